@@ -1,0 +1,87 @@
+//! The router base path, derived from the document's `<base href>` so the
+//! site works when hosted under a sub-path (`trunk build --public-url /sub/`).
+
+/// The path prefix of the site, without a trailing slash; `None` at the root.
+pub fn router_base() -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let document = leptos::prelude::document();
+        let base_uri = document.base_uri().ok().flatten()?;
+        let origin = leptos::prelude::window().location().origin().ok()?;
+        base_path_from(&base_uri, &origin)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
+    }
+}
+
+/// Turns a base URI (`https://host/sub/path/`) into a router base (`/sub/path`).
+///
+/// Returns `None` for the site root or a base URI from another origin.
+pub fn base_path_from(base_uri: &str, origin: &str) -> Option<String> {
+    let path = base_uri.strip_prefix(origin)?;
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    // A base href names a folder: drop a trailing document name (`index.html`).
+    let folder = match path.rfind('/') {
+        Some(i) => &path[..i],
+        None => "",
+    };
+    let trimmed = folder.trim_end_matches('/');
+    if trimmed.is_empty() {
+        None
+    } else {
+        Some(trimmed.to_string())
+    }
+}
+
+/// Strips the router base from a browser path, giving the in-app path.
+pub fn strip_base<'a>(path: &'a str, base: Option<&str>) -> &'a str {
+    match base {
+        Some(b) => match path.strip_prefix(b) {
+            Some("") => "/",
+            Some(rest) if rest.starts_with('/') => rest,
+            _ => path,
+        },
+        None => path,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_base_is_none() {
+        assert_eq!(base_path_from("http://h:1/", "http://h:1"), None);
+        assert_eq!(
+            base_path_from("http://h:1/workflows/abc", "http://h:1"),
+            None
+        );
+    }
+
+    #[test]
+    fn sub_path_base_is_kept_without_slash() {
+        assert_eq!(
+            base_path_from("http://h/sub/path/", "http://h"),
+            Some("/sub/path".into())
+        );
+        assert_eq!(
+            base_path_from("http://h/sub/index.html", "http://h"),
+            Some("/sub".into())
+        );
+    }
+
+    #[test]
+    fn other_origin_is_ignored() {
+        assert_eq!(base_path_from("http://x/sub/", "http://h"), None);
+    }
+
+    #[test]
+    fn strip_base_keeps_leading_slash() {
+        assert_eq!(strip_base("/sub/workflows", Some("/sub")), "/workflows");
+        assert_eq!(strip_base("/sub", Some("/sub")), "/");
+        assert_eq!(strip_base("/subway", Some("/sub")), "/subway");
+        assert_eq!(strip_base("/workflows", None), "/workflows");
+    }
+}

@@ -1,0 +1,43 @@
+//! Screens that need a token: without one, remember where the user was and
+//! go to sign-in; render the signed-in layout around the screen otherwise.
+
+use super::base::strip_base;
+use super::query::paths;
+use super::session::Session;
+use super::RouterBase;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+/// Renders `children` only with a session; otherwise redirects to sign-in.
+#[component]
+pub fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let base = expect_context::<RouterBase>();
+    let location = use_location();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if session.is_signed_in() {
+            return;
+        }
+        if !session.was_signed_out() {
+            let path = location.pathname.get_untracked();
+            let search = location.search.get_untracked();
+            let in_app = strip_base(&path, base.0.as_deref()).to_string();
+            let full = if search.is_empty() {
+                in_app
+            } else {
+                format!("{in_app}?{search}")
+            };
+            session.return_to.set(Some(full));
+        }
+        navigate(
+            &paths::sign_in(),
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
+    });
+    move || session.is_signed_in().then(|| children())
+}

@@ -1,0 +1,94 @@
+//! The error banner: the admin-readable message, HTTP status and Graph code,
+//! the request-id with a copy button for support tickets, and Retry.
+
+use leptos::prelude::*;
+
+/// What an error banner shows; built from the data layer's `GraphError`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ErrorDetails {
+    /// Message for an identity admin (never contains the token).
+    pub message: String,
+    /// HTTP status, when there was a response.
+    pub status: Option<u16>,
+    /// Graph error code, e.g. `Authorization_RequestDenied`.
+    pub code: Option<String>,
+    /// `request-id` for support tickets.
+    pub request_id: Option<String>,
+}
+
+/// An alert with the error, its identifiers and a Retry button.
+#[component]
+pub fn ErrorBanner(
+    /// The error to show.
+    error: ErrorDetails,
+    /// Called when the user presses Retry; no button when absent.
+    #[prop(optional)]
+    on_retry: Option<Callback<()>>,
+) -> impl IntoView {
+    let ErrorDetails {
+        message,
+        status,
+        code,
+        request_id,
+    } = error;
+    let copied = RwSignal::new(false);
+    let facts = {
+        let mut parts = Vec::new();
+        if let Some(s) = status {
+            parts.push(format!("HTTP {s}"));
+        }
+        if let Some(c) = code.filter(|c| !c.is_empty()) {
+            parts.push(c);
+        }
+        parts.join(" · ")
+    };
+    let request_view = request_id.filter(|r| !r.is_empty()).map(|id| {
+        let to_copy = id.clone();
+        view! {
+            <span class="request-id">
+                "Request ID: " <code>{id}</code>
+                <button
+                    type="button"
+                    class="btn btn-small"
+                    on:click=move |_| {
+                        copy_to_clipboard(&to_copy);
+                        copied.set(true);
+                    }
+                >
+                    {move || if copied.get() { "Copied" } else { "Copy request ID" }}
+                </button>
+            </span>
+        }
+    });
+    view! {
+        <div class="banner banner-error" role="alert">
+            <span class="banner-icon" aria-hidden="true">"✕"</span>
+            <div class="banner-body">
+                <p class="banner-message">{message}</p>
+                <p class="banner-facts">
+                    {(!facts.is_empty()).then(|| view! { <span>{facts}</span> })} {request_view}
+                </p>
+            </div>
+            {on_retry
+                .map(|retry| {
+                    view! {
+                        <button type="button" class="btn" on:click=move |_| retry.run(())>
+                            "Retry"
+                        </button>
+                    }
+                })}
+        </div>
+    }
+}
+
+/// Writes text to the clipboard; failures are ignored (the id stays visible).
+pub fn copy_to_clipboard(text: &str) {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = window().navigator().clipboard().write_text(text);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = text;
+    }
+}

@@ -1,0 +1,9 @@
+//! Reusable view pieces. Components never fetch; pages hand them data.
+
+pub mod cards;
+pub mod error_banner;
+pub mod feedback;
+pub mod sort_header;
+pub mod status_badge;
+pub mod top_bar;
+pub mod virtual_table;

@@ -1,0 +1,162 @@
+//! A virtualized table body: fixed row height, only the visible rows plus a
+//! small overscan rendered as `<tr>`s between two spacer rows, inside a
+//! scroll container. Rows are keyed by (position, data index) so appending
+//! pages or scrolling re-renders only rows that actually change.
+
+use leptos::prelude::*;
+
+/// Rows rendered beyond the viewport on each side.
+pub const OVERSCAN: usize = 10;
+
+/// Height of the scroll container assumed before it is measured.
+const DEFAULT_VIEWPORT_PX: f64 = 640.0;
+
+/// The half-open range of positions to render.
+pub fn visible_range(
+    scroll_top: f64,
+    viewport: f64,
+    row_height: f64,
+    total: usize,
+    overscan: usize,
+) -> (usize, usize) {
+    if total == 0 || row_height <= 0.0 {
+        return (0, 0);
+    }
+    let first = (scroll_top.max(0.0) / row_height).floor() as usize;
+    let count = (viewport.max(row_height) / row_height).ceil() as usize + 1;
+    let start = first.saturating_sub(overscan).min(total);
+    let end = first
+        .saturating_add(count)
+        .saturating_add(overscan)
+        .min(total);
+    (start, end.max(start))
+}
+
+/// A table whose body renders only the visible slice of `order`.
+#[component]
+pub fn VirtualTable<R, V>(
+    /// Accessible name (caption) of the table.
+    #[prop(into)]
+    caption: String,
+    /// Data indices in display order (the data layer's filtered, sorted view).
+    order: Signal<Vec<usize>>,
+    /// Number of columns (for spacer cells).
+    columns: usize,
+    /// Fixed row height in pixels; must match the CSS row height.
+    #[prop(default = 40.0)]
+    row_height: f64,
+    /// The cells of the row for a data index.
+    render_row: R,
+    /// The `<tr>` of `<th scope="col">` headers.
+    header: Children,
+) -> impl IntoView
+where
+    R: Fn(usize) -> V + Send + Sync + Clone + 'static,
+    V: IntoView + 'static,
+{
+    let scroll_top = RwSignal::new(0.0_f64);
+    let viewport = RwSignal::new(DEFAULT_VIEWPORT_PX);
+    let container = NodeRef::<leptos::html::Div>::new();
+    let on_scroll = move |_| {
+        if let Some(el) = container.get_untracked() {
+            scroll_top.set(f64::from(el.scroll_top()));
+            let h = f64::from(el.client_height());
+            if h > 0.0 {
+                viewport.set(h);
+            }
+        }
+    };
+    let total = Memo::new(move |_| order.with(Vec::len));
+    let range = Memo::new(move |_| {
+        visible_range(
+            scroll_top.get(),
+            viewport.get(),
+            row_height,
+            total.get(),
+            OVERSCAN,
+        )
+    });
+    let visible = move || {
+        let (start, end) = range.get();
+        order.with(|o| {
+            o.get(start..end)
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+                .map(|(i, &idx)| (start + i, idx))
+                .collect::<Vec<_>>()
+        })
+    };
+    let top_pad = move || format!("{}px", range.get().0 as f64 * row_height);
+    let bottom_pad = move || {
+        let (_, end) = range.get();
+        format!("{}px", total.get().saturating_sub(end) as f64 * row_height)
+    };
+    let row_px = format!("{row_height}px");
+    let region_label = caption.clone();
+    view! {
+        <div
+            class="vt-scroll"
+            node_ref=container
+            on:scroll=on_scroll
+            tabindex="0"
+            role="region"
+            aria-label=region_label
+        >
+            <table class="data" aria-rowcount=move || total.get() + 1>
+                <caption class="sr-only">{caption}</caption>
+                <thead>{header()}</thead>
+                <tbody>
+                    <tr class="vt-spacer" aria-hidden="true" style:height=top_pad>
+                        <td colspan=columns></td>
+                    </tr>
+                    <For
+                        each=visible
+                        key=|pair| *pair
+                        children=move |(pos, idx)| {
+                            let render_row = render_row.clone();
+                            view! {
+                                <tr aria-rowindex=pos + 2 style:height=row_px.clone()>
+                                    {render_row(idx)}
+                                </tr>
+                            }
+                        }
+                    />
+                    <tr class="vt-spacer" aria-hidden="true" style:height=bottom_pad>
+                        <td colspan=columns></td>
+                    </tr>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_has_no_rows() {
+        assert_eq!(visible_range(0.0, 600.0, 40.0, 0, 10), (0, 0));
+    }
+
+    #[test]
+    fn top_renders_viewport_plus_overscan() {
+        let (s, e) = visible_range(0.0, 600.0, 40.0, 100_000, 10);
+        assert_eq!(s, 0);
+        assert_eq!(e, 16 + 10);
+    }
+
+    #[test]
+    fn middle_is_bounded() {
+        let (s, e) = visible_range(400_000.0, 600.0, 40.0, 100_000, 10);
+        assert_eq!(s, 10_000 - 10);
+        assert!(e - s <= 150);
+    }
+
+    #[test]
+    fn end_is_clamped() {
+        let (s, e) = visible_range(1e12, 600.0, 40.0, 50, 10);
+        assert_eq!((s, e), (50, 50));
+    }
+}

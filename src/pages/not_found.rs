@@ -1,0 +1,14 @@
+//! The screen for an unknown path.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// "Page not found" with a way back.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <h1>"Page not found"</h1>
+        <p>"This address is not a screen of the viewer."</p>
+        <A href="/workflows">"Go to workflows"</A>
+    }
+}
