@@ -1,1 +1,46 @@
-fn main() {}
+//! `cargo xtask`: the project's own commands (setup, demo, test, serve, bench).
+//!
+//! Every command that needs tools first runs `setup`, which installs whatever
+//! is missing outside the clone and skips what is already right.
+
+mod cli;
+mod demo;
+mod process;
+mod report;
+mod serve;
+mod setup;
+mod stack;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let command = match cli::parse(std::env::args().skip(1)) {
+        Ok(command) => command,
+        Err(message) => {
+            eprintln!("{message}\n\n{}", cli::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    let outcome = match command {
+        cli::Command::Help => {
+            println!("{}", cli::USAGE);
+            Ok(())
+        }
+        cli::Command::Setup => setup::run(),
+        cli::Command::Demo(options) => demo::run(&options),
+        cli::Command::Test(options) => test::run(&options),
+        cli::Command::Serve(options) => serve::run_blocking(&options),
+        cli::Command::Bench => Err(
+            "`cargo xtask bench` is reserved for the performance harness and not built yet".into(),
+        ),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

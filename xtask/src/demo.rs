@@ -1,0 +1,52 @@
+//! `cargo xtask demo`: the viewer on graph-emulator's demo tenant, on
+//! loopback, until Ctrl-C.
+
+use crate::cli::DemoOptions;
+use crate::setup;
+use crate::stack::{self, Profile, Stack};
+use std::time::Duration;
+
+/// Sets up, builds, starts everything and waits for Ctrl-C.
+pub fn run(options: &DemoOptions) -> Result<(), String> {
+    setup::run()?;
+    stack::build_site()?;
+    let emulator = stack::build_emulator(Profile::Release)?;
+    let mut running = Stack::start(&emulator, "demo", options.port)?;
+    print_welcome(&running);
+    wait_for_ctrl_c(&mut running)
+}
+
+fn print_welcome(running: &Stack) {
+    println!();
+    println!("  Lifecycle Workflows viewer, demo tenant");
+    println!();
+    println!("  Open   {}", running.site_url);
+    println!("  Then   press \"Sign in to the demo tenant\" on the sign-in screen,");
+    println!("         pick a workflow, and open a run.");
+    println!();
+    println!(
+        "  graph-emulator (the demo tenant) answers at {}",
+        running.emulator_url
+    );
+    println!("  Ctrl-C stops the viewer and the emulator.");
+    println!();
+}
+
+fn wait_for_ctrl_c(running: &mut Stack) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|err| format!("cannot start the async runtime: {err}"))?;
+    runtime.block_on(async {
+        let mut ticker = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {
+                    println!("\nstopping the viewer and graph-emulator");
+                    return Ok(());
+                }
+                _ = ticker.tick() => running.check_running()?,
+            }
+        }
+    })
+}

@@ -1,0 +1,92 @@
+//! `cargo xtask serve`: a static server for a built site, as a host would
+//! serve it: files from `dist/` under a base path, `index.html` for every
+//! other path (deep links), and an optional runtime `config.json`.
+
+use crate::cli::ServeOptions;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use std::net::SocketAddr;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// Serves until Ctrl-C.
+pub fn run_blocking(options: &ServeOptions) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|err| format!("cannot start the async runtime: {err}"))?;
+    runtime.block_on(serve(options.clone()))
+}
+
+async fn serve(options: ServeOptions) -> Result<(), String> {
+    if !options.dir.join("index.html").is_file() {
+        return Err(format!(
+            "{} has no index.html: build the site first (trunk build --release)",
+            options.dir.display()
+        ));
+    }
+    let address = SocketAddr::from(([127, 0, 0, 1], options.port));
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .map_err(|err| format!("cannot listen on {address}: {err}"))?;
+    let local = listener
+        .local_addr()
+        .map_err(|err| format!("cannot read the listening address: {err}"))?;
+    println!(
+        "serving {} at http://{local}{}",
+        options.dir.display(),
+        options.base
+    );
+    axum::serve(listener, router(&options))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|err| format!("the static server stopped: {err}"))
+}
+
+/// The site's routes under `options.base`.
+pub fn router(options: &ServeOptions) -> Router {
+    let index = options.dir.join("index.html");
+    let files = ServeDir::new(&options.dir)
+        .append_index_html_on_directories(true)
+        .fallback(ServeFile::new(index));
+    let mut site = Router::new();
+    if let Some(config) = options.config_json.clone() {
+        site = site.route(
+            "/config.json",
+            get(move || {
+                let config = config.clone();
+                async move { json_response(config) }
+            }),
+        );
+    }
+    let site = site.fallback_service(files);
+    if options.base == "/" {
+        return site;
+    }
+    let base = options.base.clone();
+    let prefix = base.trim_end_matches('/').to_string();
+    let target = base.clone();
+    Router::new().nest(&prefix, site).route(
+        "/",
+        get(move || {
+            let target = target.clone();
+            async move { Redirect::temporary(&target) }
+        }),
+    )
+}
+
+fn json_response(body: String) -> Response {
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
+}

@@ -1,0 +1,148 @@
+//! Starting the pieces a browser needs: the built site, graph-emulator and the
+//! static server, each on a loopback port, stopped when their guards drop.
+
+use crate::process::{run_step, ChildGuard};
+use crate::tools;
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::Command;
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// Which cargo profile graph-emulator is built with.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    Debug,
+    Release,
+}
+
+/// Builds the release site into `dist/` with Trunk, offline.
+pub fn build_site() -> Result<(), String> {
+    println!("[build] trunk build --release --offline");
+    run_step(
+        "step `trunk build`",
+        Command::new(tools::cargo_root().join("bin").join("trunk"))
+            .args(["build", "--release", "--offline"])
+            .env("PATH", tools::path_with_tools())
+            .current_dir(tools::repo_root()),
+    )
+}
+
+/// Builds graph-emulator and returns the path of its binary.
+pub fn build_emulator(profile: Profile) -> Result<PathBuf, String> {
+    let mut command = Command::new("cargo");
+    command
+        .args([
+            "build",
+            "--package",
+            "graph-emulator",
+            "--bin",
+            "graph-emulator",
+        ])
+        .current_dir(tools::repo_root());
+    if profile == Profile::Release {
+        command.arg("--release");
+    }
+    println!("[build] graph-emulator");
+    run_step("step `build graph-emulator`", &mut command)?;
+    let folder = if profile == Profile::Release {
+        "release"
+    } else {
+        "debug"
+    };
+    Ok(target_dir().join(folder).join("graph-emulator"))
+}
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| tools::repo_root().join("target"))
+}
+
+/// A running emulator and static site.
+pub struct Stack {
+    pub emulator_url: String,
+    pub site_url: String,
+    emulator: ChildGuard,
+    site: ChildGuard,
+}
+
+impl Stack {
+    /// Starts graph-emulator (`--seed`, `--scale`) and serves `dist/` with a
+    /// `config.json` that points the viewer at it.
+    pub fn start(emulator_bin: &PathBuf, scale: &str, site_port: u16) -> Result<Self, String> {
+        let emulator_port = free_port()?;
+        let emulator_url = format!("http://127.0.0.1:{emulator_port}");
+        let mut emulator = ChildGuard::spawn(
+            "graph-emulator",
+            Command::new(emulator_bin)
+                .arg("--listen")
+                .arg(format!("127.0.0.1:{emulator_port}"))
+                .args(["--seed", "42", "--scale", scale]),
+        )?;
+        wait_for_port(emulator_port, &mut emulator, Duration::from_secs(60))?;
+        let site_port = if site_port == 0 || port_taken(site_port) {
+            free_port()?
+        } else {
+            site_port
+        };
+        let config = serde_json::json!({
+            "graphEndpoint": emulator_url,
+            "apiVersion": "v1.0",
+            "demoTokenUrl": format!("{emulator_url}/_emulator/token"),
+        });
+        let exe =
+            std::env::current_exe().map_err(|err| format!("cannot find xtask itself: {err}"))?;
+        let mut site = ChildGuard::spawn(
+            "static server",
+            Command::new(exe)
+                .arg("serve")
+                .arg(tools::repo_root().join("dist"))
+                .args(["--port", &site_port.to_string()])
+                .args(["--config-json", &config.to_string()]),
+        )?;
+        wait_for_port(site_port, &mut site, Duration::from_secs(20))?;
+        Ok(Self {
+            emulator_url,
+            site_url: format!("http://127.0.0.1:{site_port}/"),
+            emulator,
+            site,
+        })
+    }
+
+    /// `Err` naming whichever process has stopped.
+    pub fn check_running(&mut self) -> Result<(), String> {
+        self.emulator.check_running()?;
+        self.site.check_running()
+    }
+}
+
+/// A loopback port nobody is listening on right now.
+pub fn free_port() -> Result<u16, String> {
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .map_err(|err| format!("cannot find a free loopback port: {err}"))?;
+    listener
+        .local_addr()
+        .map(|address| address.port())
+        .map_err(|err| format!("cannot read a free port: {err}"))
+}
+
+fn port_taken(port: u16) -> bool {
+    TcpListener::bind(("127.0.0.1", port)).is_err()
+}
+
+fn wait_for_port(port: u16, child: &mut ChildGuard, limit: Duration) -> Result<(), String> {
+    let address = SocketAddr::from(([127, 0, 0, 1], port));
+    let started = Instant::now();
+    while started.elapsed() < limit {
+        child.check_running()?;
+        if TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_ok() {
+            return Ok(());
+        }
+        thread::sleep(Duration::from_millis(100));
+    }
+    Err(format!(
+        "nothing answered on {address} within {} s",
+        limit.as_secs()
+    ))
+}

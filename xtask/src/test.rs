@@ -1,0 +1,181 @@
+//! `cargo xtask test`: every tier in order, each counted, then one closing
+//! line `N passed, N failed` summing them all.
+
+use crate::cli::TestOptions;
+use crate::process::{describe, run_streamed};
+use crate::report::{self, Tier};
+use crate::setup;
+use crate::stack::{self, Profile, Stack};
+use crate::tools::{self, CHROMEDRIVER};
+use std::path::Path;
+use std::process::Command;
+
+/// Runs all tiers; `Err` when any test or check failed.
+pub fn run(options: &TestOptions) -> Result<(), String> {
+    let tiers = match setup::run() {
+        Ok(()) => run_tiers(options),
+        Err(message) => vec![Tier::not_run("setup", &message)],
+    };
+    let closing = report::summary(&tiers);
+    println!("\n{closing}");
+    if tiers.iter().any(|tier| tier.failed > 0) {
+        Err("some tests failed (see the table above)".into())
+    } else {
+        Ok(())
+    }
+}
+
+fn run_tiers(options: &TestOptions) -> Vec<Tier> {
+    let mut tiers = vec![
+        check(
+            "cargo fmt --check",
+            cargo(&["fmt", "--all", "--", "--check"]),
+        ),
+        check(
+            "clippy (native)",
+            cargo(&[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]),
+        ),
+        check("clippy (wasm32)", wasm_clippy()),
+        counted("unit tests (native)", cargo(&["test", "--workspace"])),
+        counted("browser tests (wasm-bindgen)", wasm_browser_tests()),
+    ];
+    let site = check("trunk build --release", trunk_build());
+    let site_built = site.failed == 0;
+    tiers.push(site);
+    if options.skip_e2e {
+        println!("[test] --skip-e2e: not running Playwright");
+    } else if site_built {
+        tiers.push(end_to_end());
+    } else {
+        tiers.push(Tier::not_run(
+            "playwright (end2end)",
+            "the site did not build",
+        ));
+    }
+    tiers
+}
+
+fn cargo(args: &[&str]) -> Command {
+    let mut command = Command::new("cargo");
+    command
+        .args(args)
+        .current_dir(tools::repo_root())
+        .env("PATH", tools::path_with_tools());
+    command
+}
+
+fn wasm_clippy() -> Command {
+    let mut args = vec![
+        "clippy",
+        "--package",
+        "lifecycle-viewer",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--lib",
+        "--bins",
+    ];
+    if has_browser_tests() {
+        args.extend(["--test", "browser"]);
+    }
+    args.extend(["--", "-D", "warnings"]);
+    cargo(&args)
+}
+
+fn has_browser_tests() -> bool {
+    tools::repo_root()
+        .join("tests")
+        .join("browser.rs")
+        .is_file()
+}
+
+fn wasm_browser_tests() -> Command {
+    let mut command = cargo(&[
+        "test",
+        "--package",
+        "lifecycle-viewer",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--test",
+        "browser",
+    ]);
+    command
+        .env("CHROMEDRIVER", CHROMEDRIVER)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    command
+}
+
+fn trunk_build() -> Command {
+    let mut command = Command::new(tools::cargo_root().join("bin").join("trunk"));
+    command
+        .args(["build", "--release", "--offline"])
+        .current_dir(tools::repo_root())
+        .env("PATH", tools::path_with_tools());
+    command
+}
+
+/// A check that counts as one test.
+fn check(name: &str, mut command: Command) -> Tier {
+    banner(name, &command);
+    match run_streamed(&mut command) {
+        Ok(finished) => Tier::check(name, finished.success),
+        Err(message) => Tier::not_run(name, &message),
+    }
+}
+
+/// A cargo test run counted from its own summaries.
+fn counted(name: &str, mut command: Command) -> Tier {
+    banner(name, &command);
+    match run_streamed(&mut command) {
+        Ok(finished) => report::cargo_tier(name, &finished.output, finished.success),
+        Err(message) => Tier::not_run(name, &message),
+    }
+}
+
+fn banner(name: &str, command: &Command) {
+    println!("\n==== {name}: {}", describe(command));
+}
+
+const E2E: &str = "playwright (end2end)";
+
+fn end_to_end() -> Tier {
+    let emulator = match stack::build_emulator(Profile::Debug) {
+        Ok(path) => path,
+        Err(message) => return Tier::not_run(E2E, &message),
+    };
+    let running = match Stack::start(&emulator, "demo", 0) {
+        Ok(running) => running,
+        Err(message) => return Tier::not_run(E2E, &message),
+    };
+    let dir = tools::repo_root().join("end2end");
+    let report_path = dir.join("test-results").join("report.json");
+    let _ = std::fs::remove_file(&report_path);
+    let mut command = Command::new(dir.join("node_modules").join(".bin").join("playwright"));
+    command
+        .args(["test", "--reporter=list,json"])
+        .current_dir(&dir)
+        .env("SITE_URL", &running.site_url)
+        .env("EMULATOR_URL", &running.emulator_url)
+        .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report_path)
+        .env("CI", "1");
+    banner(E2E, &command);
+    let finished = run_streamed(&mut command);
+    drop(running);
+    match finished {
+        Ok(finished) => {
+            let json = read_or_empty(&report_path);
+            report::playwright_tier(E2E, &json, finished.success)
+        }
+        Err(message) => Tier::not_run(E2E, &message),
+    }
+}
+
+fn read_or_empty(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
