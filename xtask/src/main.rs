@@ -30,7 +30,13 @@ fn main() -> ExitCode {
         }
         cli::Command::Setup => setup::run(),
         cli::Command::Demo(options) => demo::run(&options),
-        cli::Command::Test(options) => test::run(&options),
+        cli::Command::Test(options) => {
+            return if test::run(&options) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            };
+        }
         cli::Command::Serve(options) => serve::run_blocking(&options),
         cli::Command::Bench => Err(
             "`cargo xtask bench` is reserved for the performance harness and not built yet".into(),
