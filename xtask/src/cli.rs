@@ -11,6 +11,8 @@ commands:
   demo [--port N]       build the site, start graph-emulator's demo tenant and
                         serve the viewer on loopback; Ctrl-C stops everything
   test [--skip-e2e]     every test tier; closes with `N passed, N failed`
+  build [--public-url /sub/path/]
+                        setup, then the release site in dist/ for hosting
   serve DIR [--port N] [--base /sub/path/] [--config-json JSON]
                         serve a built site with an index.html fallback
   bench                 reserved for the performance harness
@@ -30,6 +32,12 @@ pub struct TestOptions {
     pub skip_e2e: bool,
 }
 
+/// Options of `cargo xtask build`.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub public_url: String,
+}
+
 /// Options of `cargo xtask serve`.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -46,6 +54,7 @@ pub enum Command {
     Setup,
     Demo(DemoOptions),
     Test(TestOptions),
+    Build(BuildOptions),
     Serve(ServeOptions),
     Bench,
 }
@@ -61,6 +70,7 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
         "setup" => no_flags(&rest).map(|_| Command::Setup),
         "demo" => parse_demo(&rest).map(Command::Demo),
         "test" => parse_test(&rest).map(Command::Test),
+        "build" => parse_build(&rest).map(Command::Build),
         "serve" => parse_serve(&rest).map(Command::Serve),
         "bench" => Ok(Command::Bench),
         other => Err(format!("unknown command `{other}`")),
@@ -91,6 +101,22 @@ fn parse_test(rest: &[String]) -> Result<TestOptions, String> {
     for arg in rest {
         match arg.as_str() {
             "--skip-e2e" => options.skip_e2e = true,
+            other => return Err(format!("unexpected argument `{other}`")),
+        }
+    }
+    Ok(options)
+}
+
+fn parse_build(rest: &[String]) -> Result<BuildOptions, String> {
+    let mut options = BuildOptions {
+        public_url: "/".into(),
+    };
+    let mut args = rest.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--public-url" => {
+                options.public_url = normalize_base(required(args.next(), "--public-url")?)
+            }
             other => return Err(format!("unexpected argument `{other}`")),
         }
     }
@@ -165,6 +191,14 @@ mod tests {
         assert_eq!(options.dir, PathBuf::from("dist"));
         assert_eq!(options.port, 9000);
         assert_eq!(options.base, "/sub/app/");
+    }
+
+    #[test]
+    fn build_reads_public_url() {
+        let Ok(Command::Build(options)) = parse_words("build --public-url lifecycle") else {
+            panic!("build did not parse");
+        };
+        assert_eq!(options.public_url, "/lifecycle/");
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::time::Duration;
 /// Sets up, builds, starts everything and waits for Ctrl-C.
 pub fn run(options: &DemoOptions) -> Result<(), String> {
     setup::run()?;
-    stack::build_site()?;
+    stack::build_site("/", "dist")?;
     let emulator = stack::build_emulator(Profile::Release)?;
     let mut running = Stack::start(&emulator, "demo", options.port)?;
     print_welcome(&running);

@@ -37,6 +37,9 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             };
         }
+        cli::Command::Build(options) => {
+            setup::run().and_then(|()| stack::build_site(&options.public_url, "dist"))
+        }
         cli::Command::Serve(options) => serve::run_blocking(&options),
         cli::Command::Bench => Err(
             "`cargo xtask bench` is reserved for the performance harness and not built yet".into(),

@@ -16,16 +16,28 @@ pub enum Profile {
     Release,
 }
 
-/// Builds the release site into `dist/` with Trunk, offline.
-pub fn build_site() -> Result<(), String> {
-    println!("[build] trunk build --release --offline");
-    run_step(
-        "step `trunk build`",
-        Command::new(tools::cargo_root().join("bin").join("trunk"))
-            .args(["build", "--release", "--offline"])
-            .env("PATH", tools::path_with_tools())
-            .current_dir(tools::repo_root()),
-    )
+/// Builds the release site with Trunk, offline, for hosting under
+/// `public_url`, into `dist` (relative to the repository root).
+pub fn build_site(public_url: &str, dist: &str) -> Result<(), String> {
+    run_step("step `trunk build`", &mut trunk_build(public_url, dist))
+}
+
+/// The `trunk build --release --offline` command line.
+pub fn trunk_build(public_url: &str, dist: &str) -> Command {
+    let mut command = Command::new(tools::cargo_root().join("bin").join("trunk"));
+    command
+        .args([
+            "build",
+            "--release",
+            "--offline",
+            "--public-url",
+            public_url,
+        ])
+        .args(["--dist", dist])
+        .env("PATH", tools::path_with_tools())
+        .current_dir(tools::repo_root());
+    println!("[build] {}", crate::process::describe(&command));
+    command
 }
 
 /// Builds graph-emulator and returns the path of its binary.

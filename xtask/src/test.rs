@@ -47,7 +47,7 @@ fn run_tiers(options: &TestOptions) -> Vec<Tier> {
         counted("unit tests (native)", cargo(&["test", "--workspace"])),
         counted("browser tests (wasm-bindgen)", wasm_browser_tests()),
     ];
-    let site = check("trunk build --release", trunk_build());
+    let site = check("trunk build --release", stack::trunk_build("/", "dist"));
     let site_built = site.failed == 0;
     tiers.push(site);
     if options.skip_e2e {
@@ -109,15 +109,6 @@ fn wasm_browser_tests() -> Command {
     command
         .env("CHROMEDRIVER", CHROMEDRIVER)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
-    command
-}
-
-fn trunk_build() -> Command {
-    let mut command = Command::new(tools::cargo_root().join("bin").join("trunk"));
-    command
-        .args(["build", "--release", "--offline"])
-        .current_dir(tools::repo_root())
-        .env("PATH", tools::path_with_tools());
     command
 }
 
