@@ -4,7 +4,7 @@
 use crate::process::{run_step, ChildGuard};
 use crate::tools;
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -71,12 +71,12 @@ fn target_dir() -> PathBuf {
         .unwrap_or_else(|| tools::repo_root().join("target"))
 }
 
-/// A running emulator and static site.
+/// A running emulator and static site (plus any extra copies of the site).
 pub struct Stack {
     pub emulator_url: String,
     pub site_url: String,
     emulator: ChildGuard,
-    site: ChildGuard,
+    sites: Vec<ChildGuard>,
 }
 
 impl Stack {
@@ -93,15 +93,28 @@ impl Stack {
                 .args(["--seed", "42", "--scale", scale]),
         )?;
         wait_for_port(emulator_port, &mut emulator, Duration::from_secs(60))?;
-        let site_port = if site_port == 0 || port_taken(site_port) {
+        let mut stack = Self {
+            emulator_url,
+            site_url: String::new(),
+            emulator,
+            sites: Vec::new(),
+        };
+        stack.site_url = stack.serve_site(&tools::repo_root().join("dist"), "/", site_port)?;
+        Ok(stack)
+    }
+
+    /// Serves a built site folder under `base` with a `config.json` that
+    /// points at the emulator; returns its URL.
+    pub fn serve_site(&mut self, dist: &Path, base: &str, port: u16) -> Result<String, String> {
+        let port = if port == 0 || port_taken(port) {
             free_port()?
         } else {
-            site_port
+            port
         };
         let config = serde_json::json!({
-            "graphEndpoint": emulator_url,
+            "graphEndpoint": self.emulator_url,
             "apiVersion": "v1.0",
-            "demoTokenUrl": format!("{emulator_url}/_emulator/token"),
+            "demoTokenUrl": format!("{}/_emulator/token", self.emulator_url),
         });
         let exe =
             std::env::current_exe().map_err(|err| format!("cannot find xtask itself: {err}"))?;
@@ -109,23 +122,21 @@ impl Stack {
             "static server",
             Command::new(exe)
                 .arg("serve")
-                .arg(tools::repo_root().join("dist"))
-                .args(["--port", &site_port.to_string()])
+                .arg(dist)
+                .args(["--port", &port.to_string(), "--base", base])
                 .args(["--config-json", &config.to_string()]),
         )?;
-        wait_for_port(site_port, &mut site, Duration::from_secs(20))?;
-        Ok(Self {
-            emulator_url,
-            site_url: format!("http://127.0.0.1:{site_port}/"),
-            emulator,
-            site,
-        })
+        wait_for_port(port, &mut site, Duration::from_secs(20))?;
+        self.sites.push(site);
+        Ok(format!("http://127.0.0.1:{port}{base}"))
     }
 
     /// `Err` naming whichever process has stopped.
     pub fn check_running(&mut self) -> Result<(), String> {
         self.emulator.check_running()?;
-        self.site.check_running()
+        self.sites
+            .iter_mut()
+            .try_for_each(ChildGuard::check_running)
     }
 }
 

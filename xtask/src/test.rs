@@ -141,8 +141,12 @@ fn end_to_end() -> Tier {
         Ok(path) => path,
         Err(message) => return Tier::not_run(E2E, &message),
     };
-    let running = match Stack::start(&emulator, "demo", 0) {
+    let mut running = match Stack::start(&emulator, "demo", 0) {
         Ok(running) => running,
+        Err(message) => return Tier::not_run(E2E, &message),
+    };
+    let subpath_url = match serve_under_subpath(&mut running) {
+        Ok(url) => url,
         Err(message) => return Tier::not_run(E2E, &message),
     };
     let dir = tools::repo_root().join("end2end");
@@ -154,6 +158,7 @@ fn end_to_end() -> Tier {
         .current_dir(&dir)
         .env("SITE_URL", &running.site_url)
         .env("EMULATOR_URL", &running.emulator_url)
+        .env("SUBPATH_SITE_URL", &subpath_url)
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report_path)
         .env("CI", "1");
     banner(E2E, &command);
@@ -167,6 +172,16 @@ fn end_to_end() -> Tier {
         Err(message) => Tier::not_run(E2E, &message),
     }
 }
+
+/// Builds the site again for `/lifecycle/` (cargo's output is reused, so
+/// only wasm-bindgen and wasm-opt run) and serves it under that sub-path.
+fn serve_under_subpath(running: &mut Stack) -> Result<String, String> {
+    let dist = "target/dist-subpath";
+    stack::build_site(SUBPATH, dist)?;
+    running.serve_site(&tools::repo_root().join(dist), SUBPATH, 0)
+}
+
+const SUBPATH: &str = "/lifecycle/";
 
 fn read_or_empty(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_default()
