@@ -1,0 +1,104 @@
+//! Bearer-token checks: 401 for a missing, malformed or expired token, 403
+//! when the token's `scp`/`roles` hold none of the permissions an API needs.
+
+use axum::http::HeaderMap;
+
+use crate::errors::GraphError;
+use crate::ticks;
+use crate::token::{decode, Claims};
+
+/// The permission families the emulated APIs need.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Perm {
+    /// Runs, results, reports and summaries.
+    Reports,
+    /// The workflow list and workflow objects.
+    Workflows,
+    /// `activate` and creating runs.
+    Write,
+    /// Directory users.
+    Users,
+}
+
+impl Perm {
+    pub fn accepted(self) -> &'static [&'static str] {
+        match self {
+            Perm::Reports => &[
+                "LifecycleWorkflows-Reports.Read.All",
+                "LifecycleWorkflows.Read.All",
+                "LifecycleWorkflows.ReadWrite.All",
+            ],
+            Perm::Workflows => &[
+                "LifecycleWorkflows-Workflow.ReadBasic.All",
+                "LifecycleWorkflows-Workflow.Read.All",
+                "LifecycleWorkflows-Workflow.ReadWrite.All",
+                "LifecycleWorkflows.Read.All",
+                "LifecycleWorkflows.ReadWrite.All",
+            ],
+            Perm::Write => &[
+                "LifecycleWorkflows.ReadWrite.All",
+                "LifecycleWorkflows-Workflow.Activate",
+            ],
+            Perm::Users => &[
+                "User.ReadBasic.All",
+                "User.Read.All",
+                "User.ReadWrite.All",
+                "Directory.Read.All",
+                "Directory.ReadWrite.All",
+            ],
+        }
+    }
+}
+
+/// Validates the `Authorization` header and returns the token's claims.
+pub fn authenticate(headers: &HeaderMap) -> Result<Claims, GraphError> {
+    let raw = match headers.get("authorization").map(|v| v.to_str()) {
+        None => return Err(GraphError::unauthorized("Access token is empty.")),
+        Some(Err(_)) => {
+            return Err(GraphError::unauthorized(
+                "CompactToken parsing failed with error code: 80049217",
+            ))
+        }
+        Some(Ok(v)) => v.trim(),
+    };
+    let token = match raw.split_once(' ') {
+        Some((scheme, t)) if scheme.eq_ignore_ascii_case("bearer") => t.trim(),
+        _ => {
+            return Err(GraphError::unauthorized(
+                "CompactToken parsing failed with error code: 80049217",
+            ))
+        }
+    };
+    if token.is_empty() {
+        return Err(GraphError::unauthorized("Access token is empty."));
+    }
+    let claims = decode(token).ok_or_else(|| {
+        GraphError::unauthorized("CompactToken parsing failed with error code: 80049217")
+    })?;
+    match claims.aud.as_deref() {
+        Some(a)
+            if a.contains("graph.microsoft")
+                || a.contains("microsoftgraph")
+                || a == crate::token::GRAPH_APP_ID => {}
+        _ => return Err(GraphError::unauthorized("Invalid audience.")),
+    }
+    let now = ticks::now() / ticks::SECOND;
+    match claims.exp {
+        Some(exp) if exp > now => Ok(claims),
+        _ => Err(GraphError::unauthorized(
+            "Lifetime validation failed, the token is expired.",
+        )),
+    }
+}
+
+pub fn authorize(claims: &Claims, perm: Perm) -> Result<(), GraphError> {
+    let ok = claims
+        .scopes
+        .iter()
+        .any(|s| perm.accepted().iter().any(|a| a.eq_ignore_ascii_case(s)));
+    if ok {
+        Ok(())
+    } else {
+        Err(GraphError::forbidden())
+    }
+}

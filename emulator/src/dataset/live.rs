@@ -1,0 +1,126 @@
+//! On-demand runs created by `activate`: they start queued and are advanced
+//! step by step (queued -> inProgress -> completed/completedWithErrors).
+
+use super::gen::task_statuses;
+use super::{Dataset, ExecType, Run, RunCounts, Status, UserResult};
+use crate::rng::{Guid, Rng};
+use crate::ticks::{self, SECOND};
+
+/// The outcome decided at activation; applied progressively.
+#[derive(Clone, Debug)]
+pub struct LivePlan {
+    pub wf: Guid,
+    pub run: Guid,
+    pub finals: Vec<(Status, Vec<Status>)>,
+}
+
+/// How many steps a live run takes after being queued.
+pub const STEPS: usize = 4;
+
+/// Adds a queued on-demand run for `subjects` and returns its plan.
+pub fn start(ds: &mut Dataset, wf: usize, subjects: &[u32], rng: &mut Rng) -> LivePlan {
+    let now = ticks::now();
+    let w = &ds.workflows[wf];
+    let id = rng.guid();
+    let mut finals = Vec::new();
+    let mut users = Vec::new();
+    for &s in subjects {
+        let want = match rng.below(10) {
+            0 => Status::Failed,
+            1 => Status::CompletedWithErrors,
+            _ => Status::Completed,
+        };
+        finals.push(task_statuses(rng, &w.tasks, want));
+        let mut u = UserResult {
+            id: rng.guid(),
+            subject: s,
+            status: Status::Queued,
+            exec_type: ExecType::OnDemand,
+            workflow_version: w.version,
+            scheduled: Some(now),
+            started: None,
+            completed: None,
+            task_count: 0,
+            task_bits: 0,
+        };
+        u.set_task_statuses(&vec![Status::Queued; w.tasks.len()]);
+        users.push(u);
+    }
+    let mut run = Run {
+        id,
+        status: Status::Queued,
+        exec_type: ExecType::OnDemand,
+        scheduled: Some(now),
+        started: None,
+        completed: None,
+        last_updated: Some(now),
+        users,
+        counts: RunCounts::default(),
+    };
+    run.recount();
+    let wf_id = w.id;
+    ds.workflows[wf].runs.push(run);
+    let ri = ds.workflows[wf].runs.len() - 1;
+    ds.index_run(wf, ri);
+    LivePlan {
+        wf: wf_id,
+        run: id,
+        finals,
+    }
+}
+
+/// Applies step `step` (1..=STEPS) of a plan; the last step finishes the run.
+pub fn advance(ds: &mut Dataset, plan: &LivePlan, step: usize) {
+    let now = ticks::now();
+    let Some(&(wf, ri)) = ds.run_index.get(&plan.run) else {
+        return;
+    };
+    if ds.workflows[wf].id != plan.wf {
+        return;
+    }
+    let run = &mut ds.workflows[wf].runs[ri];
+    let n = run.users.len();
+    let done = if step >= STEPS {
+        n
+    } else {
+        n * (step - 1) / (STEPS - 1)
+    };
+    if run.started.is_none() {
+        run.started = Some(now);
+    }
+    for (i, u) in run.users.iter_mut().enumerate() {
+        if i < done {
+            if u.completed.is_none() {
+                let (st, tasks) = &plan.finals[i];
+                u.status = *st;
+                u.set_task_statuses(tasks);
+                u.started.get_or_insert(now - SECOND);
+                u.completed = Some(now);
+            }
+        } else if i == done {
+            u.status = Status::InProgress;
+            u.started.get_or_insert(now);
+            let t = u.task_count as usize;
+            let mut s = vec![Status::Queued; t];
+            if t > 0 {
+                s[0] = Status::InProgress;
+            }
+            u.set_task_statuses(&s);
+        }
+    }
+    run.recount();
+    run.last_updated = Some(now);
+    if step >= STEPS {
+        run.completed = Some(now);
+        run.status =
+            if run.counts.total_users > 0 && run.users.iter().all(|u| u.status == Status::Failed) {
+                Status::Failed
+            } else if run.counts.failed_users > 0 {
+                Status::CompletedWithErrors
+            } else {
+                Status::Completed
+            };
+    } else {
+        run.status = Status::InProgress;
+    }
+}

@@ -1,0 +1,97 @@
+//! `/_emulator/*`: the demo token endpoint and fault-rule management. No auth.
+
+use axum::http::Method;
+use serde_json::{json, Value};
+
+use crate::errors::GraphError;
+use crate::faults::FaultSet;
+use crate::state::Shared;
+use crate::token::DEFAULT_SCOPES;
+use crate::wire::{Ids, Reply};
+
+pub fn handle(
+    app: &Shared,
+    method: &Method,
+    path: &str,
+    query: &[(String, String)],
+    body: &[u8],
+    ids: &Ids,
+) -> Reply {
+    match route(app, method, path, query, body) {
+        Ok(r) => r,
+        Err(e) => e.into_reply(ids),
+    }
+}
+
+fn route(
+    app: &Shared,
+    method: &Method,
+    path: &str,
+    query: &[(String, String)],
+    body: &[u8],
+) -> Result<Reply, GraphError> {
+    match path.trim_end_matches('/') {
+        "/_emulator/token" => {
+            if method != Method::GET && method != Method::POST {
+                return Err(GraphError::method_not_allowed());
+            }
+            let get = |k: &str| query.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+            let scp = get("scp")
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .unwrap_or(DEFAULT_SCOPES);
+            let expires_in = match get("expires_in") {
+                None => 3600,
+                Some(v) => v.trim().parse::<i64>().map_err(|_| {
+                    GraphError::bad_request(format!(
+                        "expires_in must be an integer number of seconds, not '{v}'."
+                    ))
+                })?,
+            };
+            let token = app.demo_token(scp, expires_in);
+            Ok(Reply::ok(
+                json!({ "access_token": token, "token_type": "Bearer", "expires_in": expires_in, "scope": scp }),
+            ))
+        }
+        "/_emulator/faults" => match *method {
+            Method::POST => {
+                let set: FaultSet = serde_json::from_slice(body)
+                    .map_err(|e| GraphError::bad_request(format!("Invalid fault rules: {e}")))?;
+                let n = app
+                    .faults
+                    .add(set.rules)
+                    .map_err(|e| GraphError::bad_request(format!("Invalid fault rule: {e}")))?;
+                Ok(Reply::ok(json!({ "rules": n })))
+            }
+            Method::DELETE => {
+                app.faults.clear();
+                Ok(Reply {
+                    status: 204,
+                    headers: Vec::new(),
+                    body: None,
+                })
+            }
+            Method::GET => Ok(Reply::ok(json!({ "rules": app.faults.list() }))),
+            _ => Err(GraphError::method_not_allowed()),
+        },
+        "/_emulator/health" => Ok(Reply::ok(
+            json!({ "status": "ok", "seed": app.config.seed }),
+        )),
+        _ => Err(GraphError::not_found(format!(
+            "No emulator endpoint at '{path}'."
+        ))),
+    }
+}
+
+/// Parses a `--faults` file: `{"rules":[...]}` or a bare array of rules.
+pub fn parse_rules(text: &str) -> Result<Vec<crate::faults::FaultRule>, String> {
+    let v: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let v = if v.is_array() {
+        json!({ "rules": v })
+    } else {
+        v
+    };
+    serde_json::from_value::<FaultSet>(v)
+        .map(|s| s.rules)
+        .map_err(|e| e.to_string())
+}

@@ -1,0 +1,183 @@
+//! The axum service: one entry point that answers preflights, the emulator
+//! endpoints and Graph requests, applies fault rules, and adds `request-id`,
+//! `client-request-id` and CORS headers to every response.
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::response::Response;
+use axum::Router;
+use bytes::Bytes;
+
+use crate::batch::{self, JSON_TYPE};
+use crate::cors;
+use crate::errors::GraphError;
+use crate::faults::{BodyFault, Fired};
+use crate::routes::{self, emulator};
+use crate::state::Shared;
+use crate::wire::{parse_query, percent_decode, GraphRequest, Ids, Reply};
+
+const MAX_BODY: usize = 8 * 1024 * 1024;
+
+/// The whole emulator as a router (no port bound): use it in tests with
+/// `tower::ServiceExt::oneshot`.
+pub fn router(app: Shared) -> Router {
+    Router::new().fallback(entry).with_state(app)
+}
+
+async fn entry(State(app): State<Shared>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let ids = app.ids(&parts.headers);
+    let mut resp = if parts.method == Method::OPTIONS {
+        let mut r = Response::new(Body::empty());
+        cors::add_preflight(r.headers_mut(), &parts.headers);
+        r
+    } else {
+        let bytes = match axum::body::to_bytes(body, MAX_BODY).await {
+            Ok(b) => b,
+            Err(_) => {
+                let e = GraphError::new(
+                    413,
+                    "RequestEntityTooLarge",
+                    "The request body is too large.",
+                );
+                return finish(write(e.into_reply(&ids), None), &ids);
+            }
+        };
+        let path = percent_decode(parts.uri.path(), false);
+        let query = parse_query(parts.uri.query().unwrap_or(""));
+        if path.starts_with("/_emulator") {
+            write(
+                emulator::handle(&app, &parts.method, &path, &query, &bytes, &ids),
+                None,
+            )
+        } else {
+            let host = parts
+                .headers
+                .get("host")
+                .and_then(|h| h.to_str().ok())
+                .map(str::to_string)
+                .or_else(|| parts.uri.authority().map(|a| a.to_string()))
+                .unwrap_or_else(|| "localhost".to_string());
+            let greq = GraphRequest {
+                method: parts.method.clone(),
+                path: parts.uri.path().to_string(),
+                query,
+                headers: parts.headers.clone(),
+                body: bytes,
+                base: format!("http://{host}"),
+                ids: ids.clone(),
+            };
+            graph(&app, greq, &ids).await
+        }
+    };
+    cors::add_simple(resp.headers_mut());
+    finish(resp, &ids)
+}
+
+async fn graph(app: &Shared, req: GraphRequest, ids: &Ids) -> Response {
+    let fired = app
+        .faults
+        .check(req.method.as_str(), &percent_decode(&req.path, false));
+    if let Some(ms) = fired.as_ref().and_then(|f| f.delay_ms) {
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+    }
+    if let Some(Fired {
+        status: Some(status),
+        body: None,
+        retry_after,
+        ..
+    }) = &fired
+    {
+        let mut e = GraphError::for_status(*status);
+        if let Some(ra) = retry_after {
+            e.headers.push(("Retry-After".into(), ra.to_string()));
+        }
+        return write(e.into_reply(ids), None);
+    }
+    let mut reply = if routes::is_batch(&req.path) {
+        batch::handle(app, &req).await
+    } else {
+        routes::handle_single(app, &req)
+    };
+    let body_fault = fired.as_ref().and_then(|f| f.body);
+    if let Some(s) = fired.as_ref().and_then(|f| f.status) {
+        reply.status = s;
+    }
+    write(reply, body_fault)
+}
+
+fn finish(mut resp: Response, ids: &Ids) -> Response {
+    let h = resp.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&ids.request_id) {
+        h.insert("request-id", v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&ids.client_request_id) {
+        h.insert("client-request-id", v);
+    }
+    h.insert("cache-control", HeaderValue::from_static("no-cache"));
+    h.insert("odata-version", HeaderValue::from_static("4.0"));
+    resp
+}
+
+/// Serialises a reply, corrupting the body if a fault asks for it.
+fn write(reply: Reply, fault: Option<BodyFault>) -> Response {
+    let mut status = reply.status;
+    let mut bytes = reply
+        .body
+        .as_ref()
+        .map(|v| serde_json::to_vec(v).unwrap_or_default())
+        .unwrap_or_default();
+    let mut body = None;
+    match fault {
+        Some(BodyFault::Malformed) => {
+            status = 200;
+            let mut b = bytes[..bytes.len() / 3].to_vec();
+            b.extend_from_slice(b"<html><body>502 Bad Gateway</body></html>,,}");
+            bytes = b;
+        }
+        Some(BodyFault::Truncated) => {
+            if bytes.is_empty() {
+                bytes = b"{\"value\":[".to_vec();
+            } else {
+                bytes.truncate(bytes.len() / 2);
+            }
+        }
+        Some(BodyFault::Reset) => {
+            let half = Bytes::from(bytes[..bytes.len() / 2].to_vec());
+            let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
+                Ok(half),
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "connection reset by fault rule",
+                )),
+            ];
+            body = Some(Body::from_stream(futures_util::stream::iter(chunks)));
+        }
+        None => {}
+    }
+    let has_body = reply.body.is_some() || fault.is_some();
+    let mut resp = Response::new(body.unwrap_or_else(|| {
+        if has_body {
+            Body::from(bytes)
+        } else {
+            Body::empty()
+        }
+    }));
+    *resp.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let h = resp.headers_mut();
+    if has_body {
+        h.insert("content-type", HeaderValue::from_static(JSON_TYPE));
+    }
+    for (k, v) in reply.headers {
+        if let (Ok(name), Ok(val)) = (
+            axum::http::HeaderName::from_bytes(k.as_bytes()),
+            HeaderValue::from_str(&v),
+        ) {
+            h.append(name, val);
+        }
+    }
+    resp
+}

@@ -1,0 +1,96 @@
+//! Shared server state: the dataset behind a lock, fault rules, the seeded
+//! RNG for live runs, and request-id generation.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use axum::http::HeaderMap;
+
+use crate::dataset::{Dataset, Scale};
+use crate::faults::{FaultRule, Faults};
+use crate::rng::{hash2, Guid, Rng};
+use crate::ticks;
+use crate::token::{mint, Subject};
+use crate::wire::Ids;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub seed: u64,
+    pub scale: Scale,
+    pub faults: Vec<FaultRule>,
+    /// Milliseconds between the steps of an on-demand run.
+    pub live_step_ms: u64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            seed: 42,
+            scale: Scale::Demo,
+            faults: Vec::new(),
+            live_step_ms: 1500,
+        }
+    }
+}
+
+pub struct App {
+    ds: RwLock<Dataset>,
+    pub faults: Faults,
+    pub rng: Mutex<Rng>,
+    pub config: Config,
+    counter: AtomicU64,
+}
+
+pub type Shared = Arc<App>;
+
+impl App {
+    pub fn new(config: Config) -> Result<Shared, String> {
+        let ds = Dataset::new(config.seed, config.scale, ticks::now());
+        let faults = Faults::new(config.seed);
+        faults.add(config.faults.clone())?;
+        Ok(Arc::new(App {
+            ds: RwLock::new(ds),
+            faults,
+            rng: Mutex::new(Rng::new(config.seed ^ 0xAC71)),
+            config,
+            counter: AtomicU64::new(0),
+        }))
+    }
+
+    pub fn read(&self) -> RwLockReadGuard<'_, Dataset> {
+        self.ds.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn write(&self) -> RwLockWriteGuard<'_, Dataset> {
+        self.ds.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A fresh `request-id`; `client-request-id` is echoed when sent.
+    pub fn ids(&self, headers: &HeaderMap) -> Ids {
+        let n = self.counter.fetch_add(1, Ordering::Relaxed);
+        let request_id = Guid::from_parts(hash2(self.config.seed, n), hash2(n, 0x1D)).to_string();
+        let client_request_id = headers
+            .get("client-request-id")
+            .and_then(|v| v.to_str().ok())
+            .filter(|v| !v.is_empty() && v.len() <= 200)
+            .map(str::to_string)
+            .unwrap_or_else(|| request_id.clone());
+        Ids {
+            request_id,
+            client_request_id,
+        }
+    }
+
+    /// A demo token for the tenant's first user (an admin).
+    pub fn demo_token(&self, scp: &str, expires_in: i64) -> String {
+        let ds = self.read();
+        let u = &ds.users[0];
+        let sub = Subject {
+            tenant: ds.tenant_id,
+            oid: u.id,
+            upn: &u.upn,
+            name: &u.display_name,
+        };
+        mint(&sub, scp, ticks::now() / ticks::SECOND, expires_in)
+    }
+}

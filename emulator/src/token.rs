@@ -1,0 +1,111 @@
+//! Unsigned demo JWTs with Graph-like claims, and decoding of bearer tokens.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use serde_json::{json, Value};
+
+use crate::rng::Guid;
+
+pub const DEFAULT_SCOPES: &str =
+    "LifecycleWorkflows-Reports.Read.All LifecycleWorkflows.Read.All User.ReadBasic.All";
+pub const GRAPH_AUDIENCE: &str = "https://graph.microsoft.com";
+pub const GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
+
+/// Who the demo token is for.
+pub struct Subject<'a> {
+    pub tenant: Guid,
+    pub oid: Guid,
+    pub upn: &'a str,
+    pub name: &'a str,
+}
+
+pub fn mint(sub: &Subject<'_>, scp: &str, now_secs: i64, expires_in: i64) -> String {
+    let header = json!({"typ": "JWT", "alg": "none"});
+    let claims = json!({
+        "aud": GRAPH_AUDIENCE,
+        "iss": format!("https://sts.windows.net/{}/", sub.tenant),
+        "iat": now_secs,
+        "nbf": now_secs,
+        "exp": now_secs + expires_in,
+        "app_displayname": "Lifecycle Workflows viewer (demo)",
+        "appid": "5f1c3b0a-7d29-4c4e-9a51-3b2f8e6d1c70",
+        "idtyp": "user",
+        "name": sub.name,
+        "oid": sub.oid.to_string(),
+        "scp": scp,
+        "tid": sub.tenant.to_string(),
+        "unique_name": sub.upn,
+        "upn": sub.upn,
+        "ver": "1.0",
+        "wids": ["f2ef992c-3afb-46b9-b7cf-a126ee74c451"],
+    });
+    format!(
+        "{}.{}.",
+        URL_SAFE_NO_PAD.encode(header.to_string()),
+        URL_SAFE_NO_PAD.encode(claims.to_string())
+    )
+}
+
+/// The claims the emulator checks.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Claims {
+    pub aud: Option<String>,
+    pub exp: Option<i64>,
+    pub scopes: Vec<String>,
+}
+
+/// Decodes a compact JWS without verifying its signature.
+pub fn decode(token: &str) -> Option<Claims> {
+    let parts: Vec<&str> = token.split('.').collect();
+    if parts.len() != 3 {
+        return None;
+    }
+    let _header: Value = serde_json::from_slice(
+        &URL_SAFE_NO_PAD
+            .decode(parts[0].trim_end_matches('='))
+            .ok()?,
+    )
+    .ok()?;
+    let payload: Value = serde_json::from_slice(
+        &URL_SAFE_NO_PAD
+            .decode(parts[1].trim_end_matches('='))
+            .ok()?,
+    )
+    .ok()?;
+    let obj = payload.as_object()?;
+    let mut scopes: Vec<String> = obj
+        .get("scp")
+        .and_then(Value::as_str)
+        .map(|s| s.split_whitespace().map(str::to_string).collect())
+        .unwrap_or_default();
+    if let Some(Value::Array(roles)) = obj.get("roles") {
+        scopes.extend(roles.iter().filter_map(Value::as_str).map(str::to_string));
+    }
+    Some(Claims {
+        aud: obj.get("aud").and_then(Value::as_str).map(str::to_string),
+        exp: obj.get("exp").and_then(Value::as_i64),
+        scopes,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minted_tokens_decode() {
+        let sub = Subject {
+            tenant: Guid(1),
+            oid: Guid(2),
+            upn: "a@b.c",
+            name: "A",
+        };
+        let t = mint(&sub, "X.Read Y.Read", 1000, 3600);
+        let c = decode(&t).unwrap();
+        assert_eq!(c.aud.as_deref(), Some(GRAPH_AUDIENCE));
+        assert_eq!(c.exp, Some(4600));
+        assert_eq!(c.scopes, vec!["X.Read", "Y.Read"]);
+        assert!(decode("abc").is_none());
+        assert!(decode("a.b.c").is_none());
+    }
+}
