@@ -632,7 +632,7 @@ fn make_workflow(
     } else {
         now - 25 * DAY
     };
-    let span = 88 * DAY;
+    let span = if spec.enabled { 88 * DAY } else { 60 * DAY };
     let mut runs = Vec::new();
     let count = spec.runs;
     for i in 0..count {

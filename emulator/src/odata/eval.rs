@@ -105,12 +105,7 @@ pub fn eval(e: &Expr, row: &dyn Row) -> bool {
             let v = row.field(path);
             let ord = match (&v, lit) {
                 (Val::Null, Lit::Null) => Some(Ordering::Equal),
-                (Val::Null, _) | (_, Lit::Null) => {
-                    return match op {
-                        Cmp::Ne => true,
-                        _ => false,
-                    }
-                }
+                (Val::Null, _) | (_, Lit::Null) => return matches!(op, Cmp::Ne),
                 (Val::Date(a), Lit::Date(b)) => Some(a.cmp(b)),
                 (Val::Int(a), Lit::Int(b)) => Some(a.cmp(b)),
                 (Val::Int(a), Lit::Float(b)) => (*a as f64).partial_cmp(b),
