@@ -1,8 +1,14 @@
 //! Lifecycle Workflows run viewer: the Leptos application root.
 
 pub mod app;
+pub mod auth;
+pub mod graph;
+pub mod model;
 pub mod components;
+pub mod config;
+pub mod format;
 pub mod pages;
+pub mod table;
 
 pub use app::App;
 

@@ -1,0 +1,66 @@
+//! The optional runtime `config.json` beside `index.html`:
+//! `{"graphEndpoint": …, "apiVersion": …, "demoTokenUrl": …}`, all optional,
+//! read leniently (a missing file, bad JSON or a bad value means defaults).
+
+use serde_json::Value;
+
+use crate::auth::{Cloud, Secret};
+use crate::graph::ApiVersion;
+
+/// Where the site looks for its configuration, relative to its base URL.
+pub const CONFIG_FILE: &str = "config.json";
+
+/// The runtime configuration.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RuntimeConfig {
+    /// A custom Graph endpoint (http or https URL): preselects the Custom cloud.
+    pub graph_endpoint: Option<String>,
+    pub api_version: Option<ApiVersion>,
+    /// Adds "Sign in to the demo tenant": fetch a token from this URL.
+    pub demo_token_url: Option<String>,
+}
+
+impl RuntimeConfig {
+    /// Reads `config.json` text; anything unreadable is left at its default.
+    pub fn parse(text: &str) -> RuntimeConfig {
+        let Ok(json) = serde_json::from_str::<Value>(text) else {
+            return RuntimeConfig::default();
+        };
+        RuntimeConfig {
+            graph_endpoint: url_field(&json, "graphEndpoint"),
+            api_version: json
+                .get("apiVersion")
+                .and_then(Value::as_str)
+                .and_then(ApiVersion::parse),
+            demo_token_url: url_field(&json, "demoTokenUrl"),
+        }
+    }
+
+    /// The cloud to preselect: the endpoint's cloud, else Global.
+    pub fn cloud(&self) -> Cloud {
+        self.graph_endpoint
+            .as_deref()
+            .map_or(Cloud::Global, Cloud::from_endpoint)
+    }
+
+    /// The API version to preselect (v1.0 by default).
+    pub fn version(&self) -> ApiVersion {
+        self.api_version.unwrap_or_default()
+    }
+}
+
+fn url_field(json: &Value, key: &str) -> Option<String> {
+    let text = json.get(key)?.as_str()?.trim();
+    let lower = text.to_ascii_lowercase();
+    let is_url = (lower.starts_with("https://") || lower.starts_with("http://"))
+        && text.len() > "https://".len();
+    is_url.then(|| text.to_string())
+}
+
+/// The token of a demo token answer, `{"access_token": "…"}`.
+pub fn parse_demo_token(body: &str) -> Option<Secret> {
+    let json: Value = serde_json::from_str(body).ok()?;
+    let token = json.get("access_token")?.as_str()?;
+    let secret = Secret::new(token);
+    (!secret.is_empty()).then_some(secret)
+}

@@ -1,0 +1,129 @@
+//! How the page writes durations, counts and dates. Pure: the UI passes the
+//! browser's UTC offset (from `Date.getTimezoneOffset()`) in.
+//!
+//! ```
+//! use lifecycle_viewer::format::{duration, thousands};
+//! assert_eq!(duration(chrono::Duration::seconds(200)), "3 min 20 s");
+//! assert_eq!(thousands(2400), "2,400");
+//! ```
+
+use chrono::{DateTime, Duration, FixedOffset, Offset, SecondsFormat, Utc};
+
+pub use crate::model::{DateRange, RangePreset};
+
+/// Shown where a value is missing.
+pub const MISSING: &str = "—";
+
+/// A duration in words: `6.5 s`, `42 s`, `3 min 20 s`, `2 h 5 min`,
+/// `1 d 3 h`; zero parts are left out (`3 min`); negative gets a `-`.
+pub fn duration(d: Duration) -> String {
+    if d < Duration::zero() {
+        return format!("-{}", duration(-d));
+    }
+    let ms = d.num_milliseconds();
+    let secs = d.num_seconds();
+    if secs < 10 {
+        let tenths = (ms + 50) / 100;
+        return if tenths % 10 == 0 {
+            format!("{} s", tenths / 10)
+        } else {
+            format!("{}.{} s", tenths / 10, tenths % 10)
+        };
+    }
+    if secs < 60 {
+        return format!("{secs} s");
+    }
+    let (big, small, big_unit, small_unit) = if secs < 3_600 {
+        (secs / 60, secs % 60, "min", "s")
+    } else if secs < 86_400 {
+        (secs / 3_600, (secs % 3_600) / 60, "h", "min")
+    } else {
+        (secs / 86_400, (secs % 86_400) / 3_600, "d", "h")
+    };
+    if small == 0 {
+        format!("{big} {big_unit}")
+    } else {
+        format!("{big} {big_unit} {small} {small_unit}")
+    }
+}
+
+/// [`duration`] or `—`.
+pub fn opt_duration(d: Option<Duration>) -> String {
+    d.map_or_else(|| MISSING.to_string(), duration)
+}
+
+/// `2400` → `2,400`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A count with separators, or `—`.
+pub fn count(n: Option<u32>) -> String {
+    n.map_or_else(|| MISSING.to_string(), |n| thousands(u64::from(n)))
+}
+
+/// `Loaded 2,400 results…` / `Loaded 2,400 of 10,000 results…`.
+pub fn loaded_text(loaded: usize, total: Option<u64>, noun: &str) -> String {
+    let loaded = thousands(loaded as u64);
+    match total {
+        Some(t) => format!("Loaded {loaded} of {} {noun}…", thousands(t)),
+        None => format!("Loaded {loaded} {noun}…"),
+    }
+}
+
+/// A date as the page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalDate {
+    /// Local time, `2022-08-24 23:28:11`.
+    pub text: String,
+    /// Local date only, `2022-08-24`.
+    pub date: String,
+    /// `UTC+02:00`.
+    pub offset: String,
+    /// The exact UTC instant for a tooltip, `2022-08-24T23:28:11.134Z`.
+    pub utc_iso: String,
+}
+
+/// Converts JavaScript's `Date.getTimezoneOffset()` (minutes *behind* UTC)
+/// to minutes east of UTC.
+pub fn offset_from_js(get_timezone_offset: f64) -> i32 {
+    if get_timezone_offset.is_finite() {
+        (-get_timezone_offset).round().clamp(-1_440.0, 1_440.0) as i32
+    } else {
+        0
+    }
+}
+
+/// `at` in the zone `offset_minutes` east of UTC (out-of-range offsets are UTC).
+pub fn local_date(at: DateTime<Utc>, offset_minutes: i32) -> LocalDate {
+    let zone = FixedOffset::east_opt(offset_minutes.saturating_mul(60)).unwrap_or(Utc.fix());
+    let local = at.with_timezone(&zone);
+    let minutes = zone.local_minus_utc() / 60;
+    let sign = if minutes < 0 { '-' } else { '+' };
+    LocalDate {
+        text: local.format("%Y-%m-%d %H:%M:%S").to_string(),
+        date: local.format("%Y-%m-%d").to_string(),
+        offset: format!(
+            "UTC{sign}{:02}:{:02}",
+            minutes.abs() / 60,
+            minutes.abs() % 60
+        ),
+        utc_iso: at.to_rfc3339_opts(SecondsFormat::Millis, true),
+    }
+}
+
+/// [`local_date`]'s text, or `—`.
+pub fn opt_local_text(at: Option<DateTime<Utc>>, offset_minutes: i32) -> String {
+    at.map_or_else(
+        || MISSING.to_string(),
+        |d| local_date(d, offset_minutes).text,
+    )
+}

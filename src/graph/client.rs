@@ -1,0 +1,381 @@
+//! `GraphClient`: typed calls for every screen. Single requests retry
+//! transient failures; collections are delivered page by page through a
+//! callback, so rows already shown stay when a later page fails.
+//!
+//! ```no_run
+//! # async fn demo(client: lifecycle_viewer::graph::GraphClient) {
+//! use lifecycle_viewer::graph::{CancelFlag, ResultQuery};
+//! let cancel = CancelFlag::new();
+//! let mut rows = Vec::new();
+//! let result = client
+//!     .list_runs("wf-id", &ResultQuery::default(), &cancel, |page, progress| {
+//!         rows.extend(page);
+//!         let _ = progress.loaded; // "Loaded 2,400 results…"
+//!     })
+//!     .await;
+//! # }
+//! ```
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
+
+use super::batch::{user_lookup_batches, BatchResponse, UserCache};
+use super::endpoints::{paths, GraphBase};
+use super::error::GraphError;
+use super::odata::{ODataQuery, ResultQuery, TaskResultQuery};
+use super::paging::{CancelFlag, Pager, Progress};
+use super::retry::RetryPolicy;
+use super::transport::{BrowserTransport, HttpRequest, HttpResponse, Transport};
+use crate::auth::Secret;
+use crate::model::{
+    parse_json, GraphUser, Page, Run, RunSummary, TaskProcessingResult, TaskReport,
+    TaskReportSummary, UserProcessingResult, UserSummary, Workflow,
+};
+
+/// Most rounds of re-asking throttled ids in one `resolve_users` call.
+const MAX_BATCH_ROUNDS: u32 = 4;
+
+/// A Graph client; clones share the user cache. `T` is the transport
+/// (the browser's fetch by default; a fake in tests).
+#[derive(Debug, Clone)]
+pub struct GraphClient<T: Transport = BrowserTransport> {
+    base: GraphBase,
+    token: Secret,
+    transport: T,
+    retry: RetryPolicy,
+    users: Arc<Mutex<UserCache>>,
+}
+
+impl GraphClient<BrowserTransport> {
+    /// A client that calls `base` with `token` through the browser.
+    pub fn new(base: GraphBase, token: Secret) -> Self {
+        Self::with_transport(base, token, BrowserTransport)
+    }
+}
+
+impl<T: Transport> GraphClient<T> {
+    /// A client over any transport.
+    pub fn with_transport(base: GraphBase, token: Secret, transport: T) -> Self {
+        GraphClient {
+            base,
+            token,
+            transport,
+            retry: RetryPolicy::default(),
+            users: Arc::new(Mutex::new(UserCache::new())),
+        }
+    }
+
+    /// Replaces the retry policy.
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Root and version this client calls.
+    pub fn base(&self) -> &GraphBase {
+        &self.base
+    }
+
+    fn users(&self) -> MutexGuard<'_, UserCache> {
+        self.users.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    // ----- plumbing -------------------------------------------------------
+
+    /// Sends with retries on 429/503/504/time-out; non-2xx becomes `Err`.
+    pub async fn send(&self, request: &HttpRequest) -> Result<HttpResponse, GraphError> {
+        let mut attempts = 0u32;
+        loop {
+            attempts += 1;
+            let err = match self.transport.send(request, &self.token).await {
+                Ok(resp) if (200..300).contains(&resp.status) => return Ok(resp),
+                Ok(resp) => GraphError::from_response(resp.status, &resp.body, resp.request_id)
+                    .with_ids(None, resp.client_request_id),
+                Err(err) => err,
+            };
+            let err = err.redact(self.token.expose());
+            match self
+                .retry
+                .delay_before_retry(attempts, &err, self.transport.jitter())
+            {
+                Some(delay) => self.transport.sleep(delay).await,
+                None => return Err(err),
+            }
+        }
+    }
+
+    /// GETs `url` and parses the body as `R`.
+    pub async fn get_json<R: DeserializeOwned>(&self, url: &str) -> Result<R, GraphError> {
+        let resp = self.send(&HttpRequest::get(url)).await?;
+        parse_json(&resp.body).map_err(|e| malformed(&resp, e.0))
+    }
+
+    async fn get_page<R: DeserializeOwned>(&self, url: &str) -> Result<Page<R>, GraphError> {
+        let resp = self.send(&HttpRequest::get(url)).await?;
+        Page::parse(&resp.body).map_err(|e| malformed(&resp, e.0))
+    }
+
+    /// Follows `@odata.nextLink` from `first_url` until absent or `cancel`
+    /// is set, calling `on_page(rows, progress)` for every page. On a failed
+    /// page the rows already delivered stay delivered and `Err` is returned.
+    pub async fn get_pages<R, F>(
+        &self,
+        first_url: String,
+        cancel: &CancelFlag,
+        mut on_page: F,
+    ) -> Result<Progress, GraphError>
+    where
+        R: DeserializeOwned,
+        F: FnMut(Vec<R>, &Progress),
+    {
+        let mut pager = Pager::new(first_url);
+        while let Some(url) = pager.next_url(cancel) {
+            let page: Page<R> = self.get_page(&url).await?;
+            let progress = pager.record(&page).cloned();
+            match progress {
+                Ok(progress) => on_page(page.value, &progress),
+                Err(err) => {
+                    on_page(page.value, pager.progress());
+                    return Err(err);
+                }
+            }
+        }
+        Ok(pager.progress().clone())
+    }
+
+    /// Every row of a (small) collection.
+    pub async fn get_all<R: DeserializeOwned>(
+        &self,
+        first_url: String,
+    ) -> Result<Vec<R>, GraphError> {
+        let mut rows = Vec::new();
+        self.get_pages(first_url, &CancelFlag::new(), |page, _| rows.extend(page))
+            .await?;
+        Ok(rows)
+    }
+
+    fn url(&self, path: &str, query: &ODataQuery) -> String {
+        self.base.url_with(path, query)
+    }
+
+    // ----- workflows ------------------------------------------------------
+
+    /// All workflows (needs a workflow-list permission).
+    pub async fn list_workflows(&self) -> Result<Vec<Workflow>, GraphError> {
+        self.get_all(self.url(&paths::workflows(), &ODataQuery::new()))
+            .await
+    }
+
+    /// Deleted workflows (kept 30 days by Entra).
+    pub async fn list_deleted_workflows(&self) -> Result<Vec<Workflow>, GraphError> {
+        self.get_all(self.url(&paths::deleted_workflows(), &ODataQuery::new()))
+            .await
+    }
+
+    /// One workflow.
+    pub async fn get_workflow(&self, wf: &str) -> Result<Workflow, GraphError> {
+        self.get_json(&self.url(&paths::workflow(wf), &ODataQuery::new()))
+            .await
+    }
+
+    // ----- runs -----------------------------------------------------------
+
+    /// Runs of a workflow, page by page.
+    pub async fn list_runs<F>(
+        &self,
+        wf: &str,
+        query: &ResultQuery,
+        cancel: &CancelFlag,
+        on_page: F,
+    ) -> Result<Progress, GraphError>
+    where
+        F: FnMut(Vec<Run>, &Progress),
+    {
+        let url = self.url(&paths::runs(wf), &query.to_odata());
+        self.get_pages(url, cancel, on_page).await
+    }
+
+    /// One run.
+    pub async fn get_run(&self, wf: &str, run: &str) -> Result<Run, GraphError> {
+        self.get_json(&self.url(&paths::run(wf, run), &ODataQuery::new()))
+            .await
+    }
+
+    /// Run totals over `[start, end]`.
+    pub async fn run_summary(
+        &self,
+        wf: &str,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> Result<RunSummary, GraphError> {
+        self.get_json(&self.url(&paths::run_summary(wf, start, end), &ODataQuery::new()))
+            .await
+    }
+
+    // ----- user results ---------------------------------------------------
+
+    /// User results of one run (`run = Some`) or of the whole workflow, page by page.
+    pub async fn list_user_results<F>(
+        &self,
+        wf: &str,
+        run: Option<&str>,
+        query: &ResultQuery,
+        cancel: &CancelFlag,
+        on_page: F,
+    ) -> Result<Progress, GraphError>
+    where
+        F: FnMut(Vec<UserProcessingResult>, &Progress),
+    {
+        let path = match run {
+            Some(run) => paths::run_user_results(wf, run),
+            None => paths::workflow_user_results(wf),
+        };
+        let url = self.url(&path, &query.to_odata());
+        self.get_pages(url, cancel, on_page).await
+    }
+
+    /// One user result (of a run, or of the workflow when `run` is `None`).
+    pub async fn get_user_result(
+        &self,
+        wf: &str,
+        run: Option<&str>,
+        upr: &str,
+    ) -> Result<UserProcessingResult, GraphError> {
+        let path = match run {
+            Some(run) => paths::run_user_result(wf, run, upr),
+            None => paths::workflow_user_result(wf, upr),
+        };
+        self.get_json(&self.url(&path, &ODataQuery::new())).await
+    }
+
+    /// User totals over `[start, end]`.
+    pub async fn user_summary(
+        &self,
+        wf: &str,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> Result<UserSummary, GraphError> {
+        self.get_json(&self.url(&paths::user_summary(wf, start, end), &ODataQuery::new()))
+            .await
+    }
+
+    // ----- task results and reports ----------------------------------------
+
+    /// Task results of one user result (few rows: all pages at once).
+    pub async fn list_task_results(
+        &self,
+        wf: &str,
+        run: Option<&str>,
+        upr: &str,
+    ) -> Result<Vec<TaskProcessingResult>, GraphError> {
+        let path = match run {
+            Some(run) => paths::run_user_task_results(wf, run, upr),
+            None => paths::workflow_user_task_results(wf, upr),
+        };
+        self.get_all(self.url(&path, &ODataQuery::new())).await
+    }
+
+    /// Task results of a whole run, page by page.
+    pub async fn list_run_task_results<F>(
+        &self,
+        wf: &str,
+        run: &str,
+        query: &TaskResultQuery,
+        cancel: &CancelFlag,
+        on_page: F,
+    ) -> Result<Progress, GraphError>
+    where
+        F: FnMut(Vec<TaskProcessingResult>, &Progress),
+    {
+        let url = self.url(&paths::run_task_results(wf, run), &query.to_odata());
+        self.get_pages(url, cancel, on_page).await
+    }
+
+    /// Task reports of a workflow, page by page (filter with a [`ResultQuery`]
+    /// using `DateField::Started`/`Completed`/`LastUpdated` and statuses).
+    pub async fn list_task_reports<F>(
+        &self,
+        wf: &str,
+        query: &ODataQuery,
+        cancel: &CancelFlag,
+        on_page: F,
+    ) -> Result<Progress, GraphError>
+    where
+        F: FnMut(Vec<TaskReport>, &Progress),
+    {
+        let url = self.url(&paths::task_reports(wf), query);
+        self.get_pages(url, cancel, on_page).await
+    }
+
+    /// Task totals over `[start, end]`.
+    pub async fn task_report_summary(
+        &self,
+        wf: &str,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> Result<TaskReportSummary, GraphError> {
+        self.get_json(&self.url(
+            &paths::task_report_summary(wf, start, end),
+            &ODataQuery::new(),
+        ))
+        .await
+    }
+
+    // ----- user names -------------------------------------------------------
+
+    /// A user already resolved.
+    pub fn cached_user(&self, id: &str) -> Option<GraphUser> {
+        self.users().get(id).cloned()
+    }
+
+    /// Every resolved user by id (for a table's name index).
+    pub fn cached_users(&self) -> HashMap<String, GraphUser> {
+        self.users().found_users()
+    }
+
+    /// Resolves ids to users through `$batch` (20 per request), asking only
+    /// for ids not cached yet and re-asking throttled ones a few times.
+    /// Returns the users known for `ids` afterwards. A 403 (no user-read
+    /// permission) ends with `Err`; users resolved before it stay cached.
+    pub async fn resolve_users(&self, ids: &[String]) -> Result<Vec<GraphUser>, GraphError> {
+        let mut pending = self.users().missing(ids.iter().map(String::as_str));
+        let mut round = 0u32;
+        while !pending.is_empty() && round < MAX_BATCH_ROUNDS {
+            round += 1;
+            let mut retry = Vec::new();
+            let mut wait: Option<Duration> = None;
+            for batch in user_lookup_batches(&pending) {
+                let url = self.base.url(&paths::batch(), "");
+                let resp = self
+                    .send(&HttpRequest::post_json(url, batch.to_json()))
+                    .await?;
+                let parsed: BatchResponse =
+                    parse_json(&resp.body).map_err(|e| malformed(&resp, e.0))?;
+                let outcome = self.users().apply(&batch, &parsed);
+                if let Some(fatal) = outcome.fatal {
+                    return Err(fatal.redact(self.token.expose()));
+                }
+                retry.extend(outcome.retry);
+                wait = wait.max(outcome.retry_after);
+            }
+            pending = retry;
+            if !pending.is_empty() {
+                let backoff = self.retry.backoff(round, self.transport.jitter());
+                self.transport
+                    .sleep(wait.unwrap_or(backoff).max(backoff))
+                    .await;
+            }
+        }
+        let cache = self.users();
+        Ok(ids.iter().filter_map(|id| cache.get(id).cloned()).collect())
+    }
+}
+
+fn malformed(resp: &HttpResponse, detail: String) -> GraphError {
+    GraphError::malformed(Some(resp.status), detail)
+        .with_ids(resp.request_id.clone(), resp.client_request_id.clone())
+}

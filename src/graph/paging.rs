@@ -1,0 +1,141 @@
+//! Following `@odata.nextLink` verbatim until it is absent, with progress
+//! counts, a shared stop flag, and guards against loops and foreign hosts
+//! (the token must never be sent to another origin).
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use super::error::GraphError;
+use super::url::origin;
+use crate::model::Page;
+
+/// A shared "stop loading" flag; clones share the flag.
+#[derive(Debug, Clone, Default)]
+pub struct CancelFlag(Arc<AtomicBool>);
+
+impl CancelFlag {
+    /// A flag that is not set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Asks every loop holding this flag to stop after the current request.
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+    /// Whether [`cancel`](Self::cancel) was called.
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+impl PartialEq for CancelFlag {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// How far a paged load got.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Progress {
+    /// Rows delivered so far.
+    pub loaded: usize,
+    /// Pages received so far.
+    pub pages: u32,
+    /// `@odata.count`, when Graph sent it.
+    pub total: Option<u64>,
+    /// Rows of the pages that could not be read.
+    pub skipped: usize,
+    /// The last page arrived (no `@odata.nextLink`).
+    pub done: bool,
+    /// Stopped by the cancel flag before the last page.
+    pub stopped: bool,
+}
+
+/// Upper bound of pages one load follows (a safety net against endless links).
+pub const MAX_PAGES: u32 = 20_000;
+
+/// The paging state machine: ask [`next_url`](Pager::next_url), fetch it,
+/// hand the page to [`record`](Pager::record), repeat.
+#[derive(Debug, Clone)]
+pub struct Pager {
+    next: Option<String>,
+    allowed_origin: Option<String>,
+    seen: HashSet<String>,
+    progress: Progress,
+}
+
+impl Pager {
+    /// Starts at `first_url`; next links must share its origin.
+    pub fn new(first_url: impl Into<String>) -> Self {
+        let first = first_url.into();
+        Pager {
+            allowed_origin: origin(&first),
+            seen: HashSet::from([first.clone()]),
+            next: Some(first),
+            progress: Progress::default(),
+        }
+    }
+
+    /// The URL to fetch next, `None` when done or stopped (then `progress`
+    /// says which).
+    pub fn next_url(&mut self, cancel: &CancelFlag) -> Option<String> {
+        if self.next.is_some() && cancel.is_cancelled() {
+            self.next = None;
+            self.progress.stopped = true;
+        }
+        self.next.clone()
+    }
+
+    /// Records a received page: counts its rows and takes its next link.
+    /// Fails (and ends paging) on a link to another origin, a link already
+    /// followed, or too many pages.
+    pub fn record<T>(&mut self, page: &Page<T>) -> Result<&Progress, GraphError> {
+        self.progress.pages = self.progress.pages.saturating_add(1);
+        self.progress.loaded = self.progress.loaded.saturating_add(page.value.len());
+        self.progress.skipped = self.progress.skipped.saturating_add(page.skipped_rows);
+        if page.count.is_some() {
+            self.progress.total = page.count;
+        }
+        self.next = None;
+        match &page.next_link {
+            None => {
+                self.progress.done = true;
+                Ok(&self.progress)
+            }
+            Some(link) => {
+                self.check_link(link)?;
+                self.seen.insert(link.clone());
+                self.next = Some(link.clone());
+                Ok(&self.progress)
+            }
+        }
+    }
+
+    fn check_link(&self, link: &str) -> Result<(), GraphError> {
+        if self.allowed_origin.is_none() || origin(link) != self.allowed_origin {
+            return Err(GraphError::malformed(
+                None,
+                "The next page link points to another server; paging stopped.",
+            ));
+        }
+        if self.seen.contains(link) {
+            return Err(GraphError::malformed(
+                None,
+                "The next page link repeats an earlier one; paging stopped.",
+            ));
+        }
+        if self.progress.pages >= MAX_PAGES {
+            return Err(GraphError::malformed(
+                None,
+                "Too many pages; paging stopped.",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Progress so far.
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+}

@@ -1,0 +1,80 @@
+//! Field deserializers that never fail: a value of the wrong shape becomes
+//! `None` (or an empty string) instead of failing the whole object.
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
+
+/// Any value that `T` can read, else `None` (`null`, wrong type, out of range).
+pub fn opt<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    let value = Value::deserialize(d)?;
+    Ok(if value.is_null() {
+        None
+    } else {
+        T::deserialize(value).ok()
+    })
+}
+
+/// A string; numbers are written out, anything else is empty.
+pub fn string<'de, D>(d: D) -> Result<String, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    Ok(match Value::deserialize(d)? {
+        Value::String(s) => s,
+        Value::Number(n) => n.to_string(),
+        _ => String::new(),
+    })
+}
+
+/// A non-empty string, else `None`.
+pub fn opt_string<'de, D>(d: D) -> Result<Option<String>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let s = string(d)?;
+    Ok((!s.is_empty()).then_some(s))
+}
+
+/// A DateTimeOffset, leniently: RFC 3339 with any number of fractional
+/// digits, or without a zone (taken as UTC). Anything else is `None`.
+pub fn opt_datetime<'de, D>(d: D) -> Result<Option<DateTime<Utc>>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    Ok(match Value::deserialize(d)? {
+        Value::String(s) => parse_datetime(&s),
+        _ => None,
+    })
+}
+
+/// Parses a Graph timestamp (see [`opt_datetime`]).
+pub fn parse_datetime(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
+        return Some(dt.with_timezone(&Utc));
+    }
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f")
+        .ok()
+        .map(|naive| naive.and_utc())
+}
+
+/// A list of `T`, skipping items `T` cannot read; anything but an array is empty.
+pub fn vec_of<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    Ok(match Value::deserialize(d)? {
+        Value::Array(items) => items
+            .into_iter()
+            .filter_map(|v| T::deserialize(v).ok())
+            .collect(),
+        _ => Vec::new(),
+    })
+}

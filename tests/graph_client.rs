@@ -1,0 +1,245 @@
+//! `GraphClient` over a scripted transport: retries, paging callbacks,
+//! keeping rows when a later page fails, cancel, user resolution.
+
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Waker};
+use std::time::Duration;
+
+use lifecycle_viewer::auth::Secret;
+use lifecycle_viewer::graph::{
+    ApiVersion, CancelFlag, ErrorKind, GraphBase, GraphClient, GraphError, HttpRequest,
+    HttpResponse, ResultQuery, Transport,
+};
+use lifecycle_viewer::model::Run;
+
+type Reply = Result<HttpResponse, GraphError>;
+
+#[derive(Clone, Default)]
+struct Script {
+    replies: Arc<Mutex<VecDeque<Reply>>>,
+    sent: Arc<Mutex<Vec<HttpRequest>>>,
+    slept: Arc<Mutex<Vec<Duration>>>,
+}
+
+impl Script {
+    fn new(replies: Vec<Reply>) -> Self {
+        let s = Script::default();
+        s.replies.lock().expect("lock").extend(replies);
+        s
+    }
+    fn sent_urls(&self) -> Vec<String> {
+        self.sent
+            .lock()
+            .expect("lock")
+            .iter()
+            .map(|r| r.url.clone())
+            .collect()
+    }
+}
+
+impl Transport for Script {
+    fn send(&self, request: &HttpRequest, token: &Secret) -> impl Future<Output = Reply> {
+        assert!(!request.url.contains(token.expose()), "token in URL");
+        self.sent.lock().expect("lock").push(request.clone());
+        let reply = self
+            .replies
+            .lock()
+            .expect("lock")
+            .pop_front()
+            .unwrap_or_else(|| Err(GraphError::network("script exhausted")));
+        std::future::ready(reply)
+    }
+    fn sleep(&self, delay: Duration) -> impl Future<Output = ()> {
+        self.slept.lock().expect("lock").push(delay);
+        std::future::ready(())
+    }
+    fn jitter(&self) -> f64 {
+        0.5
+    }
+}
+
+fn block_on<F: Future>(future: F) -> F::Output {
+    let mut future = pin!(future);
+    let mut cx = Context::from_waker(Waker::noop());
+    loop {
+        if let Poll::Ready(out) = future.as_mut().poll(&mut cx) {
+            return out;
+        }
+    }
+}
+
+fn ok(body: &str) -> Reply {
+    Ok(HttpResponse {
+        status: 200,
+        body: body.to_string(),
+        request_id: Some("rid".into()),
+        client_request_id: Some("cid".into()),
+    })
+}
+
+fn status(code: u16, body: &str) -> Reply {
+    Ok(HttpResponse {
+        status: code,
+        body: body.to_string(),
+        request_id: Some("rid".into()),
+        client_request_id: Some("cid".into()),
+    })
+}
+
+fn client(script: &Script) -> GraphClient<Script> {
+    GraphClient::with_transport(
+        GraphBase::new("https://graph.microsoft.com", ApiVersion::V1),
+        Secret::new("Bearer token-123"),
+        script.clone(),
+    )
+}
+
+const BASE: &str =
+    "https://graph.microsoft.com/v1.0/identityGovernance/lifecycleWorkflows/workflows/wf/runs";
+
+#[test]
+fn throttled_calls_are_retried_with_backoff_then_succeed() {
+    let script = Script::new(vec![
+        status(429, ""),
+        status(503, ""),
+        ok(r#"{"id":"r1","totalTasksCount":2}"#),
+    ]);
+    let run = block_on(client(&script).get_run("wf", "r1")).expect("run");
+    assert_eq!(run.total_tasks(), Some(2));
+    assert_eq!(script.sent_urls().len(), 3);
+    let slept = script.slept.lock().expect("lock").clone();
+    assert_eq!(slept.len(), 2);
+    assert!(slept[1] >= slept[0]);
+}
+
+#[test]
+fn retries_are_bounded() {
+    let script = Script::new((0..20).map(|_| status(429, "")).collect());
+    let err = block_on(client(&script).get_run("wf", "r1")).expect_err("gives up");
+    assert_eq!(err.kind, ErrorKind::Throttled);
+    assert_eq!(script.sent_urls().len(), 5);
+}
+
+#[test]
+fn errors_carry_ids_and_are_not_retried_when_permanent() {
+    let script = Script::new(vec![status(
+        403,
+        r#"{"error":{"code":"Authorization_RequestDenied","message":"no"}}"#,
+    )]);
+    let err = block_on(client(&script).get_run("wf", "r1")).expect_err("403");
+    assert_eq!(err.kind, ErrorKind::Forbidden);
+    assert_eq!(err.request_id.as_deref(), Some("rid"));
+    assert_eq!(err.client_request_id.as_deref(), Some("cid"));
+    assert_eq!(script.sent_urls().len(), 1);
+}
+
+#[test]
+fn malformed_success_bodies_are_errors() {
+    let script = Script::new(vec![ok("<html>login</html>")]);
+    let err = block_on(client(&script).get_run("wf", "r1")).expect_err("html");
+    assert_eq!(err.kind, ErrorKind::MalformedBody);
+}
+
+#[test]
+fn pages_are_delivered_one_by_one_and_kept_when_a_later_page_fails() {
+    let next = format!("{BASE}?$skiptoken=2");
+    let script = Script::new(vec![
+        ok(&format!(
+            r#"{{"value":[{{"id":"a"}},{{"id":"b"}}],"@odata.nextLink":"{next}"}}"#
+        )),
+        status(404, ""),
+    ]);
+    let mut rows: Vec<Run> = Vec::new();
+    let mut seen = Vec::new();
+    let result = block_on(client(&script).list_runs(
+        "wf",
+        &ResultQuery::default(),
+        &CancelFlag::new(),
+        |page, progress| {
+            rows.extend(page);
+            seen.push(progress.loaded);
+        },
+    ));
+    assert_eq!(
+        result.expect_err("second page fails").kind,
+        ErrorKind::NotFound
+    );
+    assert_eq!(rows.len(), 2);
+    assert_eq!(seen, vec![2]);
+    assert_eq!(script.sent_urls(), vec![BASE.to_string(), next]);
+}
+
+#[test]
+fn paging_ends_without_next_link_and_stops_on_cancel() {
+    let next = format!("{BASE}?$skiptoken=2");
+    let script = Script::new(vec![
+        ok(&format!(
+            r#"{{"value":[{{"id":"a"}}],"@odata.nextLink":"{next}"}}"#
+        )),
+        ok(r#"{"value":[{"id":"b"},{"id":"c"}]}"#),
+    ]);
+    let mut loaded = 0;
+    let done = block_on(client(&script).list_runs(
+        "wf",
+        &ResultQuery::default(),
+        &CancelFlag::new(),
+        |page, _| loaded += page.len(),
+    ))
+    .expect("done");
+    assert!(done.done);
+    assert_eq!((done.loaded, done.pages, loaded), (3, 2, 3));
+
+    let script = Script::new(vec![ok(&format!(
+        r#"{{"value":[{{"id":"a"}}],"@odata.nextLink":"{next}"}}"#
+    ))]);
+    let cancel = CancelFlag::new();
+    let stopper = cancel.clone();
+    let progress = block_on(client(&script).list_runs(
+        "wf",
+        &ResultQuery::default(),
+        &cancel,
+        |_, _| stopper.cancel(),
+    ))
+    .expect("stopped");
+    assert!(progress.stopped && !progress.done);
+    assert_eq!(script.sent_urls().len(), 1);
+}
+
+#[test]
+fn users_are_resolved_by_batch_and_cached() {
+    let script = Script::new(vec![ok(
+        r#"{"responses":[{"id":"u1","status":200,"body":{"id":"u1","displayName":"Ann"}},{"id":"u2","status":404,"body":{}}]}"#,
+    )]);
+    let client = client(&script);
+    let ids = vec!["u1".to_string(), "u2".to_string(), "u1".to_string()];
+    let users = block_on(client.resolve_users(&ids)).expect("users");
+    assert_eq!(users.len(), 2, "u1 twice, u2 not found");
+    assert_eq!(
+        client.cached_user("u1").and_then(|u| u.display_name),
+        Some("Ann".into())
+    );
+    let again = block_on(client.resolve_users(&ids)).expect("cached");
+    assert_eq!(again.len(), 2);
+    assert_eq!(
+        script.sent_urls(),
+        vec!["https://graph.microsoft.com/v1.0/$batch".to_string()]
+    );
+    let sent = script.sent.lock().expect("lock")[0]
+        .body
+        .clone()
+        .unwrap_or_default();
+    assert!(sent.contains("/users/u1?$select=id,displayName,userPrincipalName"));
+}
+
+#[test]
+fn the_native_browser_transport_reports_unsupported() {
+    let client = GraphClient::new(
+        GraphBase::new("https://graph.microsoft.com", ApiVersion::V1),
+        Secret::new("t"),
+    );
+    let err = block_on(client.get_run("w", "r")).expect_err("native");
+    assert_eq!(err.kind, ErrorKind::Unsupported);
+}
