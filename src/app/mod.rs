@@ -1,10 +1,17 @@
 //! The application root: context objects, router (under the document's base
 //! path) and the route table.
 
+pub mod api;
 pub mod base;
+pub mod clock;
 pub mod guard;
+pub mod names;
+pub mod paged;
 pub mod query;
 pub mod session;
+pub mod site_fetch;
+pub mod token_view;
+pub mod url_nav;
 
 use crate::components::top_bar::TopBar;
 use crate::pages::{
@@ -27,6 +34,8 @@ pub fn App() -> impl IntoView {
     let base = base::router_base();
     provide_context(RouterBase(base.clone()));
     provide_context(Session::new());
+    provide_context(clock::Clock::start());
+    provide_context(names::Names::new());
     view! {
         <Router base=base.unwrap_or_default()>
             <a class="skip-link" href="#main">"Skip to content"</a>

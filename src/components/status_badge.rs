@@ -3,6 +3,7 @@
 //! that says what the value means at that level, and a neutral badge with the
 //! raw value for anything unknown.
 
+use crate::model::{Level, ProcessingStatus, Tone as ModelTone};
 use leptos::prelude::*;
 
 /// Which enum the badge shows.
@@ -96,58 +97,40 @@ fn unknown(raw: &str, what: &str) -> BadgeInfo {
 }
 
 fn processing_info(level: StatusLevel, raw: &str) -> BadgeInfo {
-    let (label, icon, tone) = match raw {
-        "queued" => ("Queued", "◷", Tone::Neutral),
-        "inProgress" => ("In progress", "↻", Tone::Info),
-        "completed" => ("Completed", "✓", Tone::Success),
-        "completedWithErrors" => ("Completed with errors", "⚠", Tone::Warning),
-        "failed" => ("Failed", "✕", Tone::Danger),
-        "canceled" => ("Canceled", "⊘", Tone::Neutral),
-        "canceling" => ("Canceling", "⊘", Tone::Neutral),
-        "quarantined" => ("Quarantined", "⛔", Tone::Danger),
-        _ => return unknown(raw, "processing status"),
+    let status = ProcessingStatus::from_wire(raw);
+    let icon = match status {
+        ProcessingStatus::Queued => "◷",
+        ProcessingStatus::InProgress => "↻",
+        ProcessingStatus::Completed => "✓",
+        ProcessingStatus::CompletedWithErrors => "⚠",
+        ProcessingStatus::Failed => "✕",
+        ProcessingStatus::Canceled | ProcessingStatus::Canceling => "⊘",
+        ProcessingStatus::Quarantined => "!",
+        ProcessingStatus::UnknownFutureValue | ProcessingStatus::Unknown(_) => {
+            return unknown(raw, "processing status")
+        }
     };
-    info(label, icon, tone, &processing_tooltip(level, raw))
+    let model_level = match level {
+        StatusLevel::Run => Level::Run,
+        StatusLevel::User => Level::User,
+        StatusLevel::Task | StatusLevel::TaskReport => Level::Task,
+    };
+    BadgeInfo {
+        label: status.label().to_string(),
+        icon,
+        tone: tone_of(status.tone()),
+        tooltip: status.meaning(model_level).to_string(),
+    }
 }
 
-fn processing_tooltip(level: StatusLevel, raw: &str) -> String {
-    use StatusLevel::*;
-    let text = match (level, raw) {
-        (_, "queued") => "Waiting to be processed.",
-        (_, "inProgress") => "Processing has started and is not finished yet.",
-        (_, "canceling") => "A cancellation was requested and is being applied.",
-        (_, "quarantined") => {
-            "The workflow was quarantined (too many failures or users in scope); processing stopped."
-        }
-        (Run, "completed") => "Every task ran successfully for every user in the run.",
-        (Run, "completedWithErrors") => {
-            "Some users succeeded; at least one task failed for at least one user."
-        }
-        (Run, "failed") => "Every task failed for every user in the run.",
-        (Run, "canceled") => {
-            "The run was frozen: the workflow was disabled, deleted or replaced by a new version."
-        }
-        (User, "completed") => "Every task succeeded for this user.",
-        (User, "completedWithErrors") => {
-            "A task with continue-on-error = true failed; the remaining tasks still ran."
-        }
-        (User, "failed") => {
-            "A task with continue-on-error = false failed; the tasks after it did not run."
-        }
-        (User, "canceled") => {
-            "Processing for this user was frozen: workflow disabled, deleted, a new version, or the user left the scope."
-        }
-        (Task, "completed") => "This task succeeded for the user.",
-        (Task, "completedWithErrors") => "This task finished with errors.",
-        (Task, "failed") => "This task failed for the user; read its failure reason.",
-        (Task, "canceled") => "This task did not run because processing was canceled.",
-        (TaskReport, "completed") => "This task succeeded for every user it ran for.",
-        (TaskReport, "completedWithErrors") => "This task failed for some users.",
-        (TaskReport, "failed") => "This task failed for every user it ran for.",
-        (TaskReport, "canceled") => "This task was canceled before it ran.",
-        _ => "",
-    };
-    text.to_string()
+fn tone_of(tone: ModelTone) -> Tone {
+    match tone {
+        ModelTone::Success => Tone::Success,
+        ModelTone::Warning => Tone::Warning,
+        ModelTone::Danger => Tone::Danger,
+        ModelTone::Info => Tone::Info,
+        ModelTone::Neutral => Tone::Neutral,
+    }
 }
 
 fn execution_info(raw: &str) -> BadgeInfo {

@@ -48,7 +48,7 @@ pub fn VirtualTable<R, V>(
     /// The cells of the row for a data index.
     render_row: R,
     /// The `<tr>` of `<th scope="col">` headers.
-    header: Children,
+    children: Children,
 ) -> impl IntoView
 where
     R: Fn(usize) -> V + Send + Sync + Clone + 'static,
@@ -105,7 +105,7 @@ where
         >
             <table class="data" aria-rowcount=move || total.get() + 1>
                 <caption class="sr-only">{caption}</caption>
-                <thead>{header()}</thead>
+                <thead>{children()}</thead>
                 <tbody>
                     <tr class="vt-spacer" aria-hidden="true" style:height=top_pad>
                         <td colspan=columns></td>

@@ -1,9 +1,309 @@
-//! The sign_in screen.
+//! The sign-in screen: cloud, Graph endpoint, API version and a pasted
+//! access token, decoded locally with warnings before the first call; or one
+//! click into the demo tenant when `config.json` names a token URL.
 
+use crate::app::clock::{countdown, Clock};
+use crate::app::query::paths;
+use crate::app::session::{Connection, Session};
+use crate::app::site_fetch;
+use crate::app::token_view::{clouds, graph_base_for, token_facts, TokenFacts};
+use crate::auth::Cloud;
 use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 
-/// The sign_in screen.
+/// Form state of the sign-in screen.
+#[derive(Clone, Copy)]
+struct SignInForm {
+    cloud: RwSignal<String>,
+    endpoint: RwSignal<String>,
+    version: RwSignal<String>,
+    token: RwSignal<String>,
+    keep: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+}
+
+impl SignInForm {
+    fn new() -> Self {
+        Self {
+            cloud: RwSignal::new("global".into()),
+            endpoint: RwSignal::new(String::new()),
+            version: RwSignal::new("v1.0".into()),
+            token: RwSignal::new(String::new()),
+            keep: RwSignal::new(false),
+            error: RwSignal::new(None),
+        }
+    }
+
+    fn graph_base(&self) -> String {
+        graph_base_for(&self.cloud.get(), &self.endpoint.get())
+    }
+
+    /// The connection to sign in with, or why not.
+    fn connection(&self, token: String) -> Result<Connection, String> {
+        let token = token
+            .trim()
+            .trim_start_matches("Bearer ")
+            .trim()
+            .to_string();
+        if token.is_empty() {
+            return Err("Paste an access token first.".into());
+        }
+        let graph_base =
+            graph_base_for(&self.cloud.get_untracked(), &self.endpoint.get_untracked());
+        if !(graph_base.starts_with("https://") || graph_base.starts_with("http://")) {
+            return Err(
+                "Enter the Graph endpoint as a full URL, e.g. http://127.0.0.1:8081.".into(),
+            );
+        }
+        Ok(Connection {
+            token,
+            cloud: self.cloud.get_untracked(),
+            graph_base,
+            api_version: self.version.get_untracked(),
+        })
+    }
+}
+
+/// The sign-in screen.
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    view! { <h1>"sign_in"</h1> }
+    let session = expect_context::<Session>();
+    let form = SignInForm::new();
+    let navigate = use_navigate();
+    let demo_url = RwSignal::new(None::<String>);
+    let demo_busy = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        let config = site_fetch::load_config().await;
+        if let Some(endpoint) = config.graph_endpoint.clone() {
+            let cloud = config.cloud();
+            if let Cloud::Custom(_) = cloud {
+                form.endpoint.set(endpoint);
+            }
+            form.cloud.set(cloud.key().to_string());
+        }
+        form.version.set(config.version().as_str().to_string());
+        demo_url.set(config.demo_token_url);
+    });
+    let go_back = {
+        let navigate = navigate.clone();
+        move || {
+            let to = session.take_return_to().unwrap_or_else(paths::workflows);
+            navigate(&to, NavigateOptions::default());
+        }
+    };
+    // Signed in already (e.g. token kept for this tab): straight to the list.
+    if session.connection_untracked().is_some() {
+        let to = session.take_return_to().unwrap_or_else(paths::workflows);
+        navigate(
+            &to,
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
+    }
+    let submit = {
+        let go_back = go_back.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            match form.connection(form.token.get_untracked()) {
+                Ok(conn) => {
+                    form.error.set(None);
+                    session.sign_in(conn, form.keep.get_untracked());
+                    go_back();
+                }
+                Err(message) => form.error.set(Some(message)),
+            }
+        }
+    };
+    let demo_sign_in = {
+        let go_back = go_back.clone();
+        move |_| {
+            let Some(url) = demo_url.get_untracked() else {
+                return;
+            };
+            demo_busy.set(true);
+            let go_back = go_back.clone();
+            leptos::task::spawn_local(async move {
+                match site_fetch::demo_token(&url).await {
+                    Ok(secret) => match form.connection(secret.expose().to_string()) {
+                        Ok(conn) => {
+                            session.sign_in(conn, form.keep.get_untracked());
+                            go_back();
+                        }
+                        Err(message) => form.error.set(Some(message)),
+                    },
+                    Err(message) => form.error.set(Some(message)),
+                }
+                demo_busy.set(false);
+            });
+        }
+    };
+    view! {
+        <h1>"Sign in"</h1>
+        {move || {
+            session
+                .notice
+                .get()
+                .map(|n| view! { <div class="banner banner-warning" role="alert"><p class="banner-message">{n}</p></div> })
+        }}
+        <div class="sign-in">
+            <form class="panel" on:submit=submit aria-label="Sign in with an access token">
+                <CloudFields form />
+                <div class="field">
+                    <label for="token">"Access token"</label>
+                    <textarea
+                        id="token"
+                        autocomplete="off"
+                        spellcheck="false"
+                        aria-describedby="token-hint"
+                        prop:value=move || form.token.get()
+                        on:input=move |ev| form.token.set(event_target_value(&ev))
+                    ></textarea>
+                    <span id="token-hint" class="field-hint">
+                        "Paste a Microsoft Graph access token. It stays in this tab's memory and is only sent to the Graph endpoint above."
+                    </span>
+                </div>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || form.keep.get()
+                        on:change=move |ev| form.keep.set(event_target_checked(&ev))
+                    />
+                    "Keep for this tab (sessionStorage, cleared on sign out)"
+                </label>
+                {move || form.error.get().map(|e| view! { <p class="banner banner-error" role="alert">{e}</p> })}
+                <div class="actions">
+                    <button type="submit" class="btn btn-primary">"Sign in"</button>
+                    {move || {
+                        let demo_sign_in = demo_sign_in.clone();
+                        demo_url.get().map(|_| view! {
+                            <span class="or">"or"</span>
+                            <button type="button" class="btn" disabled=move || demo_busy.get() on:click=demo_sign_in>
+                                "Sign in to the demo tenant"
+                            </button>
+                        })
+                    }}
+                </div>
+            </form>
+            <TokenPanel form />
+        </div>
+    }
+}
+
+/// Cloud, Graph endpoint (Custom only) and API version.
+#[component]
+fn CloudFields(form: SignInForm) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="cloud">"Cloud"</label>
+            <select id="cloud" on:change=move |ev| form.cloud.set(event_target_value(&ev))>
+                {clouds()
+                    .into_iter()
+                    .map(|c| {
+                        let key = c.key.clone();
+                        view! {
+                            <option value=c.key selected=move || form.cloud.get() == key>
+                                {c.label}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+        <Show when=move || form.cloud.get() == "custom">
+            <div class="field">
+                <label for="endpoint">"Graph endpoint"</label>
+                <input
+                    id="endpoint"
+                    type="url"
+                    placeholder="http://127.0.0.1:8081"
+                    prop:value=move || form.endpoint.get()
+                    on:input=move |ev| form.endpoint.set(event_target_value(&ev))
+                />
+                <span class="field-hint">"Any base URL that speaks Graph: the emulator or a proxy."</span>
+            </div>
+        </Show>
+        <div class="field">
+            <label for="version">"API version"</label>
+            <select id="version" on:change=move |ev| form.version.set(event_target_value(&ev))>
+                {["v1.0", "beta"]
+                    .into_iter()
+                    .map(|v| view! { <option value=v selected=move || form.version.get() == v>{v}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// What the pasted token says: who, tenant, expiry countdown, permissions, warnings.
+#[component]
+fn TokenPanel(form: SignInForm) -> impl IntoView {
+    let clock = use_context::<Clock>();
+    let facts = Memo::new(move |_| {
+        let token = form.token.get();
+        if token.trim().is_empty() {
+            return None;
+        }
+        Some(token_facts(
+            token.trim(),
+            &form.cloud.get(),
+            &form.graph_base(),
+        ))
+    });
+    view! {
+        <section class="panel" aria-labelledby="token-title">
+            <h2 id="token-title">"Token"</h2>
+            {move || match facts.get() {
+                None => view! { <p class="muted">"Paste a token to see who it is for, its tenant, expiry and permissions. It is decoded here, in your browser."</p> }.into_any(),
+                Some(None) => view! { <div class="banner banner-warning" role="alert"><p class="banner-message">"This is not a readable JWT access token. Paste the whole token (three dot-separated parts)."</p></div> }.into_any(),
+                Some(Some(f)) => view! { <TokenFactsView facts=f clock /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The decoded facts of a token.
+#[component]
+pub fn TokenFactsView(facts: TokenFacts, clock: Option<Clock>) -> impl IntoView {
+    let TokenFacts {
+        who,
+        tenant,
+        expires,
+        permissions,
+        warnings,
+    } = facts;
+    let expiry = move || match (expires, clock) {
+        (Some(at), Some(c)) => countdown(at, c.now()),
+        (Some(at), None) => at.to_rfc3339(),
+        (None, _) => "—".into(),
+    };
+    let expiry_title = expires
+        .map(|e| e.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+        .unwrap_or_default();
+    view! {
+        <dl class="token-facts">
+            <dt>"Signed in as"</dt>
+            <dd>{if who.is_empty() { "—".to_string() } else { who }}</dd>
+            <dt>"Tenant"</dt>
+            <dd class="mono">{tenant.unwrap_or_else(|| "—".into())}</dd>
+            <dt>"Expires"</dt>
+            <dd title=expiry_title>{expiry}</dd>
+            <dt>"Permissions"</dt>
+            <dd>
+                {if permissions.is_empty() {
+                    view! { <span>"—"</span> }.into_any()
+                } else {
+                    view! { <ul class="scope-list">{permissions.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul> }.into_any()
+                }}
+            </dd>
+        </dl>
+        <ul class="warnings">
+            {warnings
+                .into_iter()
+                .map(|w| view! { <li class="banner banner-warning" role="alert">{w}</li> })
+                .collect_view()}
+        </ul>
+    }
 }

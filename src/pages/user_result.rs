@@ -1,9 +1,176 @@
-//! The user_result screen.
+//! One user's result in a run: its task processing results in execution
+//! order with the full failure reason and processing info.
 
+use crate::app::api;
+use crate::app::names::Names;
+use crate::app::query::paths;
+use crate::app::session::Session;
+use crate::components::error_banner::ErrorBanner;
+use crate::components::feedback::{EmptyState, SkeletonBlock};
+use crate::components::status_badge::{BadgeKind, StatusBadge, StatusLevel};
+use crate::components::time::{count_text, duration_words, Time};
+use crate::model::{TaskProcessingResult, UserProcessingResult};
 use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
 
-/// The user_result screen.
+/// Task results in execution order (then by start time).
+pub fn in_execution_order(mut tasks: Vec<TaskProcessingResult>) -> Vec<TaskProcessingResult> {
+    tasks.sort_by(|a, b| {
+        let seq = |t: &TaskProcessingResult| {
+            t.task
+                .as_ref()
+                .and_then(|t| t.execution_sequence)
+                .unwrap_or(u32::MAX)
+        };
+        seq(a)
+            .cmp(&seq(b))
+            .then(a.started_date_time.cmp(&b.started_date_time))
+    });
+    tasks
+}
+
+/// The user result screen.
 #[component]
 pub fn UserResultPage() -> impl IntoView {
-    view! { <h1>"user_result"</h1> }
+    let session = expect_context::<Session>();
+    let params = use_params_map();
+    let p =
+        move |k: &'static str| Memo::new(move |_| params.with(|m| m.get(k).unwrap_or_default()));
+    let (wf, run, upr) = (p("wf"), p("run"), p("upr"));
+    let retry = RwSignal::new(0u32);
+    let result = LocalResource::new(move || {
+        retry.track();
+        api::user_result(session, wf.get(), run.get(), upr.get())
+    });
+    let tasks = LocalResource::new(move || {
+        retry.track();
+        api::task_results(session, wf.get(), run.get(), upr.get())
+    });
+    let retry_cb = Callback::new(move |_| retry.update(|r| *r += 1));
+    view! {
+        <nav class="breadcrumbs" aria-label="Breadcrumb">
+            <ol>
+                <li><A href="/workflows">"Workflows"</A></li>
+                <li><A href=move || paths::runs(&wf.get())>"Runs"</A></li>
+                <li><A href=move || paths::run(&wf.get(), &run.get())>"Run"</A></li>
+                <li aria-current="page">"User"</li>
+            </ol>
+        </nav>
+        {move || match result.get() {
+            None => view! { <SkeletonBlock lines=2 /> }.into_any(),
+            Some(Err(e)) => view! { <ErrorBanner error=api::handle_error(&session, &e) on_retry=retry_cb /> }.into_any(),
+            Some(Ok(r)) => view! { <UserHeader r /> }.into_any(),
+        }}
+        <h2>"Tasks in execution order"</h2>
+        {move || match tasks.get() {
+            None => view! { <SkeletonBlock lines=5 /> }.into_any(),
+            Some(Err(e)) => view! { <ErrorBanner error=api::handle_error(&session, &e) on_retry=retry_cb /> }.into_any(),
+            Some(Ok(list)) if list.is_empty() => view! { <EmptyState title="No task results" hint="Graph returned no task processing results for this user." /> }.into_any(),
+            Some(Ok(list)) => view! {
+                <ol class="task-list">
+                    {in_execution_order(list).into_iter().map(|t| view! { <TaskItem t /> }).collect_view()}
+                </ol>
+            }.into_any(),
+        }}
+    }
+}
+
+/// Who, status and counters of the user result.
+#[component]
+fn UserHeader(r: UserProcessingResult) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let names = expect_context::<Names>();
+    let id = r.subject_id().unwrap_or_default().to_string();
+    names.request(session, &id);
+    let id2 = id.clone();
+    let title = move || {
+        names
+            .get(&id2)
+            .map(|u| u.name().to_string())
+            .unwrap_or_else(|| {
+                if id2.is_empty() {
+                    "User".into()
+                } else {
+                    id2.clone()
+                }
+            })
+    };
+    let id3 = id.clone();
+    let upn = move || {
+        names
+            .get(&id3)
+            .and_then(|u| u.user_principal_name)
+            .unwrap_or_default()
+    };
+    let status = r
+        .processing_status
+        .as_ref()
+        .map(|s| s.as_str().to_string())
+        .unwrap_or_default();
+    let exec = r
+        .workflow_execution_type
+        .as_ref()
+        .map(|s| s.as_str().to_string())
+        .unwrap_or_default();
+    view! {
+        <div class="page-head">
+            <h1>{title}</h1>
+            <StatusBadge kind=BadgeKind::Processing level=StatusLevel::User value=status />
+            <StatusBadge kind=BadgeKind::ExecutionType value=exec />
+        </div>
+        <dl class="facts">
+            <div><dt>"UPN"</dt><dd>{move || { let u = upn(); if u.is_empty() { "—".to_string() } else { u } }}</dd></div>
+            <div><dt>"User ID"</dt><dd class="mono">{if id.is_empty() { "—".to_string() } else { id.clone() }}</dd></div>
+            <div><dt>"Workflow version"</dt><dd>{count_text(r.workflow_version)}</dd></div>
+            <div><dt>"Tasks"</dt><dd>{format!("{} total · {} failed · {} unprocessed", count_text(r.total_tasks_count), count_text(r.failed_tasks_count), count_text(r.total_unprocessed_tasks_count))}</dd></div>
+            <div><dt>"Started"</dt><dd><Time at=r.started_date_time /></dd></div>
+            <div><dt>"Completed"</dt><dd><Time at=r.completed_date_time /></dd></div>
+            <div><dt>"Duration"</dt><dd>{duration_words(r.duration())}</dd></div>
+        </dl>
+    }
+}
+
+/// One task result with its failure reason and processing info.
+#[component]
+fn TaskItem(t: TaskProcessingResult) -> impl IntoView {
+    let status = t
+        .processing_status
+        .as_ref()
+        .map(|s| s.as_str().to_string())
+        .unwrap_or_default();
+    let task = t.task.clone().unwrap_or_default();
+    let seq = task
+        .execution_sequence
+        .map(|s| format!("{s}. "))
+        .unwrap_or_default();
+    let name = format!("{seq}{}", t.task_name());
+    let category = task
+        .category
+        .as_ref()
+        .map(|c| c.label())
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| "—".into());
+    let continue_on_error = match task.continue_on_error {
+        Some(true) => "Yes",
+        Some(false) => "No",
+        None => "—",
+    };
+    let failed = t.is_failure();
+    view! {
+        <li class="task-item" class:is-failed=failed>
+            <h3>{name} <StatusBadge kind=BadgeKind::Processing level=StatusLevel::Task value=status /></h3>
+            <dl class="facts">
+                <div><dt>"Category"</dt><dd>{category}</dd></div>
+                <div><dt>"Continue on error"</dt><dd>{continue_on_error}</dd></div>
+                <div><dt>"Started"</dt><dd><Time at=t.started_date_time /></dd></div>
+                <div><dt>"Completed"</dt><dd><Time at=t.completed_date_time /></dd></div>
+                <div><dt>"Duration"</dt><dd>{duration_words(t.duration())}</dd></div>
+            </dl>
+            <h4>"Failure reason"</h4>
+            <p class="reason">{t.failure_reason.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into())}</p>
+            <h4>"Processing info"</h4>
+            <p class="reason">{t.processing_info.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into())}</p>
+        </li>
+    }
 }

@@ -1,9 +1,177 @@
-//! The workflows screen.
+//! The workflows list: name, category, enabled and scheduling state (with
+//! the "enabled but scheduling off" trap flagged), version, last modified,
+//! next scheduled run and quarantine; a search box kept in the URL.
 
+use crate::app::api;
+use crate::app::query::paths;
+use crate::app::session::Session;
+use crate::app::url_nav::{query_param, QueryWriter};
+use crate::components::error_banner::{ErrorBanner, ErrorDetails};
+use crate::components::feedback::{EmptyState, SkeletonRows};
+use crate::components::time::Time;
+use crate::model::{Workflow, WorkflowCategory};
 use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// Workflows whose name, description, category or id contains `q`.
+pub fn matching(workflows: &[Workflow], q: &str) -> Vec<Workflow> {
+    let needle = q.trim().to_lowercase();
+    let mut out: Vec<Workflow> = workflows
+        .iter()
+        .filter(|w| {
+            needle.is_empty()
+                || w.name().to_lowercase().contains(&needle)
+                || w.id.to_lowercase().contains(&needle)
+                || w.description
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_lowercase()
+                    .contains(&needle)
+                || w.category
+                    .as_ref()
+                    .is_some_and(|c| c.as_str().to_lowercase().contains(&needle))
+        })
+        .cloned()
+        .collect();
+    out.sort_by_key(|w| w.name().to_lowercase());
+    out
+}
 
 /// The workflows screen.
 #[component]
 pub fn WorkflowsPage() -> impl IntoView {
-    view! { <h1>"workflows"</h1> }
+    let session = expect_context::<Session>();
+    let retry = RwSignal::new(0u32);
+    let data = LocalResource::new(move || {
+        retry.track();
+        api::workflows(session)
+    });
+    let q = query_param("q");
+    let writer = QueryWriter::new();
+    let on_search = move |ev| writer.set(&[("q", Some(event_target_value(&ev)))], true);
+    view! {
+        <h1>"Workflows"</h1>
+        <div class="toolbar">
+            <div class="field search">
+                <label for="wf-search">"Search workflows"</label>
+                <input
+                    id="wf-search"
+                    type="search"
+                    placeholder="Name, category or id"
+                    prop:value=move || q.get().unwrap_or_default()
+                    on:input=on_search
+                />
+            </div>
+        </div>
+        {move || match data.get() {
+            None => view! { <WorkflowTable rows=Vec::new() loading=true /> }.into_any(),
+            Some(Err(e)) => {
+                let details: ErrorDetails = api::handle_error(&session, &e);
+                view! { <ErrorBanner error=details on_retry=Callback::new(move |_| retry.update(|r| *r += 1)) /> }.into_any()
+            }
+            Some(Ok(all)) => {
+                let rows = matching(&all, &q.get().unwrap_or_default());
+                if all.is_empty() {
+                    view! { <EmptyState title="No workflows" hint="This tenant has no lifecycle workflows, or the token cannot list them." /> }.into_any()
+                } else if rows.is_empty() {
+                    view! { <EmptyState title="No workflow matches the search" hint="Clear or change the search text." /> }.into_any()
+                } else {
+                    view! {
+                        <p class="count-line">{format!("{} of {} workflows", rows.len(), all.len())}</p>
+                        <WorkflowTable rows loading=false />
+                    }.into_any()
+                }
+            }
+        }}
+    }
+}
+
+/// The table of workflows.
+#[component]
+fn WorkflowTable(rows: Vec<Workflow>, loading: bool) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="data">
+                <caption class="sr-only">"Lifecycle workflows"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Category"</th>
+                        <th scope="col">"State"</th>
+                        <th scope="col" class="num">"Version"</th>
+                        <th scope="col">"Last modified"</th>
+                        <th scope="col">"Next scheduled run"</th>
+                        <th scope="col">"Quarantine"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {loading.then(|| view! { <SkeletonRows columns=7 /> })}
+                    {rows.into_iter().map(|w| view! { <WorkflowRow w /> }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// One workflow row.
+#[component]
+fn WorkflowRow(w: Workflow) -> impl IntoView {
+    let href = paths::runs(&w.id);
+    let name = w.name().to_string();
+    let quarantined = w.is_quarantined();
+    view! {
+        <tr>
+            <th scope="row"><A href=href>{name}</A></th>
+            <td><CategoryBadge category=w.category.clone() /></td>
+            <td><SchedulingState enabled=w.is_enabled scheduling=w.is_scheduling_enabled /></td>
+            <td class="num">{w.version.map(|v| v.to_string()).unwrap_or_else(|| "—".into())}</td>
+            <td><Time at=w.last_modified_date_time /></td>
+            <td><Time at=w.next_schedule_run_date_time /></td>
+            <td>
+                {if quarantined {
+                    view! { <span class="badge badge-danger" title="Graph reports quarantine details for this workflow; processing is paused until reviewed."><span aria-hidden="true">"!"</span>"Quarantined"</span> }.into_any()
+                } else {
+                    view! { <span class="muted">"No"</span> }.into_any()
+                }}
+            </td>
+        </tr>
+    }
+}
+
+/// Joiner / mover / leaver / other badge.
+#[component]
+pub fn CategoryBadge(category: Option<WorkflowCategory>) -> impl IntoView {
+    let (label, icon, class) = match &category {
+        Some(WorkflowCategory::Joiner) => ("Joiner".to_string(), "＋", "badge badge-success"),
+        Some(WorkflowCategory::Mover) => ("Mover".to_string(), "⇄", "badge badge-info"),
+        Some(WorkflowCategory::Leaver) => ("Leaver".to_string(), "−", "badge badge-warning"),
+        Some(other) => (other.label().to_string(), "•", "badge badge-neutral"),
+        None => ("—".to_string(), "•", "badge badge-neutral"),
+    };
+    view! {
+        <span class=class title="Workflow category"><span aria-hidden="true">{icon}</span>{label}</span>
+    }
+}
+
+/// Enabled / scheduling state, flagging "enabled but scheduling off".
+#[component]
+fn SchedulingState(enabled: Option<bool>, scheduling: Option<bool>) -> impl IntoView {
+    match (enabled, scheduling) {
+        (Some(true), Some(false)) => view! {
+            <span class="badge badge-warning" title="The workflow is enabled but its schedule is off: it only runs on demand and will not process new users by itself.">
+                <span aria-hidden="true">"⚠"</span>"Enabled, scheduling off"
+            </span>
+        }.into_any(),
+        (Some(true), Some(true)) => view! {
+            <span class="badge badge-success" title="Enabled and running on its schedule.">
+                <span aria-hidden="true">"✓"</span>"Enabled, scheduled"
+            </span>
+        }.into_any(),
+        (Some(false), _) => view! {
+            <span class="badge badge-neutral" title="Disabled: neither scheduled nor on-demand runs are possible.">
+                <span aria-hidden="true">"⊘"</span>"Disabled"
+            </span>
+        }.into_any(),
+        _ => view! { <span class="muted">"—"</span> }.into_any(),
+    }
 }

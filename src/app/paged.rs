@@ -1,0 +1,108 @@
+//! A paged load owned by a screen: rows appended as pages arrive, progress,
+//! Stop, and an error that leaves the rows already loaded on screen.
+
+use super::api::{handle_error, ApiResult};
+use super::session::Session;
+use crate::components::error_banner::ErrorDetails;
+use crate::graph::{CancelFlag, ErrorKind};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::future::Future;
+
+/// Callback a fetch calls with each page and the running total.
+pub type PageSink<T> = Box<dyn FnMut(Vec<T>, usize)>;
+
+/// Signals of one paged collection.
+pub struct PagedRows<T: Send + Sync + 'static> {
+    /// Rows in arrival order (indices are stable while a load runs).
+    pub rows: RwSignal<Vec<T>>,
+    /// Pages are still arriving.
+    pub loading: RwSignal<bool>,
+    /// The first page has not arrived yet.
+    pub first_pending: RwSignal<bool>,
+    /// Rows loaded so far.
+    pub loaded: RwSignal<usize>,
+    /// The last failure, if any.
+    pub error: RwSignal<Option<ErrorDetails>>,
+    /// Loading was stopped by the user before the last page.
+    pub stopped: RwSignal<bool>,
+    cancel: StoredValue<CancelFlag>,
+    generation: StoredValue<u64>,
+}
+
+impl<T: Send + Sync + 'static> Clone for PagedRows<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for PagedRows<T> {}
+
+impl<T: Send + Sync + 'static> PagedRows<T> {
+    /// Empty, not loading.
+    pub fn new() -> Self {
+        Self {
+            rows: RwSignal::new(Vec::new()),
+            loading: RwSignal::new(false),
+            first_pending: RwSignal::new(true),
+            loaded: RwSignal::new(0),
+            error: RwSignal::new(None),
+            stopped: RwSignal::new(false),
+            cancel: StoredValue::new(CancelFlag::new()),
+            generation: StoredValue::new(0),
+        }
+    }
+
+    /// Starts a fresh load (cancelling any running one) with `fetch`.
+    pub fn start<F, Fut>(&self, session: Session, fetch: F)
+    where
+        F: FnOnce(CancelFlag, PageSink<T>) -> Fut + 'static,
+        Fut: Future<Output = ApiResult<()>> + 'static,
+    {
+        self.cancel.with_value(CancelFlag::cancel);
+        let flag = CancelFlag::new();
+        self.cancel.set_value(flag.clone());
+        self.generation.update_value(|g| *g += 1);
+        let generation = self.generation.get_value();
+        let this = *self;
+        let is_current = move || this.generation.try_get_value() == Some(generation);
+        self.rows.set(Vec::new());
+        self.loaded.set(0);
+        self.error.set(None);
+        self.stopped.set(false);
+        self.first_pending.set(true);
+        self.loading.set(true);
+        let sink: PageSink<T> = Box::new(move |page, total| {
+            if is_current() {
+                this.rows.update(|rows| rows.extend(page));
+                this.loaded.set(total);
+                this.first_pending.set(false);
+            }
+        });
+        spawn_local(async move {
+            let result = fetch(flag.clone(), sink).await;
+            if !is_current() {
+                return;
+            }
+            this.loading.set(false);
+            this.first_pending.set(false);
+            this.stopped.set(flag.is_cancelled());
+            if let Err(e) = result {
+                if e.kind != ErrorKind::Aborted {
+                    this.error.set(Some(handle_error(&session, &e)));
+                }
+            }
+        });
+    }
+
+    /// Stops after the request in flight; rows loaded so far stay.
+    pub fn stop(&self) {
+        self.cancel.with_value(CancelFlag::cancel);
+    }
+}
+
+impl<T: Send + Sync + 'static> Default for PagedRows<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
