@@ -149,7 +149,7 @@ pub fn SignInPage() -> impl IntoView {
                 .map(|n| view! { <div class="banner banner-warning" role="alert"><p class="banner-message">{n}</p></div> })
         }}
         <div class="sign-in">
-            <form class="panel" on:submit=submit aria-label="Sign in with an access token">
+            <form class="panel" on:submit=submit>
                 <CloudFields form />
                 <div class="field">
                     <label for="token">"Access token"</label>

@@ -142,7 +142,7 @@ fn WorkflowRow(w: Workflow) -> impl IntoView {
 #[component]
 pub fn CategoryBadge(category: Option<WorkflowCategory>) -> impl IntoView {
     let (label, icon, class) = match &category {
-        Some(WorkflowCategory::Joiner) => ("Joiner".to_string(), "＋", "badge badge-success"),
+        Some(WorkflowCategory::Joiner) => ("Joiner".to_string(), "+", "badge badge-success"),
         Some(WorkflowCategory::Mover) => ("Mover".to_string(), "⇄", "badge badge-info"),
         Some(WorkflowCategory::Leaver) => ("Leaver".to_string(), "−", "badge badge-warning"),
         Some(other) => (other.label().to_string(), "•", "badge badge-neutral"),
