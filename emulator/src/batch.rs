@@ -151,7 +151,10 @@ fn sub_request(outer: &GraphRequest, ver: &str, r: &Value) -> Result<GraphReques
     })
 }
 
-fn sub_response(id: &str, reply: Reply) -> Value {
+fn sub_response(id: &str, mut reply: Reply) -> Value {
+    if reply.raw.is_some() {
+        reply.body = reply.json();
+    }
     let mut headers = Map::new();
     if reply.body.is_some() {
         headers.insert("Content-Type".into(), json!(JSON_TYPE));

@@ -85,6 +85,7 @@ impl GraphError {
     pub fn into_reply(self, ids: &Ids) -> Reply {
         let body = self.body(ids);
         Reply {
+            raw: None,
             status: self.status,
             headers: self.headers,
             body: Some(body),

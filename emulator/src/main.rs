@@ -1,5 +1,6 @@
 //! The `graph-emulator` binary: parse flags, build the tenant, serve.
 
+use axum::serve::ListenerExt;
 use graph_emulator::{
     cli, router, routes::emulator::parse_rules, token::DEFAULT_SCOPES, App, Config,
 };
@@ -59,9 +60,14 @@ async fn main() {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    if let Err(e) = axum::serve(listener, router(app))
-        .with_graceful_shutdown(shutdown)
-        .await
+    if let Err(e) = axum::serve(
+        listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        }),
+        router(app),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
     {
         eprintln!("server error: {e}");
         std::process::exit(1);

@@ -122,14 +122,24 @@ fn finish(mut resp: Response, ids: &Ids) -> Response {
     resp
 }
 
+/// Serialises JSON into a buffer sized for it up front (pages can be 400 KB).
+fn to_bytes(v: &serde_json::Value) -> Vec<u8> {
+    let rows = v
+        .get("value")
+        .and_then(|x| x.as_array())
+        .map_or(0, Vec::len);
+    let mut out = Vec::with_capacity(1024 + rows * 640);
+    let _ = serde_json::to_writer(&mut out, v);
+    out
+}
+
 /// Serialises a reply, corrupting the body if a fault asks for it.
 fn write(reply: Reply, fault: Option<BodyFault>) -> Response {
     let mut status = reply.status;
-    let mut bytes = reply
-        .body
-        .as_ref()
-        .map(|v| serde_json::to_vec(v).unwrap_or_default())
-        .unwrap_or_default();
+    let mut bytes = match reply.raw {
+        Some(r) => r.into_bytes(),
+        None => reply.body.as_ref().map(to_bytes).unwrap_or_default(),
+    };
     let mut body = None;
     match fault {
         Some(BodyFault::Malformed) => {
@@ -158,7 +168,7 @@ fn write(reply: Reply, fault: Option<BodyFault>) -> Response {
         }
         None => {}
     }
-    let has_body = reply.body.is_some() || fault.is_some();
+    let has_body = !bytes.is_empty() || reply.body.is_some() || fault.is_some();
     let mut resp = Response::new(body.unwrap_or_else(|| {
         if has_body {
             Body::from(bytes)

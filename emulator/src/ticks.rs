@@ -15,14 +15,37 @@ pub fn now() -> Ticks {
     n.timestamp() * SECOND + (n.timestamp_subsec_nanos() / 100) as i64
 }
 
-/// Formats like Graph: `YYYY-MM-DDTHH:MM:SS.fffffffZ`.
+/// Formats like Graph: `YYYY-MM-DDTHH:MM:SS.fffffffZ` (hand-rolled: it is on
+/// the hot path of every page).
 pub fn format(t: Ticks) -> String {
     let secs = t.div_euclid(SECOND);
     let frac = t.rem_euclid(SECOND);
-    match DateTime::<Utc>::from_timestamp(secs, 0) {
-        Some(d) => format!("{}.{:07}Z", d.format("%Y-%m-%dT%H:%M:%S"), frac),
-        None => "0001-01-01T00:00:00Z".to_string(),
+    let days = secs.div_euclid(86_400);
+    let sod = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    if !(0..=9999).contains(&y) {
+        return "0001-01-01T00:00:00Z".to_string();
     }
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.{frac:07}Z",
+        sod / 3600,
+        (sod / 60) % 60,
+        sod % 60
+    )
+}
+
+/// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian calendar.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 /// Parses an RFC 3339 timestamp (any number of fractional digits, any offset).
@@ -53,6 +76,14 @@ mod tests {
             "2024-01-01T00:00:00.0000000Z"
         );
         assert!(parse("2024-13-01T00:00:00Z").is_none());
+        for s in [
+            "1999-12-31T23:59:59.9999999Z",
+            "2000-02-29T00:00:00.0000001Z",
+            "2100-03-01T12:00:00.0000000Z",
+            "1970-01-01T00:00:00.0000000Z",
+        ] {
+            assert_eq!(format(parse(s).unwrap()), s);
+        }
         assert_eq!(iso_seconds(t), "2022-08-24T23:28:11Z");
     }
 }

@@ -70,6 +70,8 @@ pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Option<Value>,
+    /// Pre-serialised JSON (the fast path for large pages); wins over `body`.
+    pub raw: Option<String>,
 }
 
 impl Reply {
@@ -78,6 +80,15 @@ impl Reply {
             status: 200,
             headers: Vec::new(),
             body: Some(body),
+            raw: None,
+        }
+    }
+
+    /// The body as a JSON value, whichever way it is held.
+    pub fn json(&self) -> Option<Value> {
+        match &self.raw {
+            Some(r) => serde_json::from_str(r).ok(),
+            None => self.body.clone(),
         }
     }
 

@@ -10,6 +10,9 @@ use crate::odata::{Query, Row};
 use crate::paging;
 use crate::wire::{GraphRequest, Reply};
 
+/// Writes one row as JSON text (the fast path of `list`).
+pub type FastWriter<'a, R> = &'a dyn Fn(&R, &mut String);
+
 /// `{base}/{version}/$metadata#{path}[(select)][/$entity]`.
 pub fn context(
     req: &GraphRequest,
@@ -23,30 +26,16 @@ pub fn context(
     format!("{}/{version}/$metadata#{path}{sel}{ent}", req.base)
 }
 
-/// Filters, orders and pages `rows`, rendering only the page.
+/// Filters, orders and pages `rows`, rendering only the page. Without
+/// `$filter`/`$orderby` the rows are streamed, never collected.
 pub fn list<R: Row>(
     req: &GraphRequest,
     q: &Query,
-    mut rows: Vec<R>,
+    rows: impl Iterator<Item = R>,
     context: String,
     render: impl Fn(&R) -> Map<String, Value>,
+    fast: Option<FastWriter<'_, R>>,
 ) -> Result<Reply, GraphError> {
-    if let Some(f) = &q.filter {
-        rows.retain(|r| eval(f, r));
-    }
-    if !q.orderby.is_empty() {
-        rows.sort_by(|a, b| {
-            for (path, desc) in &q.orderby {
-                let o = compare(&a.field(path), &b.field(path));
-                let o = if *desc { o.reverse() } else { o };
-                if o != std::cmp::Ordering::Equal {
-                    return o;
-                }
-            }
-            std::cmp::Ordering::Equal
-        });
-    }
-    let total = rows.len();
     let fp = q.fingerprint();
     let offset = match &q.skiptoken {
         Some(t) => paging::decode(t, fp).map_err(GraphError::bad_request)?,
@@ -59,9 +48,49 @@ pub fn list<R: Row>(
                 .map(|n| n.clamp(1, crate::odata::query::MAX_TOP))
         })
         .unwrap_or(paging::DEFAULT_PAGE);
-    let start = offset.min(total);
-    let end = start.saturating_add(size).min(total);
-    let values: Vec<Value> = rows[start..end]
+    let (page, total, start) = if q.filter.is_none() && q.orderby.is_empty() {
+        let mut it = rows;
+        let mut skipped = 0;
+        while skipped < offset && it.next().is_some() {
+            skipped += 1;
+        }
+        let page: Vec<R> = it.by_ref().take(size).collect();
+        let total = skipped + page.len() + it.count();
+        (page, total, skipped)
+    } else {
+        let mut all: Vec<R> = match &q.filter {
+            Some(f) => rows.filter(|r| eval(f, r)).collect(),
+            None => rows.collect(),
+        };
+        if !q.orderby.is_empty() {
+            all.sort_by(|a, b| {
+                for (path, desc) in &q.orderby {
+                    let o = compare(&a.field(path), &b.field(path));
+                    let o = if *desc { o.reverse() } else { o };
+                    if o != std::cmp::Ordering::Equal {
+                        return o;
+                    }
+                }
+                std::cmp::Ordering::Equal
+            });
+        }
+        let total = all.len();
+        let start = offset.min(total);
+        let page: Vec<R> = all.into_iter().skip(start).take(size).collect();
+        (page, total, start)
+    };
+    let end = start + page.len();
+    let next = (end < total && size > 0).then(|| paging::next_link(req, &paging::encode(end, fp)));
+    if let (Some(fast), None, true) = (fast, &q.select, q.expand.is_empty()) {
+        return Ok(raw_page(
+            &context,
+            q.count.then_some(total),
+            &page,
+            next.as_deref(),
+            fast,
+        ));
+    }
+    let values: Vec<Value> = page
         .iter()
         .map(|r| crate::views::select(render(r), q.select.as_ref()))
         .collect();
@@ -71,13 +100,47 @@ pub fn list<R: Row>(
         body.insert("@odata.count".into(), Value::from(total));
     }
     body.insert("value".into(), Value::Array(values));
-    if end < total && size > 0 {
-        body.insert(
-            "@odata.nextLink".into(),
-            Value::String(paging::next_link(req, &paging::encode(end, fp))),
-        );
+    if let Some(n) = next {
+        body.insert("@odata.nextLink".into(), Value::String(n));
     }
     Ok(Reply::ok(Value::Object(body)))
+}
+
+/// The same page written straight to JSON text, without building values.
+fn raw_page<R>(
+    context: &str,
+    count: Option<usize>,
+    page: &[R],
+    next: Option<&str>,
+    fast: FastWriter<'_, R>,
+) -> Reply {
+    let quote = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    let mut out = String::with_capacity(512 + page.len() * 480);
+    out.push_str("{\"@odata.context\":");
+    out.push_str(&quote(context));
+    if let Some(c) = count {
+        out.push_str(",\"@odata.count\":");
+        out.push_str(&c.to_string());
+    }
+    out.push_str(",\"value\":[");
+    for (i, r) in page.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        fast(r, &mut out);
+    }
+    out.push(']');
+    if let Some(n) = next {
+        out.push_str(",\"@odata.nextLink\":");
+        out.push_str(&quote(n));
+    }
+    out.push('}');
+    Reply {
+        raw: Some(out),
+        status: 200,
+        headers: Vec::new(),
+        body: None,
+    }
 }
 
 /// One entity: `@odata.context` first, then the (selected) properties.

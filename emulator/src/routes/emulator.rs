@@ -66,6 +66,7 @@ fn route(
             Method::DELETE => {
                 app.faults.clear();
                 Ok(Reply {
+                    raw: None,
                     status: 204,
                     headers: Vec::new(),
                     body: None,

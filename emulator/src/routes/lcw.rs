@@ -114,7 +114,7 @@ fn workflows(c: &Ctx<'_>, s: &[&str], deleted: bool) -> Result<Reply, GraphError
                 .unwrap_or(x)
                 .to_lowercase()
         });
-        let rows: Vec<WorkflowRow<'_>> = ds
+        let rows = ds
             .workflows
             .iter()
             .filter(|w| w.deleted.is_some() == deleted)
@@ -124,16 +124,20 @@ fn workflows(c: &Ctx<'_>, s: &[&str], deleted: bool) -> Result<Reply, GraphError
                         || w.description.to_lowercase().contains(n)
                 })
             })
-            .map(WorkflowRow)
-            .collect();
+            .map(WorkflowRow);
         let v = View {
             ds,
             unknown: c.req.include_unknown(),
             query: &q,
         };
-        return list(c.req, &q, rows, c.ctx(&base, &q, false), |r| {
-            views::workflow(&v, r.0)
-        });
+        return list(
+            c.req,
+            &q,
+            rows,
+            c.ctx(&base, &q, false),
+            |r| views::workflow(&v, r.0),
+            None,
+        );
     }
     let id = key(s[0], "workflow")?;
     let wf = if deleted {
@@ -212,10 +216,15 @@ fn runs(c: &Ctx<'_>, wf: usize, wpath: &str, s: &[&str]) -> Result<Reply, GraphE
             unknown: c.req.include_unknown(),
             query: &q,
         };
-        let rows: Vec<RunRow<'_>> = w.runs.iter().map(RunRow).collect();
-        return list(c.req, &q, rows, c.ctx(&path, &q, false), |r| {
-            views::run(&v, r.0)
-        });
+        let rows = w.runs.iter().map(RunRow);
+        return list(
+            c.req,
+            &q,
+            rows,
+            c.ctx(&path, &q, false),
+            |r| views::run(&v, r.0),
+            Some(&|r: &RunRow<'_>, out: &mut String| views::fast::run(&v, r.0, out)),
+        );
     }
     if let Some(range) = summary::params(s[0]) {
         c.get(Perm::Reports)?;
@@ -278,22 +287,22 @@ fn user_results(
             unknown: c.req.include_unknown(),
             query: &q,
         };
-        let rows: Vec<UserResultRow<'_>> = match run {
-            Some(ri) => w.runs[ri]
-                .users
-                .iter()
-                .map(|u| UserResultRow { ds, u })
-                .collect(),
-            None => w
-                .runs
-                .iter()
-                .flat_map(|r| r.users.iter())
-                .map(|u| UserResultRow { ds, u })
-                .collect(),
+        let runs = match run {
+            Some(ri) => &w.runs[ri..=ri],
+            None => &w.runs[..],
         };
-        return list(c.req, &q, rows, c.ctx(&path, &q, false), |r| {
-            views::user_result(&v, r.u)
-        });
+        let rows = runs
+            .iter()
+            .flat_map(|r| r.users.iter())
+            .map(|u| UserResultRow { ds, u });
+        return list(
+            c.req,
+            &q,
+            rows,
+            c.ctx(&path, &q, false),
+            |r| views::user_result(&v, r.u),
+            Some(&|r: &UserResultRow<'_>, out: &mut String| views::fast::user_result(&v, r.u, out)),
+        );
     }
     if let Some(range) = summary::params(s[0]) {
         c.get(Perm::Reports)?;
@@ -349,10 +358,15 @@ fn task_results(c: &Ctx<'_>, refs: Vec<TaskResultRef>, path: &str) -> Result<Rep
         unknown: c.req.include_unknown(),
         query: &q,
     };
-    let rows: Vec<TaskResultRow<'_>> = refs.into_iter().map(|r| TaskResultRow { ds, r }).collect();
-    list(c.req, &q, rows, c.ctx(path, &q, false), |r| {
-        views::task_result(&v, &r.r)
-    })
+    let rows = refs.into_iter().map(|r| TaskResultRow { ds, r });
+    list(
+        c.req,
+        &q,
+        rows,
+        c.ctx(path, &q, false),
+        |r| views::task_result(&v, &r.r),
+        None,
+    )
 }
 
 fn task_reports(c: &Ctx<'_>, wf: usize, wpath: &str, s: &[&str]) -> Result<Reply, GraphError> {
@@ -367,13 +381,17 @@ fn task_reports(c: &Ctx<'_>, wf: usize, wpath: &str, s: &[&str]) -> Result<Reply
             unknown: c.req.include_unknown(),
             query: &q,
         };
-        let rows: Vec<TaskReportRow<'_>> = TaskReport::all(ds, wf)
+        let rows = TaskReport::all(ds, wf)
             .into_iter()
-            .map(|r| TaskReportRow { ds, r })
-            .collect();
-        return list(c.req, &q, rows, c.ctx(&path, &q, false), |r| {
-            views::task_report(&v, &r.r)
-        });
+            .map(|r| TaskReportRow { ds, r });
+        return list(
+            c.req,
+            &q,
+            rows,
+            c.ctx(&path, &q, false),
+            |r| views::task_report(&v, &r.r),
+            None,
+        );
     }
     if let Some(range) = summary::params(s[0]) {
         c.get(Perm::Reports)?;

@@ -24,9 +24,9 @@ pub fn get(
         return match s.get(1) {
             Some(x) => Err(GraphError::segment(x)),
             None => Err(GraphError::new(
-                403,
-                "Authorization_RequestDenied",
-                "Insufficient privileges to complete the operation.",
+                501,
+                "NotImplemented",
+                "The emulator serves single users only: GET /users/{id | userPrincipalName}.",
             )),
         };
     };

@@ -145,6 +145,7 @@ pub fn create_run(
     );
     let location = format!("{}/{ver}/workflowBase/runs/{id}", req.base);
     Ok(Reply {
+        raw: None,
         status: 201,
         headers: vec![("Location".into(), location)],
         body: Some(Value::Object(m)),
@@ -218,6 +219,7 @@ pub fn activate(
         }
     });
     Ok(Reply {
+        raw: None,
         status: 204,
         headers: Vec::new(),
         body: None,
