@@ -1,0 +1,98 @@
+//! Browser tests (wasm-bindgen-test, headless Chromium): components mounted
+//! into a test element, checked for text, labels and ARIA attributes.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use lifecycle_viewer::app::query::SortState;
+use lifecycle_viewer::components::error_banner::{ErrorBanner, ErrorDetails};
+use lifecycle_viewer::components::sort_header::SortHeader;
+use lifecycle_viewer::components::status_badge::{BadgeKind, StatusBadge, StatusLevel};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh `<div>` in the document to mount into.
+fn host() -> web_sys::HtmlElement {
+    let document = document();
+    let div = document.create_element("div").expect("create div");
+    document.body().expect("body").append_child(&div).expect("append");
+    div.unchecked_into()
+}
+
+#[wasm_bindgen_test]
+fn failed_run_badge_has_text_icon_and_tooltip() {
+    let el = host();
+    let _handle = leptos::mount::mount_to(el.clone(), || {
+        view! { <StatusBadge kind=BadgeKind::Processing level=StatusLevel::Run value="failed" /> }
+    });
+    let badge = el.query_selector("[title]").unwrap().expect("badge");
+    assert!(el.text_content().unwrap_or_default().contains("Failed"));
+    let title = badge.get_attribute("title").unwrap_or_default();
+    assert!(title.contains("every user"), "tooltip: {title}");
+    let icon = el.query_selector("[aria-hidden='true']").unwrap().expect("icon");
+    assert!(!icon.text_content().unwrap_or_default().is_empty());
+}
+
+#[wasm_bindgen_test]
+fn unknown_status_renders_raw_value() {
+    let el = host();
+    let _handle = leptos::mount::mount_to(el.clone(), || {
+        view! { <StatusBadge kind=BadgeKind::Processing level=StatusLevel::User value="brandNewStatus" /> }
+    });
+    assert!(el.text_content().unwrap_or_default().contains("brandNewStatus"));
+}
+
+#[wasm_bindgen_test]
+fn execution_type_badge_has_label() {
+    let el = host();
+    let _handle = leptos::mount::mount_to(el.clone(), || {
+        view! { <StatusBadge kind=BadgeKind::ExecutionType value="onDemand" /> }
+    });
+    assert!(el.text_content().unwrap_or_default().contains("On demand"));
+}
+
+#[wasm_bindgen_test]
+fn sort_header_sets_scope_and_aria_sort() {
+    let el = host();
+    let _handle = leptos::mount::mount_to(el.clone(), || {
+        let sort = Signal::derive(|| SortState { key: "started".into(), descending: true });
+        let on_sort = Callback::new(|_: &'static str| {});
+        view! {
+            <table><thead><tr>
+                <SortHeader label="Started" key="started" sort on_sort />
+                <SortHeader label="Status" key="status" sort on_sort />
+            </tr></thead></table>
+        }
+    });
+    let first = el
+        .query_selector("th[scope='col'][aria-sort='descending']")
+        .unwrap()
+        .expect("sorted column");
+    assert!(first.text_content().unwrap_or_default().contains("Started"));
+    let second = el
+        .query_selector("th[scope='col'][aria-sort='none']")
+        .unwrap()
+        .expect("unsorted column");
+    assert!(second.text_content().unwrap_or_default().contains("Status"));
+    assert!(first.query_selector("button").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+fn error_banner_shows_status_code_request_id_and_retry() {
+    let el = host();
+    let _handle = leptos::mount::mount_to(el.clone(), || {
+        let error = ErrorDetails {
+            message: "Access denied.".into(),
+            status: Some(403),
+            code: Some("Authorization_RequestDenied".into()),
+            request_id: Some("abc-123".into()),
+        };
+        view! { <ErrorBanner error on_retry=Callback::new(|_| {}) /> }
+    });
+    let alert = el.query_selector("[role='alert']").unwrap().expect("alert");
+    let text = alert.text_content().unwrap_or_default();
+    for part in ["Access denied.", "HTTP 403", "Authorization_RequestDenied", "abc-123", "Copy request ID", "Retry"] {
+        assert!(text.contains(part), "missing {part} in {text}");
+    }
+}
