@@ -15,7 +15,11 @@ commands:
                         setup, then the release site in dist/ for hosting
   serve DIR [--port N] [--base /sub/path/] [--config-json JSON]
                         serve a built site with an index.html fallback
-  bench                 reserved for the performance harness
+  bench [--smoke]       build the release site, start graph-emulator --scale
+                        large, measure the viewer and AG Grid in headless
+                        Chromium, print figures against targets and write
+                        bench/results/latest.json; --smoke: a tiny run on the
+                        demo tenant that writes bench/results/tmp/smoke.json
 
 environment:
   LWV_TOOLS_DIR         where setup keeps its tools (default ~/.cache/lwv-tools)";
@@ -47,6 +51,13 @@ pub struct ServeOptions {
     pub config_json: Option<String>,
 }
 
+/// Options of `cargo xtask bench`.
+#[derive(Debug, Clone, Default)]
+pub struct BenchOptions {
+    /// A tiny run on the demo tenant that only checks the harness works.
+    pub smoke: bool,
+}
+
 /// One parsed invocation.
 #[derive(Debug, Clone)]
 pub enum Command {
@@ -56,7 +67,7 @@ pub enum Command {
     Test(TestOptions),
     Build(BuildOptions),
     Serve(ServeOptions),
-    Bench,
+    Bench(BenchOptions),
 }
 
 /// Parses the arguments after `cargo xtask`.
@@ -72,7 +83,7 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
         "test" => parse_test(&rest).map(Command::Test),
         "build" => parse_build(&rest).map(Command::Build),
         "serve" => parse_serve(&rest).map(Command::Serve),
-        "bench" => Ok(Command::Bench),
+        "bench" => parse_bench(&rest).map(Command::Bench),
         other => Err(format!("unknown command `{other}`")),
     }
 }
@@ -101,6 +112,17 @@ fn parse_test(rest: &[String]) -> Result<TestOptions, String> {
     for arg in rest {
         match arg.as_str() {
             "--skip-e2e" => options.skip_e2e = true,
+            other => return Err(format!("unexpected argument `{other}`")),
+        }
+    }
+    Ok(options)
+}
+
+fn parse_bench(rest: &[String]) -> Result<BenchOptions, String> {
+    let mut options = BenchOptions::default();
+    for arg in rest {
+        match arg.as_str() {
+            "--smoke" => options.smoke = true,
             other => return Err(format!("unexpected argument `{other}`")),
         }
     }
@@ -199,6 +221,19 @@ mod tests {
             panic!("build did not parse");
         };
         assert_eq!(options.public_url, "/lifecycle/");
+    }
+
+    #[test]
+    fn bench_reads_smoke() {
+        let Ok(Command::Bench(options)) = parse_words("bench --smoke") else {
+            panic!("bench did not parse");
+        };
+        assert!(options.smoke);
+        assert!(matches!(
+            parse_words("bench"),
+            Ok(Command::Bench(BenchOptions { smoke: false }))
+        ));
+        assert!(parse_words("bench --fast").is_err());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! Every command that needs tools first runs `setup`, which installs whatever
 //! is missing outside the clone and skips what is already right.
 
+mod bench;
 mod cli;
 mod demo;
 mod process;
@@ -41,9 +42,7 @@ fn main() -> ExitCode {
             setup::run().and_then(|()| stack::build_site(&options.public_url, "dist"))
         }
         cli::Command::Serve(options) => serve::run_blocking(&options),
-        cli::Command::Bench => Err(
-            "`cargo xtask bench` is reserved for the performance harness and not built yet".into(),
-        ),
+        cli::Command::Bench(options) => bench::run(&options),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,6 +4,7 @@
 //! The recipe follows `../shared/TOOLCHAIN.md`: the wasm32 target, Trunk,
 //! wasm-bindgen-cli at the Cargo.lock version, wasm-opt from npm binaryen,
 //! Debian's Chromium and chromedriver, and the end2end npm packages.
+//! `bench/`'s npm packages are installed by `cargo xtask bench` only.
 
 use crate::process::{output_of, run_step};
 use crate::tools::{self, CHROMEDRIVER, CHROMIUM};
@@ -22,7 +23,7 @@ pub fn run() -> Result<(), String> {
     ensure_wasm_opt()?;
     ensure_node()?;
     ensure_chromium()?;
-    ensure_end2end_packages()?;
+    ensure_npm_packages("end2end")?;
     say(&format!(
         "toolchain ready in {:.0} s (tools in {})",
         started.elapsed().as_secs_f64(),
@@ -188,29 +189,31 @@ fn apt_install(step: &str, packages: &[&str]) -> Result<(), String> {
     )
 }
 
-/// Installs end2end's npm packages when the lock file changed since the
-/// last install (a stamp in node_modules records the lock it came from).
-fn ensure_end2end_packages() -> Result<(), String> {
-    let dir = tools::repo_root().join("end2end");
-    let lock = dir.join("package-lock.json");
-    let Ok(lock_text) = fs::read_to_string(&lock) else {
-        say("end2end/package-lock.json missing: skipping npm packages");
+/// Installs the npm packages of `folder` (relative to the repository root,
+/// e.g. `end2end` or `bench`) when its lock file changed since the last
+/// install (a stamp in node_modules records the lock it came from).
+pub fn ensure_npm_packages(folder: &str) -> Result<(), String> {
+    let dir = tools::repo_root().join(folder);
+    let step = format!("step `{folder} npm packages`");
+    let Ok(lock_text) = fs::read_to_string(dir.join("package-lock.json")) else {
+        say(&format!(
+            "{folder}/package-lock.json missing: skipping npm packages"
+        ));
         return Ok(());
     };
     let stamp = dir.join("node_modules").join(".lwv-lock-stamp");
     if fs::read_to_string(&stamp).ok().as_deref() == Some(lock_text.as_str()) {
-        say("end2end npm packages: present");
+        say(&format!("{folder} npm packages: present"));
         return Ok(());
     }
-    say("installing end2end npm packages (npm ci)");
+    say(&format!("installing {folder} npm packages (npm ci)"));
     run_step(
-        "step `end2end npm packages`",
+        &step,
         Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&dir),
     )?;
-    fs::write(&stamp, lock_text)
-        .map_err(|err| format!("step `end2end npm packages`: cannot write stamp: {err}"))
+    fs::write(&stamp, lock_text).map_err(|err| format!("{step}: cannot write stamp: {err}"))
 }
 
 /// `<program> --version`, trimmed, when the program runs.

@@ -82,7 +82,22 @@ pub struct Stack {
 impl Stack {
     /// Starts graph-emulator (`--seed`, `--scale`) and serves `dist/` with a
     /// `config.json` that points the viewer at it.
-    pub fn start(emulator_bin: &PathBuf, scale: &str, site_port: u16) -> Result<Self, String> {
+    pub fn start(emulator_bin: &Path, scale: &str, site_port: u16) -> Result<Self, String> {
+        Self::start_with_site(
+            emulator_bin,
+            scale,
+            site_port,
+            &tools::repo_root().join("dist"),
+        )
+    }
+
+    /// Like [`Stack::start`], serving the built site in `dist` instead.
+    pub fn start_with_site(
+        emulator_bin: &Path,
+        scale: &str,
+        site_port: u16,
+        dist: &Path,
+    ) -> Result<Self, String> {
         let emulator_port = free_port()?;
         let emulator_url = format!("http://127.0.0.1:{emulator_port}");
         let mut emulator = ChildGuard::spawn(
@@ -99,7 +114,7 @@ impl Stack {
             emulator,
             sites: Vec::new(),
         };
-        stack.site_url = stack.serve_site(&tools::repo_root().join("dist"), "/", site_port)?;
+        stack.site_url = stack.serve_site(dist, "/", site_port)?;
         Ok(stack)
     }
 

@@ -1,0 +1,105 @@
+// B5: the same rows (the same JSON objects the viewer fetched) in AG Grid
+// Community on a plain page, timed by the same probe and the same drivers.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { clickSorts, typeSearches } from './interact.mjs';
+import { scrollFigures } from './viewer.mjs';
+import { round, summary } from './stats.mjs';
+
+const require = createRequire(import.meta.url);
+const ORIGIN = 'http://ag-grid.bench.localhost';
+const SCROLLER = '.ag-body-viewport';
+
+/** The plain page: a quick-filter box, a count line and the grid. */
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>AG Grid peer</title>
+<script src="/ag-grid-community.min.js"></script>
+<style>body{margin:0;padding:12px;font-family:system-ui,sans-serif}#grid{height:612px;width:1240px}</style>
+</head><body>
+<label for="quick">Search users</label> <input id="quick" type="search">
+<p class="count-line"></p>
+<div id="grid"></div>
+<script>
+  const searched = { getQuickFilterText: (p) => String(p.value ?? '') };
+  const unsearched = { getQuickFilterText: () => '' };
+  const ms = (t) => (t ? Date.parse(t) : null);
+  const columnDefs = [
+    { headerName: 'User', field: 'subject.id', ...searched, width: 300 },
+    { headerName: 'Status', field: 'processingStatus', ...unsearched },
+    { headerName: 'Type', field: 'workflowExecutionType', ...unsearched },
+    { headerName: 'Version', field: 'workflowVersion', ...unsearched, width: 90 },
+    { headerName: 'Tasks', field: 'totalTasksCount', ...unsearched, width: 90 },
+    { headerName: 'Failed', field: 'failedTasksCount', ...unsearched, width: 90 },
+    { headerName: 'Unprocessed', field: 'totalUnprocessedTasksCount', ...unsearched, width: 110 },
+    { headerName: 'Started', field: 'startedDateTime', ...unsearched },
+    { headerName: 'Completed', field: 'completedDateTime', ...unsearched },
+    { headerName: 'Duration', colId: 'duration', ...unsearched, width: 100,
+      valueGetter: (p) => { const a = ms(p.data.startedDateTime), b = ms(p.data.completedDateTime); return a && b ? b - a : null; } },
+    { headerName: 'Result id', field: 'id', ...searched, width: 300 },
+  ];
+  fetch('/rows.json').then((r) => r.json()).then((rows) => {
+    if (agGrid.ModuleRegistry && agGrid.AllCommunityModule) agGrid.ModuleRegistry.registerModules([agGrid.AllCommunityModule]);
+    const count = document.querySelector('.count-line');
+    const api = agGrid.createGrid(document.getElementById('grid'), {
+      columnDefs, rowData: rows, animateRows: false, rowHeight: 40,
+      onModelUpdated: (e) => { count.textContent = e.api.getDisplayedRowCount() + ' of ' + rows.length + ' users'; },
+    });
+    document.getElementById('quick').addEventListener('input', (e) => api.setGridOption('quickFilterText', e.target.value));
+    window.__agReady = rows.length;
+  });
+</script></body></html>`;
+
+const AG_CONFIG = {
+  count: '.count-line',
+  firstRows: ['.ag-center-cols-container .ag-row[row-index="0"]', '.ag-center-cols-container .ag-row[row-index="1"]'],
+  rowSelector: '.ag-center-cols-container .ag-row',
+};
+
+/** Serves the page, AG Grid's UMD bundle and the rows on a fake origin. */
+async function routePage(page, rows) {
+  const script = readFileSync(require.resolve('ag-grid-community/dist/ag-grid-community.min.js'));
+  const rowsJson = JSON.stringify(rows);
+  await page.route(`${ORIGIN}/**`, (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path === '/ag-grid-community.min.js') return route.fulfill({ body: script, contentType: 'text/javascript' });
+    if (path === '/rows.json') return route.fulfill({ body: rowsJson, contentType: 'application/json' });
+    return route.fulfill({ body: PAGE, contentType: 'text/html' });
+  });
+}
+
+/** The AG Grid figures: quick-filter keystrokes, sorts, scroll, memory. */
+export async function benchAgGrid(context, rows, plan, log) {
+  const page = await context.newPage();
+  await routePage(page, rows);
+  await page.goto(`${ORIGIN}/`);
+  await page.waitForFunction(() => window.__agReady, null, { timeout: plan.loadTimeoutMs, polling: 250 });
+  await page.evaluate((config) => Object.assign(window.__bench.config, config), AG_CONFIG);
+  await page.locator(AG_CONFIG.firstRows[0]).waitFor();
+  log(`AG Grid ${require('ag-grid-community/package.json').version} holds ${rows.length} rows`);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  const typed = await typeSearches(page, page.getByLabel('Search users'), plan.needlesList, plan.interactionTimeoutMs, log);
+  const header = (name) => page.getByRole('columnheader', { name, exact: true });
+  const sorted = await clickSorts(page, header, plan.sortRounds, plan.interactionTimeoutMs, log);
+  const scroll = await scrollFigures(page, SCROLLER, plan.scrollSteps);
+  const filter = summary(typed.samples);
+  const sort = summary(sorted.samples);
+  await page.close();
+  const figures = {
+    ag_filter_p50_ms: filter.p50,
+    ag_filter_p95_ms: filter.p95,
+    ag_filter_keystrokes: filter.count,
+    ag_filter_keystrokes_unchanged: typed.unchanged,
+    ag_sort_p50_ms: sort.p50,
+    ag_sort_p95_ms: sort.p95,
+    ag_sort_clicks: sort.count,
+    ag_sort_clicks_unchanged: sorted.unchanged,
+    ag_scroll_frame_p95_ms: scroll?.p95 ?? null,
+    ag_scroll_frames_over_16ms: scroll?.over16 ?? null,
+    ag_dom_rows: scroll?.maxRows ?? null,
+    ag_memory_mb: round(heap.usedSize / 1048576, 1),
+  };
+  return { figures, version: require('ag-grid-community/package.json').version };
+}

@@ -1,0 +1,264 @@
+//! `cargo xtask bench`: the performance harness. Builds the release site
+//! (into its own folder, so a concurrent `cargo xtask test` keeps `dist/`),
+//! starts graph-emulator (`--scale large`, or `demo` with `--smoke`), runs
+//! `bench/run.mjs` (Playwright with Chromium) which writes the figures, then
+//! prints them against the targets. Missed targets are not an error: only a
+//! broken harness exits non-zero.
+
+use crate::cli::BenchOptions;
+use crate::process::run_step;
+use crate::setup;
+use crate::stack::{self, Profile, Stack};
+use crate::tools;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Where the bench builds the site, relative to the repository root.
+const BENCH_DIST: &str = "target/dist-bench";
+
+/// One figure of the table, with its target when it has one (`≤ limit`).
+pub struct Row {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub limit: Option<f64>,
+    pub unit: &'static str,
+}
+
+const fn row(
+    key: &'static str,
+    label: &'static str,
+    limit: Option<f64>,
+    unit: &'static str,
+) -> Row {
+    Row {
+        key,
+        label,
+        limit,
+        unit,
+    }
+}
+
+/// The figures printed, in order; the targets of the issue (all `≤`).
+pub const ROWS: &[Row] = &[
+    row("bundle_gzip_bytes", "B1 bundle gzip", Some(250_000.0), "B"),
+    row("bundle_raw_bytes", "B1 bundle raw", None, "B"),
+    row("load_ms", "B2 load 100k", None, "ms"),
+    row("load_baseline_ms", "B2 fetch+parse baseline", None, "ms"),
+    row("load_ratio", "B2 load / baseline", Some(1.3), "x"),
+    row("filter_keystroke_p50_ms", "B3 keystroke p50", None, "ms"),
+    row(
+        "filter_keystroke_p95_ms",
+        "B3 keystroke p95",
+        Some(16.0),
+        "ms",
+    ),
+    row("sort_p50_ms", "B3 sort p50", None, "ms"),
+    row("sort_p95_ms", "B3 sort p95", Some(50.0), "ms"),
+    row(
+        "scroll_frames_over_16ms_p95",
+        "B3 scroll frame p95",
+        Some(16.0),
+        "ms",
+    ),
+    row(
+        "scroll_frames_over_16ms",
+        "B3 scroll frames > 16 ms",
+        None,
+        "",
+    ),
+    row("dom_rows", "B3 row elements in DOM", Some(150.0), ""),
+    row("memory_mb", "B4 JS heap + wasm", Some(150.0), "MB"),
+    row("ag_filter_p95_ms", "B5 AG Grid keystroke p95", None, "ms"),
+    row("ag_sort_p95_ms", "B5 AG Grid sort p95", None, "ms"),
+    row("ag_filter_ratio", "B5 keystroke ours / AG", Some(1.0), "x"),
+    row("ag_sort_ratio", "B5 sort ours / AG", Some(1.0), "x"),
+];
+
+/// How a figure compares with its target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Met,
+    Missed,
+    /// The harness could not measure it (null or absent).
+    Missing,
+    /// A figure without a target.
+    Info,
+}
+
+/// Judges one row against the `figures` object.
+pub fn judge(figures: &Value, row: &Row) -> (Option<f64>, Verdict) {
+    let value = figures.get(row.key).and_then(Value::as_f64);
+    let verdict = match (value, row.limit) {
+        (None, _) => Verdict::Missing,
+        (Some(_), None) => Verdict::Info,
+        (Some(v), Some(limit)) if v <= limit => Verdict::Met,
+        (Some(_), Some(_)) => Verdict::Missed,
+    };
+    (value, verdict)
+}
+
+/// The table of figures against targets, and the closing line.
+pub fn table(figures: &Value) -> String {
+    let mut out = format!(
+        "{:<28} {:>14} {:>12}  {}\n",
+        "figure", "value", "target", "met"
+    );
+    let (mut met, mut targets) = (0, 0);
+    for row in ROWS {
+        let (value, verdict) = judge(figures, row);
+        let shown = value.map_or_else(|| "missing".to_string(), |v| format_value(v, row.unit));
+        let target = row
+            .limit
+            .map_or_else(String::new, |l| format!("≤ {}", format_value(l, row.unit)));
+        let mark = match verdict {
+            Verdict::Met => "yes",
+            Verdict::Missed => "NO",
+            Verdict::Missing => "missing",
+            Verdict::Info => "",
+        };
+        if row.limit.is_some() {
+            targets += 1;
+            met += usize::from(verdict == Verdict::Met);
+        }
+        out.push_str(&format!(
+            "{:<28} {:>14} {:>12}  {}\n",
+            row.label, shown, target, mark
+        ));
+    }
+    out.push_str(&format!("\n{met} of {targets} targets met"));
+    out
+}
+
+/// `1234.5` with its unit; bytes as integers.
+pub fn format_value(value: f64, unit: &str) -> String {
+    if unit == "B" {
+        format!("{value:.0} B")
+    } else if unit.is_empty() {
+        format!("{value}")
+    } else {
+        format!("{value} {unit}")
+    }
+}
+
+/// Runs the harness end to end.
+pub fn run(options: &BenchOptions) -> Result<(), String> {
+    setup::run()?;
+    setup::ensure_npm_packages("bench")?;
+    stack::build_site("/", BENCH_DIST)?;
+    let (profile, scale) = if options.smoke {
+        (Profile::Debug, "demo")
+    } else {
+        (Profile::Release, "large")
+    };
+    let emulator = stack::build_emulator(profile)?;
+    let dist = tools::repo_root().join(BENCH_DIST);
+    let out = output_path(options.smoke);
+    let _ = std::fs::remove_file(&out);
+    let running = Stack::start_with_site(&emulator, scale, 0, &dist)?;
+    let mut node = Command::new("node");
+    node.arg("run.mjs")
+        .current_dir(tools::repo_root().join("bench"))
+        .env("SITE_URL", &running.site_url)
+        .env("EMULATOR_URL", &running.emulator_url)
+        .env("DIST_DIR", &dist)
+        .env("BENCH_MODE", if options.smoke { "smoke" } else { "full" })
+        .env("BENCH_OUT", &out);
+    println!("[bench] node bench/run.mjs ({scale} tenant)");
+    let outcome = run_step("step `bench/run.mjs`", &mut node);
+    drop(running);
+    outcome?;
+    report(&out)
+}
+
+fn output_path(smoke: bool) -> PathBuf {
+    let results = tools::repo_root().join("bench").join("results");
+    if smoke {
+        results.join("tmp").join("smoke.json")
+    } else {
+        results.join("latest.json")
+    }
+}
+
+fn report(out: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(out)
+        .map_err(|err| format!("the harness wrote no {}: {err}", out.display()))?;
+    let value: Value = serde_json::from_str(&text)
+        .map_err(|err| format!("{} is not JSON: {err}", out.display()))?;
+    let figures = value
+        .get("figures")
+        .ok_or_else(|| format!("{} has no figures", out.display()))?;
+    println!("\n{}", table(figures));
+    println!("written to {}", out.display());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn row_of(key: &str) -> &'static Row {
+        ROWS.iter().find(|r| r.key == key).expect("row exists")
+    }
+
+    #[test]
+    fn judges_targets_missing_and_info() {
+        let figures =
+            json!({"load_ratio": 1.2, "sort_p95_ms": 80.0, "memory_mb": null, "load_ms": 900});
+        assert_eq!(
+            judge(&figures, row_of("load_ratio")),
+            (Some(1.2), Verdict::Met)
+        );
+        assert_eq!(judge(&figures, row_of("sort_p95_ms")).1, Verdict::Missed);
+        assert_eq!(judge(&figures, row_of("memory_mb")).1, Verdict::Missing);
+        assert_eq!(judge(&figures, row_of("dom_rows")).1, Verdict::Missing);
+        assert_eq!(judge(&figures, row_of("load_ms")).1, Verdict::Info);
+    }
+
+    #[test]
+    fn the_limit_itself_is_met() {
+        let figures = json!({"ag_sort_ratio": 1.0, "dom_rows": 150});
+        assert_eq!(judge(&figures, row_of("ag_sort_ratio")).1, Verdict::Met);
+        assert_eq!(judge(&figures, row_of("dom_rows")).1, Verdict::Met);
+    }
+
+    #[test]
+    fn every_required_key_is_in_the_table() {
+        for key in [
+            "bundle_gzip_bytes",
+            "load_ms",
+            "load_baseline_ms",
+            "load_ratio",
+            "filter_keystroke_p50_ms",
+            "filter_keystroke_p95_ms",
+            "sort_p50_ms",
+            "sort_p95_ms",
+            "scroll_frames_over_16ms_p95",
+            "dom_rows",
+            "memory_mb",
+            "ag_filter_p95_ms",
+            "ag_sort_p95_ms",
+            "ag_filter_ratio",
+            "ag_sort_ratio",
+        ] {
+            row_of(key);
+        }
+    }
+
+    #[test]
+    fn table_counts_met_targets() {
+        let figures = json!({"bundle_gzip_bytes": 200000, "load_ratio": 2.0});
+        let text = table(&figures);
+        assert!(text.ends_with("1 of 9 targets met"), "{text}");
+        assert!(text.contains("200000 B"));
+        assert!(text.contains("missing"));
+    }
+
+    #[test]
+    fn formats_values() {
+        assert_eq!(format_value(1234.0, "B"), "1234 B");
+        assert_eq!(format_value(12.5, "ms"), "12.5 ms");
+        assert_eq!(format_value(3.0, ""), "3");
+    }
+}
