@@ -2,11 +2,11 @@
 
 pub mod app;
 pub mod auth;
-pub mod graph;
-pub mod model;
 pub mod components;
 pub mod config;
 pub mod format;
+pub mod graph;
+pub mod model;
 pub mod pages;
 pub mod table;
 

@@ -16,7 +16,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn host() -> web_sys::HtmlElement {
     let document = document();
     let div = document.create_element("div").expect("create div");
-    document.body().expect("body").append_child(&div).expect("append");
+    document
+        .body()
+        .expect("body")
+        .append_child(&div)
+        .expect("append");
     div.unchecked_into()
 }
 
@@ -30,7 +34,10 @@ fn failed_run_badge_has_text_icon_and_tooltip() {
     assert!(el.text_content().unwrap_or_default().contains("Failed"));
     let title = badge.get_attribute("title").unwrap_or_default();
     assert!(title.contains("every user"), "tooltip: {title}");
-    let icon = el.query_selector("[aria-hidden='true']").unwrap().expect("icon");
+    let icon = el
+        .query_selector("[aria-hidden='true']")
+        .unwrap()
+        .expect("icon");
     assert!(!icon.text_content().unwrap_or_default().is_empty());
 }
 
@@ -40,7 +47,10 @@ fn unknown_status_renders_raw_value() {
     let _handle = leptos::mount::mount_to(el.clone(), || {
         view! { <StatusBadge kind=BadgeKind::Processing level=StatusLevel::User value="brandNewStatus" /> }
     });
-    assert!(el.text_content().unwrap_or_default().contains("brandNewStatus"));
+    assert!(el
+        .text_content()
+        .unwrap_or_default()
+        .contains("brandNewStatus"));
 }
 
 #[wasm_bindgen_test]
@@ -56,7 +66,10 @@ fn execution_type_badge_has_label() {
 fn sort_header_sets_scope_and_aria_sort() {
     let el = host();
     let _handle = leptos::mount::mount_to(el.clone(), || {
-        let sort = Signal::derive(|| SortState { key: "started".into(), descending: true });
+        let sort = Signal::derive(|| SortState {
+            key: "started".into(),
+            descending: true,
+        });
         let on_sort = Callback::new(|_: &'static str| {});
         view! {
             <table><thead><tr>
@@ -92,7 +105,14 @@ fn error_banner_shows_status_code_request_id_and_retry() {
     });
     let alert = el.query_selector("[role='alert']").unwrap().expect("alert");
     let text = alert.text_content().unwrap_or_default();
-    for part in ["Access denied.", "HTTP 403", "Authorization_RequestDenied", "abc-123", "Copy request ID", "Retry"] {
+    for part in [
+        "Access denied.",
+        "HTTP 403",
+        "Authorization_RequestDenied",
+        "abc-123",
+        "Copy request ID",
+        "Retry",
+    ] {
         assert!(text.contains(part), "missing {part} in {text}");
     }
 }

@@ -8,10 +8,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
+/// The router's navigate function, shareable.
+type NavigateFn = std::sync::Arc<dyn Fn(&str, NavigateOptions) + Send + Sync>;
+
 /// A handle that rewrites the current query string.
 #[derive(Clone)]
 pub struct QueryWriter {
-    navigate: std::sync::Arc<dyn Fn(&str, NavigateOptions) + Send + Sync>,
+    navigate: NavigateFn,
     location: leptos_router::location::Location,
     base: Option<String>,
 }

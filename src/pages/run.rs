@@ -175,8 +175,8 @@ pub fn RunPage() -> impl IntoView {
     let start_users = move |r: Run| {
         let (w, id) = (wf.get_untracked(), run_id.get_untracked());
         let window = run_window(&r);
-        users.start(session, move |cancel, mut sink| {
-            api::user_results(session, w, id, window, cancel, move |rows, n| sink(rows, n))
+        users.start(session, move |cancel, sink| {
+            api::user_results(session, w, id, window, cancel, sink)
         });
     };
     Effect::new(move |_| {

@@ -184,8 +184,8 @@ pub fn RunsPage() -> impl IntoView {
         let filter = k.filter(Utc::now());
         let range = filter.range;
         let wf_id = k.wf.clone();
-        runs.start(session, move |cancel, mut sink| {
-            api::runs(session, wf_id, filter, cancel, move |rows, n| sink(rows, n))
+        runs.start(session, move |cancel, sink| {
+            api::runs(session, wf_id, filter, cancel, sink)
         });
         summary.set(None);
         let wf_id = k.wf;
