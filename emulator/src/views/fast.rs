@@ -33,7 +33,7 @@ fn date(out: &mut String, t: Option<Ticks>) {
         None => out.push_str("null"),
         Some(t) => {
             out.push('"');
-            out.push_str(&crate::ticks::format(t));
+            crate::ticks::write(out, t);
             out.push('"');
         }
     }
