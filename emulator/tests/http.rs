@@ -567,3 +567,65 @@ async fn activate_creates_a_run_that_progresses_to_completion() {
     .await;
     assert_eq!(r.status, 400);
 }
+
+#[test]
+fn any_path_yields_a_graph_answer_never_a_panic() {
+    use proptest::prelude::*;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let app = app();
+    let segs = prop::collection::vec(
+        prop_oneof![
+            Just("identityGovernance".to_string()),
+            Just("lifecycleWorkflows".to_string()),
+            Just("workflows".to_string()),
+            Just("runs".to_string()),
+            Just("userProcessingResults".to_string()),
+            Just("taskProcessingResults".to_string()),
+            Just("taskReports".to_string()),
+            Just("deletedItems".to_string()),
+            Just(WF2.to_string()),
+            Just("summary(startDateTime=2024-01-01T00:00:00Z".to_string()),
+            "[ -~]{0,12}",
+        ],
+        0..7,
+    );
+    let methods = prop_oneof![Just("GET"), Just("POST"), Just("DELETE")];
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(300));
+    runner
+        .run(
+            &(
+                prop_oneof![Just("v1.0"), Just("beta"), Just("x")],
+                segs,
+                methods,
+            ),
+            |(ver, segs, method)| {
+                let path: Vec<String> = segs
+                    .iter()
+                    .map(|s| graph_emulator::wire::percent_encode(s).replace('?', "%3F"))
+                    .collect();
+                let uri = format!("/{ver}/{}", path.join("/"));
+                let t = format!("Bearer {}", default_token(&app));
+                let r = rt.block_on(send(
+                    &app,
+                    method,
+                    &uri,
+                    &[("authorization", &t)],
+                    Some("{}"),
+                ));
+                prop_assert!(
+                    matches!(r.status, 200 | 204 | 400 | 403 | 404 | 405 | 501),
+                    "{method} {uri} -> {}",
+                    r.status
+                );
+                if r.status >= 400 {
+                    let v: Value = serde_json::from_str(&r.text).unwrap();
+                    prop_assert!(v["error"]["code"].is_string());
+                }
+                Ok(())
+            },
+        )
+        .unwrap();
+}
