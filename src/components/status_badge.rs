@@ -137,7 +137,7 @@ fn execution_info(raw: &str) -> BadgeInfo {
     match raw {
         "scheduled" => info(
             "Scheduled",
-            "⏲",
+            "↺",
             Tone::Neutral,
             "Started by the workflow's schedule for users who met its execution conditions.",
         ),
