@@ -156,15 +156,29 @@ fn write(reply: Reply, fault: Option<BodyFault>) -> Response {
             }
         }
         Some(BodyFault::Reset) => {
+            // Headers and half the body go out; a moment later the stream fails,
+            // so hyper drops the connection mid-response.
             let half = Bytes::from(bytes[..bytes.len() / 2].to_vec());
-            let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
-                Ok(half),
-                Err(std::io::Error::new(
-                    std::io::ErrorKind::ConnectionReset,
-                    "connection reset by fault rule",
-                )),
-            ];
-            body = Some(Body::from_stream(futures_util::stream::iter(chunks)));
+            let stream = futures_util::stream::unfold(0u8, move |step| {
+                let half = half.clone();
+                async move {
+                    match step {
+                        0 => Some((Ok(half), 1)),
+                        1 => {
+                            tokio::time::sleep(Duration::from_millis(50)).await;
+                            Some((
+                                Err(std::io::Error::new(
+                                    std::io::ErrorKind::ConnectionReset,
+                                    "connection reset by fault rule",
+                                )),
+                                2,
+                            ))
+                        }
+                        _ => None,
+                    }
+                }
+            });
+            body = Some(Body::from_stream(stream));
         }
         None => {}
     }
