@@ -19,7 +19,9 @@ pub enum Profile {
 /// Builds the release site with Trunk, offline, for hosting under
 /// `public_url`, into `dist` (relative to the repository root).
 pub fn build_site(public_url: &str, dist: &str) -> Result<(), String> {
-    run_step("step `trunk build`", &mut trunk_build(public_url, dist))
+    let mut command = trunk_build(public_url, dist);
+    println!("[build] {}", crate::process::describe(&command));
+    run_step("step `trunk build`", &mut command)
 }
 
 /// The `trunk build --release --offline` command line.
@@ -36,7 +38,6 @@ pub fn trunk_build(public_url: &str, dist: &str) -> Command {
         .args(["--dist", dist])
         .env("PATH", tools::path_with_tools())
         .current_dir(tools::repo_root());
-    println!("[build] {}", crate::process::describe(&command));
     command
 }
 

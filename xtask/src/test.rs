@@ -44,7 +44,10 @@ fn run_tiers(options: &TestOptions) -> Vec<Tier> {
             ]),
         ),
         check("clippy (wasm32)", wasm_clippy()),
-        counted("unit tests (native)", cargo(&["test", "--workspace"])),
+        counted(
+            "unit tests (native)",
+            cargo(&["test", "--workspace", "--no-fail-fast"]),
+        ),
         counted("browser tests (wasm-bindgen)", wasm_browser_tests()),
     ];
     let site = check("trunk build --release", stack::trunk_build("/", "dist"));
@@ -105,6 +108,7 @@ fn wasm_browser_tests() -> Command {
         "wasm32-unknown-unknown",
         "--test",
         "browser",
+        "--no-fail-fast",
     ]);
     command
         .env("CHROMEDRIVER", CHROMEDRIVER)
