@@ -16,13 +16,21 @@ pub fn run(options: &DemoOptions) -> Result<(), String> {
     wait_for_ctrl_c(&mut running)
 }
 
+/// A demo workflow with a mix of failed and successful runs (its id is the
+/// one in the Graph reference pages, which graph-emulator keeps).
+const DEMO_WORKFLOW: &str = "14879e66-9ea9-48d0-804d-8fea672d0341";
+
 fn print_welcome(running: &Stack) {
     println!();
     println!("  Lifecycle Workflows viewer, demo tenant");
     println!();
-    println!("  Open   {}", running.site_url);
-    println!("  Then   press \"Sign in to the demo tenant\" on the sign-in screen,");
-    println!("         pick a workflow, and open a run.");
+    println!(
+        "  Open   {}workflows/{DEMO_WORKFLOW}/runs",
+        running.site_url
+    );
+    println!("  Then   press \"Sign in to the demo tenant\": you land on that workflow's runs.");
+    println!("         Open a run with failures to see which users and tasks failed, and why.");
+    println!("         (All workflows: {}workflows)", running.site_url);
     println!();
     println!(
         "  graph-emulator (the demo tenant) answers at {}",
