@@ -1,10 +1,12 @@
-//! A paged load owned by a screen: rows appended as pages arrive, progress,
+//! A paged load owned by a screen: rows appended to the data layer's
+//! [`Table`] as pages arrive (search keys computed once per row), progress,
 //! Stop, and an error that leaves the rows already loaded on screen.
 
 use super::api::{handle_error, ApiResult};
 use super::session::Session;
 use crate::components::error_banner::ErrorDetails;
 use crate::graph::{CancelFlag, ErrorKind};
+use crate::table::{Table, TableRow};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::future::Future;
@@ -13,9 +15,9 @@ use std::future::Future;
 pub type PageSink<T> = Box<dyn FnMut(Vec<T>, usize)>;
 
 /// Signals of one paged collection.
-pub struct PagedRows<T: Send + Sync + 'static> {
+pub struct PagedRows<T: TableRow + Send + Sync + 'static> {
     /// Rows in arrival order (indices are stable while a load runs).
-    pub rows: RwSignal<Vec<T>>,
+    pub rows: RwSignal<Table<T>>,
     /// Pages are still arriving.
     pub loading: RwSignal<bool>,
     /// The first page has not arrived yet.
@@ -30,19 +32,19 @@ pub struct PagedRows<T: Send + Sync + 'static> {
     generation: StoredValue<u64>,
 }
 
-impl<T: Send + Sync + 'static> Clone for PagedRows<T> {
+impl<T: TableRow + Send + Sync + 'static> Clone for PagedRows<T> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<T: Send + Sync + 'static> Copy for PagedRows<T> {}
+impl<T: TableRow + Send + Sync + 'static> Copy for PagedRows<T> {}
 
-impl<T: Send + Sync + 'static> PagedRows<T> {
+impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
     /// Empty, not loading.
     pub fn new() -> Self {
         Self {
-            rows: RwSignal::new(Vec::new()),
+            rows: RwSignal::new(Table::default()),
             loading: RwSignal::new(false),
             first_pending: RwSignal::new(true),
             loaded: RwSignal::new(0),
@@ -66,7 +68,11 @@ impl<T: Send + Sync + 'static> PagedRows<T> {
         let generation = self.generation.get_value();
         let this = *self;
         let is_current = move || this.generation.try_get_value() == Some(generation);
-        self.rows.set(Vec::new());
+        self.rows.update(|t| {
+            let names = t.names().clone();
+            *t = Table::default();
+            t.set_names(names);
+        });
         self.loaded.set(0);
         self.error.set(None);
         self.stopped.set(false);
@@ -74,7 +80,7 @@ impl<T: Send + Sync + 'static> PagedRows<T> {
         self.loading.set(true);
         let sink: PageSink<T> = Box::new(move |page, total| {
             if is_current() {
-                this.rows.update(|rows| rows.extend(page));
+                this.rows.update(|t| t.push_rows(page));
                 this.loaded.set(total);
                 this.first_pending.set(false);
             }
@@ -101,7 +107,7 @@ impl<T: Send + Sync + 'static> PagedRows<T> {
     }
 }
 
-impl<T: Send + Sync + 'static> Default for PagedRows<T> {
+impl<T: TableRow + Send + Sync + 'static> Default for PagedRows<T> {
     fn default() -> Self {
         Self::new()
     }

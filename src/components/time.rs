@@ -1,44 +1,39 @@
 //! Timestamps in the browser's time zone with the UTC value in a tooltip,
 //! and durations in words.
 
-use chrono::{DateTime, Duration, Local, Utc};
+use crate::format;
+use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
 
-/// Local date and time, e.g. `2024-05-01 14:03:22`.
-// TODO(data-layer): use format.rs once it lands.
-pub fn local_text(at: DateTime<Utc>) -> String {
-    at.with_timezone(&Local)
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string()
+/// Minutes east of UTC of the browser's zone at `at` (DST-aware); 0 natively.
+fn browser_offset(at: DateTime<Utc>) -> i32 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+            at.timestamp_millis() as f64
+        ));
+        format::offset_from_js(date.get_timezone_offset())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = at;
+        0
+    }
 }
 
-/// The UTC tooltip, e.g. `2024-05-01 12:03:22 UTC`.
+/// Local date and time in the browser's zone, e.g. `2024-05-01 14:03:22`.
+pub fn local_text(at: DateTime<Utc>) -> String {
+    format::local_date(at, browser_offset(at)).text
+}
+
+/// The UTC tooltip, e.g. `UTC: 2024-05-01T12:03:22.000Z`.
 pub fn utc_text(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M:%S UTC").to_string()
+    format!("UTC: {}", format::local_date(at, 0).utc_iso)
 }
 
 /// "6.5 s", "3 min 20 s", "2 h 5 min", "—" for none.
-// TODO(data-layer): use format.rs once it lands.
 pub fn duration_words(d: Option<Duration>) -> String {
-    let Some(d) = d else { return "—".into() };
-    let ms = d.num_milliseconds().max(0);
-    if ms < 60_000 {
-        let tenths = (ms + 50) / 100;
-        if tenths % 10 == 0 {
-            format!("{} s", tenths / 10)
-        } else {
-            format!("{}.{} s", tenths / 10, tenths % 10)
-        }
-    } else {
-        let secs = ms / 1000;
-        let (h, m, s) = (secs / 3600, (secs % 3600) / 60, secs % 60);
-        match (h, s) {
-            (0, 0) => format!("{m} min"),
-            (0, _) => format!("{m} min {s} s"),
-            _ if m == 0 => format!("{h} h"),
-            _ => format!("{h} h {m} min"),
-        }
-    }
+    format::opt_duration(d)
 }
 
 /// A `<time>` in local time with the UTC value as tooltip; "—" when absent.
@@ -55,8 +50,7 @@ pub fn Time(at: Option<DateTime<Utc>>) -> impl IntoView {
 
 /// A number or "—".
 pub fn count_text(n: Option<u32>) -> String {
-    n.map(|v| crate::components::feedback::group_thousands(v as usize))
-        .unwrap_or_else(|| "—".into())
+    format::count(n)
 }
 
 #[cfg(test)]

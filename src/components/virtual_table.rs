@@ -39,7 +39,7 @@ pub fn VirtualTable<R, V>(
     #[prop(into)]
     caption: String,
     /// Data indices in display order (the data layer's filtered, sorted view).
-    order: Signal<Vec<usize>>,
+    order: Signal<Vec<u32>>,
     /// Number of columns (for spacer cells).
     columns: usize,
     /// Fixed row height in pixels; must match the CSS row height.
@@ -51,7 +51,7 @@ pub fn VirtualTable<R, V>(
     children: Children,
 ) -> impl IntoView
 where
-    R: Fn(usize) -> V + Send + Sync + Clone + 'static,
+    R: Fn(u32) -> V + Send + Sync + Clone + 'static,
     V: IntoView + 'static,
 {
     let scroll_top = RwSignal::new(0.0_f64);

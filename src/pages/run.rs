@@ -15,13 +15,13 @@ use crate::components::sort_header::SortHeader;
 use crate::components::status_badge::{BadgeKind, StatusBadge, StatusLevel};
 use crate::components::time::{count_text, duration_words, Time};
 use crate::components::virtual_table::VirtualTable;
-use crate::model::{DateRange, GraphUser, ProcessingStatus, Run, TaskReport, UserProcessingResult};
+use crate::graph::SortDir;
+use crate::model::{DateRange, ProcessingStatus, Run, TaskReport, UserProcessingResult};
+use crate::table::{Table, UserResultColumn, ViewSpec};
 use chrono::{Duration, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use std::cmp::Ordering;
-use std::collections::HashMap;
 
 /// Statuses offered in the user status filter.
 const USER_STATUS_CHOICES: [&str; 5] = [
@@ -45,104 +45,49 @@ pub struct UserView {
     pub sort: SortState,
 }
 
-/// Display order (indices into `rows`) of the user results.
-pub fn user_order(
-    rows: &[UserProcessingResult],
-    names: &HashMap<String, GraphUser>,
-    view: &UserView,
-) -> Vec<usize> {
-    let needle = view.q.trim().to_lowercase();
-    let wanted: Vec<ProcessingStatus> = view
-        .statuses
-        .iter()
-        .map(|s| ProcessingStatus::from_wire(s))
-        .collect();
-    let mut idx: Vec<usize> = (0..rows.len())
-        .filter(|&i| {
-            let r = &rows[i];
-            let status_ok = wanted.is_empty()
-                || r.processing_status
-                    .as_ref()
-                    .is_some_and(|s| wanted.contains(s));
-            let failure_ok = !view.only_failures || r.is_failure();
-            status_ok && failure_ok && (needle.is_empty() || user_matches(r, names, &needle))
-        })
-        .collect();
-    let key = view.sort.key.as_str();
-    idx.sort_by(|&a, &b| {
-        let o = compare_users(&rows[a], &rows[b], key, names);
-        if view.sort.descending {
-            o.reverse()
-        } else {
-            o
-        }
-    });
-    idx
-}
-
-fn user_matches(
-    r: &UserProcessingResult,
-    names: &HashMap<String, GraphUser>,
-    needle: &str,
-) -> bool {
-    let id = r.subject_id().unwrap_or_default();
-    if id.to_lowercase().contains(needle) || r.id.to_lowercase().contains(needle) {
-        return true;
-    }
-    names.get(id).is_some_and(|u| {
-        u.display_name
-            .as_deref()
-            .unwrap_or_default()
-            .to_lowercase()
-            .contains(needle)
-            || u.user_principal_name
-                .as_deref()
-                .unwrap_or_default()
-                .to_lowercase()
-                .contains(needle)
-    })
-}
-
-fn severity(r: &UserProcessingResult) -> u8 {
-    6 - r
-        .processing_status
-        .as_ref()
-        .map(|s| s.severity_rank())
-        .unwrap_or(5)
-        .min(6)
-}
-
-fn compare_users(
-    a: &UserProcessingResult,
-    b: &UserProcessingResult,
-    key: &str,
-    names: &HashMap<String, GraphUser>,
-) -> Ordering {
-    let name = |r: &UserProcessingResult| {
-        let id = r.subject_id().unwrap_or_default();
-        names
-            .get(id)
-            .map(|u| u.name().to_lowercase())
-            .unwrap_or_else(|| id.to_lowercase())
-    };
+/// The table column for a URL sort key.
+fn user_column(key: &str) -> UserResultColumn {
     match key {
-        "user" => name(a).cmp(&name(b)),
-        "status" => severity(a).cmp(&severity(b)),
-        "type" => a.workflow_execution_type.cmp(&b.workflow_execution_type),
-        "version" => a.workflow_version.cmp(&b.workflow_version),
-        "tasks" => a.total_tasks_count.cmp(&b.total_tasks_count),
-        "tasksFailed" => a.failed_tasks_count.cmp(&b.failed_tasks_count),
-        "tasksUnprocessed" => a
-            .total_unprocessed_tasks_count
-            .cmp(&b.total_unprocessed_tasks_count),
-        "started" => a.started_date_time.cmp(&b.started_date_time),
-        "completed" => a.completed_date_time.cmp(&b.completed_date_time),
-        "duration" => a.duration().cmp(&b.duration()),
-        // failedFirst: worst status, then most failed tasks, then latest.
-        _ => severity(a)
-            .cmp(&severity(b))
-            .then(a.failed_tasks_count.cmp(&b.failed_tasks_count))
-            .then(a.started_date_time.cmp(&b.started_date_time)),
+        "user" => UserResultColumn::User,
+        "type" => UserResultColumn::ExecutionType,
+        "version" => UserResultColumn::WorkflowVersion,
+        "tasks" => UserResultColumn::Tasks,
+        "tasksFailed" => UserResultColumn::FailedTasks,
+        "tasksUnprocessed" => UserResultColumn::UnprocessedTasks,
+        "started" => UserResultColumn::Started,
+        "completed" => UserResultColumn::Completed,
+        "duration" => UserResultColumn::Duration,
+        _ => UserResultColumn::Status,
+    }
+}
+
+/// The data layer's view spec for the URL's user view. `failedFirst` (the
+/// default) puts failures first, worst status first; a status sort is by
+/// severity, "descending" = worst first.
+pub fn user_spec(view: &UserView) -> ViewSpec<UserResultColumn> {
+    let failed_first = view.sort.key == "failedFirst";
+    let column = user_column(&view.sort.key);
+    let dir = if column == UserResultColumn::Status {
+        if view.sort.descending || failed_first {
+            SortDir::Asc
+        } else {
+            SortDir::Desc
+        }
+    } else if view.sort.descending {
+        SortDir::Desc
+    } else {
+        SortDir::Asc
+    };
+    ViewSpec {
+        search: view.q.clone(),
+        statuses: view
+            .statuses
+            .iter()
+            .map(|s| ProcessingStatus::from_wire(s))
+            .collect(),
+        only_failures: view.only_failures,
+        failed_first,
+        sort: Some((column, dir)),
     }
 }
 
@@ -280,16 +225,16 @@ fn UsersTab(
             ),
         })
     });
+    // Resolved names feed the table's search keys and the user sort.
+    Effect::new(move |_| {
+        let map = names.with(|n| n.clone());
+        if !map.is_empty() {
+            users.rows.update(|t| t.set_names(map));
+        }
+    });
     let order = Memo::new(move |_| {
-        let v = view_state.get();
-        let empty = HashMap::new();
-        users.rows.with(|rows| {
-            if v.q.trim().is_empty() && !matches!(v.sort.key.as_str(), "user") {
-                user_order(rows, &empty, &v)
-            } else {
-                names.with(|n| user_order(rows, n, &v))
-            }
-        })
+        let spec = user_spec(&view_state.get());
+        users.rows.with(|t| t.view(&spec))
     });
     let sort = Signal::derive(move || view_state.get().sort);
     let on_sort = {
@@ -312,7 +257,7 @@ fn UsersTab(
     let is_failures = move || view_state.get().only_failures;
     let is_failed_first =
         move || !view_state.get().only_failures && view_state.get().sort.key == "failedFirst";
-    let render_row = move |i: usize| {
+    let render_row = move |i: u32| {
         let r = users
             .rows
             .with_untracked(|rows| rows.get(i).cloned())
@@ -368,11 +313,11 @@ fn UsersTab(
             <p class="banner banner-info" role="status">"User names are not shown: the token cannot read users (needs User.ReadBasic.All). Ids are shown instead."</p>
         })}
         <p class="count-line" aria-live="polite">
-            {move || format!("{} of {} users", order.with(Vec::len), users.rows.with(Vec::len))}
+            {move || format!("{} of {} users", order.with(Vec::len), users.rows.with(Table::len))}
         </p>
         {move || {
-            let none_loaded = !users.loading.get() && users.error.get().is_none() && users.rows.with(Vec::is_empty);
-            let none_match = !users.rows.with(Vec::is_empty) && order.with(Vec::is_empty) && !users.loading.get();
+            let none_loaded = !users.loading.get() && users.error.get().is_none() && users.rows.with(Table::is_empty);
+            let none_match = !users.rows.with(Table::is_empty) && order.with(Vec::is_empty) && !users.loading.get();
             if none_loaded {
                 Some(view! { <EmptyState title="No user results" hint="This run has no user processing results (yet): no user was in scope, or the run has not started." /> }.into_any())
             } else if none_match {

@@ -13,12 +13,13 @@ use crate::components::feedback::{EmptyState, LoadProgress, SkeletonRows};
 use crate::components::sort_header::SortHeader;
 use crate::components::status_badge::{BadgeKind, StatusBadge, StatusLevel};
 use crate::components::time::{count_text, duration_words, Time};
+use crate::graph::SortDir;
 use crate::model::{DateRange, ExecutionType, ProcessingStatus, RangePreset, Run};
+use crate::table::{RunColumn, Table, ViewSpec};
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use std::cmp::Ordering;
 
 /// Statuses offered in the status filter.
 pub const STATUS_CHOICES: [&str; 6] = [
@@ -86,70 +87,39 @@ impl RunsServerKey {
     }
 }
 
-/// Display order of runs after the text search, by the URL's sort.
-pub fn run_order(runs: &[Run], q: &str, sort: &SortState) -> Vec<usize> {
-    let needle = q.trim().to_lowercase();
-    let mut idx: Vec<usize> = (0..runs.len())
-        .filter(|&i| needle.is_empty() || run_matches(&runs[i], &needle))
-        .collect();
-    idx.sort_by(|&a, &b| {
-        let o = compare_runs(&runs[a], &runs[b], &sort.key);
-        if sort.descending {
-            o.reverse()
-        } else {
-            o
-        }
-    });
-    idx
-}
-
-fn run_matches(r: &Run, needle: &str) -> bool {
-    let status = r
-        .processing_status
-        .as_ref()
-        .map(|s| s.label().to_lowercase())
-        .unwrap_or_default();
-    let exec = r
-        .workflow_execution_type
-        .as_ref()
-        .map(|s| s.label().to_lowercase())
-        .unwrap_or_default();
-    r.id.to_lowercase().contains(needle) || status.contains(needle) || exec.contains(needle)
-}
-
-fn compare_runs(a: &Run, b: &Run, key: &str) -> Ordering {
+/// The table column for a URL sort key (`started` by default).
+pub fn run_column(key: &str) -> RunColumn {
     match key {
-        "status" => rank(a).cmp(&rank(b)),
-        "type" => label(&a.workflow_execution_type).cmp(&label(&b.workflow_execution_type)),
-        "scheduled" => a.scheduled_date_time.cmp(&b.scheduled_date_time),
-        "completed" => a.completed_date_time.cmp(&b.completed_date_time),
-        "duration" => a.duration().cmp(&b.duration()),
-        "users" => a.total_users_count.cmp(&b.total_users_count),
-        "usersOk" => a.successful_users_count.cmp(&b.successful_users_count),
-        "usersFailed" => a.failed_users_count.cmp(&b.failed_users_count),
-        "tasks" => a.total_tasks().cmp(&b.total_tasks()),
-        "tasksFailed" => a.failed_tasks_count.cmp(&b.failed_tasks_count),
-        "tasksUnprocessed" => a
-            .total_unprocessed_tasks_count
-            .cmp(&b.total_unprocessed_tasks_count),
-        _ => a.display_date().cmp(&b.display_date()),
+        "status" => RunColumn::Status,
+        "type" => RunColumn::ExecutionType,
+        "scheduled" => RunColumn::Scheduled,
+        "completed" => RunColumn::Completed,
+        "duration" => RunColumn::Duration,
+        "users" => RunColumn::Users,
+        "usersOk" => RunColumn::SuccessfulUsers,
+        "usersFailed" => RunColumn::FailedUsers,
+        "tasks" => RunColumn::Tasks,
+        "tasksFailed" => RunColumn::FailedTasks,
+        "tasksUnprocessed" => RunColumn::UnprocessedTasks,
+        _ => RunColumn::Started,
     }
 }
 
-fn rank(r: &Run) -> u8 {
-    // Higher = worse, so "descending" puts failures first.
-    6 - r
-        .processing_status
-        .as_ref()
-        .map(|s| s.severity_rank())
-        .unwrap_or(5)
-        .min(6)
-}
-
-fn label(e: &Option<ExecutionType>) -> String {
-    e.as_ref()
-        .map(|e| e.label().to_string())
-        .unwrap_or_default()
+/// The data layer's view spec for the search box and sort of the URL.
+/// Status sorts by severity: "descending" puts the worst first.
+pub fn run_spec(q: &str, sort: &SortState) -> ViewSpec<RunColumn> {
+    let column = run_column(&sort.key);
+    let worst_first = column == RunColumn::Status;
+    let dir = if sort.descending != worst_first {
+        SortDir::Desc
+    } else {
+        SortDir::Asc
+    };
+    ViewSpec {
+        search: q.to_string(),
+        sort: Some((column, dir)),
+        ..ViewSpec::default()
+    }
 }
 
 /// The runs screen.
@@ -199,7 +169,10 @@ pub fn RunsPage() -> impl IntoView {
         key.track();
         reload();
     });
-    let order = Memo::new(move |_| runs.rows.with(|r| run_order(r, &q.get(), &sort.get())));
+    let order = Memo::new(move |_| {
+        let spec = run_spec(&q.get(), &sort.get());
+        runs.rows.with(|t| t.view(&spec))
+    });
     let on_sort = {
         let writer = writer.clone();
         Callback::new(move |col: &'static str| {
@@ -250,7 +223,7 @@ pub fn RunsPage() -> impl IntoView {
             on_stop=Callback::new(move |_| runs.stop())
         />
         {move || {
-            let empty = !runs.loading.get() && runs.error.get().is_none() && runs.rows.with(Vec::is_empty);
+            let empty = !runs.loading.get() && runs.error.get().is_none() && runs.rows.with(Table::is_empty);
             let filtered_out = !empty && !runs.loading.get() && order.with(Vec::is_empty);
             if empty {
                 Some(view! { <EmptyState title="No runs in this period" hint="No run matches the date range and filters. Widen the date range (e.g. Last 90 days) or clear the status and type filters." /> }.into_any())
@@ -261,7 +234,7 @@ pub fn RunsPage() -> impl IntoView {
             }
         }}
         <p class="count-line" aria-live="polite">
-            {move || format!("{} of {} runs", order.with(Vec::len), runs.rows.with(Vec::len))}
+            {move || format!("{} of {} runs", order.with(Vec::len), runs.rows.with(Table::len))}
         </p>
         <div class="table-wrap">
             <table class="data">
@@ -289,8 +262,8 @@ pub fn RunsPage() -> impl IntoView {
                     <For
                         each=move || order.get()
                         key=|i| *i
-                        children=move |i| {
-                            let run = runs.rows.with_untracked(|r| r.get(i).cloned()).unwrap_or_default();
+                        children=move |i: u32| {
+                            let run = runs.rows.with_untracked(|t| t.get(i).cloned()).unwrap_or_default();
                             view! { <RunRow run wf=wf.get_untracked() /> }
                         }
                     />
@@ -459,7 +432,7 @@ mod tests {
     }
 
     #[test]
-    fn order_sorts_failures_first_descending() {
+    fn status_descending_is_worst_first() {
         let mut a = Run {
             id: "a".into(),
             ..Default::default()
@@ -470,10 +443,11 @@ mod tests {
             ..Default::default()
         };
         b.processing_status = Some(ProcessingStatus::Failed);
+        let table = Table::new(vec![a, b]);
         let sort = SortState {
             key: "status".into(),
             descending: true,
         };
-        assert_eq!(run_order(&[a, b], "", &sort), vec![1, 0]);
+        assert_eq!(table.view(&run_spec("", &sort)), vec![1, 0]);
     }
 }
