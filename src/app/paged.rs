@@ -9,7 +9,12 @@ use crate::graph::{CancelFlag, ErrorKind};
 use crate::table::{Table, TableRow};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::cell::{Cell, RefCell};
 use std::future::Future;
+use std::rc::Rc;
+
+/// Least time between two appends to the table while pages arrive.
+const FLUSH_MS: i64 = 400;
 
 /// Callback a fetch calls with each page and the running total.
 pub type PageSink<T> = Box<dyn FnMut(Vec<T>, usize)>;
@@ -78,18 +83,42 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
         self.stopped.set(false);
         self.first_pending.set(true);
         self.loading.set(true);
-        let sink: PageSink<T> = Box::new(move |page, total| {
-            if is_current() {
-                this.rows.update(|t| t.push_rows(page));
-                this.loaded.set(total);
-                this.first_pending.set(false);
+        // Pages are buffered and appended at most every FLUSH_MS, so a
+        // 100,000-row load does not re-filter and re-sort the view per page.
+        let buffer: Rc<RefCell<Vec<T>>> = Rc::new(RefCell::new(Vec::new()));
+        let flush = {
+            let buffer = Rc::clone(&buffer);
+            move || {
+                let rows = std::mem::take(&mut *buffer.borrow_mut());
+                if !rows.is_empty() {
+                    this.rows.update(|t| t.push_rows(rows));
+                }
             }
-        });
+        };
+        let last_flush = Cell::new(0_i64);
+        let sink: PageSink<T> = {
+            let flush = flush.clone();
+            let buffer = Rc::clone(&buffer);
+            Box::new(move |page, total| {
+                if !is_current() {
+                    return;
+                }
+                buffer.borrow_mut().extend(page);
+                this.loaded.set(total);
+                let now = chrono::Utc::now().timestamp_millis();
+                if now - last_flush.get() >= FLUSH_MS {
+                    last_flush.set(now);
+                    flush();
+                    this.first_pending.set(false);
+                }
+            })
+        };
         spawn_local(async move {
             let result = fetch(flag.clone(), sink).await;
             if !is_current() {
                 return;
             }
+            flush();
             this.loading.set(false);
             this.first_pending.set(false);
             this.stopped.set(flag.is_cancelled());

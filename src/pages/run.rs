@@ -10,6 +10,7 @@ use crate::app::query::{paths, split_list, SortState};
 use crate::app::session::Session;
 use crate::app::url_nav::QueryWriter;
 use crate::components::error_banner::{ErrorBanner, ErrorDetails};
+use crate::components::feedback::group_thousands as thousands;
 use crate::components::feedback::{EmptyState, LoadProgress, SkeletonBlock};
 use crate::components::sort_header::SortHeader;
 use crate::components::status_badge::{BadgeKind, StatusBadge, StatusLevel};
@@ -313,7 +314,7 @@ fn UsersTab(
             <p class="banner banner-info" role="status">"User names are not shown: the token cannot read users (needs User.ReadBasic.All). Ids are shown instead."</p>
         })}
         <p class="count-line" aria-live="polite">
-            {move || format!("{} of {} users", order.with(Vec::len), users.rows.with(Table::len))}
+            {move || format!("{} of {} users", thousands(order.with(Vec::len)), thousands(users.rows.with(Table::len)))}
         </p>
         {move || {
             let none_loaded = !users.loading.get() && users.error.get().is_none() && users.rows.with(Table::is_empty);

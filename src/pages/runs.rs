@@ -9,6 +9,7 @@ use crate::app::session::Session;
 use crate::app::url_nav::QueryWriter;
 use crate::components::cards::{Card, SummaryCards};
 use crate::components::error_banner::ErrorBanner;
+use crate::components::feedback::group_thousands as thousands;
 use crate::components::feedback::{EmptyState, LoadProgress, SkeletonRows};
 use crate::components::sort_header::SortHeader;
 use crate::components::status_badge::{BadgeKind, StatusBadge, StatusLevel};
@@ -234,7 +235,7 @@ pub fn RunsPage() -> impl IntoView {
             }
         }}
         <p class="count-line" aria-live="polite">
-            {move || format!("{} of {} runs", order.with(Vec::len), runs.rows.with(Table::len))}
+            {move || format!("{} of {} runs", thousands(order.with(Vec::len)), thousands(runs.rows.with(Table::len)))}
         </p>
         <div class="table-wrap">
             <table class="data">
