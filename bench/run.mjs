@@ -119,6 +119,8 @@ async function main() {
         needles: rows.needles,
         bundle: bundle.byKind,
         ag_grid_version: ag.version,
+        site_build: env('BENCH_SITE_BUILD', 'index.html'),
+        sort_ms_by_column: { viewer: viewer.sortByColumn, ag_grid: ag.sortByColumn },
         page_errors: viewer.problems.slice(0, 10),
       },
     };

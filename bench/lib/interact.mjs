@@ -37,6 +37,7 @@ export const SORT_COLUMNS = ['Started', 'Completed', 'Duration', 'User', 'Status
 /** Clicks each column header twice per round, timing click to next paint. */
 export async function clickSorts(page, headerButton, rounds, timeoutMs, log) {
   const samples = [];
+  const byColumn = {};
   let unchanged = 0;
   for (let round = 0; round < rounds; round += 1) {
     for (const column of SORT_COLUMNS) {
@@ -46,11 +47,12 @@ export async function clickSorts(page, headerButton, rounds, timeoutMs, log) {
         const outcome = await timeInteraction(page, ['click'], () => target.click(), timeoutMs);
         if (outcome.changed) samples.push(outcome.ms);
         else unchanged += 1;
+        (byColumn[column] ??= []).push(outcome.changed ? Math.round(outcome.ms) : null);
       }
     }
     log(`sort round ${round + 1}: ${samples.length} clicks timed so far`);
   }
-  return { samples, unchanged };
+  return { samples, unchanged, byColumn };
 }
 
 /**
@@ -62,9 +64,9 @@ export function pickNeedles(rows, haystack, count, length) {
   const texts = rows.map(haystack);
   const needles = [];
   const matches = (needle) => texts.reduce((n, text) => n + (text.includes(needle) ? 1 : 0), 0);
-  for (let i = Math.floor(rows.length / 3); i < rows.length && needles.length < count; i += 7919) {
-    const id = (rows[i].subject?.id ?? rows[i].id ?? '').toLowerCase().replace(/-/g, '');
-    const candidate = id.slice(8, 8 + length);
+  for (let i = Math.floor(rows.length / 3); i < rows.length && needles.length < count; i += 997) {
+    const id = (rows[i].subject?.id ?? rows[i].id ?? '').toLowerCase();
+    const candidate = (id.split('-')[4] ?? id).slice(0, length);
     if (candidate.length < length || /^\d/.test(candidate)) continue;
     const counts = [rows.length];
     for (let n = 1; n <= length; n += 1) counts.push(matches(candidate.slice(0, n)));

@@ -158,5 +158,5 @@ export async function benchViewer(context, site, plan, log) {
   });
   figures.page_errors = problems.length;
   await page.close();
-  return { figures, requests, problems };
+  return { figures, requests, problems, sortByColumn: sorted.byColumn };
 }
