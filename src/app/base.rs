@@ -18,6 +18,22 @@ pub fn router_base() -> Option<String> {
     }
 }
 
+static BASE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
+/// Records the router base once at start, for [`app_href`].
+pub fn remember_base(base: Option<String>) {
+    let _ = BASE.set(base);
+}
+
+/// The `href` of an in-app path: the router base plus the path. `<A>` and
+/// plain `<a>` need it (the router prefixes only `navigate` targets).
+pub fn app_href(path: &str) -> String {
+    match BASE.get().and_then(Option::as_deref) {
+        Some(base) => format!("{base}{path}"),
+        None => path.to_string(),
+    }
+}
+
 /// Turns a base URI (`https://host/sub/path/`) into a router base (`/sub/path`).
 ///
 /// Returns `None` for the site root or a base URI from another origin.

@@ -32,6 +32,7 @@ pub struct RouterBase(pub Option<String>);
 #[component]
 pub fn App() -> impl IntoView {
     let base = base::router_base();
+    base::remember_base(base.clone());
     provide_context(RouterBase(base.clone()));
     provide_context(Session::new());
     provide_context(clock::Clock::start());

@@ -1,6 +1,7 @@
 //! The header: product name, who is signed in with the token's countdown,
 //! and Sign out.
 
+use crate::app::base::app_href;
 use crate::app::clock::{countdown, Clock};
 use crate::app::query::paths;
 use crate::app::session::Session;
@@ -38,7 +39,7 @@ pub fn TopBar() -> impl IntoView {
     };
     view! {
         <header class="top-bar">
-            <A href="/workflows">
+            <A href=app_href("/workflows")>
                 <span class="brand">"Lifecycle Workflows viewer"</span>
             </A>
             <Show when=move || session.is_signed_in()>

@@ -1,5 +1,6 @@
 //! The screen for an unknown path.
 
+use crate::app::base::app_href;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -9,6 +10,6 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <h1>"Page not found"</h1>
         <p>"This address is not a screen of the viewer."</p>
-        <A href="/workflows">"Go to workflows"</A>
+        <A href=app_href("/workflows")>"Go to workflows"</A>
     }
 }

@@ -4,6 +4,7 @@
 //! a tab with the run's task reports.
 
 use crate::app::api;
+use crate::app::base::app_href;
 use crate::app::names::Names;
 use crate::app::paged::PagedRows;
 use crate::app::query::{paths, split_list, SortState};
@@ -139,7 +140,7 @@ pub fn RunPage() -> impl IntoView {
         Some(Ok(r)) => view! { <RunHeader run=r /> }.into_any(),
     };
     let tab_href = move |t: &str| {
-        let base = paths::run(&wf.get(), &run_id.get());
+        let base = app_href(&paths::run(&wf.get(), &run_id.get()));
         if t.is_empty() {
             base
         } else {
@@ -149,8 +150,8 @@ pub fn RunPage() -> impl IntoView {
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol>
-                <li><A href="/workflows">"Workflows"</A></li>
-                <li><A href=move || paths::runs(&wf.get())>"Runs"</A></li>
+                <li><A href=app_href("/workflows")>"Workflows"</A></li>
+                <li><A href=move || app_href(&paths::runs(&wf.get()))>"Runs"</A></li>
                 <li aria-current="page">"Run"</li>
             </ol>
         </nav>
@@ -356,7 +357,7 @@ fn UserRow(
 ) -> impl IntoView {
     let id = r.subject_id().unwrap_or_default().to_string();
     names.request(session, &id);
-    let href = paths::user_result(&wf, &run, &r.id);
+    let href = app_href(&paths::user_result(&wf, &run, &r.id));
     let status = r
         .processing_status
         .as_ref()

@@ -3,6 +3,7 @@
 //! columns kept in the URL, summary cards from `runs/summary`.
 
 use crate::app::api::{self, RunFilter};
+use crate::app::base::app_href;
 use crate::app::paged::PagedRows;
 use crate::app::query::{paths, split_list, SortState};
 use crate::app::session::Session;
@@ -161,8 +162,14 @@ pub fn RunsPage() -> impl IntoView {
         summary.set(None);
         let wf_id = k.wf;
         leptos::task::spawn_local(async move {
-            if let Ok(s) = api::run_summary(session, wf_id, range).await {
-                summary.set(Some(s));
+            match api::run_summary(session, wf_id, range).await {
+                Ok(s) => summary.set(Some(s)),
+                // A rejected token ends the session wherever it shows up;
+                // other summary failures leave the cards at "—".
+                Err(e) if e.needs_sign_in() => {
+                    api::handle_error(&session, &e);
+                }
+                Err(_) => {}
             }
         });
     };
@@ -195,7 +202,7 @@ pub fn RunsPage() -> impl IntoView {
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol>
-                <li><A href="/workflows">"Workflows"</A></li>
+                <li><A href=app_href("/workflows")>"Workflows"</A></li>
                 <li aria-current="page">{wf_name}</li>
             </ol>
         </nav>
@@ -277,7 +284,7 @@ pub fn RunsPage() -> impl IntoView {
 /// One run row; the status cell links to the run.
 #[component]
 fn RunRow(run: Run, wf: String) -> impl IntoView {
-    let href = paths::run(&wf, &run.id);
+    let href = app_href(&paths::run(&wf, &run.id));
     let status = run
         .processing_status
         .as_ref()

@@ -2,6 +2,7 @@
 //! order with the full failure reason and processing info.
 
 use crate::app::api;
+use crate::app::base::app_href;
 use crate::app::names::Names;
 use crate::app::query::paths;
 use crate::app::session::Session;
@@ -51,9 +52,9 @@ pub fn UserResultPage() -> impl IntoView {
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol>
-                <li><A href="/workflows">"Workflows"</A></li>
-                <li><A href=move || paths::runs(&wf.get())>"Runs"</A></li>
-                <li><A href=move || paths::run(&wf.get(), &run.get())>"Run"</A></li>
+                <li><A href=app_href("/workflows")>"Workflows"</A></li>
+                <li><A href=move || app_href(&paths::runs(&wf.get()))>"Runs"</A></li>
+                <li><A href=move || app_href(&paths::run(&wf.get(), &run.get()))>"Run"</A></li>
                 <li aria-current="page">"User"</li>
             </ol>
         </nav>

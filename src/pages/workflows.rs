@@ -3,6 +3,7 @@
 //! next scheduled run and quarantine; a search box kept in the URL.
 
 use crate::app::api;
+use crate::app::base::app_href;
 use crate::app::query::paths;
 use crate::app::session::Session;
 use crate::app::url_nav::{query_param, QueryWriter};
@@ -116,7 +117,7 @@ fn WorkflowTable(rows: Vec<Workflow>, loading: bool) -> impl IntoView {
 /// One workflow row.
 #[component]
 fn WorkflowRow(w: Workflow) -> impl IntoView {
-    let href = paths::runs(&w.id);
+    let href = app_href(&paths::runs(&w.id));
     let name = w.name().to_string();
     let quarantined = w.is_quarantined();
     view! {
