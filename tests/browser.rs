@@ -116,3 +116,31 @@ fn error_banner_shows_status_code_request_id_and_retry() {
         assert!(text.contains(part), "missing {part} in {text}");
     }
 }
+
+#[wasm_bindgen_test]
+fn virtual_table_renders_only_visible_rows_of_100k() {
+    use lifecycle_viewer::components::virtual_table::VirtualTable;
+    let el = host();
+    let _handle = leptos::mount::mount_to(el.clone(), || {
+        let order = Signal::derive(|| (0..100_000u32).collect::<Vec<u32>>());
+        view! {
+            <VirtualTable caption="Big" order columns=1 render_row=|i: u32| view! { <td>{i}</td> }>
+                <tr><th scope="col">"N"</th></tr>
+            </VirtualTable>
+        }
+    });
+    let html = el.inner_html();
+    let rows = html.matches("<tr").count();
+    assert!(rows <= 150, "{rows} rows in the DOM");
+    assert!(rows > 3, "{rows} rows in the DOM");
+    let table = el.query_selector("table").unwrap().expect("table");
+    assert_eq!(
+        table.get_attribute("aria-rowcount").as_deref(),
+        Some("100001")
+    );
+    let region = el
+        .query_selector("[role='region']")
+        .unwrap()
+        .expect("scroll region");
+    assert_eq!(region.get_attribute("aria-label").as_deref(), Some("Big"));
+}
