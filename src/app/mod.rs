@@ -9,7 +9,6 @@ pub mod names;
 pub mod paged;
 pub mod query;
 pub mod session;
-pub mod site_fetch;
 pub mod token_view;
 pub mod url_nav;
 

@@ -5,9 +5,9 @@
 use crate::app::clock::{countdown, Clock};
 use crate::app::query::paths;
 use crate::app::session::{Connection, Session};
-use crate::app::site_fetch;
 use crate::app::token_view::{clouds, graph_base_for, token_facts, TokenFacts};
 use crate::auth::Cloud;
+use crate::graph::site;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
@@ -74,7 +74,7 @@ pub fn SignInPage() -> impl IntoView {
     let demo_url = RwSignal::new(None::<String>);
     let demo_busy = RwSignal::new(false);
     leptos::task::spawn_local(async move {
-        let config = site_fetch::load_config().await;
+        let config = site::fetch_runtime_config().await;
         if let Some(endpoint) = config.graph_endpoint.clone() {
             let cloud = config.cloud();
             if let Cloud::Custom(_) = cloud {
@@ -126,7 +126,7 @@ pub fn SignInPage() -> impl IntoView {
             demo_busy.set(true);
             let go_back = go_back.clone();
             leptos::task::spawn_local(async move {
-                match site_fetch::demo_token(&url).await {
+                match site::fetch_demo_token(&url).await {
                     Ok(secret) => match form.connection(secret.expose().to_string()) {
                         Ok(conn) => {
                             session.sign_in(conn, form.keep.get_untracked());
@@ -134,7 +134,7 @@ pub fn SignInPage() -> impl IntoView {
                         }
                         Err(message) => form.error.set(Some(message)),
                     },
-                    Err(message) => form.error.set(Some(message)),
+                    Err(error) => form.error.set(Some(error.user_message())),
                 }
                 demo_busy.set(false);
             });
