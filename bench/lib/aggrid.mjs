@@ -57,6 +57,8 @@ const AG_CONFIG = {
   count: '.count-line',
   firstRows: ['.ag-grid-scrolling-container .ag-row[row-index="0"]', '.ag-grid-scrolling-container .ag-row[row-index="1"]'],
   rowSelector: '.ag-grid-scrolling-container .ag-row',
+  rowKey: null,
+  keyAttr: 'row-id',
 };
 
 /** Serves the page, AG Grid's UMD bundle and the rows on a fake origin. */

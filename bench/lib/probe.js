@@ -15,7 +15,7 @@
   if (window.__bench) return;
   const probe = {
     wasm: null,
-    config: { count: '.count-line', firstRows: [], rowSelector: null },
+    config: { count: '.count-line', firstRows: [], rowSelector: null, rowKey: null, keyAttr: 'id' },
     frames: [],
     recording: false,
     inFrame: false,
@@ -82,8 +82,18 @@
     return el ? el.textContent : '';
   };
 
-  /** What the user sees of the result set: count line and first rows. */
-  probe.signature = () => [probe.config.count, ...probe.config.firstRows].map(textOf).join('|');
+  /**
+   * Which rows the user sees: the count line and the identity of the first
+   * rows (an attribute, so names filled in later do not count as a change).
+   */
+  const keyOf = (selector) => {
+    const row = document.querySelector(selector);
+    if (!row) return '';
+    const { rowKey, keyAttr } = probe.config;
+    const el = rowKey ? row.querySelector(rowKey) : row;
+    return el ? el.getAttribute(keyAttr) ?? '' : '';
+  };
+  probe.signature = () => [textOf(probe.config.count), ...probe.config.firstRows.map(keyOf)].join('|');
 
   /** Numbers in the count line "A of B users" (B may be absent). */
   probe.count = () => {
@@ -125,7 +135,8 @@
   probe.arm = (kinds, timeoutMs) => {
     const before = probe.signature();
     const armed = { kinds, t0: null, armedAt: performance.now(), before };
-    armed.result = probe.watch(() => probe.signature() !== before, timeoutMs);
+    // Only changes after the action's event count.
+    armed.result = probe.watch(() => armed.t0 !== null && probe.signature() !== before, timeoutMs);
     probe.armed = armed;
     return before;
   };

@@ -9,6 +9,8 @@ const VIEWER_CONFIG = {
   count: '.count-line',
   firstRows: [`${SCROLLER} tbody tr[aria-rowindex="2"]`, `${SCROLLER} tbody tr[aria-rowindex="3"]`],
   rowSelector: `${SCROLLER} tbody tr:not(.vt-spacer)`,
+  rowKey: 'a[href]',
+  keyAttr: 'href',
 };
 
 /** Opens the deep link, signs in and records the result-page requests. */
