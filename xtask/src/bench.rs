@@ -172,52 +172,10 @@ pub fn run(options: &BenchOptions) -> Result<(), String> {
     report(&out)
 }
 
-/// wasm-opt features Rust's wasm32 target emits by default. wasm-opt reads
-/// them from the `target_features` section, which `strip = true` removes.
-const WASM_FEATURES: &str = "--enable-bulk-memory --enable-nontrapping-float-to-int \
---enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue";
-
-/// Builds the release site into [`BENCH_DIST`]. If the project's own
-/// `index.html` fails (wasm-opt rejecting bulk-memory code when the
-/// features section was stripped), builds once more from a copy of it that
-/// names the wasm features for wasm-opt, and says so in the results.
+/// Builds the release site into [`BENCH_DIST`] (not `dist/`, so a test run
+/// at the same time keeps its own build).
 fn build_bench_site() -> Result<&'static str, String> {
-    match stack::build_site("/", BENCH_DIST) {
-        Ok(()) => Ok("index.html"),
-        Err(message) => {
-            println!("[bench] {message}\n[bench] retrying with wasm-opt features named ({WASM_FEATURES})");
-            let patched = patched_index()?;
-            let mut command = stack::trunk_build("/", BENCH_DIST);
-            command.arg(&patched);
-            run_step("step `trunk build` (wasm-opt features named)", &mut command)?;
-            Ok("index.html with wasm-opt features named (see bench/README.md)")
-        }
-    }
-}
-
-/// Writes `bench/results/tmp/index.html`: the site's index.html with paths
-/// made relative to that folder and `data-wasm-opt-params` added.
-fn patched_index() -> Result<PathBuf, String> {
-    let root = tools::repo_root();
-    let html = std::fs::read_to_string(root.join("index.html"))
-        .map_err(|err| format!("cannot read index.html: {err}"))?;
-    let dir = root.join("bench").join("results").join("tmp");
-    std::fs::create_dir_all(&dir)
-        .map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
-    let path = dir.join("index.html");
-    std::fs::write(&path, patch_index(&html))
-        .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
-    Ok(path)
-}
-
-/// The index.html rewrite of [`patched_index`] (three folders down).
-pub fn patch_index(html: &str) -> String {
-    html.replace("href=\"style/", "href=\"../../../style/").replace(
-        "<link data-trunk rel=\"rust\"",
-        &format!(
-            "<link data-trunk rel=\"rust\" href=\"../../../Cargo.toml\" data-wasm-opt-params=\"{WASM_FEATURES}\""
-        ),
-    )
+    stack::build_site("/", BENCH_DIST).map(|()| "index.html")
 }
 
 fn output_path(smoke: bool) -> PathBuf {
@@ -302,18 +260,6 @@ mod tests {
         assert!(text.ends_with("1 of 9 targets met"), "{text}");
         assert!(text.contains("200000 B"));
         assert!(text.contains("missing"));
-    }
-
-    #[test]
-    fn patches_index_paths_and_wasm_opt_features() {
-        let html = r#"<link data-trunk rel="css" href="style/main.css" />
-<link data-trunk rel="rust" data-wasm-opt="z" data-bin="lifecycle-viewer" />"#;
-        let patched = patch_index(html);
-        assert!(patched.contains(r#"href="../../../style/main.css""#));
-        assert!(patched.contains(
-            r#"rel="rust" href="../../../Cargo.toml" data-wasm-opt-params="--enable-bulk-memory"#
-        ));
-        assert!(patched.contains(r#"data-wasm-opt="z" data-bin="lifecycle-viewer""#));
     }
 
     #[test]

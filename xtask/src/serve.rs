@@ -70,13 +70,17 @@ pub fn router(options: &ServeOptions) -> Router {
     let base = options.base.clone();
     let prefix = base.trim_end_matches('/').to_string();
     let target = base.clone();
-    Router::new().nest(&prefix, site).route(
-        "/",
-        get(move || {
-            let target = target.clone();
-            async move { Redirect::temporary(&target) }
-        }),
-    )
+    // `nest` covers `/base` and `/base/x`; `/base/` itself needs its own route.
+    Router::new()
+        .nest(&prefix, site)
+        .route_service(&base, ServeFile::new(options.dir.join("index.html")))
+        .route(
+            "/",
+            get(move || {
+                let target = target.clone();
+                async move { Redirect::temporary(&target) }
+            }),
+        )
 }
 
 fn json_response(body: String) -> Response {
@@ -89,4 +93,67 @@ fn json_response(body: String) -> Response {
         body,
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::Request;
+    use std::path::PathBuf;
+    use tower::ServiceExt;
+
+    fn site_dir() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-serve-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        std::fs::write(dir.join("index.html"), "<html>index</html>").expect("index");
+        std::fs::write(dir.join("app.js"), "console.log(1)").expect("asset");
+        dir
+    }
+
+    async fn status_of(router: &Router, path: &str) -> StatusCode {
+        let request = Request::get(path).body(Body::empty()).expect("request");
+        let response = router.clone().oneshot(request).await.expect("response");
+        response.status()
+    }
+
+    #[tokio::test]
+    async fn serves_files_deep_links_and_config_under_a_sub_path() {
+        let options = ServeOptions {
+            dir: site_dir(),
+            port: 0,
+            base: "/lifecycle/".into(),
+            config_json: Some("{}".into()),
+        };
+        let router = router(&options);
+        for path in [
+            "/lifecycle/",
+            "/lifecycle/app.js",
+            "/lifecycle/config.json",
+            "/lifecycle/workflows/abc/runs",
+        ] {
+            assert_eq!(status_of(&router, path).await, StatusCode::OK, "{path}");
+        }
+        assert_eq!(
+            status_of(&router, "/").await,
+            StatusCode::TEMPORARY_REDIRECT
+        );
+        assert_eq!(
+            status_of(&router, "/elsewhere").await,
+            StatusCode::NOT_FOUND
+        );
+    }
+
+    #[tokio::test]
+    async fn serves_the_root_without_config() {
+        let options = ServeOptions {
+            dir: site_dir(),
+            port: 0,
+            base: "/".into(),
+            config_json: None,
+        };
+        let router = router(&options);
+        assert_eq!(status_of(&router, "/").await, StatusCode::OK);
+        assert_eq!(status_of(&router, "/workflows").await, StatusCode::OK);
+    }
 }
