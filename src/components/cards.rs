@@ -29,7 +29,7 @@ pub fn SummaryCards(
                 .map(|c| {
                     let value = c
                         .value
-                        .map(|v| crate::components::feedback::group_thousands(v.max(0) as usize))
+                        .map(|v| crate::format::thousands(v.max(0) as u64))
                         .unwrap_or_else(|| "—".into());
                     view! {
                         <li class=format!("card card-{}", c.tone)>

@@ -75,38 +75,12 @@ pub fn LoadProgress(
                 <span class="spinner" aria-hidden="true"></span>
                 <span>{
                     let noun = noun.clone();
-                    move || format!("Loaded {} {}…", group_thousands(loaded.get()), noun)
+                    move || crate::format::loaded_text(loaded.get(), None, &noun)
                 }</span>
                 <button type="button" class="btn btn-small" on:click=move |_| on_stop.run(())>
                     "Stop"
                 </button>
             </div>
         </Show>
-    }
-}
-
-/// `2400` → `2,400`.
-pub fn group_thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::group_thousands;
-
-    #[test]
-    fn groups_thousands() {
-        assert_eq!(group_thousands(0), "0");
-        assert_eq!(group_thousands(999), "999");
-        assert_eq!(group_thousands(2400), "2,400");
-        assert_eq!(group_thousands(1_234_567), "1,234,567");
     }
 }

@@ -11,12 +11,13 @@ use crate::app::query::{paths, split_list, SortState};
 use crate::app::session::Session;
 use crate::app::url_nav::QueryWriter;
 use crate::components::error_banner::{ErrorBanner, ErrorDetails};
-use crate::components::feedback::group_thousands as thousands;
 use crate::components::feedback::{EmptyState, LoadProgress, SkeletonBlock};
 use crate::components::sort_header::SortHeader;
 use crate::components::status_badge::{BadgeKind, StatusBadge, StatusLevel};
+use crate::components::status_filter::StatusFilter;
 use crate::components::time::{count_text, duration_words, Time};
 use crate::components::virtual_table::VirtualTable;
+use crate::format::thousands;
 use crate::graph::SortDir;
 use crate::model::{DateRange, ProcessingStatus, Run, TaskReport, UserProcessingResult};
 use crate::table::{Table, UserResultColumn, ViewSpec};
@@ -279,25 +280,14 @@ fn UsersTab(
                         on:click=move |_| w_all.set(&[("view", None), ("sort", Some("started".into())), ("dir", Some("desc".into()))], false)>"All by start time"</button>
                 </div>
             </div>
-            <fieldset class="field">
-                <legend>"Status"</legend>
-                {USER_STATUS_CHOICES.into_iter().map(|s| {
+            <StatusFilter
+                choices=&USER_STATUS_CHOICES
+                selected=Signal::derive(move || view_state.get().statuses)
+                on_change={
                     let writer = writer.clone();
-                    let checked = move || view_state.get().statuses.iter().any(|x| x == s);
-                    let on_change = move |ev| {
-                        let mut list = view_state.get_untracked().statuses;
-                        list.retain(|x| x != s);
-                        if event_target_checked(&ev) { list.push(s.to_string()); }
-                        writer.set(&[("status", Some(list.join(",")))], false);
-                    };
-                    view! {
-                        <label class="check">
-                            <input type="checkbox" prop:checked=checked on:change=on_change />
-                            {ProcessingStatus::from_wire(s).label().to_string()}
-                        </label>
-                    }
-                }).collect_view()}
-            </fieldset>
+                    move |list: Vec<String>| writer.set(&[("status", Some(list.join(",")))], false)
+                }
+            />
             <div class="field search">
                 <label for="user-search">"Search users"</label>
                 <input id="user-search" type="search" placeholder="Name, UPN or id" prop:value=move || view_state.get().q
@@ -315,7 +305,7 @@ fn UsersTab(
             <p class="banner banner-info" role="status">"User names are not shown: the token cannot read users (needs User.ReadBasic.All). Ids are shown instead."</p>
         })}
         <p class="count-line" aria-live="polite">
-            {move || format!("{} of {} users", thousands(order.with(Vec::len)), thousands(users.rows.with(Table::len)))}
+            {move || format!("{} of {} users", thousands(order.with(Vec::len) as u64), thousands(users.rows.with(Table::len) as u64))}
         </p>
         {move || {
             let none_loaded = !users.loading.get() && users.error.get().is_none() && users.rows.with(Table::is_empty);

@@ -10,11 +10,12 @@ use crate::app::session::Session;
 use crate::app::url_nav::QueryWriter;
 use crate::components::cards::{Card, SummaryCards};
 use crate::components::error_banner::ErrorBanner;
-use crate::components::feedback::group_thousands as thousands;
 use crate::components::feedback::{EmptyState, LoadProgress, SkeletonRows};
 use crate::components::sort_header::SortHeader;
 use crate::components::status_badge::{BadgeKind, StatusBadge, StatusLevel};
+use crate::components::status_filter::StatusFilter;
 use crate::components::time::{count_text, duration_words, Time};
+use crate::format::thousands;
 use crate::graph::SortDir;
 use crate::model::{DateRange, ExecutionType, ProcessingStatus, RangePreset, Run};
 use crate::table::{RunColumn, Table, ViewSpec};
@@ -242,7 +243,7 @@ pub fn RunsPage() -> impl IntoView {
             }
         }}
         <p class="count-line" aria-live="polite">
-            {move || format!("{} of {} runs", thousands(order.with(Vec::len)), thousands(runs.rows.with(Table::len)))}
+            {move || format!("{} of {} runs", thousands(order.with(Vec::len) as u64), thousands(runs.rows.with(Table::len) as u64))}
         </p>
         <div class="table-wrap">
             <table class="data">
@@ -376,25 +377,14 @@ fn RunsFilters(key: Memo<RunsServerKey>, q: Memo<String>, writer: QueryWriter) -
                     <input id="to" type="date" prop:value=move || key.get().to on:change=on_to.clone() />
                 </div>
             </Show>
-            <fieldset class="field">
-                <legend>"Status"</legend>
-                {STATUS_CHOICES.into_iter().map(|s| {
+            <StatusFilter
+                choices=&STATUS_CHOICES
+                selected=Signal::derive(move || key.get().statuses)
+                on_change={
                     let writer = writer.clone();
-                    let checked = move || key.get().statuses.iter().any(|x| x == s);
-                    let on_change = move |ev| {
-                        let mut list = key.get_untracked().statuses;
-                        list.retain(|x| x != s);
-                        if event_target_checked(&ev) { list.push(s.to_string()); }
-                        writer.set(&[("status", Some(list.join(",")))], false);
-                    };
-                    view! {
-                        <label class="check">
-                            <input type="checkbox" prop:checked=checked on:change=on_change />
-                            {ProcessingStatus::from_wire(s).label().to_string()}
-                        </label>
-                    }
-                }).collect_view()}
-            </fieldset>
+                    move |list: Vec<String>| writer.set(&[("status", Some(list.join(",")))], false)
+                }
+            />
             <div class="field">
                 <label for="exec">"Execution type"</label>
                 <select id="exec" on:change=on_exec>
