@@ -16,6 +16,8 @@
 mod columns;
 mod csv;
 mod key;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
 
 pub use columns::{RunColumn, TaskReportColumn, TaskResultColumn, UserResultColumn};
 pub use csv::{csv_field, to_csv};
@@ -23,6 +25,7 @@ pub use key::SortKey;
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use crate::graph::SortDir;
 use crate::model::{GraphUser, ProcessingStatus};
@@ -81,12 +84,28 @@ impl<C> Default for ViewSpec<C> {
     }
 }
 
-/// Rows plus their precomputed search keys.
-#[derive(Debug, Clone, PartialEq)]
+/// How many full-table sort orders a table keeps (e.g. both directions of
+/// two columns).
+const CACHED_ORDERS: usize = 4;
+
+/// The order of every row for one sort (column position in
+/// [`TableRow::columns`], direction); valid until rows or names change.
+#[derive(Debug, Clone)]
+struct SortedOrder {
+    column: usize,
+    dir: SortDir,
+    order: Vec<u32>,
+}
+
+/// Rows plus their precomputed search keys and cached sort orders.
+#[derive(Debug)]
 pub struct Table<R: TableRow> {
     rows: Vec<R>,
     keys: Vec<Box<str>>,
     names: Names,
+    /// Most recently used first; a view filters a cached order instead of
+    /// sorting the filtered rows again.
+    sorted: Mutex<Vec<SortedOrder>>,
 }
 
 impl<R: TableRow> Default for Table<R> {
@@ -95,7 +114,26 @@ impl<R: TableRow> Default for Table<R> {
             rows: Vec::new(),
             keys: Vec::new(),
             names: Names::new(),
+            sorted: Mutex::default(),
         }
+    }
+}
+
+impl<R: TableRow + Clone> Clone for Table<R> {
+    fn clone(&self) -> Self {
+        let sorted = self.sorted.lock().map(|s| s.clone()).unwrap_or_default();
+        Table {
+            rows: self.rows.clone(),
+            keys: self.keys.clone(),
+            names: self.names.clone(),
+            sorted: Mutex::new(sorted),
+        }
+    }
+}
+
+impl<R: TableRow + PartialEq> PartialEq for Table<R> {
+    fn eq(&self, other: &Self) -> bool {
+        self.rows == other.rows && self.keys == other.keys && self.names == other.names
     }
 }
 
@@ -114,6 +152,7 @@ impl<R: TableRow> Table<R> {
             self.keys.push(search_key(row, &self.names));
         }
         self.rows.extend(rows);
+        self.sorted = Mutex::default();
     }
 
     /// Sets resolved user names and recomputes search keys.
@@ -124,6 +163,7 @@ impl<R: TableRow> Table<R> {
             .iter()
             .map(|r| search_key(r, &self.names))
             .collect();
+        self.sorted = Mutex::default();
     }
 
     /// The names in use.
@@ -153,10 +193,11 @@ impl<R: TableRow> Table<R> {
 
     /// Indexes of the rows matching `spec`, in `spec`'s order.
     pub fn view(&self, spec: &ViewSpec<R::Column>) -> Vec<u32> {
-        let mut indexes = self.filter(spec);
-        if let Some((column, dir)) = spec.sort {
-            self.sort(&mut indexes, column, dir);
-        }
+        let terms = search_terms(&spec.search);
+        let mut indexes = match spec.sort {
+            Some((column, dir)) => self.sorted_matching(spec, &terms, column, dir),
+            None => self.matching(0..self.upper(), spec, &terms),
+        };
         if spec.failed_first {
             indexes.sort_by_key(|&i| !self.get(i).is_some_and(R::is_failure));
         }
@@ -165,27 +206,91 @@ impl<R: TableRow> Table<R> {
 
     /// Indexes of rows passing the search, status and failure filters.
     pub fn filter(&self, spec: &ViewSpec<R::Column>) -> Vec<u32> {
-        let terms: Vec<String> = spec
-            .search
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
-        let upper = u32::try_from(self.rows.len()).unwrap_or(u32::MAX);
-        (0..upper)
-            .filter(|&i| {
-                let Some(row) = self.get(i) else { return false };
-                if spec.only_failures && !row.is_failure() {
-                    return false;
-                }
-                if !spec.statuses.is_empty()
-                    && !row.status().is_some_and(|s| spec.statuses.contains(s))
-                {
-                    return false;
-                }
-                let key = self.keys.get(i as usize).map(|k| &**k).unwrap_or_default();
-                terms.iter().all(|t| key.contains(t.as_str()))
-            })
+        let terms = search_terms(&spec.search);
+        self.matching(0..self.upper(), spec, &terms)
+    }
+
+    /// One past the last row index.
+    fn upper(&self) -> u32 {
+        u32::try_from(self.rows.len()).unwrap_or(u32::MAX)
+    }
+
+    /// The indexes of `candidates` that pass `spec`'s filters, in order.
+    fn matching(
+        &self,
+        candidates: impl Iterator<Item = u32>,
+        spec: &ViewSpec<R::Column>,
+        terms: &[String],
+    ) -> Vec<u32> {
+        candidates
+            .filter(|&i| self.matches(i, spec, terms))
             .collect()
+    }
+
+    /// Whether row `i` passes the search terms, status and failure filters.
+    fn matches(&self, i: u32, spec: &ViewSpec<R::Column>, terms: &[String]) -> bool {
+        let Some(row) = self.get(i) else { return false };
+        if spec.only_failures && !row.is_failure() {
+            return false;
+        }
+        if !spec.statuses.is_empty() && !row.status().is_some_and(|s| spec.statuses.contains(s)) {
+            return false;
+        }
+        let key = self.keys.get(i as usize).map(|k| &**k).unwrap_or_default();
+        terms.iter().all(|t| key.contains(t.as_str()))
+    }
+
+    /// The matching rows sorted by `column`: filters the cached order of all
+    /// rows (sorting them once per column and direction), which equals a
+    /// stable sort of the filtered rows.
+    fn sorted_matching(
+        &self,
+        spec: &ViewSpec<R::Column>,
+        terms: &[String],
+        column: R::Column,
+        dir: SortDir,
+    ) -> Vec<u32> {
+        let slot = R::columns().iter().position(|&c| c == column);
+        let (Some(slot), Ok(mut cache)) = (slot, self.sorted.lock()) else {
+            let mut indexes = self.matching(0..self.upper(), spec, terms);
+            self.sort(&mut indexes, column, dir);
+            return indexes;
+        };
+        match cache.iter().position(|s| s.column == slot && s.dir == dir) {
+            Some(hit) => {
+                let order = cache.remove(hit);
+                cache.insert(0, order);
+            }
+            None => {
+                let order = self.full_order(column, dir);
+                cache.insert(
+                    0,
+                    SortedOrder {
+                        column: slot,
+                        dir,
+                        order,
+                    },
+                );
+                cache.truncate(CACHED_ORDERS);
+            }
+        }
+        cache
+            .first()
+            .map(|s| self.matching(s.order.iter().copied(), spec, terms))
+            .unwrap_or_default()
+    }
+
+    /// Every row index sorted by `column`: one key per row, ties in row
+    /// order (the same order as [`Table::sort`] over all rows).
+    fn full_order(&self, column: R::Column, dir: SortDir) -> Vec<u32> {
+        let mut keyed: Vec<(SortKey, u32)> = self
+            .rows
+            .iter()
+            .zip(0..self.upper())
+            .map(|(row, i)| (row.sort_key(column, &self.names), i))
+            .collect();
+        keyed.sort_unstable_by(|a, b| compare_keys(&a.0, &b.0, dir).then(a.1.cmp(&b.1)));
+        keyed.into_iter().map(|(_, i)| i).collect()
     }
 
     /// Sorts `indexes` by `column` (stable, missing values last either way).
@@ -246,6 +351,11 @@ impl<R: TableRow> Table<R> {
             }),
         )
     }
+}
+
+/// The lowercased words of a search.
+fn search_terms(search: &str) -> Vec<String> {
+    search.split_whitespace().map(str::to_lowercase).collect()
 }
 
 fn search_key<R: TableRow>(row: &R, names: &Names) -> Box<str> {
