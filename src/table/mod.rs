@@ -274,14 +274,25 @@ impl<R: TableRow> Table<R> {
                 cache.truncate(CACHED_ORDERS);
             }
         }
-        cache
-            .first()
-            .map(|s| self.matching(s.order.iter().copied(), spec, terms))
-            .unwrap_or_default()
+        let Some(sorted) = cache.first() else {
+            return Vec::new();
+        };
+        if terms.is_empty() && spec.statuses.is_empty() && !spec.only_failures {
+            return sorted.order.clone();
+        }
+        let mask: Vec<bool> = (0..self.upper())
+            .map(|i| self.matches(i, spec, terms))
+            .collect();
+        sorted
+            .order
+            .iter()
+            .copied()
+            .filter(|&i| mask.get(i as usize).copied().unwrap_or(false))
+            .collect()
     }
 
-    /// Every row index sorted by `column`: one key per row, ties in row
-    /// order (the same order as [`Table::sort`] over all rows).
+    /// Every row index sorted by `column`: one key per row, stable so ties
+    /// stay in row order (the same order as [`Table::sort`] over all rows).
     fn full_order(&self, column: R::Column, dir: SortDir) -> Vec<u32> {
         let mut keyed: Vec<(SortKey, u32)> = self
             .rows
@@ -289,7 +300,7 @@ impl<R: TableRow> Table<R> {
             .zip(0..self.upper())
             .map(|(row, i)| (row.sort_key(column, &self.names), i))
             .collect();
-        keyed.sort_unstable_by(|a, b| compare_keys(&a.0, &b.0, dir).then(a.1.cmp(&b.1)));
+        keyed.sort_by(|a, b| compare_keys(&a.0, &b.0, dir));
         keyed.into_iter().map(|(_, i)| i).collect()
     }
 
