@@ -9,7 +9,10 @@ test('run status badges have text and a run-level tooltip', async ({ page }) => 
   const table = page.getByRole('table', { name: 'Runs of the workflow' });
   const firstRun = table.getByRole('row').nth(1);
   await expect(firstRun).toBeVisible();
-  const badge = firstRun.getByRole('cell').first().getByTitle(/\w{3,}/).first();
-  await expect(badge).toHaveText(/Completed|Completed with errors|Failed|In progress|Queued|Canceled/);
+  const badge = firstRun
+    .getByTitle(/\w{3,}/)
+    .filter({ hasText: /Completed|Failed|In progress|Queued|Canceled/ })
+    .first();
+  await expect(badge).toBeVisible();
   await expect(badge).toHaveAttribute('title', /\w+ \w+ \w+/);
 });
