@@ -9,6 +9,7 @@ use serde_json::{json, Map, Value};
 
 use crate::auth::authenticate;
 use crate::errors::GraphError;
+use crate::faults::Fired;
 use crate::routes::{self, INVALID_JSON};
 use crate::state::Shared;
 use crate::wire::{parse_query, GraphRequest, Reply};
@@ -81,19 +82,24 @@ async fn run(app: &Shared, req: &GraphRequest) -> Result<Reply, GraphError> {
                 if let Some(ms) = fired.as_ref().and_then(|f| f.delay_ms) {
                     tokio::time::sleep(Duration::from_millis(ms)).await;
                 }
-                match fired.and_then(|f| {
-                    f.status
-                        .filter(|_| f.body.is_none())
-                        .map(|s| (s, f.retry_after))
-                }) {
-                    Some((status, retry)) => {
+                match fired {
+                    Some(f) if f.rewrites_body() => {
+                        let mut reply = routes::handle_single(app, &sub);
+                        crate::server::rewrite(&mut reply, &f);
+                        reply
+                    }
+                    Some(Fired {
+                        status: Some(status),
+                        retry_after,
+                        ..
+                    }) => {
                         let mut e = GraphError::for_status(status);
-                        if let Some(ra) = retry {
+                        if let Some(ra) = retry_after {
                             e.headers.push(("Retry-After".into(), ra.to_string()));
                         }
                         e.into_reply(&sub.ids)
                     }
-                    None => routes::handle_single(app, &sub),
+                    _ => routes::handle_single(app, &sub),
                 }
             }
         };

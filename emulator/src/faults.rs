@@ -1,10 +1,13 @@
 //! Fault injection: rules matched on method and path glob that answer with
-//! an error status (and `Retry-After`), delay, or corrupt the body. Firing
-//! is deterministic: `every`/`times` count requests, `rate` uses the seeded RNG.
+//! an error status (and `Retry-After`), delay, corrupt the body, replace it
+//! with given JSON (`json`) or merge fields into it (`merge`, into every item
+//! of a collection's `value`). Firing is deterministic: `every`/`times` count
+//! requests, `rate` uses the seeded RNG.
 
 use std::sync::Mutex;
 
 use serde::Deserialize;
+use serde_json::Value;
 
 use crate::rng::Rng;
 
@@ -29,6 +32,12 @@ pub struct FaultRule {
     pub delay_ms: Option<u64>,
     #[serde(default, with = "body_fault_opt")]
     pub body: Option<BodyFault>,
+    /// Replaces the whole answer with this JSON (status 200 unless `status`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub json: Option<Value>,
+    /// Merged (RFC 7386) into the answer, or into every item of its `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merge: Option<Value>,
 }
 
 mod body_fault_opt {
@@ -62,6 +71,46 @@ pub struct Fired {
     pub retry_after: Option<u64>,
     pub delay_ms: Option<u64>,
     pub body: Option<BodyFault>,
+    /// A body to answer instead of the real one.
+    pub json: Option<Value>,
+    /// Fields to merge into the real answer.
+    pub merge: Option<Value>,
+}
+
+impl Fired {
+    /// Whether the real answer is still computed (and possibly changed).
+    pub fn rewrites_body(&self) -> bool {
+        self.body.is_some() || self.json.is_some() || self.merge.is_some()
+    }
+}
+
+/// Applies `patch` to `target` like a JSON merge patch (RFC 7386): objects
+/// merge key by key and anything else replaces. Unlike RFC 7386, `null` is
+/// written as a value rather than removing the key, so a test can send the
+/// explicit nulls Graph sends.
+pub fn merge_into(target: &mut Value, patch: &Value) {
+    match (target, patch) {
+        (Value::Object(t), Value::Object(p)) => {
+            for (key, value) in p {
+                match t.get_mut(key) {
+                    Some(slot) if value.is_object() && slot.is_object() => merge_into(slot, value),
+                    _ => {
+                        t.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+        }
+        (t, p) => *t = p.clone(),
+    }
+}
+
+/// Merges `patch` into every item of a collection's `value`, or into the
+/// object itself when it is not a collection.
+pub fn merge_answer(body: &mut Value, patch: &Value) {
+    match body.get_mut("value").and_then(Value::as_array_mut) {
+        Some(items) => items.iter_mut().for_each(|item| merge_into(item, patch)),
+        None => merge_into(body, patch),
+    }
 }
 
 struct Slot {
@@ -185,9 +234,10 @@ impl Faults {
                 }
             }
             slot.fired += 1;
-            let status = match (r.status, r.body, r.delay_ms) {
+            let changes_body = r.body.is_some() || r.json.is_some() || r.merge.is_some();
+            let status = match (r.status, changes_body, r.delay_ms) {
                 (Some(s), _, _) => Some(s),
-                (None, None, None) => Some(503),
+                (None, false, None) => Some(503),
                 _ => None,
             };
             return Some(Fired {
@@ -195,6 +245,8 @@ impl Faults {
                 retry_after: r.retry_after,
                 delay_ms: r.delay_ms,
                 body: r.body,
+                json: r.json.clone(),
+                merge: r.merge.clone(),
             });
         }
         None

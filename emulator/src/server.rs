@@ -14,7 +14,7 @@ use bytes::Bytes;
 use crate::batch::{self, JSON_TYPE};
 use crate::cors;
 use crate::errors::GraphError;
-use crate::faults::{BodyFault, Fired};
+use crate::faults::{merge_answer, BodyFault, Fired};
 use crate::routes::{self, emulator};
 use crate::state::Shared;
 use crate::wire::{parse_query, percent_decode, GraphRequest, Ids, Reply};
@@ -86,10 +86,9 @@ async fn graph(app: &Shared, req: GraphRequest, ids: &Ids) -> Response {
     }
     if let Some(Fired {
         status: Some(status),
-        body: None,
         retry_after,
         ..
-    }) = &fired
+    }) = fired.as_ref().filter(|f| !f.rewrites_body())
     {
         let mut e = GraphError::for_status(*status);
         if let Some(ra) = retry_after {
@@ -103,10 +102,28 @@ async fn graph(app: &Shared, req: GraphRequest, ids: &Ids) -> Response {
         routes::handle_single(app, &req)
     };
     let body_fault = fired.as_ref().and_then(|f| f.body);
-    if let Some(s) = fired.as_ref().and_then(|f| f.status) {
-        reply.status = s;
+    if let Some(fired) = &fired {
+        rewrite(&mut reply, fired);
     }
     write(reply, body_fault)
+}
+
+/// Applies a fired rule's status, replacement JSON or merge to a computed reply.
+pub fn rewrite(reply: &mut Reply, fired: &Fired) {
+    if let Some(json) = &fired.json {
+        reply.body = Some(json.clone());
+        reply.raw = None;
+        reply.status = 200;
+    } else if let Some(patch) = &fired.merge {
+        if let Some(mut body) = reply.json() {
+            merge_answer(&mut body, patch);
+            reply.body = Some(body);
+            reply.raw = None;
+        }
+    }
+    if let Some(s) = fired.status {
+        reply.status = s;
+    }
 }
 
 fn finish(mut resp: Response, ids: &Ids) -> Response {

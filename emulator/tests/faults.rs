@@ -166,3 +166,65 @@ async fn invalid_rules_are_rejected() {
         graph_emulator::routes::emulator::parse_rules(r#"[{"status": 500, "every": 2}]"#).unwrap();
     assert_eq!(rules[0].every, Some(2));
 }
+
+#[tokio::test]
+async fn merge_rules_change_every_item_of_a_page_and_json_rules_replace_the_answer() {
+    let app = app();
+    let uri = format!("{LCW}/workflows/{WF1}/runs");
+    add(
+        &app,
+        json!([{"path": "/v1.0/*/runs", "merge": {"processingStatus": "quantumState", "failedUserCount": null, "extra": {"a": 1}}, "times": 1}]),
+    )
+    .await;
+    let merged = get(&app, &uri).await;
+    assert_eq!(merged.status, 200, "{}", merged.text);
+    let runs = merged.json()["value"].as_array().unwrap().clone();
+    assert!(!runs.is_empty());
+    for run in &runs {
+        assert_eq!(run["processingStatus"], "quantumState");
+        assert!(run["failedUserCount"].is_null() && run.get("failedUserCount").is_some());
+        assert_eq!(run["extra"]["a"], 1);
+        assert!(run["id"].is_string(), "ids are kept: {run}");
+    }
+    // `times: 1` — the next answer is the real one again.
+    assert_ne!(
+        get(&app, &uri).await.json()["value"][0]["processingStatus"],
+        "quantumState"
+    );
+
+    add(
+        &app,
+        json!([{"path": "/v1.0/*/workflows", "json": {"unexpected": [1, 2]}, "times": 1}]),
+    )
+    .await;
+    let replaced = get(&app, &format!("{LCW}/workflows")).await;
+    assert_eq!(replaced.status, 200);
+    assert_eq!(replaced.json(), json!({"unexpected": [1, 2]}));
+
+    add(&app, json!([{"path": "/v1.0/*/workflows", "json": {"error": {"code": "Custom", "message": "m"}}, "status": 400, "times": 1}])).await;
+    let error = get(&app, &format!("{LCW}/workflows")).await;
+    assert_eq!(error.status, 400);
+    assert_eq!(error.json()["error"]["code"], "Custom");
+}
+
+#[tokio::test]
+async fn merge_rules_apply_inside_batch_sub_responses() {
+    let app = app();
+    add(&app, json!([{"path": "/v1.0/users/*", "merge": {"displayName": "<img src=x onerror=alert(1)>"}}])).await;
+    let t = format!("Bearer {}", default_token(&app));
+    let body = json!({"requests": [
+        {"id": "1", "method": "GET", "url": "/users/ea09ac2e-77e3-4134-85f2-25ccf3c33387?$select=id,displayName"},
+    ]});
+    let r = send(
+        &app,
+        "POST",
+        "/v1.0/$batch",
+        &[("authorization", &t), ("content-type", "application/json")],
+        Some(&body.to_string()),
+    )
+    .await;
+    let sub = &r.json()["responses"][0];
+    assert_eq!(sub["status"], 200);
+    assert_eq!(sub["body"]["displayName"], "<img src=x onerror=alert(1)>");
+    assert_eq!(sub["body"]["id"], "ea09ac2e-77e3-4134-85f2-25ccf3c33387");
+}
