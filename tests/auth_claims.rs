@@ -183,3 +183,21 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_403_message_lists_the_tokens_permissions_but_never_the_token() {
+    use lifecycle_viewer::app::api::granted_permissions;
+    let token = jwt(
+        &json!({"scp": "User.Read LifecycleWorkflows.Read.All", "roles": ["Reports.Read.All"]}),
+    );
+    let text = granted_permissions(Some(&token));
+    assert_eq!(
+        text,
+        "This token has: User.Read, LifecycleWorkflows.Read.All, Reports.Read.All."
+    );
+    assert!(!text.contains(&token));
+    let bare = jwt(&json!({"aud": "https://graph.microsoft.com"}));
+    assert!(granted_permissions(Some(&bare)).contains("no permissions"));
+    assert!(granted_permissions(Some("not a jwt")).contains("could not be read"));
+    assert!(granted_permissions(None).contains("could not be read"));
+}

@@ -163,13 +163,35 @@ fn pages_are_delivered_one_by_one_and_kept_when_a_later_page_fails() {
             seen.push(progress.loaded);
         },
     ));
-    assert_eq!(
-        result.expect_err("second page fails").kind,
-        ErrorKind::NotFound
-    );
+    let err = result.expect_err("second page fails");
+    assert_eq!(err.kind, ErrorKind::NotFound);
+    // The failed page's link is kept, so loading can resume there.
+    assert_eq!(err.resume_from.as_deref(), Some(next.as_str()));
     assert_eq!(rows.len(), 2);
     assert_eq!(seen, vec![2]);
-    assert_eq!(script.sent_urls(), vec![BASE.to_string(), next]);
+    assert_eq!(script.sent_urls(), vec![BASE.to_string(), next.clone()]);
+}
+
+#[test]
+fn a_resumed_load_continues_from_the_failed_page_without_repeating_rows() {
+    let first = format!("{BASE}?$skiptoken=2");
+    let last = format!("{BASE}?$skiptoken=3");
+    let script = Script::new(vec![
+        ok(&format!(
+            r#"{{"value":[{{"id":"c"}}],"@odata.nextLink":"{last}"}}"#
+        )),
+        ok(r#"{"value":[{"id":"d"}]}"#),
+    ]);
+    let mut ids: Vec<String> = Vec::new();
+    let progress = block_on(client(&script).get_pages(
+        first.clone(),
+        &CancelFlag::new(),
+        |page: Vec<Run>, _| ids.extend(page.into_iter().map(|r| r.id)),
+    ))
+    .expect("both pages load");
+    assert_eq!(ids, vec!["c", "d"]);
+    assert!(progress.done);
+    assert_eq!(script.sent_urls(), vec![first, last]);
 }
 
 #[test]

@@ -4,10 +4,10 @@
 //! forwarded to the data layer's typed Graph client.
 
 use super::session::{Connection, Session};
-use crate::auth::Secret;
+use crate::auth::{Secret, TokenInfo};
 use crate::components::error_banner::ErrorDetails;
 use crate::graph::odata::{DateField, ODataQuery, ResultQuery, SortDir};
-use crate::graph::{ApiVersion, CancelFlag, GraphBase, GraphClient, GraphError};
+use crate::graph::{ApiVersion, CancelFlag, ErrorKind, GraphBase, GraphClient, GraphError};
 use crate::model::{
     DateRange, ExecutionType, GraphUser, ProcessingStatus, Run, RunSummary, TaskProcessingResult,
     TaskReport, UserProcessingResult, Workflow,
@@ -45,7 +45,29 @@ pub fn handle_error(session: &Session, error: &GraphError) -> ErrorDetails {
     if error.needs_sign_in() {
         session.expire(error.user_message());
     }
-    ErrorDetails::from(error)
+    let mut details = ErrorDetails::from(error);
+    if error.kind == ErrorKind::Forbidden {
+        let token = session.connection_untracked().map(|c| c.token);
+        details.message.push(' ');
+        details
+            .message
+            .push_str(&granted_permissions(token.as_deref()));
+    }
+    details
+}
+
+/// Which permissions the token carries, for a 403 message (read from the
+/// token's own claims; the token itself is never shown).
+pub fn granted_permissions(token: Option<&str>) -> String {
+    let Some(info) = token.and_then(|t| TokenInfo::from_token(t).ok()) else {
+        return "The token's permissions could not be read from it.".to_string();
+    };
+    let granted: Vec<&str> = info.permissions().collect();
+    if granted.is_empty() {
+        "This token carries no permissions (no scp or roles claim).".to_string()
+    } else {
+        format!("This token has: {}.", granted.join(", "))
+    }
 }
 
 thread_local! {
@@ -149,6 +171,19 @@ pub async fn user_results(
         .list_user_results(&wf, Some(&run), &query, &cancel, |rows, p| {
             on_page(rows, p.loaded)
         })
+        .await
+        .map(|_| ())
+}
+
+/// Continues a paged load from the page link where it failed, page by page.
+pub async fn more_pages<T: serde::de::DeserializeOwned>(
+    session: Session,
+    from: String,
+    cancel: CancelFlag,
+    mut on_page: impl FnMut(Vec<T>, usize),
+) -> ApiResult<()> {
+    current(&session)?
+        .get_pages(from, &cancel, |rows, p| on_page(rows, p.loaded))
         .await
         .map(|_| ())
 }

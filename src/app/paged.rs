@@ -1,14 +1,16 @@
 //! A paged load owned by a screen: rows appended to the data layer's
 //! [`Table`] as pages arrive (search keys computed once per row), progress,
-//! Stop, and an error that leaves the rows already loaded on screen.
+//! Stop, and an error that leaves the rows already loaded on screen and can
+//! be resumed from the page that failed.
 
-use super::api::{handle_error, ApiResult};
+use super::api::{handle_error, more_pages, ApiResult};
 use super::session::Session;
 use crate::components::error_banner::ErrorDetails;
 use crate::graph::{CancelFlag, ErrorKind};
 use crate::table::{Table, TableRow};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use serde::de::DeserializeOwned;
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
@@ -33,6 +35,8 @@ pub struct PagedRows<T: TableRow + Send + Sync + 'static> {
     pub error: RwSignal<Option<ErrorDetails>>,
     /// Loading was stopped by the user before the last page.
     pub stopped: RwSignal<bool>,
+    /// After a failed page: its link, to resume loading from there.
+    pub resume_from: RwSignal<Option<String>>,
     cancel: StoredValue<CancelFlag>,
     generation: StoredValue<u64>,
 }
@@ -55,6 +59,7 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
             loaded: RwSignal::new(0),
             error: RwSignal::new(None),
             stopped: RwSignal::new(false),
+            resume_from: RwSignal::new(None),
             cancel: StoredValue::new(CancelFlag::new()),
             generation: StoredValue::new(0),
         }
@@ -66,6 +71,23 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
         F: FnOnce(CancelFlag, PageSink<T>) -> Fut + 'static,
         Fut: Future<Output = ApiResult<()>> + 'static,
     {
+        self.rows.update(|t| {
+            let names = t.names().clone();
+            *t = Table::default();
+            t.set_names(names);
+        });
+        self.loaded.set(0);
+        self.first_pending.set(true);
+        self.load(session, 0, fetch);
+    }
+
+    /// Runs `fetch`, appending its pages to the rows already loaded; the
+    /// sink's running totals count from `offset`.
+    fn load<F, Fut>(&self, session: Session, offset: usize, fetch: F)
+    where
+        F: FnOnce(CancelFlag, PageSink<T>) -> Fut + 'static,
+        Fut: Future<Output = ApiResult<()>> + 'static,
+    {
         self.cancel.with_value(CancelFlag::cancel);
         let flag = CancelFlag::new();
         self.cancel.set_value(flag.clone());
@@ -73,15 +95,9 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
         let generation = self.generation.get_value();
         let this = *self;
         let is_current = move || this.generation.try_get_value() == Some(generation);
-        self.rows.update(|t| {
-            let names = t.names().clone();
-            *t = Table::default();
-            t.set_names(names);
-        });
-        self.loaded.set(0);
         self.error.set(None);
+        self.resume_from.set(None);
         self.stopped.set(false);
-        self.first_pending.set(true);
         self.loading.set(true);
         // Pages are buffered and appended at most every FLUSH_MS, so a
         // 100,000-row load does not re-filter and re-sort the view per page.
@@ -104,7 +120,7 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
                     return;
                 }
                 buffer.borrow_mut().extend(page);
-                this.loaded.set(total);
+                this.loaded.set(offset + total);
                 let now = chrono::Utc::now().timestamp_millis();
                 if now - last_flush.get() >= FLUSH_MS {
                     last_flush.set(now);
@@ -124,6 +140,8 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
             this.stopped.set(flag.is_cancelled());
             if let Err(e) = result {
                 if e.kind != ErrorKind::Aborted {
+                    this.resume_from
+                        .set(e.resume_from.as_deref().map(String::from));
                     this.error.set(Some(handle_error(&session, &e)));
                 }
             }
@@ -133,6 +151,20 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
     /// Stops after the request in flight; rows loaded so far stay.
     pub fn stop(&self) {
         self.cancel.with_value(CancelFlag::cancel);
+    }
+}
+
+impl<T: TableRow + DeserializeOwned + Send + Sync + 'static> PagedRows<T> {
+    /// Continues a failed load from the page that failed; the rows already
+    /// loaded stay and are not fetched again. Does nothing without a failure.
+    pub fn resume(&self, session: Session) {
+        let Some(from) = self.resume_from.get_untracked() else {
+            return;
+        };
+        let offset = self.loaded.get_untracked();
+        self.load(session, offset, move |cancel, sink| {
+            more_pages(session, from, cancel, sink)
+        });
     }
 }
 

@@ -1,5 +1,6 @@
 //! The error banner: the admin-readable message, HTTP status and Graph code,
-//! the request-id with a copy button for support tickets, and Retry.
+//! the request-id with a copy button for support tickets, and Retry (or
+//! Resume loading, for a paged load that failed part-way).
 
 use leptos::prelude::*;
 
@@ -24,6 +25,10 @@ pub fn ErrorBanner(
     /// Called when the user presses Retry; no button when absent.
     #[prop(optional)]
     on_retry: Option<Callback<()>>,
+    /// Continues a paged load from the page that failed; when given, it
+    /// replaces Retry (which would reload every page from the start).
+    #[prop(default = None)]
+    on_resume: Option<Callback<()>>,
 ) -> impl IntoView {
     let ErrorDetails {
         message,
@@ -69,14 +74,19 @@ pub fn ErrorBanner(
                     {(!facts.is_empty()).then(|| view! { <span>{facts}</span> })} {request_view}
                 </p>
             </div>
-            {on_retry
-                .map(|retry| {
-                    view! {
-                        <button type="button" class="btn" on:click=move |_| retry.run(())>
-                            "Retry"
-                        </button>
-                    }
-                })}
+            {match (on_resume, on_retry) {
+                (Some(resume), _) => Some(view! {
+                    <button type="button" class="btn" on:click=move |_| resume.run(())>
+                        "Resume loading"
+                    </button>
+                }.into_any()),
+                (None, Some(retry)) => Some(view! {
+                    <button type="button" class="btn" on:click=move |_| retry.run(())>
+                        "Retry"
+                    </button>
+                }.into_any()),
+                (None, None) => None,
+            }}
         </div>
     }
 }

@@ -134,7 +134,10 @@ impl<T: Transport> GraphClient<T> {
     {
         let mut pager = Pager::new(first_url);
         while let Some(url) = pager.next_url(cancel) {
-            let page: Page<R> = self.get_page(&url).await?;
+            let page: Page<R> = match self.get_page(&url).await {
+                Ok(page) => page,
+                Err(err) => return Err(err.resuming_at(url)),
+            };
             let progress = pager.record(&page).cloned();
             match progress {
                 Ok(progress) => on_page(page.value, &progress),

@@ -56,6 +56,9 @@ pub struct GraphError {
     pub date: Option<Box<str>>,
     /// `Retry-After`, when readable (inside `$batch` sub-responses).
     pub retry_after: Option<Duration>,
+    /// The page link whose request failed during paging: loading can resume
+    /// from it without fetching the pages already delivered again.
+    pub resume_from: Option<Box<str>>,
 }
 
 /// Longest excerpt of a non-Graph body kept in `message`.
@@ -72,6 +75,7 @@ impl GraphError {
             client_request_id: None,
             date: None,
             retry_after: None,
+            resume_from: None,
         }
     }
 
@@ -185,6 +189,12 @@ impl GraphError {
         self
     }
 
+    /// Marks the page link whose request failed, so paging can resume there.
+    pub fn resuming_at(mut self, url: impl Into<String>) -> Self {
+        self.resume_from = Some(url.into().into());
+        self
+    }
+
     /// Removes every occurrence of `secret` from the texts (a server could echo it).
     pub fn redact(mut self, secret: &str) -> Self {
         if secret.is_empty() {
@@ -244,7 +254,7 @@ impl GraphError {
                 "Microsoft Graph answered with an unexpected status {}.{graph_says}",
                 self.status.map(|s| s.to_string()).unwrap_or_default()
             ),
-            ErrorKind::Network => "Could not reach Microsoft Graph. Check the network connection; a custom endpoint must also allow cross-origin (CORS) requests from this site.".to_string(),
+            ErrorKind::Network => "Could not reach Microsoft Graph, or the connection dropped. Check the network connection; a custom endpoint must also allow cross-origin (CORS) requests from this site and be allowed by the site's Content-Security-Policy (connect-src).".to_string(),
             ErrorKind::Timeout => "Microsoft Graph did not answer in time. Try again, or narrow the date range.".to_string(),
             ErrorKind::Aborted => "Loading was stopped.".to_string(),
             ErrorKind::MalformedBody => "Microsoft Graph answered with data the viewer could not read.".to_string(),

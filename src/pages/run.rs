@@ -294,7 +294,10 @@ fn UsersTab(
                     on:input=move |ev| w_q.set(&[("q", Some(event_target_value(&ev)))], true) />
             </div>
         </div>
-        {move || users.error.get().map(|e| view! { <ErrorBanner error=e on_retry /> })}
+        {move || users.error.get().map(|e| {
+            let on_resume = users.resume_from.get().map(|_| Callback::new(move |_| users.resume(session)));
+            view! { <ErrorBanner error=e on_retry on_resume /> }
+        })}
         <LoadProgress
             loaded=Signal::derive(move || users.loaded.get())
             loading=Signal::derive(move || users.loading.get())

@@ -224,7 +224,10 @@ pub fn RunsPage() -> impl IntoView {
                 />
             }
         }}
-        {move || runs.error.get().map(|e| view! { <ErrorBanner error=e on_retry=Callback::new(move |_| reload()) /> })}
+        {move || runs.error.get().map(|e| {
+            let on_resume = runs.resume_from.get().map(|_| Callback::new(move |_| runs.resume(session)));
+            view! { <ErrorBanner error=e on_retry=Callback::new(move |_| reload()) on_resume /> }
+        })}
         <LoadProgress
             loaded=Signal::derive(move || runs.loaded.get())
             loading=Signal::derive(move || runs.loading.get())
