@@ -11,8 +11,13 @@ commands:
   demo [--port N]       build the site, start graph-emulator's demo tenant and
                         serve the viewer on loopback; Ctrl-C stops everything
   test [--skip-e2e]     every test tier; closes with `N passed, N failed`
-  build [--public-url /sub/path/]
-                        setup, then the release site in dist/ for hosting
+  build [--public-url /sub/path/] [--connect-src SOURCES]
+                        setup, then the release site in dist/ for hosting;
+                        --connect-src: extra origins the page may call (a
+                        proxy, a custom Graph endpoint), space-separated
+  csp [--connect-src SOURCES] [FILE]
+                        complete the Content-Security-Policy of a built
+                        index.html (Trunk runs this as its post-build hook)
   serve DIR [--port N] [--base /sub/path/] [--config-json JSON]
                         serve a built site with an index.html fallback
   bench [--smoke]       build the release site, start graph-emulator --scale
@@ -22,7 +27,8 @@ commands:
                         demo tenant that writes bench/results/tmp/smoke.json
 
 environment:
-  LWV_TOOLS_DIR         where setup keeps its tools (default ~/.cache/lwv-tools)";
+  LWV_TOOLS_DIR         where setup keeps its tools (default ~/.cache/lwv-tools)
+  LWV_CONNECT_SRC       extra connect-src origins for builds, space-separated";
 
 /// Options of `cargo xtask demo`.
 #[derive(Debug, Clone)]
@@ -40,6 +46,17 @@ pub struct TestOptions {
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub public_url: String,
+    /// Extra `connect-src` sources, space-separated.
+    pub connect_src: Option<String>,
+}
+
+/// Options of `cargo xtask csp`.
+#[derive(Debug, Clone, Default)]
+pub struct CspOptions {
+    /// The `index.html` to complete; Trunk's staging copy when absent.
+    pub file: Option<PathBuf>,
+    /// Extra `connect-src` sources, space-separated.
+    pub connect_src: Option<String>,
 }
 
 /// Options of `cargo xtask serve`.
@@ -68,6 +85,7 @@ pub enum Command {
     Build(BuildOptions),
     Serve(ServeOptions),
     Bench(BenchOptions),
+    Csp(CspOptions),
 }
 
 /// Parses the arguments after `cargo xtask`.
@@ -84,6 +102,7 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
         "build" => parse_build(&rest).map(Command::Build),
         "serve" => parse_serve(&rest).map(Command::Serve),
         "bench" => parse_bench(&rest).map(Command::Bench),
+        "csp" => parse_csp(&rest).map(Command::Csp),
         other => Err(format!("unknown command `{other}`")),
     }
 }
@@ -132,6 +151,7 @@ fn parse_bench(rest: &[String]) -> Result<BenchOptions, String> {
 fn parse_build(rest: &[String]) -> Result<BuildOptions, String> {
     let mut options = BuildOptions {
         public_url: "/".into(),
+        connect_src: None,
     };
     let mut args = rest.iter();
     while let Some(arg) = args.next() {
@@ -139,7 +159,25 @@ fn parse_build(rest: &[String]) -> Result<BuildOptions, String> {
             "--public-url" => {
                 options.public_url = normalize_base(required(args.next(), "--public-url")?)
             }
+            "--connect-src" => {
+                options.connect_src = Some(required(args.next(), "--connect-src")?.clone())
+            }
             other => return Err(format!("unexpected argument `{other}`")),
+        }
+    }
+    Ok(options)
+}
+
+fn parse_csp(rest: &[String]) -> Result<CspOptions, String> {
+    let mut options = CspOptions::default();
+    let mut args = rest.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--connect-src" => {
+                options.connect_src = Some(required(args.next(), "--connect-src")?.clone())
+            }
+            flag if flag.starts_with("--") => return Err(format!("unknown flag `{flag}`")),
+            path => options.file = Some(PathBuf::from(path)),
         }
     }
     Ok(options)

@@ -5,6 +5,7 @@
 
 mod bench;
 mod cli;
+mod csp;
 mod demo;
 mod process;
 mod report;
@@ -38,9 +39,17 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             };
         }
-        cli::Command::Build(options) => {
-            setup::run().and_then(|()| stack::build_site(&options.public_url, "dist"))
-        }
+        cli::Command::Build(options) => setup::run().and_then(|()| {
+            stack::build_site_allowing(
+                &options.public_url,
+                "dist",
+                &options
+                    .connect_src
+                    .or_else(|| std::env::var(csp::CONNECT_SRC_ENV).ok())
+                    .unwrap_or_default(),
+            )
+        }),
+        cli::Command::Csp(options) => csp::run(options.file, options.connect_src),
         cli::Command::Serve(options) => serve::run_blocking(&options),
         cli::Command::Bench(options) => bench::run(&options),
     };

@@ -16,15 +16,26 @@ pub enum Profile {
     Release,
 }
 
-/// Builds the release site with Trunk, offline, for hosting under
-/// `public_url`, into `dist` (relative to the repository root).
+/// Builds the release site for a local stack (tests, demo, bench): like
+/// [`build_site_allowing`], with graph-emulator's loopback origins allowed
+/// in the Content-Security-Policy's `connect-src`.
 pub fn build_site(public_url: &str, dist: &str) -> Result<(), String> {
+    build_site_allowing(public_url, dist, crate::csp::LOOPBACK_SOURCES)
+}
+
+/// Builds the release site with Trunk, offline, for hosting under
+/// `public_url`, into `dist` (relative to the repository root); `connect_src`
+/// (space-separated) is added to the policy's `connect-src` by Trunk's
+/// post-build hook (`cargo xtask csp`).
+pub fn build_site_allowing(public_url: &str, dist: &str, connect_src: &str) -> Result<(), String> {
     let mut command = trunk_build(public_url, dist);
+    command.env(crate::csp::CONNECT_SRC_ENV, connect_src);
     println!("[build] {}", crate::process::describe(&command));
     run_step("step `trunk build`", &mut command)
 }
 
-/// The `trunk build --release --offline` command line.
+/// The `trunk build --release --offline` command line, for a local stack
+/// (graph-emulator's loopback origins allowed in `connect-src`).
 pub fn trunk_build(public_url: &str, dist: &str) -> Command {
     let mut command = Command::new(tools::cargo_root().join("bin").join("trunk"));
     command
@@ -36,6 +47,7 @@ pub fn trunk_build(public_url: &str, dist: &str) -> Command {
             public_url,
         ])
         .args(["--dist", dist])
+        .env(crate::csp::CONNECT_SRC_ENV, crate::csp::LOOPBACK_SOURCES)
         .env("PATH", tools::path_with_tools())
         .current_dir(tools::repo_root());
     command
