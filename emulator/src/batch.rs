@@ -154,6 +154,7 @@ fn sub_request(outer: &GraphRequest, ver: &str, r: &Value) -> Result<GraphReques
         body,
         base: outer.base.clone(),
         ids: outer.ids.clone(),
+        page_size: outer.page_size,
     })
 }
 

@@ -69,6 +69,7 @@ async fn entry(State(app): State<Shared>, req: Request) -> Response {
                 body: bytes,
                 base: format!("http://{host}"),
                 ids: ids.clone(),
+                page_size: app.default_page_size(),
             };
             graph(&app, greq, &ids).await
         }

@@ -1,7 +1,7 @@
 //! Shared server state: the dataset behind a lock, fault rules, the seeded
 //! RNG for live runs, and request-id generation.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use axum::http::HeaderMap;
@@ -39,11 +39,27 @@ pub struct App {
     pub rng: Mutex<Rng>,
     pub config: Config,
     counter: AtomicU64,
+    /// Rows per page when the client asks for no size (Graph's is 100);
+    /// tests lower it with `POST /_emulator/paging` to page small data.
+    page_size: AtomicUsize,
 }
 
 pub type Shared = Arc<App>;
 
 impl App {
+    /// Rows per page when the request names no size.
+    pub fn default_page_size(&self) -> usize {
+        self.page_size.load(Ordering::Relaxed)
+    }
+
+    /// Sets the default page size (clamped to 1..=999).
+    pub fn set_default_page_size(&self, rows: usize) {
+        self.page_size.store(
+            rows.clamp(1, crate::odata::query::MAX_TOP),
+            Ordering::Relaxed,
+        );
+    }
+
     pub fn new(config: Config) -> Result<Shared, String> {
         let ds = Dataset::new(config.seed, config.scale, ticks::now());
         let faults = Faults::new(config.seed);
@@ -54,6 +70,7 @@ impl App {
             rng: Mutex::new(Rng::new(config.seed ^ 0xAC71)),
             config,
             counter: AtomicU64::new(0),
+            page_size: AtomicUsize::new(crate::paging::DEFAULT_PAGE),
         }))
     }
 

@@ -24,6 +24,8 @@ pub struct GraphRequest {
     /// `scheme://host[:port]` the request came in on.
     pub base: String,
     pub ids: Ids,
+    /// Rows per page when the request names no size (`$top`, `Prefer`).
+    pub page_size: usize,
 }
 
 impl GraphRequest {

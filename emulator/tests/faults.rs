@@ -228,3 +228,33 @@ async fn merge_rules_apply_inside_batch_sub_responses() {
     assert_eq!(sub["body"]["displayName"], "<img src=x onerror=alert(1)>");
     assert_eq!(sub["body"]["id"], "ea09ac2e-77e3-4134-85f2-25ccf3c33387");
 }
+
+#[tokio::test]
+async fn the_default_page_size_can_be_lowered_and_reset() {
+    let app = app();
+    let uri = format!("{LCW}/workflows/{WF1}/runs");
+    let set = |body: &'static str| {
+        let app = app.clone();
+        async move {
+            send(
+                &app,
+                "POST",
+                "/_emulator/paging",
+                &[("content-type", "application/json")],
+                Some(body),
+            )
+            .await
+        }
+    };
+    assert_eq!(set(r#"{"pageSize": 3}"#).await.status, 200);
+    let page = get(&app, &uri).await.json();
+    assert_eq!(page["value"].as_array().unwrap().len(), 3);
+    assert!(page["@odata.nextLink"].is_string());
+    // An explicit $top still wins.
+    let top = get(&app, &format!("{uri}?$top=5")).await.json();
+    assert_eq!(top["value"].as_array().unwrap().len(), 5);
+    assert_eq!(set(r#"{"pageSize": 0}"#).await.status, 400);
+    assert_eq!(set("not json").await.status, 400);
+    let r = send(&app, "DELETE", "/_emulator/paging", &[], None).await;
+    assert_eq!(r.json()["pageSize"], 100);
+}

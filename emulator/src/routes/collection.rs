@@ -47,7 +47,7 @@ pub fn list<R: Row>(
             req.max_page_size()
                 .map(|n| n.clamp(1, crate::odata::query::MAX_TOP))
         })
-        .unwrap_or(paging::DEFAULT_PAGE);
+        .unwrap_or(req.page_size);
     let (page, total, start) = if q.filter.is_none() && q.orderby.is_empty() {
         let mut it = rows;
         let mut skipped = 0;

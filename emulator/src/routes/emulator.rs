@@ -1,4 +1,5 @@
-//! `/_emulator/*`: the demo token endpoint and fault-rule management. No auth.
+//! `/_emulator/*`: the demo token endpoint, fault-rule management and the
+//! default page size (so tests can page small data). No auth.
 
 use axum::http::Method;
 use serde_json::{json, Value};
@@ -73,6 +74,25 @@ fn route(
                 })
             }
             Method::GET => Ok(Reply::ok(json!({ "rules": app.faults.list() }))),
+            _ => Err(GraphError::method_not_allowed()),
+        },
+        "/_emulator/paging" => match *method {
+            Method::POST => {
+                let rows = serde_json::from_slice::<Value>(body)
+                    .ok()
+                    .and_then(|v| v.get("pageSize").and_then(Value::as_u64))
+                    .filter(|n| *n >= 1)
+                    .ok_or_else(|| {
+                        GraphError::bad_request("Send {\"pageSize\": n} with n from 1 to 999.")
+                    })?;
+                app.set_default_page_size(usize::try_from(rows).unwrap_or(usize::MAX));
+                Ok(Reply::ok(json!({ "pageSize": app.default_page_size() })))
+            }
+            Method::DELETE => {
+                app.set_default_page_size(crate::paging::DEFAULT_PAGE);
+                Ok(Reply::ok(json!({ "pageSize": app.default_page_size() })))
+            }
+            Method::GET => Ok(Reply::ok(json!({ "pageSize": app.default_page_size() }))),
             _ => Err(GraphError::method_not_allowed()),
         },
         "/_emulator/health" => Ok(Reply::ok(
