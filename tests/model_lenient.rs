@@ -149,6 +149,9 @@ fn a_page_skips_unreadable_rows_and_reads_links() {
     let empty: Page<Run> = Page::parse(r#"{"value":null}"#).expect("empty page");
     assert!(empty.value.is_empty());
     assert!(Page::<Run>::parse("[1,2]").is_err());
+    // Valid JSON that is not a collection is an error, not an empty page.
+    assert!(Page::<Run>::parse(r#"{"unexpected":true}"#).is_err());
+    assert!(Page::<Run>::parse(r#"{"value":"x"}"#).is_err());
     assert!(Page::<Run>::parse("<html>").is_err());
 }
 

@@ -62,9 +62,18 @@ impl<T: DeserializeOwned> Page<T> {
             _ => None,
         };
         let count = map.get("@odata.count").and_then(Value::as_u64);
+        // Graph always sends `value` (an empty array when nothing matches);
+        // without it the answer is not a collection, and showing "no rows"
+        // would hide that.
         let rows = match map.remove("value") {
             Some(Value::Array(rows)) => rows,
-            _ => Vec::new(),
+            Some(Value::Null) => Vec::new(),
+            _ => {
+                return Err(ParseError(
+                    "the answer is JSON but not a Microsoft Graph collection (no \"value\" array)"
+                        .into(),
+                ))
+            }
         };
         let total = rows.len();
         let value: Vec<T> = rows

@@ -384,8 +384,8 @@ fn UserRow(
     };
     view! {
         <th scope="row" class="cell-two">
-            <A href=href.clone()>{link_name}</A>
-            <span class="cell-sub">{move || display().map(|(_, upn)| upn).unwrap_or_default()}</span>
+            <A href=href.clone()><bdi>{link_name}</bdi></A>
+            <bdi class="cell-sub">{move || display().map(|(_, upn)| upn).unwrap_or_default()}</bdi>
         </th>
         <td><StatusBadge kind=BadgeKind::Processing level=StatusLevel::User value=status /></td>
         <td><StatusBadge kind=BadgeKind::ExecutionType value=exec /></td>
