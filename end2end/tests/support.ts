@@ -44,3 +44,62 @@ export function watchConsole(page: Page): { problems: string[] } {
 export function unexpectedProblems(problems: string[], allowed: RegExp[] = []): string[] {
   return problems.filter((text) => !allowed.some((pattern) => pattern.test(text)));
 }
+
+/** Sets graph-emulator's default page size (Graph's is 100), so small data pages. */
+export async function setPageSize(rows: number): Promise<void> {
+  const response = await fetch(`${EMULATOR_URL}/_emulator/paging`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ pageSize: rows }),
+  });
+  expect(response.ok, `paging endpoint answered ${response.status}`).toBeTruthy();
+}
+
+/** Back to Graph's default page size. */
+export async function resetPageSize(): Promise<void> {
+  await fetch(`${EMULATOR_URL}/_emulator/paging`, { method: 'DELETE' });
+}
+
+const LCW = '/v1.0/identityGovernance/lifecycleWorkflows';
+
+/** GETs a Graph path on the emulator with a fresh token (for test set-up, not the viewer). */
+export async function graphGet(path: string): Promise<any> {
+  const token = await emulatorToken();
+  const response = await fetch(`${EMULATOR_URL}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  expect(response.ok, `${path} answered ${response.status}`).toBeTruthy();
+  return response.json();
+}
+
+/** The demo tenant's run with the most user results: its ids and the result count. */
+export async function busiestRun(): Promise<{ wf: string; run: string; users: number }> {
+  const workflows = (await graphGet(`${LCW}/workflows?$top=999`)).value as { id: string }[];
+  let best = { wf: '', run: '', users: -1 };
+  for (const wf of workflows) {
+    const runs = (await graphGet(`${LCW}/workflows/${wf.id}/runs?$top=999`)).value as { id: string; totalUsersCount?: number }[];
+    for (const run of runs) {
+      if ((run.totalUsersCount ?? 0) > best.users) best = { wf: wf.id, run: run.id, users: run.totalUsersCount ?? 0 };
+    }
+  }
+  const results = await graphGet(`${LCW}/workflows/${best.wf}/runs/${best.run}/userProcessingResults?$top=999`);
+  return { ...best, users: (results.value as unknown[]).length };
+}
+
+/** Opens a deep link and signs in to the demo tenant from the sign-in screen it leads to. */
+export async function openSignedIn(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await page.getByRole('button', { name: 'Sign in to the demo tenant' }).click();
+}
+
+/** Hrefs of the user links in the user results table's row headers (one per rendered row). */
+export async function userLinks(page: Page): Promise<string[]> {
+  return page
+    .getByRole('region', { name: 'User processing results' })
+    .getByRole('rowheader')
+    .getByRole('link')
+    .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''));
+}
+
+/** Console problems that are panics or uncaught errors (a wasm panic shows as both). */
+export function panics(problems: string[]): string[] {
+  return problems.filter((p) => /panick|uncaught|RuntimeError|unreachable/i.test(p));
+}
