@@ -140,8 +140,15 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
             this.stopped.set(flag.is_cancelled());
             if let Err(e) = result {
                 if e.kind != ErrorKind::Aborted {
-                    this.resume_from
-                        .set(e.resume_from.as_deref().map(String::from));
+                    // Resuming only makes sense once rows are on screen;
+                    // before that, Retry starts over.
+                    let has_rows = this.loaded.get_untracked() > 0;
+                    this.resume_from.set(
+                        e.resume_from
+                            .as_deref()
+                            .filter(|_| has_rows)
+                            .map(String::from),
+                    );
                     this.error.set(Some(handle_error(&session, &e)));
                 }
             }

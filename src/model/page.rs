@@ -65,16 +65,15 @@ impl<T: DeserializeOwned> Page<T> {
         // Graph always sends `value` (an empty array when nothing matches);
         // without it the answer is not a collection, and showing "no rows"
         // would hide that.
-        let rows = match map.remove("value") {
-            Some(Value::Array(rows)) => rows,
-            Some(Value::Null) => Vec::new(),
-            _ => {
-                return Err(ParseError(
+        let rows =
+            match map.remove("value") {
+                Some(Value::Array(rows)) => rows,
+                Some(Value::Null) => Vec::new(),
+                _ => return Err(ParseError(
                     "the answer is JSON but not a Microsoft Graph collection (no \"value\" array)"
                         .into(),
-                ))
-            }
-        };
+                )),
+            };
         let total = rows.len();
         let value: Vec<T> = rows
             .into_iter()
