@@ -35,7 +35,12 @@ async function signIn(page: Page, token: string, keep = false): Promise<void> {
 test('the CSP is active: the viewer works under it and injected script does not run', async ({ page }) => {
   await recordViolations(page);
   const watcher = watchConsole(page);
-  await page.goto('./');
+  const response = await page.goto('./');
+  // The host's headers: what a meta CSP cannot set (see the README's hosting section).
+  const headers = response?.headers() ?? {};
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'self'");
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['referrer-policy']).toBe('no-referrer');
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   expect(policy).toContain("default-src 'self'");
   expect(policy).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/]+=*'/);

@@ -1,6 +1,7 @@
 //! `cargo xtask serve`: a static server for a built site, as a host would
 //! serve it: files from `dist/` under a base path, `index.html` for every
-//! other path (deep links), and an optional runtime `config.json`.
+//! other path (deep links), an optional runtime `config.json`, and the
+//! security headers a meta CSP cannot set (the README asks hosts for them).
 
 use crate::cli::ServeOptions;
 use axum::http::{header, StatusCode};
@@ -47,8 +48,28 @@ async fn serve(options: ServeOptions) -> Result<(), String> {
         .map_err(|err| format!("the static server stopped: {err}"))
 }
 
-/// The site's routes under `options.base`.
+/// Response headers every page and file gets: no framing by other sites
+/// (`frame-ancestors` only works as a header), no MIME sniffing, no referrer.
+pub const SECURITY_HEADERS: [(&str, &str); 3] = [
+    ("content-security-policy", "frame-ancestors 'self'"),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+];
+
+async fn add_security_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    for (name, value) in SECURITY_HEADERS {
+        headers.insert(name, header::HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// The site's routes under `options.base`, with [`SECURITY_HEADERS`].
 pub fn router(options: &ServeOptions) -> Router {
+    site_router(options).layer(axum::middleware::map_response(add_security_headers))
+}
+
+fn site_router(options: &ServeOptions) -> Router {
     let index = options.dir.join("index.html");
     let files = ServeDir::new(&options.dir)
         .append_index_html_on_directories(true)
@@ -142,6 +163,27 @@ mod tests {
             status_of(&router, "/elsewhere").await,
             StatusCode::NOT_FOUND
         );
+    }
+
+    #[tokio::test]
+    async fn every_answer_carries_the_security_headers() {
+        let options = ServeOptions {
+            dir: site_dir(),
+            port: 0,
+            base: "/".into(),
+            config_json: Some("{}".into()),
+        };
+        for path in ["/", "/app.js", "/config.json", "/workflows/x"] {
+            let request = Request::get(path).body(Body::empty()).expect("request");
+            let response = router(&options).oneshot(request).await.expect("response");
+            for (name, value) in SECURITY_HEADERS {
+                assert_eq!(
+                    response.headers().get(name).map(|v| v.to_str().unwrap()),
+                    Some(value),
+                    "{path} {name}"
+                );
+            }
+        }
     }
 
     #[tokio::test]
