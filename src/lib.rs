@@ -4,6 +4,7 @@ pub mod app;
 pub mod auth;
 pub mod components;
 pub mod config;
+pub mod csp;
 pub mod format;
 pub mod graph;
 pub mod model;

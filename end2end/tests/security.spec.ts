@@ -143,3 +143,12 @@ test('opt-in keeps the token in sessionStorage only; sign-out clears it', async 
   // The token field is empty after sign-out.
   await expect(page.getByLabel('Access token')).toHaveValue('');
 });
+
+test('a custom endpoint outside connect-src is flagged on the sign-in screen', async ({ page }) => {
+  await page.goto('./');
+  await page.getByLabel('Cloud').selectOption('custom');
+  await page.getByLabel('Graph endpoint').fill('https://graph-proxy.fabrikam.com');
+  await expect(page.getByRole('alert').filter({ hasText: 'Content-Security-Policy does not allow calls to https://graph-proxy.fabrikam.com' })).toBeVisible();
+  await page.getByLabel('Graph endpoint').fill(EMULATOR_URL);
+  await expect(page.getByRole('alert').filter({ hasText: 'Content-Security-Policy' })).toHaveCount(0);
+});

@@ -223,6 +223,11 @@ fn CloudFields(form: SignInForm) -> impl IntoView {
                     on:input=move |ev| form.endpoint.set(event_target_value(&ev))
                 />
                 <span class="field-hint">"Any base URL that speaks Graph: the emulator or a proxy."</span>
+                {move || {
+                    let policy = crate::csp::page_policy();
+                    crate::csp::blocked_endpoint_warning(policy.as_deref(), &form.endpoint.get(), &crate::csp::page_origin())
+                        .map(|w| view! { <p class="banner banner-warning" role="alert">{w}</p> })
+                }}
             </div>
         </Show>
         <div class="field">
