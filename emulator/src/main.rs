@@ -1,5 +1,7 @@
 //! The `graph-emulator` binary: parse flags, build the tenant, serve.
 
+use std::io::Write;
+
 use axum::serve::ListenerExt;
 use graph_emulator::{
     cli, router, routes::emulator::parse_rules, token::DEFAULT_SCOPES, App, Config,
@@ -36,7 +38,10 @@ async fn main() {
     }) {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("{e}");
+            match &cli.faults {
+                Some(path) => eprintln!("--faults {path}: {e}"),
+                None => eprintln!("{e}"),
+            }
             std::process::exit(2);
         }
     };
@@ -49,14 +54,20 @@ async fn main() {
     };
     let addr = listener.local_addr().unwrap_or(cli.listen);
     let token = app.demo_token(DEFAULT_SCOPES, 24 * 3600);
-    println!(
+    // A closed stdout (e.g. a parent that read the first line) must not
+    // stop the server, so write errors are ignored rather than panicking.
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
         "graph-emulator listening on http://{addr} (seed {}, scale {:?}, ready in {} ms)",
         cli.seed,
         cli.scale,
         started.elapsed().as_millis()
     );
-    println!("Graph base URL: http://{addr}/v1.0  (also /beta)");
-    println!("demo access token (24 h): {token}");
+    let _ = writeln!(out, "Graph base URL: http://{addr}/v1.0  (also /beta)");
+    let _ = writeln!(out, "demo access token (24 h): {token}");
+    let _ = out.flush();
+    drop(out);
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
