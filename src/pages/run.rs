@@ -3,6 +3,8 @@
 //! sortable, "failed first" and "only failures" views, all in the URL), and
 //! a tab with the run's task reports.
 
+mod user_row;
+
 use crate::app::api;
 use crate::app::base::app_href;
 use crate::app::names::Names;
@@ -25,6 +27,7 @@ use chrono::{Duration, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use user_row::PooledUserRow;
 
 /// Statuses offered in the user status filter.
 const USER_STATUS_CHOICES: [&str; 5] = [
@@ -260,12 +263,8 @@ fn UsersTab(
     let is_failures = move || view_state.get().only_failures;
     let is_failed_first =
         move || !view_state.get().only_failures && view_state.get().sort.key == "failedFirst";
-    let render_row = move |i: u32| {
-        let r = users
-            .rows
-            .with_untracked(|rows| rows.get(i).cloned())
-            .unwrap_or_default();
-        view! { <UserRow r wf=wf.get_untracked() run=run_id.get_untracked() session names /> }
+    let render_row = move |index: Signal<Option<u32>>| {
+        view! { <PooledUserRow index rows=users.rows wf=wf.get_untracked() run=run_id.get_untracked() session names /> }
     };
     view! {
         <div class="toolbar" role="group" aria-label="User filters">
@@ -318,7 +317,7 @@ fn UsersTab(
                 None
             }
         }}
-        <VirtualTable caption="User processing results" order=Signal::derive(move || order.get()) columns=11 render_row>
+        <VirtualTable caption="User processing results" order columns=11 render_row>
             <tr>
                 <SortHeader label="User" key="user" sort on_sort />
                 <SortHeader label="Status" key="status" sort on_sort />
@@ -333,67 +332,6 @@ fn UsersTab(
                 <th scope="col"><span class="sr-only">"Open"</span></th>
             </tr>
         </VirtualTable>
-    }
-}
-
-/// One user result row.
-#[component]
-fn UserRow(
-    r: UserProcessingResult,
-    wf: String,
-    run: String,
-    session: Session,
-    names: Names,
-) -> impl IntoView {
-    let id = r.subject_id().unwrap_or_default().to_string();
-    names.request(session, &id);
-    let href = app_href(&paths::user_result(&wf, &run, &r.id));
-    let status = r
-        .processing_status
-        .as_ref()
-        .map(|s| s.as_str().to_string())
-        .unwrap_or_default();
-    let exec = r
-        .workflow_execution_type
-        .as_ref()
-        .map(|s| s.as_str().to_string())
-        .unwrap_or_default();
-    let failed = r.failed_tasks_count.unwrap_or(0) > 0;
-    let id_for_name = id.clone();
-    let display = move || {
-        names.get(&id_for_name).map(|u| {
-            (
-                u.name().to_string(),
-                u.user_principal_name.clone().unwrap_or_default(),
-            )
-        })
-    };
-    let display2 = display.clone();
-    let id2 = id.clone();
-    let link_name = move || {
-        display2().map(|(n, _)| n).unwrap_or_else(|| {
-            if id2.is_empty() {
-                "—".into()
-            } else {
-                id2.clone()
-            }
-        })
-    };
-    view! {
-        <th scope="row" class="cell-two">
-            <A href=href.clone()>{link_name}</A>
-            <span class="cell-sub">{move || display().map(|(_, upn)| upn).unwrap_or_default()}</span>
-        </th>
-        <td><StatusBadge kind=BadgeKind::Processing level=StatusLevel::User value=status /></td>
-        <td><StatusBadge kind=BadgeKind::ExecutionType value=exec /></td>
-        <td class="num">{count_text(r.workflow_version)}</td>
-        <td class="num">{count_text(r.total_tasks_count)}</td>
-        <td class="num" class:failed-count=failed>{count_text(r.failed_tasks_count)}</td>
-        <td class="num">{count_text(r.total_unprocessed_tasks_count)}</td>
-        <td><Time at=r.started_date_time /></td>
-        <td><Time at=r.completed_date_time /></td>
-        <td class="num">{duration_words(r.duration())}</td>
-        <td><A href=href>"Tasks"</A></td>
     }
 }
 
