@@ -235,7 +235,7 @@ fn UsersTab(
     Effect::new(move |_| {
         let map = names.with(|n| n.clone());
         if !map.is_empty() {
-            users.rows.update(|t| t.set_names(map));
+            users.rows.maybe_update(|t| t.set_names(map));
         }
     });
     let order = Memo::new(move |_| {

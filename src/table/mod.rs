@@ -175,23 +175,73 @@ impl<R: TableRow> Table<R> {
     }
 
     /// Sets resolved user names: recomputes the search keys of the rows
-    /// whose name changed and drops the sort orders that use names.
-    pub fn set_names(&mut self, names: Names) {
+    /// whose name changed, moves those rows within the cached orders that
+    /// sort by name, and drops only the cached views whose rows change.
+    /// Returns whether any row changed.
+    pub fn set_names(&mut self, names: Names) -> bool {
         let changed = changed_ids(&self.names, &names);
         self.names = names;
         if changed.is_empty() {
-            return;
+            return false;
         }
-        for (row, key) in self.rows.iter().zip(self.keys.iter_mut()) {
-            if row.name_id().is_some_and(|id| changed.contains(id)) {
-                *key = search_key(row, &self.names);
+        let moved: Vec<u32> = (0..self.upper())
+            .zip(&self.rows)
+            .filter(|(_, row)| row.name_id().is_some_and(|id| changed.contains(id)))
+            .map(|(i, _)| i)
+            .collect();
+        if moved.is_empty() {
+            return false;
+        }
+        let new_keys: Vec<Box<str>> = moved
+            .iter()
+            .filter_map(|&i| self.get(i))
+            .map(|row| search_key(row, &self.names))
+            .collect();
+        self.keep_views_unchanged_by(&moved, &new_keys);
+        for (&i, key) in moved.iter().zip(new_keys) {
+            if let Some(slot) = self.keys.get_mut(i as usize) {
+                *slot = key;
             }
         }
+        self.reposition_name_orders(&moved);
+        true
+    }
+
+    /// Drops the cached views in which a row of `moved` would match
+    /// differently with its new search key (or that sort by name).
+    fn keep_views_unchanged_by(&mut self, moved: &[u32], new_keys: &[Box<str>]) {
+        let Ok(views) = self.views.get_mut() else {
+            return;
+        };
+        let keys = &self.keys;
+        views.retain(|v| {
+            let by_name = v.spec.sort.is_some_and(|(c, _)| R::sorts_by_name(c));
+            !by_name
+                && moved.iter().zip(new_keys).all(|(&i, new)| {
+                    let old = keys.get(i as usize).map(|k| &**k).unwrap_or_default();
+                    has_terms(old, &v.terms) == has_terms(new, &v.terms)
+                })
+        });
+    }
+
+    /// Puts the rows of `moved` back in place in every cached order that
+    /// sorts by name (their names, hence their keys, changed).
+    fn reposition_name_orders(&mut self, moved: &[u32]) {
+        let (rows, names) = (&self.rows, &self.names);
         let columns = R::columns();
-        if let Ok(sorted) = self.sorted.get_mut() {
-            sorted.retain(|s| !columns.get(s.column).is_some_and(|&c| R::sorts_by_name(c)));
+        let Ok(sorted) = self.sorted.get_mut() else {
+            return;
+        };
+        for s in sorted.iter_mut() {
+            let Some(&column) = columns.get(s.column).filter(|&&c| R::sorts_by_name(c)) else {
+                continue;
+            };
+            let key = |i: u32| {
+                rows.get(i as usize)
+                    .map_or(SortKey::Missing, |r| r.sort_key(column, names))
+            };
+            order::reposition(&mut s.order, moved, key, s.dir);
         }
-        self.views = Mutex::default();
     }
 
     /// The names in use.
@@ -306,7 +356,7 @@ impl<R: TableRow> Table<R> {
             return false;
         }
         let key = self.keys.get(i as usize).map(|k| &**k).unwrap_or_default();
-        terms.iter().all(|t| contains(key, t))
+        has_terms(key, terms)
     }
 
     /// The matching rows sorted by `column`: filters the cached order of all
@@ -440,6 +490,11 @@ fn search_key<R: TableRow>(row: &R, names: &Names) -> Box<str> {
     let mut text = String::new();
     row.search_text(names, &mut text);
     text.to_lowercase().into_boxed_str()
+}
+
+/// Whether every term occurs in `key`.
+fn has_terms(key: &str, terms: &[String]) -> bool {
+    terms.iter().all(|t| contains(key, t))
 }
 
 /// Whether `needle` occurs in `hay`: a byte scan for the first byte, then a

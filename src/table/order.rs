@@ -5,6 +5,8 @@
 
 use super::SortKey;
 use crate::graph::SortDir;
+use std::cmp::Ordering;
+use std::collections::HashSet;
 
 /// The indexes of `keyed` (key, index) in the order of their keys: what a
 /// stable sort with missing values last gives, computed with unstable sorts
@@ -55,6 +57,49 @@ pub fn failures_first(indexes: Vec<u32>, is_failure: impl Fn(u32) -> bool) -> Ve
     first
 }
 
+/// How two rows compare in a stable order by key: missing values last,
+/// then by key in `dir`, then by row index.
+fn compare(a: &SortKey, ai: u32, b: &SortKey, bi: u32, dir: SortDir) -> Ordering {
+    let by_key = match (a.is_missing(), b.is_missing()) {
+        (true, true) => Ordering::Equal,
+        (true, false) => Ordering::Greater,
+        (false, true) => Ordering::Less,
+        (false, false) if dir == SortDir::Desc => b.cmp(a),
+        (false, false) => a.cmp(b),
+    };
+    by_key.then(ai.cmp(&bi))
+}
+
+/// `order`, a stable order of all rows by `key`, with the rows of `moved`
+/// (whose keys changed) taken out and put back where a fresh stable sort
+/// would put them: a binary search each, one pass to rebuild.
+pub fn reposition(order: &mut Vec<u32>, moved: &[u32], key: impl Fn(u32) -> SortKey, dir: SortDir) {
+    let moving: HashSet<u32> = moved.iter().copied().collect();
+    order.retain(|i| !moving.contains(i));
+    let mut inserts: Vec<(usize, SortKey, u32)> = moving
+        .into_iter()
+        .map(|m| {
+            let k = key(m);
+            let at = order.partition_point(|&o| compare(&key(o), o, &k, m, dir) == Ordering::Less);
+            (at, k, m)
+        })
+        .collect();
+    inserts.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| compare(&a.1, a.2, &b.1, b.2, dir))
+    });
+    let mut out = Vec::with_capacity(order.len() + inserts.len());
+    let mut next = inserts.into_iter().peekable();
+    for (pos, &o) in order.iter().enumerate() {
+        while let Some((_, _, m)) = next.next_if(|(at, _, _)| *at == pos) {
+            out.push(m);
+        }
+        out.push(o);
+    }
+    out.extend(next.map(|(_, _, m)| m));
+    *order = out;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,6 +139,29 @@ mod tests {
     fn ties_keep_input_order() {
         let input = vec![(SortKey::Num(1), 9), (SortKey::Num(1), 3)];
         assert_eq!(sort_keyed(input, SortDir::Desc), vec![9, 3]);
+    }
+
+    #[test]
+    fn reposition_equals_a_fresh_sort() {
+        let keys = |v: &[i64]| -> Vec<SortKey> {
+            v.iter()
+                .map(|&n| {
+                    if n < 0 {
+                        SortKey::Missing
+                    } else {
+                        SortKey::Num(n)
+                    }
+                })
+                .collect()
+        };
+        let before = keys(&[5, 1, -1, 3, 1, 9, 3]);
+        let after = keys(&[5, 4, -1, 3, 1, 0, -1]);
+        for dir in [SortDir::Asc, SortDir::Desc] {
+            let mut order = sort_keyed(keyed(&before), dir);
+            let key = |i: u32| after[i as usize].clone();
+            reposition(&mut order, &[1, 5, 6], key, dir);
+            assert_eq!(order, sort_keyed(keyed(&after), dir), "{dir:?}");
+        }
     }
 
     #[test]

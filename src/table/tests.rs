@@ -123,6 +123,47 @@ proptest! {
     }
 }
 
+proptest! {
+    #[test]
+    fn views_after_names_arrive_equal_fresh_views(
+        n in 0u32..150,
+        seed in any::<u32>(),
+        named in proptest::collection::vec(0u32..977, 0..30),
+        search in "[a-z0-9 ]{0,3}",
+        column in proptest::option::of(0usize..13),
+        desc in any::<bool>(),
+        failed_first in any::<bool>(),
+    ) {
+        let mut table = Table::new(rows(n, seed));
+        let specs = [
+            spec_of(&search, column, desc, failed_first, false),
+            spec_of("", Some(0), desc, false, false),
+            spec_of("1", Some(1), !desc, false, false),
+        ];
+        for spec in &specs {
+            table.view(spec);
+        }
+        for round in 0..2u32 {
+            let names = named
+                .iter()
+                .map(|m| {
+                    let id = format!("s-{m}");
+                    let user = crate::model::GraphUser {
+                        id: id.clone(),
+                        display_name: Some(format!("n{} {round}", m % 7)),
+                        user_principal_name: Some(format!("u{m}@x")),
+                    };
+                    (id, user)
+                })
+                .collect();
+            table.set_names(names);
+            for spec in &specs {
+                prop_assert_eq!(table.view(spec), reference(&table, spec));
+            }
+        }
+    }
+}
+
 #[test]
 fn cache_is_dropped_when_names_change() {
     let mut table = Table::new(rows(50, 7));

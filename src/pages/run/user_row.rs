@@ -13,6 +13,10 @@ use crate::model::UserProcessingResult;
 use crate::table::Table;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use std::time::Duration;
+
+/// How long a row must show the same user before it asks for the name.
+const NAME_DELAY: Duration = Duration::from_millis(150);
 
 /// Everything a row shows for one result, as text.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -69,9 +73,18 @@ pub fn PooledUserRow(
         move || cells.with(|c| c.as_ref().map(f).unwrap_or_default())
     };
     let subject_id = Memo::new(move |_| cells.with(|c| c.as_ref().map(|c| c.subject_id.clone())));
+    // Only rows that stay on screen ask for names: a fling or fast typing
+    // shows thousands of rows for a frame each.
     Effect::new(move |_| {
         if let Some(id) = subject_id.get() {
-            names.request(session, &id);
+            set_timeout(
+                move || {
+                    if subject_id.try_get_untracked().flatten().as_deref() == Some(id.as_str()) {
+                        names.request(session, &id);
+                    }
+                },
+                NAME_DELAY,
+            );
         }
     });
     let user = move || subject_id.with(|id| id.as_deref().and_then(|id| names.get(id)));
