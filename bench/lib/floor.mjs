@@ -3,6 +3,9 @@
 // same drivers. It shows what any table pays here regardless of its code:
 //   - floor_keystroke_*: an `input` handler that only rewrites the count
 //     line and the first two rows' keys (keydown to the next paint);
+//   - floor_rewrite_keystroke_*: an `input` handler that rewrites the text
+//     of every visible row (what a filter or sort that changes the rows on
+//     screen must at least pay: style, layout and paint of the table);
 //   - floor_scroll_empty_*: frames while scrolling an empty 4,000,000 px
 //     container (browser scrolling, no content);
 //   - floor_scroll_rows_*: the same scroll with the cheapest possible
@@ -28,6 +31,7 @@ table{position:absolute;top:0;left:0;border-collapse:separate;border-spacing:0;w
 td{height:${ROW_PX - 1}px;padding:0 0.5rem;border-bottom:1px solid #ddd;white-space:nowrap;overflow:hidden}
 </style></head><body>
 <label for="quick">Search users</label> <input id="quick" type="search">
+<label for="rewrite">Rewrite rows</label> <input id="rewrite" type="search">
 <p class="count-line">${ROWS} of ${ROWS} users</p>
 <div class="scroller" id="rows"><div class="tall"></div><table><tbody></tbody></table></div>
 <div class="scroller" id="empty"><div class="tall"></div></div>
@@ -44,13 +48,16 @@ td{height:${ROW_PX - 1}px;padding:0 0.5rem;border-bottom:1px solid #ddd;white-sp
     tbody.appendChild(tr);
     cells.push(row);
   }
-  const show = (first, salt) => {
-    table.style.transform = 'translateY(' + first * ${ROW_PX} + 'px)';
+  const fill = (first, salt) => {
     for (let r = 0; r < ${POOL}; r += 1) {
       const i = first + r;
       tbody.rows[r].dataset.key = String(i + salt);
       for (let c = 0; c < 11; c += 1) cells[r][c].textContent = i < ${ROWS} ? text(i, c) : '';
     }
+  };
+  const show = (first, salt) => {
+    table.style.transform = 'translateY(' + first * ${ROW_PX} + 'px)';
+    fill(first, salt);
   };
   show(0, 0);
   const scroller = document.getElementById('rows');
@@ -60,6 +67,13 @@ td{height:${ROW_PX - 1}px;padding:0 0.5rem;border-bottom:1px solid #ddd;white-sp
     const n = e.target.value.length;
     count.textContent = (${ROWS} >> n) + ' of ${ROWS} users';
     for (let r = 0; r < 2; r += 1) tbody.rows[r].dataset.key = e.target.value + r;
+  });
+  document.getElementById('rewrite').addEventListener('input', (e) => {
+    const v = e.target.value;
+    let h = 7;
+    for (const ch of v) h = (h * 31 + ch.charCodeAt(0)) % 90000;
+    count.textContent = (${ROWS} >> v.length) + ' of ${ROWS} users';
+    fill(h, v.length);
   });
 </script></body></html>`;
 
@@ -79,13 +93,17 @@ export async function benchFloor(context, plan, log) {
   await page.evaluate((config) => Object.assign(window.__bench.config, config), FLOOR_CONFIG);
   const typed = await typeSearches(page, page.getByLabel('Search users'), plan.needlesList, plan.interactionTimeoutMs, log);
   const keys = summary(typed.samples);
+  const rewritten = await typeSearches(page, page.getByLabel('Rewrite rows'), plan.needlesList, plan.interactionTimeoutMs, log);
+  const rewrite = summary(rewritten.samples);
   const empty = await scrollFigures(page, '#empty', plan.scrollSteps);
   const rows = await scrollFigures(page, '#rows', plan.scrollSteps);
   await page.close();
-  log(`floor: keystroke p95 ${keys.p95} ms, empty scroll frame p95 ${empty?.p95} ms, vanilla rows scroll frame p95 ${rows?.p95} ms`);
+  log(`floor: keystroke p95 ${keys.p95} ms, rewrite keystroke p95 ${rewrite.p95} ms, empty scroll frame p95 ${empty?.p95} ms, vanilla rows scroll frame p95 ${rows?.p95} ms`);
   return {
     floor_keystroke_p50_ms: keys.p50,
     floor_keystroke_p95_ms: keys.p95,
+    floor_rewrite_keystroke_p50_ms: rewrite.p50,
+    floor_rewrite_keystroke_p95_ms: rewrite.p95,
     floor_scroll_empty_frame_p95_ms: empty?.p95 ?? null,
     floor_scroll_empty_frames_over_16ms: empty?.over16 ?? null,
     floor_scroll_rows_frame_p95_ms: rows?.p95 ?? null,
