@@ -115,6 +115,8 @@ struct CachedView<C> {
 pub struct Table<R: TableRow> {
     rows: Vec<R>,
     keys: Vec<Box<str>>,
+    /// Per row: whether it failed (read in row order when failures go first).
+    failed: Vec<bool>,
     names: Names,
     /// One per column and direction used so far; a view filters a cached
     /// order instead of sorting the filtered rows again.
@@ -128,6 +130,7 @@ impl<R: TableRow> Default for Table<R> {
         Table {
             rows: Vec::new(),
             keys: Vec::new(),
+            failed: Vec::new(),
             names: Names::new(),
             sorted: Mutex::default(),
             views: Mutex::default(),
@@ -142,6 +145,7 @@ impl<R: TableRow + Clone> Clone for Table<R> {
         Table {
             rows: self.rows.clone(),
             keys: self.keys.clone(),
+            failed: self.failed.clone(),
             names: self.names.clone(),
             sorted: Mutex::new(sorted),
             views: Mutex::new(views),
@@ -163,15 +167,37 @@ impl<R: TableRow> Table<R> {
         table
     }
 
-    /// Appends a page of rows (paging).
+    /// Appends a page of rows (paging). The most recently used sort order
+    /// takes the new rows in place (the view being watched stays cheap while
+    /// pages arrive); the other cached orders and views are dropped.
     pub fn push_rows(&mut self, rows: Vec<R>) {
+        let first = self.upper();
         self.keys.reserve(rows.len());
         for row in &rows {
             self.keys.push(search_key(row, &self.names));
         }
+        self.failed.extend(rows.iter().map(R::is_failure));
         self.rows.extend(rows);
-        self.sorted = Mutex::default();
         self.views = Mutex::default();
+        let Ok(sorted) = self.sorted.get_mut() else {
+            self.sorted = Mutex::default();
+            return;
+        };
+        sorted.truncate(1);
+        let (table_rows, names, columns) = (&self.rows, &self.names, R::columns());
+        let new_rows = first..u32::try_from(table_rows.len()).unwrap_or(u32::MAX);
+        sorted.retain_mut(|s| {
+            let Some(&column) = columns.get(s.column) else {
+                return false;
+            };
+            let key = |i: u32| {
+                table_rows
+                    .get(i as usize)
+                    .map_or(SortKey::Missing, |r| r.sort_key(column, names))
+            };
+            order::insert_sorted(&mut s.order, new_rows.clone(), key, s.dir);
+            true
+        });
     }
 
     /// Sets resolved user names: recomputes the search keys of the rows
@@ -280,7 +306,10 @@ impl<R: TableRow> Table<R> {
             None => self.matching(0..self.upper(), spec, &terms),
         };
         if spec.failed_first {
-            indexes = order::failures_first(indexes, |i| self.get(i).is_some_and(R::is_failure));
+            let failed = &self.failed;
+            indexes = order::failures_first(indexes, |i| {
+                failed.get(i as usize).copied().unwrap_or(false)
+            });
         }
         self.remember_view(spec, terms, &indexes);
         indexes
@@ -504,9 +533,8 @@ fn contains(hay: &str, needle: &str) -> bool {
     let Some((&first, rest)) = needle.split_first() else {
         return true;
     };
-    let last_start = match hay.len().checked_sub(needle.len()) {
-        Some(n) => n,
-        None => return false,
+    let Some(last_start) = hay.len().checked_sub(needle.len()) else {
+        return false;
     };
     hay.iter()
         .take(last_start + 1)

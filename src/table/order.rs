@@ -72,18 +72,32 @@ fn compare(a: &SortKey, ai: u32, b: &SortKey, bi: u32, dir: SortDir) -> Ordering
 
 /// `order`, a stable order of all rows by `key`, with the rows of `moved`
 /// (whose keys changed) taken out and put back where a fresh stable sort
-/// would put them: a binary search each, one pass to rebuild.
+/// would put them.
 pub fn reposition(order: &mut Vec<u32>, moved: &[u32], key: impl Fn(u32) -> SortKey, dir: SortDir) {
     let moving: HashSet<u32> = moved.iter().copied().collect();
     order.retain(|i| !moving.contains(i));
-    let mut inserts: Vec<(usize, SortKey, u32)> = moving
-        .into_iter()
+    insert_sorted(order, moving.into_iter(), key, dir);
+}
+
+/// Inserts the rows `new` (not yet in `order`, a stable order by `key`)
+/// where a fresh stable sort would put them: a binary search each, then one
+/// pass to rebuild (appending a page costs O(rows), not a sort).
+pub fn insert_sorted(
+    order: &mut Vec<u32>,
+    new: impl Iterator<Item = u32>,
+    key: impl Fn(u32) -> SortKey,
+    dir: SortDir,
+) {
+    let mut inserts: Vec<(usize, SortKey, u32)> = new
         .map(|m| {
             let k = key(m);
             let at = order.partition_point(|&o| compare(&key(o), o, &k, m, dir) == Ordering::Less);
             (at, k, m)
         })
         .collect();
+    if inserts.is_empty() {
+        return;
+    }
     inserts.sort_by(|a, b| {
         a.0.cmp(&b.0)
             .then_with(|| compare(&a.1, a.2, &b.1, b.2, dir))
