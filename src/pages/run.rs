@@ -29,6 +29,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use user_row::PooledUserRow;
 
+/// How long the search box waits for a pause in typing before it writes
+/// `q` to the URL.
+const SEARCH_URL_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// Statuses offered in the user status filter.
 const USER_STATUS_CHOICES: [&str; 5] = [
     "failed",
@@ -238,8 +242,18 @@ fn UsersTab(
             users.rows.maybe_update(|t| t.set_names(map));
         }
     });
+    // The search box filters at once; `q` reaches the URL after a pause.
+    let url_q = Memo::new(move |_| query.with(|q| q.get("q").unwrap_or_default()));
+    let search = RwSignal::new(url_q.get_untracked());
+    Effect::new(move |_| {
+        let q = url_q.get();
+        if search.get_untracked() != q {
+            search.set(q);
+        }
+    });
     let order = Memo::new(move |_| {
-        let spec = user_spec(&view_state.get());
+        let mut spec = user_spec(&view_state.get());
+        spec.search = search.get();
         users.rows.with(|t| t.view(&spec))
     });
     let sort = Signal::derive(move || view_state.get().sort);
@@ -260,6 +274,7 @@ fn UsersTab(
     let w_first = writer.clone();
     let w_all = writer.clone();
     let w_q = writer.clone();
+    let search_writes = StoredValue::new(0u64);
     let is_failures = move || view_state.get().only_failures;
     let is_failed_first =
         move || !view_state.get().only_failures && view_state.get().sort.key == "failedFirst";
@@ -289,8 +304,11 @@ fn UsersTab(
             />
             <div class="field search">
                 <label for="user-search">"Search users"</label>
-                <input id="user-search" type="search" placeholder="Name, UPN or id" prop:value=move || view_state.get().q
-                    on:input=move |ev| w_q.set(&[("q", Some(event_target_value(&ev)))], true) />
+                <input id="user-search" type="search" placeholder="Name, UPN or id" prop:value=move || search.get()
+                    on:input=move |ev| {
+                        search.set(event_target_value(&ev));
+                        write_search_later(w_q.clone(), search, search_writes);
+                    } />
             </div>
         </div>
         {move || users.error.get().map(|e| view! { <ErrorBanner error=e on_retry /> })}
@@ -333,6 +351,24 @@ fn UsersTab(
             </tr>
         </VirtualTable>
     }
+}
+
+/// Writes the search box's text to the URL's `q` once typing pauses for
+/// [`SEARCH_URL_DELAY`] (`writes` counts the keystrokes, so only the last
+/// one writes): each history write costs Chromium a frame's worth of time.
+fn write_search_later(writer: QueryWriter, search: RwSignal<String>, writes: StoredValue<u64>) {
+    writes.update_value(|n| *n += 1);
+    let mine = writes.get_value();
+    set_timeout(
+        move || {
+            if writes.try_get_value() == Some(mine) {
+                if let Some(q) = search.try_get_untracked() {
+                    writer.set(&[("q", Some(q))], true);
+                }
+            }
+        },
+        SEARCH_URL_DELAY,
+    );
 }
 
 /// The run's task reports.

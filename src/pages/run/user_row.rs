@@ -1,7 +1,9 @@
 //! One pooled row of the run screen's user results: built once per row
 //! element of the virtual table, then updated in place (text and
 //! attributes) whenever the element shows another result, so scrolling,
-//! typing and sorting never rebuild row markup.
+//! typing and sorting never rebuild row markup. Links are plain `<a>`s (the
+//! router handles their clicks): `<A>` would re-check "current page" for
+//! every row on every URL change.
 
 use crate::app::base::app_href;
 use crate::app::names::Names;
@@ -12,7 +14,6 @@ use crate::components::time::{count_text, duration_words, LiveTime, TimeParts};
 use crate::model::UserProcessingResult;
 use crate::table::Table;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use std::time::Duration;
 
 /// How long a row must show the same user before it asks for the name.
@@ -105,7 +106,7 @@ pub fn PooledUserRow(
     };
     view! {
         <th scope="row" class="cell-two">
-            <A href=text(|c| c.href.clone())>{link_name}</A>
+            <a href=text(|c| c.href.clone())>{link_name}</a>
             <span class="cell-sub">{upn}</span>
         </th>
         <td><LiveStatusBadge kind=BadgeKind::Processing level=StatusLevel::User value=Signal::derive(text(|c| c.status.clone())) /></td>
@@ -117,6 +118,6 @@ pub fn PooledUserRow(
         <td><LiveTime parts=time(|c| &c.started) /></td>
         <td><LiveTime parts=time(|c| &c.completed) /></td>
         <td class="num">{text(|c| c.duration.clone())}</td>
-        <td><A href=text(|c| c.href.clone())>"Tasks"</A></td>
+        <td><a href=text(|c| c.href.clone())>"Tasks"</a></td>
     }
 }
