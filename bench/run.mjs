@@ -3,6 +3,8 @@
 //   DIST_DIR                the built site (for B1)
 //   BENCH_MODE              `full` (default, --scale large) or `smoke`
 //   BENCH_OUT               where to write the result JSON
+//   BENCH_PROFILE=1         also write CPU profiles of each viewer phase to
+//                           bench/results/tmp/ (see lib/profile.mjs)
 // Writes { machine, date, mode, figures, details } and exits 0 when the
 // harness ran (targets are judged by xtask); non-zero only when it broke.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { biggestRun, fetchPages } from './lib/emulator.mjs';
 import { pickNeedles } from './lib/interact.mjs';
 import { benchViewer } from './lib/viewer.mjs';
 import { benchAgGrid } from './lib/aggrid.mjs';
+import { benchFloor } from './lib/floor.mjs';
 import { ratio, round } from './lib/stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -83,6 +86,7 @@ async function main() {
     await context.addInitScript({ path: join(here, 'lib', 'probe.js') });
     const viewer = await benchViewer(context, SITE_URL, {
       ...plan,
+      profileDir: join(here, 'results', 'tmp'),
       run,
       needles: async (requests) => {
         rows = await sameRows(requests, plan);
@@ -94,6 +98,10 @@ async function main() {
     await agContext.addInitScript({ path: join(here, 'lib', 'probe.js') });
     const ag = await benchAgGrid(agContext, rows.rows, { ...plan, needlesList: rows.needles }, log);
     await agContext.close();
+    const floorContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await floorContext.addInitScript({ path: join(here, 'lib', 'probe.js') });
+    const floor = await benchFloor(floorContext, { ...plan, needlesList: rows.needles }, log);
+    await floorContext.close();
     const f = viewer.figures;
     const figures = {
       bundle_gzip_bytes: bundle.gzip,
@@ -104,6 +112,7 @@ async function main() {
       ...ag.figures,
       ag_filter_ratio: ratio(f.filter_keystroke_p95_ms, ag.figures.ag_filter_p95_ms),
       ag_sort_ratio: ratio(f.sort_p95_ms, ag.figures.ag_sort_p95_ms),
+      ...floor,
       emulator_fetch_all_ms: round(rows.ms),
       emulator_rows_per_s: rows.ms > 0 ? Math.round(rows.rows.length / (rows.ms / 1000)) : null,
       run_users: run.users,

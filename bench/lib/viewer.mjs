@@ -1,6 +1,7 @@
 // B2-B4 against the viewer: load of the big run (and the fetch+parse
 // baseline in the same page), keystrokes, sorts, scroll, DOM rows, memory.
 import { clickSorts, typeSearches } from './interact.mjs';
+import { startProfile } from './profile.mjs';
 import { countOver, percentile, round, summary } from './stats.mjs';
 
 /** Selectors of the run screen (see src/pages/run.rs, virtual_table.rs). */
@@ -105,8 +106,11 @@ export async function benchViewer(context, site, plan, log) {
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  const profile = (name) => startProfile(page, name, plan.profileDir, log);
+  let stop = await profile('load');
   const { pattern, pending } = await openRun(page, site, plan.run, log);
   const loaded = await waitLoaded(page, plan.run.users, plan.loadTimeoutMs, log);
+  await stop();
   const first = await page.evaluate((p) => window.__bench.firstRequestStart(p), pattern);
   const lastClick = await page.evaluate(() => window.__bench.lastEvent.click ?? null);
   const count = await page.evaluate(() => window.__bench.count());
@@ -133,12 +137,18 @@ export async function benchViewer(context, site, plan, log) {
   const needles = await plan.needles(requests);
   log(`search needles: ${needles.join(', ')}`);
   const box = page.getByLabel('Search users');
+  stop = await profile('keystrokes');
   const typed = await typeSearches(page, box, needles, plan.interactionTimeoutMs, log);
+  await stop();
   const filter = summary(typed.samples);
   const header = (name) => page.getByRole('columnheader', { name, exact: true }).getByRole('button');
+  stop = await profile('sorts');
   const sorted = await clickSorts(page, header, plan.sortRounds, plan.interactionTimeoutMs, log);
+  await stop();
   const sort = summary(sorted.samples);
+  stop = await profile('scroll');
   const scroll = await scrollFigures(page, SCROLLER, plan.scrollSteps);
+  await stop();
   Object.assign(figures, {
     filter_keystroke_p50_ms: filter.p50,
     filter_keystroke_p95_ms: filter.p95,

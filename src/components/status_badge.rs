@@ -189,6 +189,28 @@ pub fn StatusBadge(
     }
 }
 
+/// A [`StatusBadge`] whose value changes in place (pooled table rows): the
+/// same markup, attributes and text updated instead of rebuilt.
+#[component]
+pub fn LiveStatusBadge(
+    /// Which enum the value belongs to.
+    kind: BadgeKind,
+    /// Level of a processing status (ignored for execution types).
+    #[prop(default = StatusLevel::Run)]
+    level: StatusLevel,
+    /// The raw enum value as Graph sent it.
+    #[prop(into)]
+    value: Signal<String>,
+) -> impl IntoView {
+    let info = Memo::new(move |_| value.with(|v| badge_info(kind, level, v)));
+    view! {
+        <span class=move || info.with(|i| i.tone.class()) title=move || info.with(|i| i.tooltip.clone()) data-value=value>
+            <span class="badge-icon" aria-hidden="true">{move || info.with(|i| i.icon)}</span>
+            <span class="badge-text">{move || info.with(|i| i.label.clone())}</span>
+        </span>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

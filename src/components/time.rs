@@ -48,6 +48,49 @@ pub fn Time(at: Option<DateTime<Utc>>) -> impl IntoView {
     }
 }
 
+/// What a [`Time`] shows, as plain values (pooled rows update these in
+/// place): `datetime` and tooltip are `None` when the time is absent.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TimeParts {
+    /// RFC 3339 value of the `datetime` attribute.
+    pub datetime: Option<String>,
+    /// The UTC tooltip.
+    pub title: Option<String>,
+    /// Local date and time, or "—".
+    pub text: String,
+}
+
+impl TimeParts {
+    /// The parts of `at`.
+    pub fn of(at: Option<DateTime<Utc>>) -> Self {
+        match at {
+            Some(at) => TimeParts {
+                datetime: Some(at.to_rfc3339()),
+                title: Some(utc_text(at)),
+                text: local_text(at),
+            },
+            None => TimeParts {
+                text: "—".into(),
+                ..TimeParts::default()
+            },
+        }
+    }
+}
+
+/// A `<time>` whose value changes in place; muted "—" when absent.
+#[component]
+pub fn LiveTime(#[prop(into)] parts: Signal<TimeParts>) -> impl IntoView {
+    view! {
+        <time
+            datetime=move || parts.with(|p| p.datetime.clone())
+            title=move || parts.with(|p| p.title.clone())
+            class:muted=move || parts.with(|p| p.datetime.is_none())
+        >
+            {move || parts.with(|p| p.text.clone())}
+        </time>
+    }
+}
+
 /// A number or "—".
 pub fn count_text(n: Option<u32>) -> String {
     format::count(n)

@@ -1,12 +1,13 @@
 //! A virtualized table body: fixed row height, only the visible rows plus a
 //! small overscan rendered as `<tr>`s between two spacer rows, inside a
-//! scroll container. Rows are keyed by (position, data index) so appending
-//! pages or scrolling re-renders only rows that actually change.
+//! scroll container. The `<tr>`s are a pool: row element `k` shows the
+//! `k`-th visible position and is built once, then updated in place when
+//! scrolling, filtering or sorting changes which data row it shows.
 
 use leptos::prelude::*;
 
 /// Rows rendered beyond the viewport on each side.
-pub const OVERSCAN: usize = 10;
+pub const OVERSCAN: usize = 6;
 
 /// Height of the scroll container assumed before it is measured.
 const DEFAULT_VIEWPORT_PX: f64 = 640.0;
@@ -38,20 +39,24 @@ pub fn VirtualTable<R, V>(
     /// Accessible name (caption) of the table.
     #[prop(into)]
     caption: String,
-    /// Data indices in display order (the data layer's filtered, sorted view).
+    /// Data indices in display order (the data layer's filtered, sorted
+    /// view); pass a memo, read in place by every row element.
+    #[prop(into)]
     order: Signal<Vec<u32>>,
     /// Number of columns (for spacer cells).
     columns: usize,
     /// Fixed row height in pixels; must match the CSS row height.
     #[prop(default = 40.0)]
     row_height: f64,
-    /// The cells of the row for a data index.
+    /// The cells of one pooled row element, given the data index it shows
+    /// (a signal: the element is reused for other rows); called once per
+    /// element.
     render_row: R,
     /// The `<tr>` of `<th scope="col">` headers.
     children: Children,
 ) -> impl IntoView
 where
-    R: Fn(u32) -> V + Send + Sync + Clone + 'static,
+    R: Fn(Signal<Option<u32>>) -> V + Send + Sync + Clone + 'static,
     V: IntoView + 'static,
 {
     let scroll_top = RwSignal::new(0.0_f64);
@@ -76,17 +81,10 @@ where
             OVERSCAN,
         )
     });
-    let visible = move || {
+    let pool_size = Memo::new(move |_| {
         let (start, end) = range.get();
-        order.with(|o| {
-            o.get(start..end)
-                .unwrap_or_default()
-                .iter()
-                .enumerate()
-                .map(|(i, &idx)| (start + i, idx))
-                .collect::<Vec<_>>()
-        })
-    };
+        end - start
+    });
     let top_pad = move || format!("{}px", range.get().0 as f64 * row_height);
     let bottom_pad = move || {
         let (_, end) = range.get();
@@ -111,13 +109,22 @@ where
                         <td colspan=columns></td>
                     </tr>
                     <For
-                        each=visible
-                        key=|pair| *pair
-                        children=move |(pos, idx)| {
-                            let render_row = render_row.clone();
+                        each=move || 0..pool_size.get()
+                        key=|slot| *slot
+                        children=move |slot| {
+                            let index = Memo::new(move |_| {
+                                let (start, end) = range.get();
+                                let pos = start + slot;
+                                if pos < end {
+                                    order.with(|o| o.get(pos).copied())
+                                } else {
+                                    None
+                                }
+                            });
+                            let row_index = move || range.get().0 + slot + 2;
                             view! {
-                                <tr aria-rowindex=pos + 2 style:height=row_px.clone()>
-                                    {render_row(idx)}
+                                <tr aria-rowindex=row_index style:height=row_px.clone()>
+                                    {render_row(index.into())}
                                 </tr>
                             }
                         }

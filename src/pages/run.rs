@@ -3,6 +3,8 @@
 //! sortable, "failed first" and "only failures" views, all in the URL), and
 //! a tab with the run's task reports.
 
+mod user_row;
+
 use crate::app::api;
 use crate::app::base::app_href;
 use crate::app::names::Names;
@@ -25,6 +27,11 @@ use chrono::{Duration, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use user_row::PooledUserRow;
+
+/// How long the search box waits for a pause in typing before it writes
+/// `q` to the URL.
+const SEARCH_URL_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// Statuses offered in the user status filter.
 const USER_STATUS_CHOICES: [&str; 5] = [
@@ -232,11 +239,21 @@ fn UsersTab(
     Effect::new(move |_| {
         let map = names.with(|n| n.clone());
         if !map.is_empty() {
-            users.rows.update(|t| t.set_names(map));
+            users.rows.maybe_update(|t| t.set_names(map));
+        }
+    });
+    // The search box filters at once; `q` reaches the URL after a pause.
+    let url_q = Memo::new(move |_| query.with(|q| q.get("q").unwrap_or_default()));
+    let search = RwSignal::new(url_q.get_untracked());
+    Effect::new(move |_| {
+        let q = url_q.get();
+        if search.get_untracked() != q {
+            search.set(q);
         }
     });
     let order = Memo::new(move |_| {
-        let spec = user_spec(&view_state.get());
+        let mut spec = user_spec(&view_state.get());
+        spec.search = search.get();
         users.rows.with(|t| t.view(&spec))
     });
     let sort = Signal::derive(move || view_state.get().sort);
@@ -257,15 +274,12 @@ fn UsersTab(
     let w_first = writer.clone();
     let w_all = writer.clone();
     let w_q = writer.clone();
+    let search_writes = StoredValue::new(0u64);
     let is_failures = move || view_state.get().only_failures;
     let is_failed_first =
         move || !view_state.get().only_failures && view_state.get().sort.key == "failedFirst";
-    let render_row = move |i: u32| {
-        let r = users
-            .rows
-            .with_untracked(|rows| rows.get(i).cloned())
-            .unwrap_or_default();
-        view! { <UserRow r wf=wf.get_untracked() run=run_id.get_untracked() session names /> }
+    let render_row = move |index: Signal<Option<u32>>| {
+        view! { <PooledUserRow index rows=users.rows wf=wf.get_untracked() run=run_id.get_untracked() session names /> }
     };
     view! {
         <div class="toolbar" role="group" aria-label="User filters">
@@ -290,8 +304,11 @@ fn UsersTab(
             />
             <div class="field search">
                 <label for="user-search">"Search users"</label>
-                <input id="user-search" type="search" placeholder="Name, UPN or id" prop:value=move || view_state.get().q
-                    on:input=move |ev| w_q.set(&[("q", Some(event_target_value(&ev)))], true) />
+                <input id="user-search" type="search" placeholder="Name, UPN or id" prop:value=move || search.get()
+                    on:input=move |ev| {
+                        search.set(event_target_value(&ev));
+                        write_search_later(w_q.clone(), search, search_writes);
+                    } />
             </div>
         </div>
         {move || users.error.get().map(|e| {
@@ -321,7 +338,7 @@ fn UsersTab(
                 None
             }
         }}
-        <VirtualTable caption="User processing results" order=Signal::derive(move || order.get()) columns=11 render_row>
+        <VirtualTable caption="User processing results" order columns=11 render_row>
             <tr>
                 <SortHeader label="User" key="user" sort on_sort />
                 <SortHeader label="Status" key="status" sort on_sort />
@@ -339,65 +356,22 @@ fn UsersTab(
     }
 }
 
-/// One user result row.
-#[component]
-fn UserRow(
-    r: UserProcessingResult,
-    wf: String,
-    run: String,
-    session: Session,
-    names: Names,
-) -> impl IntoView {
-    let id = r.subject_id().unwrap_or_default().to_string();
-    names.request(session, &id);
-    let href = app_href(&paths::user_result(&wf, &run, &r.id));
-    let status = r
-        .processing_status
-        .as_ref()
-        .map(|s| s.as_str().to_string())
-        .unwrap_or_default();
-    let exec = r
-        .workflow_execution_type
-        .as_ref()
-        .map(|s| s.as_str().to_string())
-        .unwrap_or_default();
-    let failed = r.failed_tasks_count.unwrap_or(0) > 0;
-    let id_for_name = id.clone();
-    let display = move || {
-        names.get(&id_for_name).map(|u| {
-            (
-                u.name().to_string(),
-                u.user_principal_name.clone().unwrap_or_default(),
-            )
-        })
-    };
-    let display2 = display.clone();
-    let id2 = id.clone();
-    let link_name = move || {
-        display2().map(|(n, _)| n).unwrap_or_else(|| {
-            if id2.is_empty() {
-                "—".into()
-            } else {
-                id2.clone()
+/// Writes the search box's text to the URL's `q` once typing pauses for
+/// [`SEARCH_URL_DELAY`] (`writes` counts the keystrokes, so only the last
+/// one writes): each history write costs Chromium a frame's worth of time.
+fn write_search_later(writer: QueryWriter, search: RwSignal<String>, writes: StoredValue<u64>) {
+    writes.update_value(|n| *n += 1);
+    let mine = writes.get_value();
+    set_timeout(
+        move || {
+            if writes.try_get_value() == Some(mine) {
+                if let Some(q) = search.try_get_untracked() {
+                    writer.set(&[("q", Some(q))], true);
+                }
             }
-        })
-    };
-    view! {
-        <th scope="row" class="cell-two">
-            <A href=href.clone()><bdi>{link_name}</bdi></A>
-            <bdi class="cell-sub">{move || display().map(|(_, upn)| upn).unwrap_or_default()}</bdi>
-        </th>
-        <td><StatusBadge kind=BadgeKind::Processing level=StatusLevel::User value=status /></td>
-        <td><StatusBadge kind=BadgeKind::ExecutionType value=exec /></td>
-        <td class="num">{count_text(r.workflow_version)}</td>
-        <td class="num">{count_text(r.total_tasks_count)}</td>
-        <td class="num" class:failed-count=failed>{count_text(r.failed_tasks_count)}</td>
-        <td class="num">{count_text(r.total_unprocessed_tasks_count)}</td>
-        <td><Time at=r.started_date_time /></td>
-        <td><Time at=r.completed_date_time /></td>
-        <td class="num">{duration_words(r.duration())}</td>
-        <td><A href=href>"Tasks"</A></td>
-    }
+        },
+        SEARCH_URL_DELAY,
+    );
 }
 
 /// The run's task reports.

@@ -131,6 +131,14 @@ impl TableRow for Run {
         }
     }
 
+    fn name_id(&self) -> Option<&str> {
+        None
+    }
+
+    fn sorts_by_name(_column: RunColumn) -> bool {
+        false
+    }
+
     fn status(&self) -> Option<&ProcessingStatus> {
         self.processing_status.as_ref()
     }
@@ -239,6 +247,14 @@ impl TableRow for UserProcessingResult {
     fn search_text(&self, names: &Names, out: &mut String) {
         push_subject(self.subject.as_ref(), names, out);
         out.push_str(&self.id);
+    }
+
+    fn name_id(&self) -> Option<&str> {
+        self.subject.as_ref().map(|s| s.id.as_str())
+    }
+
+    fn sorts_by_name(column: UserResultColumn) -> bool {
+        matches!(column, UserResultColumn::User | UserResultColumn::Upn)
     }
 
     fn status(&self) -> Option<&ProcessingStatus> {
@@ -357,6 +373,14 @@ impl TableRow for TaskProcessingResult {
         out.push_str(&self.id);
     }
 
+    fn name_id(&self) -> Option<&str> {
+        self.subject.as_ref().map(|s| s.id.as_str())
+    }
+
+    fn sorts_by_name(column: TaskResultColumn) -> bool {
+        column == TaskResultColumn::User
+    }
+
     fn status(&self) -> Option<&ProcessingStatus> {
         self.processing_status.as_ref()
     }
@@ -467,6 +491,14 @@ impl TableRow for TaskReport {
         out.push_str(self.run_id.as_deref().unwrap_or_default());
         out.push('\n');
         out.push_str(&self.id);
+    }
+
+    fn name_id(&self) -> Option<&str> {
+        None
+    }
+
+    fn sorts_by_name(_column: TaskReportColumn) -> bool {
+        false
     }
 
     fn status(&self) -> Option<&ProcessingStatus> {

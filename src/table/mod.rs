@@ -16,6 +16,7 @@
 mod columns;
 mod csv;
 mod key;
+mod order;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
@@ -23,8 +24,7 @@ pub use columns::{RunColumn, TaskReportColumn, TaskResultColumn, UserResultColum
 pub use csv::{csv_field, to_csv};
 pub use key::SortKey;
 
-use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use crate::graph::SortDir;
@@ -36,7 +36,7 @@ pub type Names = HashMap<String, GraphUser>;
 /// A row type the table can show.
 pub trait TableRow {
     /// The columns of this row type.
-    type Column: Copy + Eq + std::fmt::Debug + 'static;
+    type Column: Copy + Eq + std::fmt::Debug + Send + Sync + 'static;
 
     /// Every column, in display order.
     fn columns() -> &'static [Self::Column];
@@ -50,6 +50,11 @@ pub trait TableRow {
     fn sort_key(&self, column: Self::Column, names: &Names) -> SortKey;
     /// The plain text of a cell (CSV export).
     fn cell_text(&self, column: Self::Column, names: &Names) -> String;
+    /// The user id whose resolved name the row's search text and name
+    /// columns use, if any: only these rows change when names arrive.
+    fn name_id(&self) -> Option<&str>;
+    /// Whether sorting by `column` depends on resolved names.
+    fn sorts_by_name(column: Self::Column) -> bool;
 
     /// Whether the row failed (`failed` or `completedWithErrors`).
     fn is_failure(&self) -> bool {
@@ -84,9 +89,9 @@ impl<C> Default for ViewSpec<C> {
     }
 }
 
-/// How many full-table sort orders a table keeps (e.g. both directions of
-/// two columns).
-const CACHED_ORDERS: usize = 4;
+/// How many recent views (spec and result) a table keeps: a Backspace or a
+/// longer search then filters a known result instead of every row.
+const CACHED_VIEWS: usize = 8;
 
 /// The order of every row for one sort (column position in
 /// [`TableRow::columns`], direction); valid until rows or names change.
@@ -97,15 +102,27 @@ struct SortedOrder {
     order: Vec<u32>,
 }
 
+/// A view computed earlier: valid until rows or names change.
+#[derive(Debug, Clone)]
+struct CachedView<C> {
+    spec: ViewSpec<C>,
+    terms: Vec<String>,
+    indexes: Vec<u32>,
+}
+
 /// Rows plus their precomputed search keys and cached sort orders.
 #[derive(Debug)]
 pub struct Table<R: TableRow> {
     rows: Vec<R>,
     keys: Vec<Box<str>>,
+    /// Per row: whether it failed (read in row order when failures go first).
+    failed: Vec<bool>,
     names: Names,
-    /// Most recently used first; a view filters a cached order instead of
-    /// sorting the filtered rows again.
+    /// One per column and direction used so far; a view filters a cached
+    /// order instead of sorting the filtered rows again.
     sorted: Mutex<Vec<SortedOrder>>,
+    /// Most recent first.
+    views: Mutex<Vec<CachedView<R::Column>>>,
 }
 
 impl<R: TableRow> Default for Table<R> {
@@ -113,8 +130,10 @@ impl<R: TableRow> Default for Table<R> {
         Table {
             rows: Vec::new(),
             keys: Vec::new(),
+            failed: Vec::new(),
             names: Names::new(),
             sorted: Mutex::default(),
+            views: Mutex::default(),
         }
     }
 }
@@ -122,11 +141,14 @@ impl<R: TableRow> Default for Table<R> {
 impl<R: TableRow + Clone> Clone for Table<R> {
     fn clone(&self) -> Self {
         let sorted = self.sorted.lock().map(|s| s.clone()).unwrap_or_default();
+        let views = self.views.lock().map(|v| v.clone()).unwrap_or_default();
         Table {
             rows: self.rows.clone(),
             keys: self.keys.clone(),
+            failed: self.failed.clone(),
             names: self.names.clone(),
             sorted: Mutex::new(sorted),
+            views: Mutex::new(views),
         }
     }
 }
@@ -145,25 +167,107 @@ impl<R: TableRow> Table<R> {
         table
     }
 
-    /// Appends a page of rows (paging).
+    /// Appends a page of rows (paging). The most recently used sort order
+    /// takes the new rows in place (the view being watched stays cheap while
+    /// pages arrive); the other cached orders and views are dropped.
     pub fn push_rows(&mut self, rows: Vec<R>) {
+        let first = self.upper();
         self.keys.reserve(rows.len());
         for row in &rows {
             self.keys.push(search_key(row, &self.names));
         }
+        self.failed.extend(rows.iter().map(R::is_failure));
         self.rows.extend(rows);
-        self.sorted = Mutex::default();
+        self.views = Mutex::default();
+        let Ok(sorted) = self.sorted.get_mut() else {
+            self.sorted = Mutex::default();
+            return;
+        };
+        sorted.truncate(1);
+        let (table_rows, names, columns) = (&self.rows, &self.names, R::columns());
+        let new_rows = first..u32::try_from(table_rows.len()).unwrap_or(u32::MAX);
+        sorted.retain_mut(|s| {
+            let Some(&column) = columns.get(s.column) else {
+                return false;
+            };
+            let key = |i: u32| {
+                table_rows
+                    .get(i as usize)
+                    .map_or(SortKey::Missing, |r| r.sort_key(column, names))
+            };
+            order::insert_sorted(&mut s.order, new_rows.clone(), key, s.dir);
+            true
+        });
     }
 
-    /// Sets resolved user names and recomputes search keys.
-    pub fn set_names(&mut self, names: Names) {
+    /// Sets resolved user names: recomputes the search keys of the rows
+    /// whose name changed, moves those rows within the cached orders that
+    /// sort by name, and drops only the cached views whose rows change.
+    /// Returns whether any row changed.
+    pub fn set_names(&mut self, names: Names) -> bool {
+        let changed = changed_ids(&self.names, &names);
         self.names = names;
-        self.keys = self
-            .rows
-            .iter()
-            .map(|r| search_key(r, &self.names))
+        if changed.is_empty() {
+            return false;
+        }
+        let moved: Vec<u32> = (0..self.upper())
+            .zip(&self.rows)
+            .filter(|(_, row)| row.name_id().is_some_and(|id| changed.contains(id)))
+            .map(|(i, _)| i)
             .collect();
-        self.sorted = Mutex::default();
+        if moved.is_empty() {
+            return false;
+        }
+        let new_keys: Vec<Box<str>> = moved
+            .iter()
+            .filter_map(|&i| self.get(i))
+            .map(|row| search_key(row, &self.names))
+            .collect();
+        self.keep_views_unchanged_by(&moved, &new_keys);
+        for (&i, key) in moved.iter().zip(new_keys) {
+            if let Some(slot) = self.keys.get_mut(i as usize) {
+                *slot = key;
+            }
+        }
+        self.reposition_name_orders(&moved);
+        true
+    }
+
+    /// Drops the cached views in which a row of `moved` would match
+    /// differently with its new search key (or that sort by name).
+    fn keep_views_unchanged_by(&mut self, moved: &[u32], new_keys: &[Box<str>]) {
+        let Ok(views) = self.views.get_mut() else {
+            return;
+        };
+        let keys = &self.keys;
+        views.retain(|v| {
+            let by_name = v.spec.sort.is_some_and(|(c, _)| R::sorts_by_name(c));
+            !by_name
+                && moved.iter().zip(new_keys).all(|(&i, new)| {
+                    let old = keys.get(i as usize).map(|k| &**k).unwrap_or_default();
+                    has_terms(old, &v.terms) == has_terms(new, &v.terms)
+                })
+        });
+    }
+
+    /// Puts the rows of `moved` back in place in every cached order that
+    /// sorts by name (their names, hence their keys, changed).
+    fn reposition_name_orders(&mut self, moved: &[u32]) {
+        let (rows, names) = (&self.rows, &self.names);
+        let columns = R::columns();
+        let Ok(sorted) = self.sorted.get_mut() else {
+            return;
+        };
+        for s in sorted.iter_mut() {
+            let Some(&column) = columns.get(s.column).filter(|&&c| R::sorts_by_name(c)) else {
+                continue;
+            };
+            let key = |i: u32| {
+                rows.get(i as usize)
+                    .map_or(SortKey::Missing, |r| r.sort_key(column, names))
+            };
+            order::reposition(&mut s.order, moved, key, s.dir);
+        }
     }
 
     /// The names in use.
@@ -194,14 +298,58 @@ impl<R: TableRow> Table<R> {
     /// Indexes of the rows matching `spec`, in `spec`'s order.
     pub fn view(&self, spec: &ViewSpec<R::Column>) -> Vec<u32> {
         let terms = search_terms(&spec.search);
+        if let Some(indexes) = self.reuse_cached_view(spec, &terms) {
+            return indexes;
+        }
         let mut indexes = match spec.sort {
             Some((column, dir)) => self.sorted_matching(spec, &terms, column, dir),
             None => self.matching(0..self.upper(), spec, &terms),
         };
         if spec.failed_first {
-            indexes.sort_by_key(|&i| !self.get(i).is_some_and(R::is_failure));
+            let failed = &self.failed;
+            indexes = order::failures_first(indexes, |i| {
+                failed.get(i as usize).copied().unwrap_or(false)
+            });
         }
+        self.remember_view(spec, terms, &indexes);
         indexes
+    }
+
+    /// The view from a cached one: the same spec, or one whose search every
+    /// term of `terms` narrows (its rows in its order, filtered again).
+    fn reuse_cached_view(&self, spec: &ViewSpec<R::Column>, terms: &[String]) -> Option<Vec<u32>> {
+        let mut views = self.views.lock().ok()?;
+        let exact = views.iter().position(|v| v.spec == *spec);
+        if let Some(hit) = exact {
+            let view = views.remove(hit);
+            let indexes = view.indexes.clone();
+            views.insert(0, view);
+            return Some(indexes);
+        }
+        let wider = views
+            .iter()
+            .find(|v| narrows(&v.spec, &v.terms, spec, terms))?;
+        let indexes = self.matching(wider.indexes.iter().copied(), spec, terms);
+        drop(views);
+        self.remember_view(spec, terms.to_vec(), &indexes);
+        Some(indexes)
+    }
+
+    /// Keeps `indexes` as the view of `spec` (most recent first).
+    fn remember_view(&self, spec: &ViewSpec<R::Column>, terms: Vec<String>, indexes: &[u32]) {
+        let Ok(mut views) = self.views.lock() else {
+            return;
+        };
+        views.retain(|v| v.spec != *spec);
+        views.insert(
+            0,
+            CachedView {
+                spec: spec.clone(),
+                terms,
+                indexes: indexes.to_vec(),
+            },
+        );
+        views.truncate(CACHED_VIEWS);
     }
 
     /// Indexes of rows passing the search, status and failure filters.
@@ -237,7 +385,7 @@ impl<R: TableRow> Table<R> {
             return false;
         }
         let key = self.keys.get(i as usize).map(|k| &**k).unwrap_or_default();
-        terms.iter().all(|t| key.contains(t.as_str()))
+        has_terms(key, terms)
     }
 
     /// The matching rows sorted by `column`: filters the cached order of all
@@ -271,7 +419,7 @@ impl<R: TableRow> Table<R> {
                         order,
                     },
                 );
-                cache.truncate(CACHED_ORDERS);
+                cache.truncate(R::columns().len() * 2);
             }
         }
         let Some(sorted) = cache.first() else {
@@ -294,19 +442,18 @@ impl<R: TableRow> Table<R> {
     /// Every row index sorted by `column`: one key per row, stable so ties
     /// stay in row order (the same order as [`Table::sort`] over all rows).
     fn full_order(&self, column: R::Column, dir: SortDir) -> Vec<u32> {
-        let mut keyed: Vec<(SortKey, u32)> = self
+        let keyed: Vec<(SortKey, u32)> = self
             .rows
             .iter()
             .zip(0..self.upper())
             .map(|(row, i)| (row.sort_key(column, &self.names), i))
             .collect();
-        keyed.sort_by(|a, b| compare_keys(&a.0, &b.0, dir));
-        keyed.into_iter().map(|(_, i)| i).collect()
+        order::sort_keyed(keyed, dir)
     }
 
     /// Sorts `indexes` by `column` (stable, missing values last either way).
     pub fn sort(&self, indexes: &mut Vec<u32>, column: R::Column, dir: SortDir) {
-        let mut keyed: Vec<(SortKey, u32)> = indexes
+        let keyed: Vec<(SortKey, u32)> = indexes
             .iter()
             .map(|&i| {
                 let key = self
@@ -315,8 +462,7 @@ impl<R: TableRow> Table<R> {
                 (key, i)
             })
             .collect();
-        keyed.sort_by(|a, b| compare_keys(&a.0, &b.0, dir));
-        *indexes = keyed.into_iter().map(|(_, i)| i).collect();
+        *indexes = order::sort_keyed(keyed, dir);
     }
 
     /// Rows per status (rows without a status are not counted), most
@@ -375,17 +521,48 @@ fn search_key<R: TableRow>(row: &R, names: &Names) -> Box<str> {
     text.to_lowercase().into_boxed_str()
 }
 
-fn compare_keys(a: &SortKey, b: &SortKey, dir: SortDir) -> Ordering {
-    match (a.is_missing(), b.is_missing()) {
-        (true, true) => Ordering::Equal,
-        (true, false) => Ordering::Greater,
-        (false, true) => Ordering::Less,
-        (false, false) => {
-            let ord = a.cmp(b);
-            match dir {
-                SortDir::Asc => ord,
-                SortDir::Desc => ord.reverse(),
-            }
-        }
-    }
+/// Whether every term occurs in `key`.
+fn has_terms(key: &str, terms: &[String]) -> bool {
+    terms.iter().all(|t| contains(key, t))
+}
+
+/// Whether `needle` occurs in `hay`: a byte scan for the first byte, then a
+/// compare (no per-call searcher set-up; keys are short, needles shorter).
+fn contains(hay: &str, needle: &str) -> bool {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let Some(last_start) = hay.len().checked_sub(needle.len()) else {
+        return false;
+    };
+    hay.iter()
+        .take(last_start + 1)
+        .enumerate()
+        .any(|(i, &b)| b == first && hay.get(i + 1..i + needle.len()) == Some(rest))
+}
+
+/// Ids whose resolved user differs between `old` and `new`.
+fn changed_ids(old: &Names, new: &Names) -> HashSet<String> {
+    let added = new.iter().filter(|(id, user)| old.get(*id) != Some(*user));
+    let removed = old.iter().filter(|(id, _)| !new.contains_key(*id));
+    added.chain(removed).map(|(id, _)| id.clone()).collect()
+}
+
+/// Whether `spec` (with `terms`) shows a subset of `wider`'s rows in the
+/// same order: same filters and sort, and every term of `wider` is part of
+/// a term of `spec`.
+fn narrows<C: PartialEq>(
+    wider: &ViewSpec<C>,
+    wider_terms: &[String],
+    spec: &ViewSpec<C>,
+    terms: &[String],
+) -> bool {
+    wider.statuses == spec.statuses
+        && wider.only_failures == spec.only_failures
+        && wider.failed_first == spec.failed_first
+        && wider.sort == spec.sort
+        && wider_terms
+            .iter()
+            .all(|w| terms.iter().any(|t| t.contains(w.as_str())))
 }

@@ -104,6 +104,66 @@ proptest! {
     }
 }
 
+proptest! {
+    #[test]
+    fn typing_and_deleting_equals_fresh_views(
+        n in 0u32..150,
+        seed in any::<u32>(),
+        needle in "[a-z0-9 -]{1,6}",
+        column in proptest::option::of(0usize..13),
+        desc in any::<bool>(),
+        failed_first in any::<bool>(),
+    ) {
+        let table = Table::new(rows(n, seed));
+        let prefixes: Vec<&str> = (0..=needle.len()).map(|k| &needle[..k]).collect();
+        for search in prefixes.iter().chain(prefixes.iter().rev()) {
+            let spec = spec_of(search, column, desc, failed_first, false);
+            prop_assert_eq!(table.view(&spec), reference(&table, &spec));
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn views_after_names_arrive_equal_fresh_views(
+        n in 0u32..150,
+        seed in any::<u32>(),
+        named in proptest::collection::vec(0u32..977, 0..30),
+        search in "[a-z0-9 ]{0,3}",
+        column in proptest::option::of(0usize..13),
+        desc in any::<bool>(),
+        failed_first in any::<bool>(),
+    ) {
+        let mut table = Table::new(rows(n, seed));
+        let specs = [
+            spec_of(&search, column, desc, failed_first, false),
+            spec_of("", Some(0), desc, false, false),
+            spec_of("1", Some(1), !desc, false, false),
+        ];
+        for spec in &specs {
+            table.view(spec);
+        }
+        for round in 0..2u32 {
+            let names = named
+                .iter()
+                .map(|m| {
+                    let id = format!("s-{m}");
+                    let user = crate::model::GraphUser {
+                        id: id.clone(),
+                        display_name: Some(format!("n{} {round}", m % 7)),
+                        user_principal_name: Some(format!("u{m}@x")),
+                    };
+                    (id, user)
+                })
+                .collect();
+            table.set_names(names);
+            for spec in &specs {
+                prop_assert_eq!(table.view(spec), reference(&table, spec));
+            }
+        }
+    }
+}
+
 #[test]
 fn cache_is_dropped_when_names_change() {
     let mut table = Table::new(rows(50, 7));
@@ -125,6 +185,101 @@ fn cache_is_dropped_when_names_change() {
         .collect();
     table.set_names(names);
     assert_eq!(table.view(&spec), reference(&table, &spec));
+}
+
+/// A row shaped like the emulator's: UUID-like ids, dates, counts.
+fn uuid_row(i: u32) -> UserProcessingResult {
+    let mix = i.wrapping_mul(2_654_435_761);
+    let uuid = |salt: u32| {
+        let h = mix ^ salt.wrapping_mul(0x9e37_79b9);
+        format!(
+            "{h:08x}-{:04x}-4{:03x}-a{:03x}-{h:08x}{:04x}",
+            i % 65_536,
+            h % 4096,
+            i % 4096,
+            salt
+        )
+    };
+    UserProcessingResult {
+        id: uuid(1),
+        processing_status: status(mix >> 3),
+        started_date_time: Utc
+            .timestamp_opt(1_700_000_000 + i64::from(mix % 86_400), 0)
+            .single(),
+        completed_date_time: Utc
+            .timestamp_opt(1_700_100_000 + i64::from(mix % 86_400), 0)
+            .single(),
+        total_tasks_count: Some(mix % 11),
+        subject: Some(Subject {
+            id: uuid(2),
+            ..Subject::default()
+        }),
+        ..UserProcessingResult::default()
+    }
+}
+
+fn timed<T>(label: &str, f: impl FnOnce() -> T) -> T {
+    let start = std::time::Instant::now();
+    let out = f();
+    println!("{label}: {:?}", start.elapsed());
+    out
+}
+
+#[test]
+#[ignore = "timing probe: cargo test --release --lib table::tests::timing -- --ignored --nocapture"]
+fn timing_like_the_bench() {
+    let failed_first = ViewSpec {
+        failed_first: true,
+        sort: Some((UserResultColumn::Status, SortDir::Asc)),
+        ..ViewSpec::default()
+    };
+    let mut table = Table::default();
+    let all: Vec<UserProcessingResult> = (0..100_000).map(uuid_row).collect();
+    timed(
+        "load: 250 flushes of 400 rows, failed-first view after each",
+        || {
+            for page in all.chunks(400) {
+                table.push_rows(page.to_vec());
+                table.view(&failed_first);
+            }
+        },
+    );
+    let needle: String = table
+        .get(33_333)
+        .and_then(|r| r.subject_id())
+        .unwrap_or("ab")
+        .split('-')
+        .nth(4)
+        .unwrap_or("ab")[..6]
+        .to_string();
+    let prefixes: Vec<&str> = (1..=needle.len()).map(|k| &needle[..k]).collect();
+    for search in prefixes
+        .iter()
+        .chain(prefixes.iter().rev().skip(1))
+        .chain([&""])
+    {
+        let spec = ViewSpec {
+            search: search.to_string(),
+            ..failed_first.clone()
+        };
+        let n = timed(&format!("keystroke {search:?}"), || table.view(&spec).len());
+        println!("  {n} rows");
+    }
+    for column in [
+        UserResultColumn::Started,
+        UserResultColumn::User,
+        UserResultColumn::Status,
+    ] {
+        for dir in [SortDir::Asc, SortDir::Desc] {
+            let spec = ViewSpec {
+                sort: Some((column, dir)),
+                ..ViewSpec::default()
+            };
+            timed(&format!("cold sort {column:?} {dir:?}"), || {
+                table.view(&spec).len()
+            });
+        }
+    }
 }
 
 #[test]

@@ -178,10 +178,14 @@ fn build_bench_site() -> Result<&'static str, String> {
     stack::build_site("/", BENCH_DIST).map(|()| "index.html")
 }
 
+/// Where the figures go: `latest.json` for a full run; a profiled run
+/// (`BENCH_PROFILE=1`, slowed by the profiler) and a smoke run go to `tmp/`.
 fn output_path(smoke: bool) -> PathBuf {
     let results = tools::repo_root().join("bench").join("results");
     if smoke {
         results.join("tmp").join("smoke.json")
+    } else if std::env::var("BENCH_PROFILE").as_deref() == Ok("1") {
+        results.join("tmp").join("profiled.json")
     } else {
         results.join("latest.json")
     }

@@ -1,0 +1,186 @@
+//! Ordering index lists: a stable sort by one key per entry (numbers sorted
+//! as plain integers, text by reference, ties in input order, missing
+//! values last either way) and a stable "failures first" partition, both
+//! without a comparator that looks rows up.
+
+use super::SortKey;
+use crate::graph::SortDir;
+use std::cmp::Ordering;
+use std::collections::HashSet;
+
+/// The indexes of `keyed` (key, index) in the order of their keys: what a
+/// stable sort with missing values last gives, computed with unstable sorts
+/// over compact keys (the input position breaks ties).
+pub fn sort_keyed(keyed: Vec<(SortKey, u32)>, dir: SortDir) -> Vec<u32> {
+    let total = keyed.len();
+    let mut nums: Vec<(i64, u32, u32)> = Vec::with_capacity(total);
+    let mut texts: Vec<(String, u32, u32)> = Vec::new();
+    let mut missing: Vec<u32> = Vec::new();
+    for (pos, (key, index)) in (0u32..).zip(keyed) {
+        match key {
+            // `!n` reverses the order of integers without overflow.
+            SortKey::Num(n) if dir == SortDir::Desc => nums.push((!n, pos, index)),
+            SortKey::Num(n) => nums.push((n, pos, index)),
+            SortKey::Text(t) => texts.push((t, pos, index)),
+            SortKey::Missing => missing.push(index),
+        }
+    }
+    nums.sort_unstable();
+    texts.sort_unstable_by(|a, b| {
+        let by_key = a.0.cmp(&b.0);
+        let by_key = if dir == SortDir::Desc {
+            by_key.reverse()
+        } else {
+            by_key
+        };
+        by_key.then(a.1.cmp(&b.1))
+    });
+    let nums = nums.into_iter().map(|(_, _, i)| i);
+    let texts = texts.into_iter().map(|(_, _, i)| i);
+    // Numbers sort before text; descending reverses that too.
+    let mut out = Vec::with_capacity(total);
+    if dir == SortDir::Desc {
+        out.extend(texts);
+        out.extend(nums);
+    } else {
+        out.extend(nums);
+        out.extend(texts);
+    }
+    out.extend(missing);
+    out
+}
+
+/// `indexes` with the failed ones first, each part in its given order.
+pub fn failures_first(indexes: Vec<u32>, is_failure: impl Fn(u32) -> bool) -> Vec<u32> {
+    let (mut first, rest): (Vec<u32>, Vec<u32>) = indexes.into_iter().partition(|&i| is_failure(i));
+    first.extend(rest);
+    first
+}
+
+/// How two rows compare in a stable order by key: missing values last,
+/// then by key in `dir`, then by row index.
+fn compare(a: &SortKey, ai: u32, b: &SortKey, bi: u32, dir: SortDir) -> Ordering {
+    let by_key = match (a.is_missing(), b.is_missing()) {
+        (true, true) => Ordering::Equal,
+        (true, false) => Ordering::Greater,
+        (false, true) => Ordering::Less,
+        (false, false) if dir == SortDir::Desc => b.cmp(a),
+        (false, false) => a.cmp(b),
+    };
+    by_key.then(ai.cmp(&bi))
+}
+
+/// `order`, a stable order of all rows by `key`, with the rows of `moved`
+/// (whose keys changed) taken out and put back where a fresh stable sort
+/// would put them.
+pub fn reposition(order: &mut Vec<u32>, moved: &[u32], key: impl Fn(u32) -> SortKey, dir: SortDir) {
+    let moving: HashSet<u32> = moved.iter().copied().collect();
+    order.retain(|i| !moving.contains(i));
+    insert_sorted(order, moving.into_iter(), key, dir);
+}
+
+/// Inserts the rows `new` (not yet in `order`, a stable order by `key`)
+/// where a fresh stable sort would put them: a binary search each, then one
+/// pass to rebuild (appending a page costs O(rows), not a sort).
+pub fn insert_sorted(
+    order: &mut Vec<u32>,
+    new: impl Iterator<Item = u32>,
+    key: impl Fn(u32) -> SortKey,
+    dir: SortDir,
+) {
+    let mut inserts: Vec<(usize, SortKey, u32)> = new
+        .map(|m| {
+            let k = key(m);
+            let at = order.partition_point(|&o| compare(&key(o), o, &k, m, dir) == Ordering::Less);
+            (at, k, m)
+        })
+        .collect();
+    if inserts.is_empty() {
+        return;
+    }
+    inserts.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| compare(&a.1, a.2, &b.1, b.2, dir))
+    });
+    let mut out = Vec::with_capacity(order.len() + inserts.len());
+    let mut next = inserts.into_iter().peekable();
+    for (pos, &o) in order.iter().enumerate() {
+        while let Some((_, _, m)) = next.next_if(|(at, _, _)| *at == pos) {
+            out.push(m);
+        }
+        out.push(o);
+    }
+    out.extend(next.map(|(_, _, m)| m));
+    *order = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keyed(keys: &[SortKey]) -> Vec<(SortKey, u32)> {
+        keys.iter().cloned().zip(0u32..).collect()
+    }
+
+    #[test]
+    fn numbers_then_text_then_missing() {
+        let keys = [
+            SortKey::Missing,
+            SortKey::Text("b".into()),
+            SortKey::Num(2),
+            SortKey::Text("a".into()),
+            SortKey::Num(2),
+            SortKey::Num(-1),
+        ];
+        assert_eq!(
+            sort_keyed(keyed(&keys), SortDir::Asc),
+            vec![5, 2, 4, 3, 1, 0]
+        );
+        assert_eq!(
+            sort_keyed(keyed(&keys), SortDir::Desc),
+            vec![1, 3, 2, 4, 5, 0]
+        );
+    }
+
+    #[test]
+    fn extreme_numbers_reverse() {
+        let keys = [SortKey::Num(i64::MIN), SortKey::Num(i64::MAX)];
+        assert_eq!(sort_keyed(keyed(&keys), SortDir::Desc), vec![1, 0]);
+        assert_eq!(sort_keyed(keyed(&keys), SortDir::Asc), vec![0, 1]);
+    }
+
+    #[test]
+    fn ties_keep_input_order() {
+        let input = vec![(SortKey::Num(1), 9), (SortKey::Num(1), 3)];
+        assert_eq!(sort_keyed(input, SortDir::Desc), vec![9, 3]);
+    }
+
+    #[test]
+    fn reposition_equals_a_fresh_sort() {
+        let keys = |v: &[i64]| -> Vec<SortKey> {
+            v.iter()
+                .map(|&n| {
+                    if n < 0 {
+                        SortKey::Missing
+                    } else {
+                        SortKey::Num(n)
+                    }
+                })
+                .collect()
+        };
+        let before = keys(&[5, 1, -1, 3, 1, 9, 3]);
+        let after = keys(&[5, 4, -1, 3, 1, 0, -1]);
+        for dir in [SortDir::Asc, SortDir::Desc] {
+            let mut order = sort_keyed(keyed(&before), dir);
+            let key = |i: u32| after[i as usize].clone();
+            reposition(&mut order, &[1, 5, 6], key, dir);
+            assert_eq!(order, sort_keyed(keyed(&after), dir), "{dir:?}");
+        }
+    }
+
+    #[test]
+    fn partition_is_stable() {
+        let out = failures_first(vec![5, 2, 8, 1, 4], |i| i % 2 == 0);
+        assert_eq!(out, vec![2, 8, 4, 5, 1]);
+    }
+}
