@@ -199,11 +199,18 @@ test('a 403 explains the missing permission and lists what the token has', async
   expect(panics(watcher.problems)).toEqual([]);
 });
 
-test('a run that is gone (404) says so', async ({ page }) => {
+test('a run or a user result that is gone (404) says so', async ({ page }) => {
   const watcher = watchConsole(page);
-  await addFaults([{ path: `*/runs/${target.run}`, status: 404 }]);
+  await addFaults([{ path: `*/runs/${target.run}`, status: 404, times: 1 }]);
   await openSignedIn(page, runPath());
   await expect(page.getByRole('alert')).toContainText(/Not found: the workflow, run or result no longer exists/);
   await expect(page.getByRole('alert')).toContainText('HTTP 404');
+  // The run comes back on Retry; then one of its results disappears.
+  await page.getByRole('alert').getByRole('button', { name: 'Retry' }).click();
+  await expect(countLine(page, target.users)).toBeVisible({ timeout: 30_000 });
+  await addFaults([{ path: '*/userProcessingResults/*', status: 404 }]);
+  await page.getByRole('region', { name: 'User processing results' }).getByRole('rowheader').getByRole('link').first().click();
+  await expect(page).toHaveURL(/\/users\/[^/?]+/);
+  await expect(page.getByRole('alert').first()).toContainText(/Not found: the workflow, run or result no longer exists/);
   expect(panics(watcher.problems)).toEqual([]);
 });
