@@ -124,19 +124,11 @@ async fn batch_sub_responses_carry_fault_status_and_retry_after() {
         json!([{"path": "/v1.0/users/*", "status": 429, "retry_after": 7}]),
     )
     .await;
-    let t = format!("Bearer {}", default_token(&app));
     let body = json!({"requests": [
         {"id": "a", "method": "GET", "url": "/users/ea09ac2e-77e3-4134-85f2-25ccf3c33387"},
         {"id": "b", "method": "GET", "url": format!("/identityGovernance/lifecycleWorkflows/workflows/{WF1}")},
     ]});
-    let r = send(
-        &app,
-        "POST",
-        "/v1.0/$batch",
-        &[("authorization", &t)],
-        Some(&body.to_string()),
-    )
-    .await;
+    let r = post_batch(&app, &body).await;
     assert_eq!(r.status, 200, "{}", r.text);
     let v = r.json();
     assert_eq!(v["responses"][0]["status"], 429);
@@ -211,18 +203,10 @@ async fn merge_rules_change_every_item_of_a_page_and_json_rules_replace_the_answ
 async fn merge_rules_apply_inside_batch_sub_responses() {
     let app = app();
     add(&app, json!([{"path": "/v1.0/users/*", "merge": {"displayName": "<img src=x onerror=alert(1)>"}}])).await;
-    let t = format!("Bearer {}", default_token(&app));
     let body = json!({"requests": [
         {"id": "1", "method": "GET", "url": "/users/ea09ac2e-77e3-4134-85f2-25ccf3c33387?$select=id,displayName"},
     ]});
-    let r = send(
-        &app,
-        "POST",
-        "/v1.0/$batch",
-        &[("authorization", &t), ("content-type", "application/json")],
-        Some(&body.to_string()),
-    )
-    .await;
+    let r = post_batch(&app, &body).await;
     let sub = &r.json()["responses"][0];
     assert_eq!(sub["status"], 200);
     assert_eq!(sub["body"]["displayName"], "<img src=x onerror=alert(1)>");

@@ -387,14 +387,7 @@ async fn batch_answers_each_request_with_its_own_status() {
         {"id": "3", "method": "GET", "url": "/identityGovernance/lifecycleWorkflows/workflows/00000000-0000-4000-8000-000000000000"},
         {"id": "4", "method": "GET", "url": "/identityGovernance/lifecycleWorkflows/workflows?$filter=bogus eq 1"},
     ]});
-    let r = send(
-        &app,
-        "POST",
-        "/v1.0/$batch",
-        &[("authorization", &t), ("content-type", "application/json")],
-        Some(&body.to_string()),
-    )
-    .await;
+    let r = post_batch(&app, &body).await;
     assert_eq!(r.status, 200, "{}", r.text);
     let v = r.json();
     let rs = v["responses"].as_array().unwrap();

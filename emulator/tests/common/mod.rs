@@ -93,6 +93,19 @@ pub async fn get(app: &Shared, uri: &str) -> Resp {
     send(app, "GET", uri, &[("authorization", &t)], None).await
 }
 
+/// POST a `$batch` body with the default demo token.
+pub async fn post_batch(app: &Shared, body: &Value) -> Resp {
+    let t = format!("Bearer {}", default_token(app));
+    send(
+        app,
+        "POST",
+        "/v1.0/$batch",
+        &[("authorization", &t), ("content-type", "application/json")],
+        Some(&body.to_string()),
+    )
+    .await
+}
+
 pub async fn get_with(app: &Shared, uri: &str, headers: &[(&str, &str)]) -> Resp {
     let t = format!("Bearer {}", default_token(app));
     let mut h = vec![("authorization", t.as_str())];
