@@ -39,6 +39,11 @@ impl Rng {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
     }
 
+    /// True one time in `n` (always when `n` is 0 or 1).
+    pub fn one_in(&mut self, n: u64) -> bool {
+        self.below(n) == 0
+    }
+
     pub fn chance(&mut self, p: f64) -> bool {
         self.f64() < p
     }

@@ -6,7 +6,7 @@ mod common;
 use std::collections::HashSet;
 
 use common::*;
-use graph_emulator::dataset::gen::LARGE_RUN_USERS;
+use graph_emulator::dataset::specs::LARGE_RUN_USERS;
 use graph_emulator::dataset::Scale;
 
 fn largest_run(app: &graph_emulator::Shared) -> (String, String, usize) {

@@ -1,7 +1,7 @@
 //! On-demand runs created by `activate`: they start queued and are advanced
 //! step by step (queued -> inProgress -> completed/completedWithErrors).
 
-use super::gen::task_statuses;
+use super::runs::task_statuses;
 use super::{Dataset, ExecType, Run, RunCounts, Status, UserResult};
 use crate::rng::{Guid, Rng};
 use crate::ticks::{self, SECOND};
@@ -112,14 +112,7 @@ pub fn advance(ds: &mut Dataset, plan: &LivePlan, step: usize) {
     run.last_updated = Some(now);
     if step >= STEPS {
         run.completed = Some(now);
-        run.status =
-            if run.counts.total_users > 0 && run.users.iter().all(|u| u.status == Status::Failed) {
-                Status::Failed
-            } else if run.counts.failed_users > 0 {
-                Status::CompletedWithErrors
-            } else {
-                Status::Completed
-            };
+        run.status = run.settled_status();
     } else {
         run.status = Status::InProgress;
     }

@@ -1,12 +1,16 @@
-//! The emulated tenant's data: model types, deterministic generation, derived
+//! The emulated tenant's data: model types, the demo tenant as data
+//! (`specs`), its deterministic generation (users, workflows, runs), derived
 //! task results and reports, and live on-demand runs.
 
 pub mod catalog;
 pub mod derive;
-pub mod gen;
+mod gen;
 pub mod live;
 pub mod model;
 pub mod names;
+mod runs;
+pub mod specs;
+mod users;
 
 use std::collections::HashMap;
 
@@ -54,8 +58,24 @@ pub struct Dataset {
 }
 
 impl Dataset {
+    /// The only way to a dataset: the tenant generated for a seed and
+    /// scale as of `now`, with its lookup tables built.
     pub fn new(seed: u64, scale: Scale, now: Ticks) -> Dataset {
-        gen::generate(seed, scale, now)
+        let g = gen::generate(seed, scale, now);
+        let mut ds = Dataset {
+            now,
+            tenant_id: g.tenant_id,
+            domain: g.domain,
+            workflows: g.workflows,
+            users: g.users,
+            wf_index: HashMap::new(),
+            run_index: HashMap::new(),
+            upr_index: HashMap::new(),
+            user_index: HashMap::new(),
+            upn_index: HashMap::new(),
+        };
+        ds.reindex();
+        ds
     }
 
     /// Rebuilds every lookup table from the vectors.

@@ -192,6 +192,18 @@ pub struct Run {
 }
 
 impl Run {
+    /// The status of a finished run from its users' (counts up to date):
+    /// failed if every user failed, with errors if any did.
+    pub fn settled_status(&self) -> Status {
+        if self.counts.total_users > 0 && self.users.iter().all(|u| u.status == Status::Failed) {
+            Status::Failed
+        } else if self.counts.failed_users > 0 {
+            Status::CompletedWithErrors
+        } else {
+            Status::Completed
+        }
+    }
+
     /// Recomputes the counters from the user results (the invariant Graph keeps).
     pub fn recount(&mut self) {
         let mut c = RunCounts {
