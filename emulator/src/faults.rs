@@ -2,7 +2,8 @@
 //! an error status (and `Retry-After`), delay, corrupt the body, replace it
 //! with given JSON (`json`) or merge fields into it (`merge`, into every item
 //! of a collection's `value`). Firing is deterministic: `every`/`times` count
-//! requests, `rate` uses the seeded RNG.
+//! requests, `rate` uses the seeded RNG. Rules come from the `--faults` file
+//! (`parse_rules`) or `POST /_emulator/faults`.
 
 use std::sync::Mutex;
 
@@ -62,6 +63,19 @@ mod body_fault_opt {
 #[serde(deny_unknown_fields)]
 pub struct FaultSet {
     pub rules: Vec<FaultRule>,
+}
+
+/// Parses a `--faults` file: `{"rules":[...]}` or a bare array of rules.
+pub fn parse_rules(text: &str) -> Result<Vec<FaultRule>, String> {
+    let v: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let v = if v.is_array() {
+        serde_json::json!({ "rules": v })
+    } else {
+        v
+    };
+    serde_json::from_value::<FaultSet>(v)
+        .map(|s| s.rules)
+        .map_err(|e| e.to_string())
 }
 
 /// What a matching rule asks the server to do.
@@ -311,6 +325,16 @@ mod tests {
         assert_eq!(a, run(5));
         let n = a.iter().filter(|x| **x).count();
         assert!((30..=90).contains(&n), "{n}");
+    }
+
+    #[test]
+    fn parses_a_rule_set_or_a_bare_array() {
+        let set = parse_rules(r#"{"rules":[{"status": 429, "times": 1}]}"#).unwrap();
+        assert_eq!(set[0].status, Some(429));
+        let bare = parse_rules(r#"[{"status": 500, "every": 2}]"#).unwrap();
+        assert_eq!(bare[0].every, Some(2));
+        assert!(parse_rules(r#"{"rules":[{"nope": 1}]}"#).is_err());
+        assert!(parse_rules("not json").is_err());
     }
 
     #[test]

@@ -3,9 +3,7 @@
 use std::io::Write;
 
 use axum::serve::ListenerExt;
-use graph_emulator::{
-    cli, router, routes::emulator::parse_rules, token::DEFAULT_SCOPES, App, Config,
-};
+use graph_emulator::{cli, faults::parse_rules, router, token::DEFAULT_SCOPES, App, Config};
 
 #[tokio::main]
 async fn main() {

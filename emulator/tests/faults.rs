@@ -154,8 +154,7 @@ async fn invalid_rules_are_rejected() {
         .await;
         assert_eq!(r.status, 400, "{bad}");
     }
-    let rules =
-        graph_emulator::routes::emulator::parse_rules(r#"[{"status": 500, "every": 2}]"#).unwrap();
+    let rules = graph_emulator::faults::parse_rules(r#"[{"status": 500, "every": 2}]"#).unwrap();
     assert_eq!(rules[0].every, Some(2));
 }
 

@@ -103,16 +103,3 @@ fn route(
         ))),
     }
 }
-
-/// Parses a `--faults` file: `{"rules":[...]}` or a bare array of rules.
-pub fn parse_rules(text: &str) -> Result<Vec<crate::faults::FaultRule>, String> {
-    let v: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    let v = if v.is_array() {
-        json!({ "rules": v })
-    } else {
-        v
-    };
-    serde_json::from_value::<FaultSet>(v)
-        .map(|s| s.rules)
-        .map_err(|e| e.to_string())
-}
