@@ -172,21 +172,26 @@ fn history_run(
     } else {
         scheduled
     };
-    let version = if i * OLD_VERSION_SHARE < spec.runs {
-        (version - 1).max(1)
-    } else {
-        version
-    };
     let plan = RunPlan {
         id: rng.guid(),
         exec,
         scheduled,
         subjects,
         state,
-        version,
+        version: run_version(version, i, spec.runs),
         upr_ids: &[],
     };
     build_run(rng, tasks, plan)
+}
+
+/// The workflow version the `i`th of `runs` runs ran: the oldest ones ran
+/// the previous version.
+fn run_version(version: i32, i: usize, runs: usize) -> i32 {
+    if i * OLD_VERSION_SHARE < runs {
+        (version - 1).max(1)
+    } else {
+        version
+    }
 }
 
 /// When the `i`th run was scheduled: the history (the last 88 days, or 60

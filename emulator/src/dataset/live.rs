@@ -2,9 +2,9 @@
 //! step by step (queued -> inProgress -> completed/completedWithErrors).
 
 use super::runs::task_statuses;
-use super::{Dataset, ExecType, Run, RunCounts, Status, UserResult};
+use super::{Dataset, ExecType, Run, RunCounts, Status, UserResult, Workflow};
 use crate::rng::{Guid, Rng};
-use crate::ticks::{self, SECOND};
+use crate::ticks::{self, Ticks, SECOND};
 
 /// The outcome decided at activation; applied progressively.
 #[derive(Clone, Debug)]
@@ -17,6 +17,12 @@ pub struct LivePlan {
 /// How many steps a live run takes after being queued.
 pub const STEPS: usize = 4;
 
+/// Out of 10 users of a live run, how many fail.
+pub const LIVE_FAILED_IN_TEN: u64 = 1;
+/// Out of 10 users of a live run, how many complete with errors (the rest
+/// complete).
+pub const LIVE_WITH_ERRORS_IN_TEN: u64 = 1;
+
 /// Adds a queued on-demand run for `subjects` and returns its plan.
 pub fn start(ds: &mut Dataset, wf: usize, subjects: &[u32], rng: &mut Rng) -> LivePlan {
     let now = ticks::now();
@@ -25,26 +31,9 @@ pub fn start(ds: &mut Dataset, wf: usize, subjects: &[u32], rng: &mut Rng) -> Li
     let mut finals = Vec::new();
     let mut users = Vec::new();
     for &s in subjects {
-        let want = match rng.below(10) {
-            0 => Status::Failed,
-            1 => Status::CompletedWithErrors,
-            _ => Status::Completed,
-        };
+        let want = roll_live_outcome(rng);
         finals.push(task_statuses(rng, &w.tasks, want));
-        let mut u = UserResult {
-            id: rng.guid(),
-            subject: s,
-            status: Status::Queued,
-            exec_type: ExecType::OnDemand,
-            workflow_version: w.version,
-            scheduled: Some(now),
-            started: None,
-            completed: None,
-            task_count: 0,
-            task_bits: 0,
-        };
-        u.set_task_statuses(&vec![Status::Queued; w.tasks.len()]);
-        users.push(u);
+        users.push(queued_user(rng.guid(), s, w, now));
     }
     let mut run = Run {
         id,
@@ -67,6 +56,36 @@ pub fn start(ds: &mut Dataset, wf: usize, subjects: &[u32], rng: &mut Rng) -> Li
         run: id,
         finals,
     }
+}
+
+/// The outcome a live run's user is headed for, under the named odds.
+fn roll_live_outcome(rng: &mut Rng) -> Status {
+    let r = rng.below(10);
+    if r < LIVE_FAILED_IN_TEN {
+        Status::Failed
+    } else if r < LIVE_FAILED_IN_TEN + LIVE_WITH_ERRORS_IN_TEN {
+        Status::CompletedWithErrors
+    } else {
+        Status::Completed
+    }
+}
+
+/// A user result waiting in a new on-demand run of workflow `w`.
+fn queued_user(id: Guid, subject: u32, w: &Workflow, now: Ticks) -> UserResult {
+    let mut u = UserResult {
+        id,
+        subject,
+        status: Status::Queued,
+        exec_type: ExecType::OnDemand,
+        workflow_version: w.version,
+        scheduled: Some(now),
+        started: None,
+        completed: None,
+        task_count: 0,
+        task_bits: 0,
+    };
+    u.set_task_statuses(&vec![Status::Queued; w.tasks.len()]);
+    u
 }
 
 /// Applies step `step` (1..=STEPS) of a plan; the last step finishes the run.
