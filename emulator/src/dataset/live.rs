@@ -1,7 +1,7 @@
 //! On-demand runs created by `activate`: they start queued and are advanced
 //! step by step (queued -> inProgress -> completed/completedWithErrors).
 
-use super::runs::task_statuses;
+use super::runs::{task_statuses, Odds};
 use super::{Dataset, ExecType, Run, RunCounts, Status, UserResult, Workflow};
 use crate::rng::{Guid, Rng};
 use crate::ticks::{self, Ticks, SECOND};
@@ -17,11 +17,13 @@ pub struct LivePlan {
 /// How many steps a live run takes after being queued.
 pub const STEPS: usize = 4;
 
-/// Out of 10 users of a live run, how many fail.
-pub const LIVE_FAILED_IN_TEN: u64 = 1;
-/// Out of 10 users of a live run, how many complete with errors (the rest
-/// complete).
-pub const LIVE_WITH_ERRORS_IN_TEN: u64 = 1;
+/// How the users of a live run end: out of 10, one fails, one completes
+/// with errors and the rest complete.
+pub const LIVE_OUTCOMES: Odds = Odds {
+    out_of: 10,
+    outcomes: &[(Status::Failed, 1), (Status::CompletedWithErrors, 1)],
+    rest: Status::Completed,
+};
 
 /// Adds a queued on-demand run for `subjects` and returns its plan.
 pub fn start(ds: &mut Dataset, wf: usize, subjects: &[u32], rng: &mut Rng) -> LivePlan {
@@ -31,7 +33,7 @@ pub fn start(ds: &mut Dataset, wf: usize, subjects: &[u32], rng: &mut Rng) -> Li
     let mut finals = Vec::new();
     let mut users = Vec::new();
     for &s in subjects {
-        let want = roll_live_outcome(rng);
+        let want = LIVE_OUTCOMES.roll(rng);
         finals.push(task_statuses(rng, &w.tasks, want));
         users.push(queued_user(rng.guid(), s, w, now));
     }
@@ -55,18 +57,6 @@ pub fn start(ds: &mut Dataset, wf: usize, subjects: &[u32], rng: &mut Rng) -> Li
         wf: wf_id,
         run: id,
         finals,
-    }
-}
-
-/// The outcome a live run's user is headed for, under the named odds.
-fn roll_live_outcome(rng: &mut Rng) -> Status {
-    let r = rng.below(10);
-    if r < LIVE_FAILED_IN_TEN {
-        Status::Failed
-    } else if r < LIVE_FAILED_IN_TEN + LIVE_WITH_ERRORS_IN_TEN {
-        Status::CompletedWithErrors
-    } else {
-        Status::Completed
     }
 }
 

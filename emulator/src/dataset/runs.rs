@@ -11,11 +11,35 @@ use crate::ticks::{Ticks, SECOND};
 pub const DOOMED_RUN_ODDS: u64 = 40;
 /// One in this many unplanned runs was canceled part way through its users.
 pub const CANCELED_RUN_ODDS: u64 = 30;
-/// Out of 100 users of a settled run, how many complete without errors.
-pub const USER_COMPLETED_PERCENT: u64 = 84;
-/// Out of 100 users of a settled run, how many complete with errors (the
-/// rest, 100 minus both figures, fail).
-pub const USER_WITH_ERRORS_PERCENT: u64 = 8;
+/// How the users of a settled run end: out of 100, 84 complete, 8 complete
+/// with errors and the other 8 fail.
+pub const USER_OUTCOMES: Odds = Odds {
+    out_of: 100,
+    outcomes: &[(Status::Completed, 84), (Status::CompletedWithErrors, 8)],
+    rest: Status::Failed,
+};
+
+/// Weighted outcomes: one roll below `out_of`; each outcome takes the next
+/// `n` values in order, and `rest` takes what is left.
+pub struct Odds {
+    pub out_of: u64,
+    pub outcomes: &'static [(Status, u64)],
+    pub rest: Status,
+}
+
+impl Odds {
+    pub fn roll(&self, rng: &mut Rng) -> Status {
+        let r = rng.below(self.out_of);
+        let mut edge = 0;
+        for &(status, n) in self.outcomes {
+            edge += n;
+            if r < edge {
+                return status;
+            }
+        }
+        self.rest
+    }
+}
 
 /// What to generate: the run's id, how and when it ran, its users, and its
 /// forced state (`None`: settled, with rolled outcomes).
@@ -177,15 +201,9 @@ fn running_user_target(rng: &mut Rng, state: Status, i: usize, n: usize) -> Stat
 /// A settled user's outcome under the named odds (always failed if doomed).
 fn roll_user_outcome(rng: &mut Rng, doomed: bool) -> Status {
     if doomed {
-        return Status::Failed;
-    }
-    let r = rng.below(100);
-    if r < USER_COMPLETED_PERCENT {
-        Status::Completed
-    } else if r < USER_COMPLETED_PERCENT + USER_WITH_ERRORS_PERCENT {
-        Status::CompletedWithErrors
-    } else {
         Status::Failed
+    } else {
+        USER_OUTCOMES.roll(rng)
     }
 }
 
