@@ -1,17 +1,18 @@
-//! Lifecycle Workflows run viewer: the Leptos application root.
+//! Lifecycle Workflows run viewer. Layers, bottom to top (a lower layer
+//! never imports a higher one): `model` and `format`; `table` (pure) and
+//! `graph` (HTTP); `auth`; `app` (session context, Graph façade, URL state);
+//! `components` (view pieces fed by props); `pages` (screens, the shell).
 
 pub mod app;
 pub mod auth;
 pub mod components;
-pub mod config;
-pub mod csp;
 pub mod format;
 pub mod graph;
 pub mod model;
 pub mod pages;
 pub mod table;
 
-pub use app::App;
+pub use pages::shell::App;
 
 /// Installs the panic hook and mounts [`App`] on `<body>`.
 pub fn start() {

@@ -3,10 +3,11 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use lifecycle_viewer::app::query::SortState;
+use lifecycle_viewer::components::cell::{CellDisplay, LiveCell};
 use lifecycle_viewer::components::error_banner::{ErrorBanner, ErrorDetails};
 use lifecycle_viewer::components::sort_header::SortHeader;
-use lifecycle_viewer::components::status_badge::{BadgeKind, StatusBadge, StatusLevel};
+use lifecycle_viewer::components::status_badge::{BadgeValue, StatusBadge};
+use lifecycle_viewer::model::{Cell, ExecutionType, Level, ProcessingStatus};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -28,7 +29,7 @@ fn host() -> web_sys::HtmlElement {
 fn failed_run_badge_has_text_icon_and_tooltip() {
     let el = host();
     let _handle = leptos::mount::mount_to(el.clone(), || {
-        view! { <StatusBadge kind=BadgeKind::Processing level=StatusLevel::Run value="failed" /> }
+        view! { <StatusBadge value=BadgeValue::Processing(Some(ProcessingStatus::Failed), Level::Run) /> }
     });
     let badge = el.query_selector("[title]").unwrap().expect("badge");
     assert!(el.text_content().unwrap_or_default().contains("Failed"));
@@ -45,7 +46,8 @@ fn failed_run_badge_has_text_icon_and_tooltip() {
 fn unknown_status_renders_raw_value() {
     let el = host();
     let _handle = leptos::mount::mount_to(el.clone(), || {
-        view! { <StatusBadge kind=BadgeKind::Processing level=StatusLevel::User value="brandNewStatus" /> }
+        let odd = ProcessingStatus::from_wire("brandNewStatus");
+        view! { <StatusBadge value=BadgeValue::Processing(Some(odd), Level::User) /> }
     });
     assert!(el
         .text_content()
@@ -57,7 +59,7 @@ fn unknown_status_renders_raw_value() {
 fn execution_type_badge_has_label() {
     let el = host();
     let _handle = leptos::mount::mount_to(el.clone(), || {
-        view! { <StatusBadge kind=BadgeKind::ExecutionType value="onDemand" /> }
+        view! { <StatusBadge value=BadgeValue::Execution(Some(ExecutionType::OnDemand)) /> }
     });
     assert!(el.text_content().unwrap_or_default().contains("On demand"));
 }
@@ -66,15 +68,11 @@ fn execution_type_badge_has_label() {
 fn sort_header_sets_scope_and_aria_sort() {
     let el = host();
     let _handle = leptos::mount::mount_to(el.clone(), || {
-        let sort = Signal::derive(|| SortState {
-            key: "started".into(),
-            descending: true,
-        });
-        let on_sort = Callback::new(|_: &'static str| {});
+        let on_sort = Callback::new(|_: ()| {});
         view! {
             <table><thead><tr>
-                <SortHeader label="Started" key="started" sort on_sort />
-                <SortHeader label="Status" key="status" sort on_sort />
+                <SortHeader label="Started" direction=Signal::derive(|| Some(true)) on_sort />
+                <SortHeader label="Status" direction=Signal::derive(|| None) on_sort />
             </tr></thead></table>
         }
     });
@@ -147,4 +145,24 @@ fn virtual_table_renders_only_visible_rows_of_100k() {
         .unwrap()
         .expect("scroll region");
     assert_eq!(region.get_attribute("aria-label").as_deref(), Some("Big"));
+}
+
+#[wasm_bindgen_test]
+fn a_status_cell_is_a_badge_and_a_link_when_asked() {
+    let el = host();
+    let _handle = leptos::mount::mount_to(el.clone(), || {
+        let cell = Cell::Status(Some(std::borrow::Cow::Owned(ProcessingStatus::Failed)), Level::Run);
+        let display = CellDisplay::of(&cell);
+        view! {
+            <LiveCell
+                display=Signal::derive(move || display.clone())
+                href=Signal::derive(|| "/x".to_string())
+                link_label=Signal::derive(|| "Open run of today".to_string())
+            />
+        }
+    });
+    let link = el.query_selector("a[href='/x']").unwrap().expect("link");
+    assert_eq!(link.get_attribute("aria-label").as_deref(), Some("Open run of today"));
+    let badge = el.query_selector("[data-value='failed']").unwrap().expect("badge");
+    assert!(badge.text_content().unwrap_or_default().contains("Failed"));
 }

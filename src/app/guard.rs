@@ -3,7 +3,7 @@
 
 use super::base::strip_base;
 use super::query::paths;
-use super::session::Session;
+use super::session::SessionContext;
 use super::RouterBase;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -12,7 +12,7 @@ use leptos_router::NavigateOptions;
 /// Renders `children` only with a session; otherwise redirects to sign-in.
 #[component]
 pub fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
-    let session = expect_context::<Session>();
+    let session = expect_context::<SessionContext>();
     let base = expect_context::<RouterBase>();
     let location = use_location();
     let navigate = use_navigate();
@@ -29,7 +29,7 @@ pub fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
             } else {
                 format!("{in_app}?{search}")
             };
-            session.return_to.set(Some(full));
+            session.remember_return(full);
         }
         navigate(
             &paths::sign_in(),

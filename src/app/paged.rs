@@ -1,12 +1,13 @@
-//! A paged load owned by a screen: rows appended to the data layer's
-//! [`Table`] as pages arrive (search keys computed once per row), progress,
-//! Stop, and an error that leaves the rows already loaded on screen and can
-//! be resumed from the page that failed.
+//! A paged load owned by a screen: rows appended to the pure [`Table`] as
+//! pages arrive, progress, Stop, and an error that leaves the rows already
+//! loaded on screen and can be resumed from the page that failed. The load
+//! is tied to its screen: leaving the screen (or starting another load)
+//! aborts the request in flight and stops paging; an older load's pages
+//! never reach the table.
 
-use super::api::{handle_error, more_pages, ApiResult};
-use super::session::Session;
-use crate::components::error_banner::ErrorDetails;
-use crate::graph::{CancelFlag, ErrorKind};
+use super::api::{more_pages, ApiResult};
+use super::session::SessionContext;
+use crate::graph::{CancelFlag, ErrorKind, GraphError};
 use crate::table::{Table, TableRow};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,7 +22,7 @@ const FLUSH_MS: i64 = 400;
 /// Callback a fetch calls with each page and the running total.
 pub type PageSink<T> = Box<dyn FnMut(Vec<T>, usize)>;
 
-/// Signals of one paged collection.
+/// Signals of one paged collection (a `Copy` handle).
 pub struct PagedRows<T: TableRow + Send + Sync + 'static> {
     /// Rows in arrival order (indices are stable while a load runs).
     pub rows: RwSignal<Table<T>>,
@@ -31,8 +32,8 @@ pub struct PagedRows<T: TableRow + Send + Sync + 'static> {
     pub first_pending: RwSignal<bool>,
     /// Rows loaded so far.
     pub loaded: RwSignal<usize>,
-    /// The last failure, if any.
-    pub error: RwSignal<Option<ErrorDetails>>,
+    /// The last failure, if any (already through the session's checks).
+    pub error: RwSignal<Option<GraphError>>,
     /// Loading was stopped by the user before the last page.
     pub stopped: RwSignal<bool>,
     /// After a failed page: its link, to resume loading from there.
@@ -50,9 +51,10 @@ impl<T: TableRow + Send + Sync + 'static> Clone for PagedRows<T> {
 impl<T: TableRow + Send + Sync + 'static> Copy for PagedRows<T> {}
 
 impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
-    /// Empty, not loading.
+    /// Empty, not loading; its loads stop when the current owner (the
+    /// screen) is cleaned up.
     pub fn new() -> Self {
-        Self {
+        let this = Self {
             rows: RwSignal::new(Table::default()),
             loading: RwSignal::new(false),
             first_pending: RwSignal::new(true),
@@ -62,28 +64,35 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
             resume_from: RwSignal::new(None),
             cancel: StoredValue::new(CancelFlag::new()),
             generation: StoredValue::new(0),
-        }
+        };
+        let cancel = this.cancel;
+        on_cleanup(move || {
+            if let Some(flag) = cancel.try_get_value() {
+                flag.cancel();
+            }
+        });
+        this
     }
 
     /// Starts a fresh load (cancelling any running one) with `fetch`.
-    pub fn start<F, Fut>(&self, session: Session, fetch: F)
+    pub fn start<F, Fut>(&self, session: SessionContext, fetch: F)
     where
         F: FnOnce(CancelFlag, PageSink<T>) -> Fut + 'static,
         Fut: Future<Output = ApiResult<()>> + 'static,
     {
+        let names = session.users.snapshot_untracked();
         self.rows.update(|t| {
-            let names = t.names().clone();
             *t = Table::default();
             t.set_names(names);
         });
         self.loaded.set(0);
         self.first_pending.set(true);
-        self.load(session, 0, fetch);
+        self.load(0, fetch);
     }
 
     /// Runs `fetch`, appending its pages to the rows already loaded; the
     /// sink's running totals count from `offset`.
-    fn load<F, Fut>(&self, session: Session, offset: usize, fetch: F)
+    fn load<F, Fut>(&self, offset: usize, fetch: F)
     where
         F: FnOnce(CancelFlag, PageSink<T>) -> Fut + 'static,
         Fut: Future<Output = ApiResult<()>> + 'static,
@@ -99,8 +108,26 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
         self.resume_from.set(None);
         self.stopped.set(false);
         self.loading.set(true);
-        // Pages are buffered and appended at most every FLUSH_MS, so a
-        // 100,000-row load does not re-filter and re-sort the view per page.
+        let (sink, flush) = self.buffered_sink(offset, is_current);
+        spawn_local(async move {
+            let result = flag.guard(fetch(flag.clone(), sink)).await;
+            if !is_current() {
+                return;
+            }
+            flush();
+            this.finish(flag.is_cancelled(), result);
+        });
+    }
+
+    /// A sink that buffers pages and appends them at most every FLUSH_MS,
+    /// so a 100,000-row load does not re-filter and re-sort the view per
+    /// page; and the flush that appends what is left.
+    fn buffered_sink(
+        &self,
+        offset: usize,
+        is_current: impl Fn() -> bool + 'static,
+    ) -> (PageSink<T>, impl Fn() + 'static) {
+        let this = *self;
         let buffer: Rc<RefCell<Vec<T>>> = Rc::new(RefCell::new(Vec::new()));
         let flush = {
             let buffer = Rc::clone(&buffer);
@@ -114,7 +141,6 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
         let last_flush = Cell::new(0_i64);
         let sink: PageSink<T> = {
             let flush = flush.clone();
-            let buffer = Rc::clone(&buffer);
             Box::new(move |page, total| {
                 if !is_current() {
                     return;
@@ -129,33 +155,31 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
                 }
             })
         };
-        spawn_local(async move {
-            let result = fetch(flag.clone(), sink).await;
-            if !is_current() {
-                return;
-            }
-            flush();
-            this.loading.set(false);
-            this.first_pending.set(false);
-            this.stopped.set(flag.is_cancelled());
-            if let Err(e) = result {
-                if e.kind != ErrorKind::Aborted {
-                    // Resuming only makes sense once rows are on screen;
-                    // before that, Retry starts over.
-                    let has_rows = this.loaded.get_untracked() > 0;
-                    this.resume_from.set(
-                        e.resume_from
-                            .as_deref()
-                            .filter(|_| has_rows)
-                            .map(String::from),
-                    );
-                    this.error.set(Some(handle_error(&session, &e)));
-                }
-            }
-        });
+        (sink, flush)
     }
 
-    /// Stops after the request in flight; rows loaded so far stay.
+    /// Records how a load ended.
+    fn finish(&self, stopped: bool, result: ApiResult<()>) {
+        self.loading.set(false);
+        self.first_pending.set(false);
+        self.stopped.set(stopped);
+        let Err(e) = result else { return };
+        if e.kind == ErrorKind::Aborted {
+            return;
+        }
+        // Resuming only makes sense once rows are on screen; before that,
+        // Retry starts over.
+        let has_rows = self.loaded.get_untracked() > 0;
+        self.resume_from.set(
+            e.resume_from
+                .as_deref()
+                .filter(|_| has_rows)
+                .map(String::from),
+        );
+        self.error.set(Some(e));
+    }
+
+    /// Stops now (the request in flight is aborted); rows loaded so far stay.
     pub fn stop(&self) {
         self.cancel.with_value(CancelFlag::cancel);
     }
@@ -164,12 +188,12 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
 impl<T: TableRow + DeserializeOwned + Send + Sync + 'static> PagedRows<T> {
     /// Continues a failed load from the page that failed; the rows already
     /// loaded stay and are not fetched again. Does nothing without a failure.
-    pub fn resume(&self, session: Session) {
+    pub fn resume(&self, session: SessionContext) {
         let Some(from) = self.resume_from.get_untracked() else {
             return;
         };
         let offset = self.loaded.get_untracked();
-        self.load(session, offset, move |cancel, sink| {
+        self.load(offset, move |cancel, sink| {
             more_pages(session, from, cancel, sink)
         });
     }

@@ -1,46 +1,97 @@
-//! In-app URL state: the query strings and paths of the viewer's own routes.
+//! In-app URL state: the query strings and paths of the viewer's own routes,
+//! and the typed pieces every screen's query struct is made of.
 //!
 //! Every screen keeps its filters, sort and search in the query string so a
-//! reload, back/forward or a pasted link restores the same view. These are
-//! the viewer's own links, not Graph requests.
+//! reload, back/forward or a pasted link restores the same view. A value a
+//! screen cannot read is reported ([`QueryProblem`]) and dropped from the
+//! URL, never silently replaced by another. These are the viewer's own
+//! links, not Graph requests.
 
-/// A column sort as written in the URL (`sort=started&dir=desc`).
+use crate::graph::url::{encode_path_segment, encode_query_value};
+use crate::table::TableRow;
+
+/// A value in a link that the screen could not read.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SortState {
+pub struct QueryProblem {
+    /// The query key, e.g. `sort`.
+    pub key: &'static str,
+    /// The value found.
+    pub value: String,
+    /// What the key accepts, in words.
+    pub expected: String,
+}
+
+impl QueryProblem {
+    /// One sentence for the page.
+    pub fn message(&self) -> String {
+        format!(
+            "The link's {}={} is not something this screen knows (expected {}), so it was ignored.",
+            self.key, self.value, self.expected
+        )
+    }
+}
+
+/// A column sort as written in the URL (`sort=started&dir=desc`), its key
+/// one of the row type's column keys (or a screen's extra sort).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SortParam {
     /// The column key.
-    pub key: String,
+    pub key: &'static str,
     /// `true` for descending.
     pub descending: bool,
 }
 
-impl SortState {
-    /// Reads `sort` and `dir`; falls back to `default` when `sort` is absent.
-    pub fn from_params(sort: Option<&str>, dir: Option<&str>, default: (&str, bool)) -> Self {
-        match sort.filter(|s| !s.is_empty()) {
-            Some(key) => Self {
-                key: key.to_string(),
-                descending: dir != Some("asc"),
-            },
-            None => Self {
-                key: default.0.to_string(),
-                descending: default.1,
-            },
+impl SortParam {
+    /// Reads `sort` and `dir` for rows `R`; `default` when `sort` is absent.
+    /// `extra` lists sort keys that are not columns (e.g. `failedFirst`).
+    /// Unknown values are reported in `problems` and fall back to `default`.
+    pub fn parse<R: TableRow>(
+        sort: Option<&str>,
+        dir: Option<&str>,
+        default: SortParam,
+        extra: &[&'static str],
+        problems: &mut Vec<QueryProblem>,
+    ) -> SortParam {
+        let descending = match dir {
+            None | Some("") | Some("desc") => true,
+            Some("asc") => false,
+            Some(other) => {
+                problems.push(QueryProblem {
+                    key: "dir",
+                    value: other.to_string(),
+                    expected: "asc or desc".into(),
+                });
+                true
+            }
+        };
+        let Some(wanted) = sort.filter(|s| !s.is_empty()) else {
+            return default;
+        };
+        let keys = || {
+            extra
+                .iter()
+                .copied()
+                .chain(R::columns().iter().map(|c| c.key))
+        };
+        match keys().find(|k| *k == wanted) {
+            Some(key) => SortParam { key, descending },
+            None => {
+                problems.push(QueryProblem {
+                    key: "sort",
+                    value: wanted.to_string(),
+                    expected: format!("one of {}", keys().collect::<Vec<_>>().join(", ")),
+                });
+                default
+            }
         }
     }
 
     /// The sort after clicking `key`: toggles the direction on the same
-    /// column, starts descending for dates and counts otherwise.
-    pub fn toggled(&self, key: &str) -> Self {
-        if self.key == key {
-            Self {
-                key: key.to_string(),
-                descending: !self.descending,
-            }
-        } else {
-            Self {
-                key: key.to_string(),
-                descending: true,
-            }
+    /// column, starts descending on another.
+    pub fn toggled(&self, key: &'static str) -> Self {
+        Self {
+            key,
+            descending: self.key != key || !self.descending,
         }
     }
 
@@ -52,18 +103,31 @@ impl SortState {
             "asc"
         }
     }
+
+    /// Whether column `key` is sorted, and which way (`Some(descending)`).
+    pub fn direction_of(&self, key: &str) -> Option<bool> {
+        (self.key == key).then_some(self.descending)
+    }
 }
 
-/// Percent-encodes one query value or path segment (RFC 3986 unreserved kept).
-pub fn encode_component(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(byte as char)
-            }
-            b',' => out.push(','),
-            _ => out.push_str(&format!("%{byte:02X}")),
+/// Reads a comma-separated list (`status=failed,canceled`) with `parse`;
+/// items it does not know are reported under `key`.
+pub fn parse_list<T>(
+    key: &'static str,
+    value: Option<&str>,
+    parse: impl Fn(&str) -> Option<T>,
+    expected: &str,
+    problems: &mut Vec<QueryProblem>,
+) -> Vec<T> {
+    let mut out = Vec::new();
+    for item in split_list(value) {
+        match parse(&item) {
+            Some(v) => out.push(v),
+            None => problems.push(QueryProblem {
+                key,
+                value: item,
+                expected: expected.to_string(),
+            }),
         }
     }
     out
@@ -74,7 +138,7 @@ pub fn query_string(pairs: &[(&str, String)]) -> String {
     let parts: Vec<String> = pairs
         .iter()
         .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", encode_component(v)))
+        .map(|(k, v)| format!("{k}={}", encode_query_value(v)))
         .collect();
     if parts.is_empty() {
         String::new()
@@ -96,7 +160,7 @@ pub fn split_list(value: Option<&str>) -> Vec<String> {
 
 /// Paths of the viewer's screens (relative to the router base).
 pub mod paths {
-    use super::encode_component;
+    use super::encode_path_segment;
 
     /// The sign-in screen.
     pub fn sign_in() -> String {
@@ -110,12 +174,12 @@ pub mod paths {
 
     /// The runs of a workflow.
     pub fn runs(workflow: &str) -> String {
-        format!("/workflows/{}/runs", encode_component(workflow))
+        format!("/workflows/{}/runs", encode_path_segment(workflow))
     }
 
     /// One run.
     pub fn run(workflow: &str, run: &str) -> String {
-        format!("{}/{}", runs(workflow), encode_component(run))
+        format!("{}/{}", runs(workflow), encode_path_segment(run))
     }
 
     /// One user processing result of a run.
@@ -123,7 +187,7 @@ pub mod paths {
         format!(
             "{}/users/{}",
             run(workflow, run_id),
-            encode_component(result)
+            encode_path_segment(result)
         )
     }
 }
@@ -131,20 +195,45 @@ pub mod paths {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Run;
 
     #[test]
-    fn sort_defaults_and_toggles() {
-        let s = SortState::from_params(None, None, ("started", true));
-        assert_eq!(s.key, "started");
-        assert!(s.descending);
-        let t = s.toggled("started");
+    fn sort_parses_known_keys_and_reports_unknown_ones() {
+        let default = SortParam {
+            key: "started",
+            descending: true,
+        };
+        let mut problems = Vec::new();
+        let s = SortParam::parse::<Run>(Some("status"), Some("asc"), default, &[], &mut problems);
+        assert_eq!((s.key, s.descending), ("status", false));
+        assert!(problems.is_empty());
+        let s = SortParam::parse::<Run>(Some("bogus"), Some("up"), default, &[], &mut problems);
+        assert_eq!(s, default);
+        assert_eq!(problems.len(), 2);
+        assert!(problems.iter().any(|p| p.key == "sort" && p.value == "bogus"));
+        assert!(problems[0].message().contains("dir=up"));
+        let t = default.toggled("started");
         assert!(!t.descending);
         assert_eq!(t.dir_param(), "asc");
         let u = t.toggled("status");
-        assert_eq!(u.key, "status");
-        assert!(u.descending);
-        let p = SortState::from_params(Some("failed"), Some("asc"), ("started", true));
-        assert!(!p.descending);
+        assert_eq!((u.key, u.descending), ("status", true));
+        assert_eq!(u.direction_of("status"), Some(true));
+        assert_eq!(u.direction_of("started"), None);
+    }
+
+    #[test]
+    fn lists_keep_known_items_and_report_the_rest() {
+        let mut problems = Vec::new();
+        let list = parse_list(
+            "status",
+            Some("a,zz, b"),
+            |s| (s.len() == 1).then(|| s.to_string()),
+            "a letter",
+            &mut problems,
+        );
+        assert_eq!(list, vec!["a", "b"]);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].value, "zz");
     }
 
     #[test]

@@ -1,115 +1,143 @@
-//! The signed-in session: the token and where it is sent, held in memory
-//! (optionally in this tab's sessionStorage when the user asks), the screen
-//! to return to after a new sign-in, and the notice shown on the sign-in
-//! screen. Sign out clears everything.
+//! The one session context: the typed [`auth::Session`](crate::auth::Session)
+//! (or nothing) with its [`GraphClient`], the user directory, the screen to
+//! return to after signing in again and the notice for the sign-in screen.
+//! Signing in, signing out and expiry are its only writers; a pasted token,
+//! the demo tenant, a browser sign-in and a host portal all call
+//! [`SessionContext::sign_in`] with the same session type.
 
+use super::session_store;
+use super::users::UserDirectory;
+use crate::auth::Session;
+use crate::graph::{GraphClient, GraphError};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// sessionStorage key used only when "keep for this tab" is ticked.
-const TAB_STORAGE_KEY: &str = "lwv.session";
-
-/// Where requests go and with which token. `Debug` never prints the token.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Connection {
-    /// The bearer token (a secret).
-    pub token: String,
-    /// Cloud key chosen on the sign-in form (`global`, `usgov`, `dod`, `china`, `custom`).
-    pub cloud: String,
-    /// Graph base URL, e.g. `https://graph.microsoft.com`.
-    pub graph_base: String,
-    /// `v1.0` or `beta`.
-    pub api_version: String,
+/// A signed-in session and the client that calls Graph for it. The client
+/// lives exactly as long as the session: a new sign-in makes a new one.
+#[derive(Clone, Debug)]
+pub struct Signed {
+    pub session: Session,
+    pub client: GraphClient,
 }
 
-impl std::fmt::Debug for Connection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Connection")
-            .field("token", &"<redacted>")
-            .field("cloud", &self.cloud)
-            .field("graph_base", &self.graph_base)
-            .field("api_version", &self.api_version)
-            .finish()
-    }
-}
-
-/// The session context shared by every screen.
+/// The session context shared by every screen (a `Copy` handle).
 #[derive(Clone, Copy)]
-pub struct Session {
-    connection: RwSignal<Option<Connection>>,
+pub struct SessionContext {
+    current: RwSignal<Option<Signed>>,
     /// In-app path + query to go back to after signing in again.
-    pub return_to: RwSignal<Option<String>>,
+    return_to: RwSignal<Option<String>>,
     /// Message for the sign-in screen (expired or rejected token).
-    pub notice: RwSignal<Option<String>>,
+    notice: RwSignal<Option<String>>,
     /// Set by an explicit sign out so the guard does not remember the screen.
-    signing_out: RwSignal<bool>,
-    /// Bumped on every sign-in and sign-out; caches compare against it.
-    pub epoch: RwSignal<u64>,
+    signed_out: RwSignal<bool>,
+    /// Display names and UPNs of user ids, for this session only.
+    pub users: UserDirectory,
 }
 
-impl Session {
-    /// A session restored from this tab's storage when the user kept it.
+impl SessionContext {
+    /// A context restored from this tab's storage when the user kept it.
     pub fn new() -> Self {
         Self {
-            connection: RwSignal::new(load_from_tab()),
+            current: RwSignal::new(session_store::load().map(signed)),
             return_to: RwSignal::new(None),
             notice: RwSignal::new(None),
-            signing_out: RwSignal::new(false),
-            epoch: RwSignal::new(0),
+            signed_out: RwSignal::new(false),
+            users: UserDirectory::new(),
         }
     }
 
-    /// The current connection (tracked).
-    pub fn connection(&self) -> Option<Connection> {
-        self.connection.get()
+    /// The typed session (tracked).
+    pub fn session(&self) -> Option<Session> {
+        self.current.with(|c| c.as_ref().map(|s| s.session.clone()))
     }
 
-    /// The current connection (untracked, for event handlers and tasks).
-    pub fn connection_untracked(&self) -> Option<Connection> {
-        self.connection.get_untracked()
+    /// Runs `f` on the signed-in session (tracked), without cloning it.
+    pub fn with_session<R>(&self, f: impl FnOnce(&Session) -> R) -> Option<R> {
+        self.current.with(|c| c.as_ref().map(|s| f(&s.session)))
+    }
+
+    /// The client of the signed-in session (untracked: for tasks), or the
+    /// 401-like error a signed-out caller gets.
+    pub fn client(&self) -> Result<GraphClient, GraphError> {
+        self.current
+            .try_with_untracked(|c| c.as_ref().map(|s| s.client.clone()))
+            .flatten()
+            .ok_or_else(|| GraphError::from_response(401, "", None))
     }
 
     /// Whether a token is present (tracked).
     pub fn is_signed_in(&self) -> bool {
-        self.connection.with(Option::is_some)
+        self.current.with(Option::is_some)
     }
 
-    /// Stores a new connection; `keep_for_tab` also writes sessionStorage.
-    pub fn sign_in(&self, connection: Connection, keep_for_tab: bool) {
+    /// Starts `session`; `keep_for_tab` also writes sessionStorage.
+    pub fn sign_in(&self, session: Session, keep_for_tab: bool) {
         if keep_for_tab {
-            save_to_tab(&connection);
+            session_store::save(&session);
         } else {
-            clear_tab();
+            session_store::clear();
         }
+        self.users.reset();
         self.notice.set(None);
-        self.signing_out.set(false);
-        self.epoch.update(|e| *e += 1);
-        self.connection.set(Some(connection));
+        self.signed_out.set(false);
+        self.current.set(Some(signed(session)));
     }
 
     /// Forgets the token everywhere and the screen to return to.
     pub fn sign_out(&self) {
-        clear_tab();
-        self.signing_out.set(true);
+        session_store::clear();
+        self.users.reset();
+        self.signed_out.set(true);
         self.return_to.set(None);
         self.notice.set(None);
-        self.epoch.update(|e| *e += 1);
-        self.connection.set(None);
+        self.current.set(None);
     }
 
     /// Drops a token Graph rejected (401) or that expired, with a message;
     /// the guard then remembers the current screen.
     pub fn expire(&self, message: impl Into<String>) {
-        clear_tab();
-        self.signing_out.set(false);
+        if self.current.with_untracked(Option::is_none) {
+            return;
+        }
+        session_store::clear();
+        self.users.reset();
+        self.signed_out.set(false);
         self.notice.set(Some(message.into()));
-        self.epoch.update(|e| *e += 1);
-        self.connection.set(None);
+        self.current.set(None);
+    }
+
+    /// What every Graph call's error goes through: a rejected token ends
+    /// the session (the guard returns to sign-in, then back here); a 403
+    /// says which permissions the token has.
+    pub fn checked(&self, error: GraphError) -> GraphError {
+        if error.needs_sign_in() {
+            self.expire(error.user_message());
+            return error;
+        }
+        if error.kind == crate::graph::ErrorKind::Forbidden {
+            let hint = self
+                .current
+                .try_with_untracked(|c| c.as_ref().map(|s| s.session.permissions_hint()))
+                .flatten();
+            if let Some(hint) = hint {
+                return error.with_hint(hint);
+            }
+        }
+        error
+    }
+
+    /// The sign-in screen's notice (tracked).
+    pub fn notice(&self) -> Option<String> {
+        self.notice.get()
     }
 
     /// Whether the last sign-out was explicit (untracked).
     pub fn was_signed_out(&self) -> bool {
-        self.signing_out.get_untracked()
+        self.signed_out.get_untracked()
+    }
+
+    /// Remembers the screen to return to after signing in.
+    pub fn remember_return(&self, path: String) {
+        self.return_to.set(Some(path));
     }
 
     /// The return path, consumed.
@@ -120,63 +148,15 @@ impl Session {
     }
 }
 
-impl Default for Session {
+impl Default for SessionContext {
     fn default() -> Self {
         Self::new()
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-fn tab_storage() -> Option<web_sys::Storage> {
-    window().session_storage().ok().flatten()
-}
-
-#[cfg(target_arch = "wasm32")]
-fn load_from_tab() -> Option<Connection> {
-    let raw = tab_storage()?.get_item(TAB_STORAGE_KEY).ok().flatten()?;
-    serde_json::from_str(&raw).ok()
-}
-
-#[cfg(target_arch = "wasm32")]
-fn save_to_tab(connection: &Connection) {
-    if let (Some(storage), Ok(raw)) = (tab_storage(), serde_json::to_string(connection)) {
-        let _ = storage.set_item(TAB_STORAGE_KEY, &raw);
-    }
-}
-
-#[cfg(target_arch = "wasm32")]
-fn clear_tab() {
-    if let Some(storage) = tab_storage() {
-        let _ = storage.remove_item(TAB_STORAGE_KEY);
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn load_from_tab() -> Option<Connection> {
-    let _ = TAB_STORAGE_KEY;
-    None
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn save_to_tab(_connection: &Connection) {}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn clear_tab() {}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn debug_redacts_token() {
-        let c = Connection {
-            token: "eyJsecret".into(),
-            cloud: "custom".into(),
-            graph_base: "http://x".into(),
-            api_version: "v1.0".into(),
-        };
-        let printed = format!("{c:?}");
-        assert!(!printed.contains("eyJsecret"));
-        assert!(printed.contains("redacted"));
+fn signed(session: Session) -> Signed {
+    Signed {
+        client: session.client(),
+        session,
     }
 }

@@ -1,6 +1,8 @@
 //! The Microsoft clouds: Graph host, login host, labels, and whether a
 //! token's `aud` belongs to a cloud's Graph.
 
+use crate::graph::url::Origin;
+
 /// The application id of Microsoft Graph, a valid `aud` in every cloud.
 pub const GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
 
@@ -60,7 +62,7 @@ impl Cloud {
             Cloud::UsGovL4 => "graph.microsoft.us".into(),
             Cloud::UsGovL5 => "dod-graph.microsoft.us".into(),
             Cloud::China => "microsoftgraph.chinacloudapi.cn".into(),
-            Cloud::Custom(url) => host_of(url).to_string(),
+            Cloud::Custom(url) => host_of(url),
         }
     }
 
@@ -112,9 +114,9 @@ impl Cloud {
 }
 
 /// The host of an absolute URL (without port), or the text itself.
-fn host_of(url: &str) -> &str {
-    let rest = url.trim().split_once("://").map_or(url.trim(), |(_, r)| r);
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let authority = authority.rsplit('@').next().unwrap_or_default();
-    authority.split(':').next().unwrap_or_default()
+fn host_of(url: &str) -> String {
+    match Origin::parse(url) {
+        Some(origin) => origin.host,
+        None => url.trim().to_string(),
+    }
 }

@@ -1,12 +1,11 @@
-//! Who is signed in: the bearer token (kept secret), its decoded claims and
-//! the warnings they raise, the national clouds, and the session struct.
+//! Who is signed in: the token's decoded claims and the warnings they raise,
+//! the national clouds, and the typed session every sign-in path fills.
 
 pub mod claims;
 pub mod cloud;
-pub mod secret;
 pub mod session;
 
+pub use crate::graph::Secret;
 pub use claims::{Claims, ClaimsError, TokenInfo, TokenWarning};
 pub use cloud::Cloud;
-pub use secret::Secret;
-pub use session::Session;
+pub use session::{Session, SessionError, TokenSource};

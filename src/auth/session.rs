@@ -1,12 +1,37 @@
-//! The signed-in session: cloud, endpoint, API version, token and what the
-//! token says. Plain data; the optional sessionStorage persistence is wasm-only.
+//! The signed-in session: cloud, API version, the token (a [`Secret`]), what
+//! its claims say and how it arrived. Plain data: the app holds one in its
+//! session context; a pasted token, the demo tenant's token, a browser
+//! sign-in and a token handed over by a host portal all build this type.
 
 use chrono::{DateTime, Utc};
 
 use super::claims::{ClaimsError, TokenInfo, TokenWarning};
 use super::cloud::Cloud;
-use super::secret::Secret;
-use crate::graph::{ApiVersion, GraphBase, GraphClient};
+use crate::graph::{ApiVersion, GraphBase, GraphClient, Secret};
+
+/// How the token reached the viewer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenSource {
+    /// Pasted on the sign-in screen.
+    Pasted,
+    /// Fetched from the demo tenant's token URL (`config.json`).
+    DemoTenant,
+    /// Redeemed by the viewer's own browser sign-in.
+    BrowserSignIn,
+    /// Handed over by the portal that embeds the viewer.
+    HostPortal,
+}
+
+/// Why a session could not be started.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SessionError {
+    #[error("Paste an access token first.")]
+    EmptyToken,
+    #[error("Enter the Graph endpoint as a full URL, e.g. http://127.0.0.1:8081.")]
+    BadEndpoint,
+    #[error("This is not a readable JWT access token: {0} Paste the whole token (three dot-separated parts).")]
+    Unreadable(ClaimsError),
+}
 
 /// Who is signed in, where.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,20 +39,39 @@ pub struct Session {
     pub cloud: Cloud,
     pub api_version: ApiVersion,
     pub token: Secret,
+    /// The token's claims, decoded once.
     pub info: TokenInfo,
+    pub source: TokenSource,
 }
 
 impl Session {
-    /// Starts a session from a pasted or fetched token; fails when the token
-    /// is not a readable JWT.
-    pub fn new(cloud: Cloud, api_version: ApiVersion, token: &str) -> Result<Session, ClaimsError> {
-        let token = Secret::new(token);
-        let info = TokenInfo::from_token(token.expose())?;
+    /// Starts a session from a pasted token (a leading `Bearer ` and
+    /// whitespace are dropped); fails when the token is not a readable JWT.
+    pub fn new(cloud: Cloud, api_version: ApiVersion, token: &str) -> Result<Session, SessionError> {
+        Session::from_secret(cloud, api_version, Secret::new(token), TokenSource::Pasted)
+    }
+
+    /// Starts a session from a token that arrived by `source`.
+    pub fn from_secret(
+        cloud: Cloud,
+        api_version: ApiVersion,
+        token: Secret,
+        source: TokenSource,
+    ) -> Result<Session, SessionError> {
+        if token.is_empty() {
+            return Err(SessionError::EmptyToken);
+        }
+        let base = cloud.graph_base_url().to_ascii_lowercase();
+        if !(base.starts_with("https://") || base.starts_with("http://")) {
+            return Err(SessionError::BadEndpoint);
+        }
+        let info = TokenInfo::from_token(token.expose()).map_err(SessionError::Unreadable)?;
         Ok(Session {
             cloud,
             api_version,
             token,
             info,
+            source,
         })
     }
 
@@ -50,53 +94,15 @@ impl Session {
     pub fn is_expired(&self, now: DateTime<Utc>) -> bool {
         self.info.is_expired(now)
     }
-}
 
-/// Opt-in persistence in `sessionStorage` (gone when the tab closes).
-#[cfg(target_arch = "wasm32")]
-pub mod storage {
-    use super::*;
-
-    const KEY: &str = "lifecycle-viewer.session";
-
-    fn storage() -> Option<web_sys::Storage> {
-        web_sys::window()?.session_storage().ok()?
-    }
-
-    /// Saves the session; `false` when storage is unavailable.
-    pub fn save(session: &Session) -> bool {
-        let (cloud, endpoint) = match &session.cloud {
-            Cloud::Custom(url) => ("custom", url.as_str()),
-            named => (named.key(), ""),
-        };
-        let value = serde_json::json!({
-            "cloud": cloud,
-            "endpoint": endpoint,
-            "apiVersion": session.api_version.as_str(),
-            "token": session.token.expose(),
-        });
-        storage()
-            .and_then(|s| s.set_item(KEY, &value.to_string()).ok())
-            .is_some()
-    }
-
-    /// The saved session, if any and still readable.
-    pub fn load() -> Option<Session> {
-        let text = storage()?.get_item(KEY).ok()??;
-        let json: serde_json::Value = serde_json::from_str(&text).ok()?;
-        let get = |k: &str| json.get(k).and_then(|v| v.as_str()).unwrap_or_default();
-        let cloud = match get("cloud") {
-            "custom" => Cloud::Custom(get("endpoint").to_string()),
-            key => Cloud::from_key(key)?,
-        };
-        let version = ApiVersion::parse(get("apiVersion")).unwrap_or_default();
-        Session::new(cloud, version, get("token")).ok()
-    }
-
-    /// Forgets the saved session.
-    pub fn clear() {
-        if let Some(s) = storage() {
-            let _ = s.remove_item(KEY);
+    /// Which permissions the token carries, for a 403 message (read from
+    /// its claims; the token itself is never shown).
+    pub fn permissions_hint(&self) -> String {
+        let granted: Vec<&str> = self.info.permissions().collect();
+        if granted.is_empty() {
+            "This token carries no permissions (no scp or roles claim).".to_string()
+        } else {
+            format!("This token has: {}.", granted.join(", "))
         }
     }
 }

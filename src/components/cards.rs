@@ -1,5 +1,6 @@
 //! Summary cards above a table (total, successful, failed, ...).
 
+use crate::model::Tone;
 use leptos::prelude::*;
 
 /// One card: a label, a number (or "—") and its tone.
@@ -9,8 +10,8 @@ pub struct Card {
     pub label: &'static str,
     /// The count, `None` for unknown.
     pub value: Option<i64>,
-    /// CSS modifier: "", "success", "danger", "warning".
-    pub tone: &'static str,
+    /// Colour family of the number.
+    pub tone: Tone,
 }
 
 /// A row of summary cards.
@@ -32,7 +33,7 @@ pub fn SummaryCards(
                         .map(|v| crate::format::thousands(v.max(0) as u64))
                         .unwrap_or_else(|| "—".into());
                     view! {
-                        <li class=format!("card card-{}", c.tone)>
+                        <li class=format!("card card-{}", c.tone.as_str())>
                             <span class="card-value">{value}</span>
                             <span class="card-label">{c.label}</span>
                         </li>

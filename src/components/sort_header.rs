@@ -1,43 +1,39 @@
 //! A sortable column header: `<th scope="col" aria-sort>` holding a button.
 
-use crate::app::query::SortState;
 use leptos::prelude::*;
 
-/// `aria-sort` for a column given the current sort.
-pub fn aria_sort(sort: &SortState, key: &str) -> &'static str {
-    if sort.key != key {
-        "none"
-    } else if sort.descending {
-        "descending"
-    } else {
-        "ascending"
+/// `aria-sort` for a column: `Some(descending)` when it is the sort column.
+pub fn aria_sort(direction: Option<bool>) -> &'static str {
+    match direction {
+        None => "none",
+        Some(true) => "descending",
+        Some(false) => "ascending",
     }
 }
 
-/// A column header that sorts by `key` when activated.
+/// A column header that asks to sort by its column when activated.
 #[component]
 pub fn SortHeader(
     /// Visible column name.
     #[prop(into)]
     label: String,
-    /// Column key as written in the URL.
-    key: &'static str,
-    /// Current sort.
-    sort: Signal<SortState>,
-    /// Called with `key` when the header is activated.
-    on_sort: Callback<&'static str>,
-    /// Extra class (e.g. `num` for right-aligned numbers).
-    #[prop(optional)]
-    class: &'static str,
+    /// `Some(descending)` when the table is sorted by this column.
+    #[prop(into)]
+    direction: Signal<Option<bool>>,
+    /// Called when the header is activated.
+    on_sort: Callback<()>,
+    /// Extra classes (width class, `num` for right-aligned numbers).
+    #[prop(optional, into)]
+    class: String,
 ) -> impl IntoView {
-    let arrow = move || match aria_sort(&sort.get(), key) {
-        "ascending" => "▲",
-        "descending" => "▼",
-        _ => "↕",
+    let arrow = move || match direction.get() {
+        Some(false) => "▲",
+        Some(true) => "▼",
+        None => "↕",
     };
     view! {
-        <th scope="col" class=class aria-sort=move || aria_sort(&sort.get(), key)>
-            <button type="button" class="sort-button" on:click=move |_| on_sort.run(key)>
+        <th scope="col" class=class aria-sort=move || aria_sort(direction.get())>
+            <button type="button" class="sort-button" on:click=move |_| on_sort.run(())>
                 {label}
                 <span class="sort-arrow" aria-hidden="true">{arrow}</span>
             </button>
@@ -51,16 +47,8 @@ mod tests {
 
     #[test]
     fn aria_sort_values() {
-        let s = SortState {
-            key: "started".into(),
-            descending: true,
-        };
-        assert_eq!(aria_sort(&s, "started"), "descending");
-        assert_eq!(aria_sort(&s, "status"), "none");
-        let a = SortState {
-            key: "status".into(),
-            descending: false,
-        };
-        assert_eq!(aria_sort(&a, "status"), "ascending");
+        assert_eq!(aria_sort(Some(true)), "descending");
+        assert_eq!(aria_sort(None), "none");
+        assert_eq!(aria_sort(Some(false)), "ascending");
     }
 }

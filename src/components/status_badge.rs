@@ -1,59 +1,34 @@
 //! One badge for every status: processing status (run, user, task, task
-//! report) and workflow execution type. Colour plus icon plus text, a tooltip
-//! that says what the value means at that level, and a neutral badge with the
-//! raw value for anything unknown.
+//! report) and workflow execution type, typed. Colour plus icon plus text, a
+//! tooltip that says what the value means at that level, and a neutral badge
+//! with the raw value for anything unknown.
 
-use crate::model::{Level, ProcessingStatus, Tone as ModelTone};
+use crate::model::{ExecutionType, Level, ProcessingStatus, Tone};
 use leptos::prelude::*;
 
-/// Which enum the badge shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BadgeKind {
-    /// `processingStatus`.
-    Processing,
+/// What a badge shows: a processing status at a level, or an execution type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BadgeValue {
+    /// `processingStatus`; its meaning differs by level.
+    Processing(Option<ProcessingStatus>, Level),
     /// `workflowExecutionType`.
-    ExecutionType,
+    Execution(Option<ExecutionType>),
 }
 
-/// The level a processing status belongs to; its meaning differs by level.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StatusLevel {
-    /// A workflow run.
-    Run,
-    /// A user processing result.
-    User,
-    /// A task processing result.
-    Task,
-    /// A task report (one task across the users of a run).
-    TaskReport,
-}
-
-/// The colour family of a badge (always paired with an icon and text).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tone {
-    /// Green.
-    Success,
-    /// Amber.
-    Warning,
-    /// Red.
-    Danger,
-    /// Blue.
-    Info,
-    /// Grey.
-    Neutral,
-}
-
-impl Tone {
-    /// CSS class of the tone.
-    pub fn class(self) -> &'static str {
+impl BadgeValue {
+    /// The value as Graph sent it (empty when absent).
+    pub fn wire(&self) -> String {
         match self {
-            Tone::Success => "badge badge-success",
-            Tone::Warning => "badge badge-warning",
-            Tone::Danger => "badge badge-danger",
-            Tone::Info => "badge badge-info",
-            Tone::Neutral => "badge badge-neutral",
+            BadgeValue::Processing(s, _) => s.as_ref().map(|s| s.as_str().to_string()),
+            BadgeValue::Execution(e) => e.as_ref().map(|e| e.as_str().to_string()),
         }
+        .unwrap_or_default()
     }
+}
+
+/// The CSS class of a tone.
+pub fn tone_class(tone: Tone) -> String {
+    format!("badge badge-{}", tone.as_str())
 }
 
 /// Everything a badge shows for one value.
@@ -69,11 +44,11 @@ pub struct BadgeInfo {
     pub tooltip: String,
 }
 
-/// Describes a raw enum value for a badge; never fails.
-pub fn badge_info(kind: BadgeKind, level: StatusLevel, raw: &str) -> BadgeInfo {
-    match kind {
-        BadgeKind::Processing => processing_info(level, raw),
-        BadgeKind::ExecutionType => execution_info(raw),
+/// Describes a value for a badge; never fails.
+pub fn badge_info(value: &BadgeValue) -> BadgeInfo {
+    match value {
+        BadgeValue::Processing(status, level) => processing_info(status.as_ref(), *level),
+        BadgeValue::Execution(exec) => execution_info(exec.as_ref()),
     }
 }
 
@@ -96,8 +71,10 @@ fn unknown(raw: &str, what: &str) -> BadgeInfo {
     }
 }
 
-fn processing_info(level: StatusLevel, raw: &str) -> BadgeInfo {
-    let status = ProcessingStatus::from_wire(raw);
+fn processing_info(status: Option<&ProcessingStatus>, level: Level) -> BadgeInfo {
+    let Some(status) = status else {
+        return unknown("", "processing status");
+    };
     let icon = match status {
         ProcessingStatus::Queued => "◷",
         ProcessingStatus::InProgress => "↻",
@@ -107,82 +84,63 @@ fn processing_info(level: StatusLevel, raw: &str) -> BadgeInfo {
         ProcessingStatus::Canceled | ProcessingStatus::Canceling => "⊘",
         ProcessingStatus::Quarantined => "!",
         ProcessingStatus::UnknownFutureValue | ProcessingStatus::Unknown(_) => {
-            return unknown(raw, "processing status")
+            return unknown(status.as_str(), "processing status")
         }
-    };
-    let model_level = match level {
-        StatusLevel::Run => Level::Run,
-        StatusLevel::User => Level::User,
-        StatusLevel::Task | StatusLevel::TaskReport => Level::Task,
     };
     BadgeInfo {
         label: status.label().to_string(),
         icon,
-        tone: tone_of(status.tone()),
-        tooltip: status.meaning(model_level).to_string(),
+        tone: status.tone(),
+        tooltip: status.meaning(level).to_string(),
     }
 }
 
-fn tone_of(tone: ModelTone) -> Tone {
-    match tone {
-        ModelTone::Success => Tone::Success,
-        ModelTone::Warning => Tone::Warning,
-        ModelTone::Danger => Tone::Danger,
-        ModelTone::Info => Tone::Info,
-        ModelTone::Neutral => Tone::Neutral,
-    }
-}
-
-fn execution_info(raw: &str) -> BadgeInfo {
-    match raw {
-        "scheduled" => info(
+fn execution_info(exec: Option<&ExecutionType>) -> BadgeInfo {
+    match exec {
+        Some(ExecutionType::Scheduled) => info(
             "Scheduled",
             "↺",
             Tone::Neutral,
             "Started by the workflow's schedule for users who met its execution conditions.",
         ),
-        "onDemand" => info(
+        Some(ExecutionType::OnDemand) => info(
             "On demand",
             "▶",
             Tone::Info,
             "Started manually by an administrator (run on demand) for chosen users.",
         ),
-        "activatedWithScope" => info(
+        Some(ExecutionType::ActivatedWithScope) => info(
             "Activated with scope",
             "◎",
             Tone::Info,
             "Started by activating the workflow for a chosen scope of users.",
         ),
-        "preview" => info(
+        Some(ExecutionType::Preview) => info(
             "Preview",
             "◌",
             Tone::Neutral,
             "A preview run of the workflow.",
         ),
-        _ => unknown(raw, "execution type"),
+        Some(other) => unknown(other.as_str(), "execution type"),
+        None => unknown("", "execution type"),
     }
 }
 
 /// A status badge: `<span>` with icon, text and a tooltip (`title`).
 #[component]
 pub fn StatusBadge(
-    /// Which enum the value belongs to.
-    kind: BadgeKind,
-    /// Level of a processing status (ignored for execution types).
-    #[prop(default = StatusLevel::Run)]
-    level: StatusLevel,
-    /// The raw enum value as Graph sent it.
+    /// The value to show.
     #[prop(into)]
-    value: String,
+    value: BadgeValue,
 ) -> impl IntoView {
     let BadgeInfo {
         label,
         icon,
         tone,
         tooltip,
-    } = badge_info(kind, level, &value);
+    } = badge_info(&value);
     view! {
-        <span class=tone.class() title=tooltip data-value=value>
+        <span class=tone_class(tone) title=tooltip data-value=value.wire()>
             <span class="badge-icon" aria-hidden="true">{icon}</span>
             <span class="badge-text">{label}</span>
         </span>
@@ -193,18 +151,16 @@ pub fn StatusBadge(
 /// same markup, attributes and text updated instead of rebuilt.
 #[component]
 pub fn LiveStatusBadge(
-    /// Which enum the value belongs to.
-    kind: BadgeKind,
-    /// Level of a processing status (ignored for execution types).
-    #[prop(default = StatusLevel::Run)]
-    level: StatusLevel,
-    /// The raw enum value as Graph sent it.
-    #[prop(into)]
-    value: Signal<String>,
+    /// The value to show.
+    value: Signal<BadgeValue>,
 ) -> impl IntoView {
-    let info = Memo::new(move |_| value.with(|v| badge_info(kind, level, v)));
+    let info = Memo::new(move |_| value.with(badge_info));
     view! {
-        <span class=move || info.with(|i| i.tone.class()) title=move || info.with(|i| i.tooltip.clone()) data-value=value>
+        <span
+            class=move || info.with(|i| tone_class(i.tone))
+            title=move || info.with(|i| i.tooltip.clone())
+            data-value=move || value.with(BadgeValue::wire)
+        >
             <span class="badge-icon" aria-hidden="true">{move || info.with(|i| i.icon)}</span>
             <span class="badge-text">{move || info.with(|i| i.label.clone())}</span>
         </span>
@@ -214,6 +170,13 @@ pub fn LiveStatusBadge(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn processing(raw: &str, level: Level) -> BadgeInfo {
+        badge_info(&BadgeValue::Processing(
+            Some(ProcessingStatus::from_wire(raw)),
+            level,
+        ))
+    }
 
     #[test]
     fn known_statuses_have_text_icon_and_tooltip() {
@@ -227,13 +190,8 @@ mod tests {
             "canceling",
             "quarantined",
         ] {
-            for level in [
-                StatusLevel::Run,
-                StatusLevel::User,
-                StatusLevel::Task,
-                StatusLevel::TaskReport,
-            ] {
-                let b = badge_info(BadgeKind::Processing, level, raw);
+            for level in [Level::Run, Level::User, Level::Task, Level::TaskReport] {
+                let b = processing(raw, level);
                 assert!(!b.label.is_empty() && !b.icon.is_empty());
                 assert!(!b.tooltip.is_empty(), "{raw} at {level:?}");
             }
@@ -242,18 +200,21 @@ mod tests {
 
     #[test]
     fn meaning_differs_by_level() {
-        let run = badge_info(BadgeKind::Processing, StatusLevel::Run, "failed");
-        let user = badge_info(BadgeKind::Processing, StatusLevel::User, "failed");
+        let run = processing("failed", Level::Run);
+        let user = processing("failed", Level::User);
         assert_ne!(run.tooltip, user.tooltip);
         assert_eq!(run.tone, Tone::Danger);
+        assert_eq!(tone_class(run.tone), "badge badge-danger");
     }
 
     #[test]
     fn unknown_values_render_raw_and_neutral() {
-        let b = badge_info(BadgeKind::Processing, StatusLevel::Run, "brandNew");
+        let b = processing("brandNew", Level::Run);
         assert_eq!(b.label, "brandNew");
         assert_eq!(b.tone, Tone::Neutral);
-        let e = badge_info(BadgeKind::ExecutionType, StatusLevel::Run, "");
+        let e = badge_info(&BadgeValue::Execution(None));
         assert_eq!(e.label, "—");
+        let odd = badge_info(&BadgeValue::Execution(Some(ExecutionType::from_wire("x"))));
+        assert_eq!(odd.label, "x");
     }
 }

@@ -1,43 +1,41 @@
 //! A fieldset of status checkboxes: which processing statuses a table shows.
 //!
 //! ```ignore
-//! view! { <StatusFilter choices=&STATUS_CHOICES selected=statuses on_change=move |list| save(list) /> }
+//! view! { <StatusFilter choices=CHOICES.to_vec() selected=statuses on_change=Callback::new(save) /> }
 //! ```
 
 use crate::model::ProcessingStatus;
 use leptos::prelude::*;
 
-/// One labelled checkbox per status in `choices` (wire values such as
-/// `failed`); `on_change` receives the new selection in click order.
+/// One labelled checkbox per status in `choices`; `on_change` receives the
+/// new selection in click order.
 #[component]
-pub fn StatusFilter<F>(
-    choices: &'static [&'static str],
-    #[prop(into)] selected: Signal<Vec<String>>,
-    on_change: F,
-) -> impl IntoView
-where
-    F: Fn(Vec<String>) + Clone + 'static,
-{
+pub fn StatusFilter(
+    choices: Vec<ProcessingStatus>,
+    #[prop(into)] selected: Signal<Vec<ProcessingStatus>>,
+    on_change: Callback<Vec<ProcessingStatus>>,
+) -> impl IntoView {
     view! {
         <fieldset class="field">
             <legend>"Status"</legend>
             {choices
-                .iter()
-                .map(|&status| {
-                    let on_change = on_change.clone();
-                    let checked = move || selected.get().iter().any(|x| x == status);
+                .into_iter()
+                .map(|status| {
+                    let label = status.label().to_string();
+                    let mine = status.clone();
+                    let checked = move || selected.with(|s| s.contains(&mine));
                     let toggle = move |ev| {
                         let mut list = selected.get_untracked();
-                        list.retain(|x| x != status);
+                        list.retain(|x| *x != status);
                         if event_target_checked(&ev) {
-                            list.push(status.to_string());
+                            list.push(status.clone());
                         }
-                        on_change(list);
+                        on_change.run(list);
                     };
                     view! {
                         <label class="check">
                             <input type="checkbox" prop:checked=checked on:change=toggle />
-                            {ProcessingStatus::from_wire(status).label().to_string()}
+                            {label}
                         </label>
                     }
                 })

@@ -16,7 +16,6 @@
 //! # }
 //! ```
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -26,14 +25,14 @@ use serde::de::DeserializeOwned;
 use super::batch::{user_lookup_batches, BatchResponse, UserCache};
 use super::endpoints::{paths, GraphBase};
 use super::error::GraphError;
-use super::odata::{ODataQuery, ResultQuery, TaskResultQuery};
+use super::odata::{ODataQuery, ResultQuery};
 use super::paging::{CancelFlag, Pager, Progress};
 use super::retry::RetryPolicy;
 use super::transport::{BrowserTransport, HttpRequest, HttpResponse, Transport};
-use crate::auth::Secret;
+use super::secret::Secret;
 use crate::model::{
     parse_json, GraphUser, Page, Run, RunSummary, TaskProcessingResult, TaskReport,
-    TaskReportSummary, UserProcessingResult, UserSummary, Workflow,
+    UserProcessingResult, Workflow,
 };
 
 /// Most rounds of re-asking throttled ids in one `resolve_users` call.
@@ -67,12 +66,6 @@ impl<T: Transport> GraphClient<T> {
             retry: RetryPolicy::default(),
             users: Arc::new(Mutex::new(UserCache::new())),
         }
-    }
-
-    /// Replaces the retry policy.
-    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
-        self
     }
 
     /// Root and version this client calls.
@@ -173,12 +166,6 @@ impl<T: Transport> GraphClient<T> {
             .await
     }
 
-    /// Deleted workflows (kept 30 days by Entra).
-    pub async fn list_deleted_workflows(&self) -> Result<Vec<Workflow>, GraphError> {
-        self.get_all(self.url(&paths::deleted_workflows(), &ODataQuery::new()))
-            .await
-    }
-
     /// One workflow.
     pub async fn get_workflow(&self, wf: &str) -> Result<Workflow, GraphError> {
         self.get_json(&self.url(&paths::workflow(wf), &ODataQuery::new()))
@@ -255,17 +242,6 @@ impl<T: Transport> GraphClient<T> {
         self.get_json(&self.url(&path, &ODataQuery::new())).await
     }
 
-    /// User totals over `[start, end]`.
-    pub async fn user_summary(
-        &self,
-        wf: &str,
-        start: DateTime<Utc>,
-        end: DateTime<Utc>,
-    ) -> Result<UserSummary, GraphError> {
-        self.get_json(&self.url(&paths::user_summary(wf, start, end), &ODataQuery::new()))
-            .await
-    }
-
     // ----- task results and reports ----------------------------------------
 
     /// Task results of one user result (few rows: all pages at once).
@@ -280,22 +256,6 @@ impl<T: Transport> GraphClient<T> {
             None => paths::workflow_user_task_results(wf, upr),
         };
         self.get_all(self.url(&path, &ODataQuery::new())).await
-    }
-
-    /// Task results of a whole run, page by page.
-    pub async fn list_run_task_results<F>(
-        &self,
-        wf: &str,
-        run: &str,
-        query: &TaskResultQuery,
-        cancel: &CancelFlag,
-        on_page: F,
-    ) -> Result<Progress, GraphError>
-    where
-        F: FnMut(Vec<TaskProcessingResult>, &Progress),
-    {
-        let url = self.url(&paths::run_task_results(wf, run), &query.to_odata());
-        self.get_pages(url, cancel, on_page).await
     }
 
     /// Task reports of a workflow, page by page (filter with a [`ResultQuery`]
@@ -314,30 +274,11 @@ impl<T: Transport> GraphClient<T> {
         self.get_pages(url, cancel, on_page).await
     }
 
-    /// Task totals over `[start, end]`.
-    pub async fn task_report_summary(
-        &self,
-        wf: &str,
-        start: DateTime<Utc>,
-        end: DateTime<Utc>,
-    ) -> Result<TaskReportSummary, GraphError> {
-        self.get_json(&self.url(
-            &paths::task_report_summary(wf, start, end),
-            &ODataQuery::new(),
-        ))
-        .await
-    }
-
     // ----- user names -------------------------------------------------------
 
     /// A user already resolved.
     pub fn cached_user(&self, id: &str) -> Option<GraphUser> {
         self.users().get(id).cloned()
-    }
-
-    /// Every resolved user by id (for a table's name index).
-    pub fn cached_users(&self) -> HashMap<String, GraphUser> {
-        self.users().found_users()
     }
 
     /// Resolves ids to users through `$batch` (20 per request), asking only

@@ -15,14 +15,15 @@ pub mod odata;
 pub mod paging;
 pub mod request_id;
 pub mod retry;
-pub mod site;
+pub mod secret;
 pub mod transport;
 pub mod url;
 
 pub use client::GraphClient;
 pub use endpoints::{ApiVersion, GraphBase};
 pub use error::{ErrorKind, GraphError};
-pub use odata::{DateField, ODataQuery, ResultQuery, SortDir, TaskResultQuery};
+pub use odata::{DateField, ODataQuery, ResultQuery, SortDir};
 pub use paging::{CancelFlag, Progress};
 pub use retry::RetryPolicy;
+pub use secret::Secret;
 pub use transport::{BrowserTransport, HttpRequest, HttpResponse, Transport};

@@ -283,22 +283,3 @@ impl ResultQuery {
         q
     }
 }
-
-/// Server-side filters for task processing results.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct TaskResultQuery {
-    /// Applies to `createdDateTime`.
-    pub range: Option<DateRange>,
-    pub statuses: Vec<ProcessingStatus>,
-}
-
-impl TaskResultQuery {
-    /// The OData query for this filter.
-    pub fn to_odata(&self) -> ODataQuery {
-        let mut q = ODataQuery::new();
-        if let Some(range) = &self.range {
-            q = q.filter(filter::date_in(DateField::Created.property(), range));
-        }
-        q.filter_opt(filter::status_in(&self.statuses))
-    }
-}

@@ -3,35 +3,95 @@
 //! (the token must never be sent to another origin).
 
 use std::collections::HashSet;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, Waker};
 
 use super::error::GraphError;
 use super::url::origin;
 use crate::model::Page;
 
-/// A shared "stop loading" flag; clones share the flag.
+/// A shared "stop loading" flag; clones share the flag. Cancelling also
+/// wakes every future wrapped with [`CancelFlag::guard`], which then drops
+/// the work it wraps (the browser transport aborts its request in flight
+/// when dropped) and answers [`ErrorKind::Aborted`](super::error::ErrorKind::Aborted).
 #[derive(Debug, Clone, Default)]
-pub struct CancelFlag(Arc<AtomicBool>);
+pub struct CancelFlag(Arc<CancelState>);
+
+#[derive(Debug, Default)]
+struct CancelState {
+    cancelled: AtomicBool,
+    wakers: Mutex<Vec<Waker>>,
+}
 
 impl CancelFlag {
     /// A flag that is not set.
     pub fn new() -> Self {
         Self::default()
     }
-    /// Asks every loop holding this flag to stop after the current request.
+
+    /// Asks every loop holding this flag to stop, and stops the guarded
+    /// futures at once.
     pub fn cancel(&self) {
-        self.0.store(true, Ordering::Relaxed);
+        self.0.cancelled.store(true, Ordering::Relaxed);
+        let wakers = match self.0.wakers.lock() {
+            Ok(mut w) => std::mem::take(&mut *w),
+            Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+        };
+        wakers.into_iter().for_each(Waker::wake);
     }
+
     /// Whether [`cancel`](Self::cancel) was called.
     pub fn is_cancelled(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
+        self.0.cancelled.load(Ordering::Relaxed)
+    }
+
+    /// `work`, stopped (dropped) as soon as this flag is cancelled.
+    pub fn guard<F, T>(&self, work: F) -> Guarded<F>
+    where
+        F: Future<Output = Result<T, GraphError>>,
+    {
+        Guarded {
+            flag: self.clone(),
+            work: Box::pin(work),
+        }
+    }
+
+    fn register(&self, waker: &Waker) {
+        if let Ok(mut wakers) = self.0.wakers.lock() {
+            if !wakers.iter().any(|w| w.will_wake(waker)) {
+                wakers.push(waker.clone());
+            }
+        }
     }
 }
 
 impl PartialEq for CancelFlag {
     fn eq(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// A future that ends with [`GraphError::aborted`] once its flag is cancelled.
+pub struct Guarded<F> {
+    flag: CancelFlag,
+    work: Pin<Box<F>>,
+}
+
+impl<F, T> Future for Guarded<F>
+where
+    F: Future<Output = Result<T, GraphError>>,
+{
+    type Output = Result<T, GraphError>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        if self.flag.is_cancelled() {
+            return Poll::Ready(Err(GraphError::aborted()));
+        }
+        self.flag.register(cx.waker());
+        self.work.as_mut().poll(cx)
     }
 }
 

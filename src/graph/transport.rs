@@ -7,7 +7,7 @@ use std::future::Future;
 use std::time::Duration;
 
 use super::error::GraphError;
-use crate::auth::Secret;
+use super::secret::Secret;
 
 /// GET or POST (the only methods the viewer uses).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +103,18 @@ mod browser {
         uuid_v4(bytes)
     }
 
+    /// Aborts the request when the future sending it is dropped before the
+    /// whole answer arrived (its screen went away or its load was stopped).
+    struct AbortOnDrop(Option<web_sys::AbortController>);
+
+    impl Drop for AbortOnDrop {
+        fn drop(&mut self) {
+            if let Some(controller) = self.0.take() {
+                controller.abort();
+            }
+        }
+    }
+
     pub(super) async fn send(
         request: &HttpRequest,
         token: &Secret,
@@ -110,6 +122,7 @@ mod browser {
         let client_request_id = random_request_id();
         let controller = web_sys::AbortController::new()
             .map_err(|_| GraphError::network("AbortController is unavailable"))?;
+        let mut abort_on_drop = AbortOnDrop(Some(controller.clone()));
         let timed_out = Rc::new(Cell::new(false));
         let timer = {
             let timed_out = Rc::clone(&timed_out);
@@ -151,6 +164,7 @@ mod browser {
         let status = response.status();
         let request_id = response.headers().get("request-id");
         let body = response.text().await.unwrap_or_default();
+        abort_on_drop.0 = None;
         Ok(HttpResponse {
             status,
             body,

@@ -1,9 +1,15 @@
-//! One module per screen. Pages read the URL, call the data layer's typed
-//! Graph calls and hand rows to components.
+//! Screens and the shell: one module per screen, composing the session
+//! context, the Graph façade, the column tables and the components. Each
+//! screen parses its URL into one typed query struct.
 
+pub mod grid;
+pub mod loaded;
 pub mod not_found;
+pub mod problems;
 pub mod run;
 pub mod runs;
+pub mod shell;
 pub mod sign_in;
+pub mod top_bar;
 pub mod user_result;
 pub mod workflows;

@@ -4,10 +4,11 @@
 
 use crate::app::clock::{countdown, Clock};
 use crate::app::query::paths;
-use crate::app::session::{Connection, Session};
-use crate::app::token_view::{clouds, graph_base_for, token_facts, TokenFacts};
-use crate::auth::Cloud;
-use crate::graph::site;
+use crate::app::session::SessionContext;
+use crate::app::site;
+use crate::app::token_view::{cloud_for, clouds, graph_base_for, token_facts, TokenFacts};
+use crate::auth::{Cloud, Session, TokenSource};
+use crate::graph::{ApiVersion, Secret};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
@@ -39,36 +40,19 @@ impl SignInForm {
         graph_base_for(&self.cloud.get(), &self.endpoint.get())
     }
 
-    /// The connection to sign in with, or why not.
-    fn connection(&self, token: String) -> Result<Connection, String> {
-        let token = token
-            .trim()
-            .trim_start_matches("Bearer ")
-            .trim()
-            .to_string();
-        if token.is_empty() {
-            return Err("Paste an access token first.".into());
-        }
-        let graph_base =
-            graph_base_for(&self.cloud.get_untracked(), &self.endpoint.get_untracked());
-        if !(graph_base.starts_with("https://") || graph_base.starts_with("http://")) {
-            return Err(
-                "Enter the Graph endpoint as a full URL, e.g. http://127.0.0.1:8081.".into(),
-            );
-        }
-        Ok(Connection {
-            token,
-            cloud: self.cloud.get_untracked(),
-            graph_base,
-            api_version: self.version.get_untracked(),
-        })
+    /// The session to start with `token`, or why not.
+    fn session(&self, token: Secret, source: TokenSource) -> Result<Session, String> {
+        let cloud = cloud_for(&self.cloud.get_untracked(), &self.endpoint.get_untracked());
+        let version = ApiVersion::parse(&self.version.get_untracked())
+            .ok_or_else(|| "Choose the API version: v1.0 or beta.".to_string())?;
+        Session::from_secret(cloud, version, token, source).map_err(|e| e.to_string())
     }
 }
 
 /// The sign-in screen.
 #[component]
 pub fn SignInPage() -> impl IntoView {
-    let session = expect_context::<Session>();
+    let session = expect_context::<SessionContext>();
     let form = SignInForm::new();
     let navigate = use_navigate();
     let demo_url = RwSignal::new(None::<String>);
@@ -93,7 +77,7 @@ pub fn SignInPage() -> impl IntoView {
         }
     };
     // Signed in already (e.g. token kept for this tab): straight to the list.
-    if session.connection_untracked().is_some() {
+    if session.client().is_ok() {
         let to = session.take_return_to().unwrap_or_else(paths::workflows);
         navigate(
             &to,
@@ -107,10 +91,11 @@ pub fn SignInPage() -> impl IntoView {
         let go_back = go_back.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            match form.connection(form.token.get_untracked()) {
-                Ok(conn) => {
+            let token = Secret::new(&form.token.get_untracked());
+            match form.session(token, TokenSource::Pasted) {
+                Ok(signed) => {
                     form.error.set(None);
-                    session.sign_in(conn, form.keep.get_untracked());
+                    session.sign_in(signed, form.keep.get_untracked());
                     go_back();
                 }
                 Err(message) => form.error.set(Some(message)),
@@ -127,9 +112,9 @@ pub fn SignInPage() -> impl IntoView {
             let go_back = go_back.clone();
             leptos::task::spawn_local(async move {
                 match site::fetch_demo_token(&url).await {
-                    Ok(secret) => match form.connection(secret.expose().to_string()) {
-                        Ok(conn) => {
-                            session.sign_in(conn, form.keep.get_untracked());
+                    Ok(secret) => match form.session(secret, TokenSource::DemoTenant) {
+                        Ok(signed) => {
+                            session.sign_in(signed, form.keep.get_untracked());
                             go_back();
                         }
                         Err(message) => form.error.set(Some(message)),
@@ -144,8 +129,7 @@ pub fn SignInPage() -> impl IntoView {
         <h1>"Sign in"</h1>
         {move || {
             session
-                .notice
-                .get()
+                .notice()
                 .map(|n| view! { <div class="banner banner-warning" role="alert"><p class="banner-message">{n}</p></div> })
         }}
         <div class="sign-in">
@@ -224,8 +208,8 @@ fn CloudFields(form: SignInForm) -> impl IntoView {
                 />
                 <span class="field-hint">"Any base URL that speaks Graph: the emulator or a proxy."</span>
                 {move || {
-                    let policy = crate::csp::page_policy();
-                    crate::csp::blocked_endpoint_warning(policy.as_deref(), &form.endpoint.get(), &crate::csp::page_origin())
+                    let policy = crate::app::csp::page_policy();
+                    crate::app::csp::blocked_endpoint_warning(policy.as_deref(), &form.endpoint.get(), &crate::app::csp::page_origin())
                         .map(|w| view! { <p class="banner banner-warning" role="alert">{w}</p> })
                 }}
             </div>

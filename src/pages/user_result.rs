@@ -1,16 +1,16 @@
 //! One user's result in a run: its task processing results in execution
 //! order with the full failure reason and processing info.
 
+use super::loaded::loaded;
 use crate::app::api;
 use crate::app::base::app_href;
-use crate::app::names::Names;
 use crate::app::query::paths;
-use crate::app::session::Session;
-use crate::components::error_banner::ErrorBanner;
-use crate::components::feedback::{EmptyState, SkeletonBlock};
-use crate::components::status_badge::{BadgeKind, StatusBadge, StatusLevel};
+use crate::app::resource::screen_resource;
+use crate::app::session::SessionContext;
+use crate::components::feedback::EmptyState;
+use crate::components::status_badge::{BadgeValue, StatusBadge};
 use crate::components::time::{count_text, duration_words, Time};
-use crate::model::{TaskProcessingResult, UserProcessingResult};
+use crate::model::{Level, TaskProcessingResult, UserProcessingResult};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -34,21 +34,27 @@ pub fn in_execution_order(mut tasks: Vec<TaskProcessingResult>) -> Vec<TaskProce
 /// The user result screen.
 #[component]
 pub fn UserResultPage() -> impl IntoView {
-    let session = expect_context::<Session>();
+    let session = expect_context::<SessionContext>();
     let params = use_params_map();
     let p =
         move |k: &'static str| Memo::new(move |_| params.with(|m| m.get(k).unwrap_or_default()));
     let (wf, run, upr) = (p("wf"), p("run"), p("upr"));
-    let retry = RwSignal::new(0u32);
-    let result = LocalResource::new(move || {
-        retry.track();
-        api::user_result(session, wf.get(), run.get(), upr.get())
-    });
-    let tasks = LocalResource::new(move || {
-        retry.track();
-        api::task_results(session, wf.get(), run.get(), upr.get())
-    });
-    let retry_cb = Callback::new(move |_| retry.update(|r| *r += 1));
+    let result =
+        screen_resource(move || api::user_result(session, wf.get(), run.get(), upr.get()));
+    let tasks =
+        screen_resource(move || api::task_results(session, wf.get(), run.get(), upr.get()));
+    let task_list = |list: Vec<TaskProcessingResult>| {
+        if list.is_empty() {
+            view! { <EmptyState title="No task results" hint="Graph returned no task processing results for this user." /> }.into_any()
+        } else {
+            view! {
+                <ol class="task-list">
+                    {in_execution_order(list).into_iter().map(|t| view! { <TaskItem t /> }).collect_view()}
+                </ol>
+            }
+            .into_any()
+        }
+    };
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol>
@@ -58,37 +64,24 @@ pub fn UserResultPage() -> impl IntoView {
                 <li aria-current="page">"User"</li>
             </ol>
         </nav>
-        {move || match result.get() {
-            None => view! { <SkeletonBlock lines=2 /> }.into_any(),
-            Some(Err(e)) => view! { <ErrorBanner error=api::handle_error(&session, &e) on_retry=retry_cb /> }.into_any(),
-            Some(Ok(r)) => view! { <UserHeader r /> }.into_any(),
-        }}
+        {loaded(result, 2, |r| view! { <UserHeader r /> })}
         <h2>"Tasks in execution order"</h2>
-        {move || match tasks.get() {
-            None => view! { <SkeletonBlock lines=5 /> }.into_any(),
-            Some(Err(e)) => view! { <ErrorBanner error=api::handle_error(&session, &e) on_retry=retry_cb /> }.into_any(),
-            Some(Ok(list)) if list.is_empty() => view! { <EmptyState title="No task results" hint="Graph returned no task processing results for this user." /> }.into_any(),
-            Some(Ok(list)) => view! {
-                <ol class="task-list">
-                    {in_execution_order(list).into_iter().map(|t| view! { <TaskItem t /> }).collect_view()}
-                </ol>
-            }.into_any(),
-        }}
+        {loaded(tasks, 5, task_list)}
     }
 }
 
 /// Who, status and counters of the user result.
 #[component]
 fn UserHeader(r: UserProcessingResult) -> impl IntoView {
-    let session = expect_context::<Session>();
-    let names = expect_context::<Names>();
+    let session = expect_context::<SessionContext>();
+    let users = session.users;
     let id = r.subject_id().unwrap_or_default().to_string();
-    names.request(session, &id);
+    users.request(session, &id);
     let id2 = id.clone();
     let title = move || {
-        names
-            .get(&id2)
-            .map(|u| u.name().to_string())
+        users
+            .name_of(&id2)
+            .map(|(name, _)| name)
             .unwrap_or_else(|| {
                 if id2.is_empty() {
                     "User".into()
@@ -98,27 +91,14 @@ fn UserHeader(r: UserProcessingResult) -> impl IntoView {
             })
     };
     let id3 = id.clone();
-    let upn = move || {
-        names
-            .get(&id3)
-            .and_then(|u| u.user_principal_name)
-            .unwrap_or_default()
-    };
-    let status = r
-        .processing_status
-        .as_ref()
-        .map(|s| s.as_str().to_string())
-        .unwrap_or_default();
-    let exec = r
-        .workflow_execution_type
-        .as_ref()
-        .map(|s| s.as_str().to_string())
-        .unwrap_or_default();
+    let upn = move || users.name_of(&id3).and_then(|(_, upn)| upn).unwrap_or_default();
+    let status = BadgeValue::Processing(r.processing_status.clone(), Level::User);
+    let exec = BadgeValue::Execution(r.workflow_execution_type.clone());
     view! {
         <div class="page-head">
             <h1>{title}</h1>
-            <StatusBadge kind=BadgeKind::Processing level=StatusLevel::User value=status />
-            <StatusBadge kind=BadgeKind::ExecutionType value=exec />
+            <StatusBadge value=status />
+            <StatusBadge value=exec />
         </div>
         <dl class="facts">
             <div><dt>"UPN"</dt><dd>{move || { let u = upn(); if u.is_empty() { "—".to_string() } else { u } }}</dd></div>
@@ -135,11 +115,7 @@ fn UserHeader(r: UserProcessingResult) -> impl IntoView {
 /// One task result with its failure reason and processing info.
 #[component]
 fn TaskItem(t: TaskProcessingResult) -> impl IntoView {
-    let status = t
-        .processing_status
-        .as_ref()
-        .map(|s| s.as_str().to_string())
-        .unwrap_or_default();
+    let status = BadgeValue::Processing(t.processing_status.clone(), Level::Task);
     let task = t.task.clone().unwrap_or_default();
     let seq = task
         .execution_sequence
@@ -160,7 +136,7 @@ fn TaskItem(t: TaskProcessingResult) -> impl IntoView {
     let failed = t.is_failure();
     view! {
         <li class="task-item" class:is-failed=failed>
-            <h3>{name} <StatusBadge kind=BadgeKind::Processing level=StatusLevel::Task value=status /></h3>
+            <h3>{name} <StatusBadge value=status /></h3>
             <dl class="facts">
                 <div><dt>"Category"</dt><dd>{category}</dd></div>
                 <div><dt>"Continue on error"</dt><dd>{continue_on_error}</dd></div>

@@ -2,17 +2,36 @@
 //! the "enabled but scheduling off" trap flagged), version, last modified,
 //! next scheduled run and quarantine; a search box kept in the URL.
 
+use super::loaded::loaded;
 use crate::app::api;
 use crate::app::base::app_href;
 use crate::app::query::paths;
-use crate::app::session::Session;
-use crate::app::url_nav::{query_param, QueryWriter};
-use crate::components::error_banner::{ErrorBanner, ErrorDetails};
+use crate::app::resource::screen_resource;
+use crate::app::session::SessionContext;
+use crate::app::url_nav::QueryWriter;
 use crate::components::feedback::{EmptyState, SkeletonRows};
 use crate::components::time::Time;
 use crate::model::{Workflow, WorkflowCategory};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
+
+/// The workflows screen's URL state.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WorkflowsQuery {
+    /// Search over name, description, category and id.
+    pub q: String,
+}
+
+impl WorkflowsQuery {
+    /// Reads the query string (every value of `q` is valid).
+    pub fn parse(map: &ParamsMap) -> Self {
+        WorkflowsQuery {
+            q: map.get("q").unwrap_or_default(),
+        }
+    }
+}
 
 /// Workflows whose name, description, category or id contains `q`.
 pub fn matching(workflows: &[Workflow], q: &str) -> Vec<Workflow> {
@@ -41,15 +60,28 @@ pub fn matching(workflows: &[Workflow], q: &str) -> Vec<Workflow> {
 /// The workflows screen.
 #[component]
 pub fn WorkflowsPage() -> impl IntoView {
-    let session = expect_context::<Session>();
-    let retry = RwSignal::new(0u32);
-    let data = LocalResource::new(move || {
-        retry.track();
-        api::workflows(session)
-    });
-    let q = query_param("q");
+    let session = expect_context::<SessionContext>();
+    let data = screen_resource(move || api::workflows(session));
+    let map = use_query_map();
+    let query = Memo::new(move |_| map.with(WorkflowsQuery::parse));
     let writer = QueryWriter::new();
     let on_search = move |ev| writer.set(&[("q", Some(event_target_value(&ev)))], true);
+    let content = move |all: Vec<Workflow>| {
+        move || {
+            let rows = matching(&all, &query.get().q);
+            if all.is_empty() {
+                view! { <EmptyState title="No workflows" hint="This tenant has no lifecycle workflows, or the token cannot list them." /> }.into_any()
+            } else if rows.is_empty() {
+                view! { <EmptyState title="No workflow matches the search" hint="Clear or change the search text." /> }.into_any()
+            } else {
+                view! {
+                    <p class="count-line">{format!("{} of {} workflows", rows.len(), all.len())}</p>
+                    <WorkflowTable rows loading=false />
+                }
+                .into_any()
+            }
+        }
+    };
     view! {
         <h1>"Workflows"</h1>
         <div class="toolbar">
@@ -59,34 +91,14 @@ pub fn WorkflowsPage() -> impl IntoView {
                     id="wf-search"
                     type="search"
                     placeholder="Name, category or id"
-                    prop:value=move || q.get().unwrap_or_default()
+                    prop:value=move || query.get().q
                     on:input=on_search
                 />
             </div>
         </div>
-        {move || match data.get() {
-            None => view! { <WorkflowTable rows=Vec::new() loading=true /> }.into_any(),
-            Some(Err(e)) => {
-                let details: ErrorDetails = api::handle_error(&session, &e);
-                view! { <ErrorBanner error=details on_retry=Callback::new(move |_| retry.update(|r| *r += 1)) /> }.into_any()
-            }
-            Some(Ok(all)) => {
-                let rows = matching(&all, &q.get().unwrap_or_default());
-                if all.is_empty() {
-                    view! { <EmptyState title="No workflows" hint="This tenant has no lifecycle workflows, or the token cannot list them." /> }.into_any()
-                } else if rows.is_empty() {
-                    view! { <EmptyState title="No workflow matches the search" hint="Clear or change the search text." /> }.into_any()
-                } else {
-                    view! {
-                        <p class="count-line">{format!("{} of {} workflows", rows.len(), all.len())}</p>
-                        <WorkflowTable rows loading=false />
-                    }.into_any()
-                }
-            }
-        }}
+        {loaded(data, 4, content)}
     }
 }
-
 /// The table of workflows.
 #[component]
 fn WorkflowTable(rows: Vec<Workflow>, loading: bool) -> impl IntoView {

@@ -4,8 +4,8 @@
 
 use serde_json::Value;
 
-use crate::auth::{Cloud, Secret};
-use crate::graph::ApiVersion;
+use crate::auth::Cloud;
+use crate::graph::{ApiVersion, Secret};
 
 /// Where the site looks for its configuration, relative to its base URL.
 pub const CONFIG_FILE: &str = "config.json";

@@ -1,11 +1,12 @@
-//! The header: product name, who is signed in with the token's countdown,
-//! and Sign out.
+//! The header: product name, who is signed in with the token's countdown
+//! (from the claims decoded once at sign-in), and Sign out. An expired
+//! token returns to sign-in, remembering the screen, before Graph says 401.
 
 use crate::app::base::app_href;
 use crate::app::clock::{countdown, Clock};
 use crate::app::query::paths;
-use crate::app::session::Session;
-use crate::auth::TokenInfo;
+use crate::app::session::SessionContext;
+use crate::auth::Session;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -15,27 +16,26 @@ use leptos_router::NavigateOptions;
 /// The application header.
 #[component]
 pub fn TopBar() -> impl IntoView {
-    let session = expect_context::<Session>();
+    let session = expect_context::<SessionContext>();
     let navigate = use_navigate();
     let clock = use_context::<Clock>();
-    // An expired token goes back to sign-in (remembering the screen) before a 401.
     Effect::new(move |_| {
-        let (Some(clock), Some(conn)) = (clock, session.connection()) else {
-            return;
-        };
+        let Some(clock) = clock else { return };
         let now = clock.now();
-        let expired = TokenInfo::from_token(&conn.token)
-            .ok()
-            .is_some_and(|info| info.is_expired(now));
-        if expired {
+        if session.with_session(|s| s.is_expired(now)) == Some(true) {
             session
                 .expire("Your token has expired. Paste a fresh token to continue where you were.");
         }
     });
     let sign_out = move |_| {
         session.sign_out();
-        crate::app::api::forget_client();
         navigate(&paths::sign_in(), NavigateOptions::default());
+    };
+    let summary = move || {
+        let now = clock.map(|c| c.now());
+        session
+            .with_session(|s| session_summary(s, now))
+            .unwrap_or_default()
     };
     view! {
         <header class="top-bar">
@@ -44,7 +44,7 @@ pub fn TopBar() -> impl IntoView {
             </A>
             <Show when=move || session.is_signed_in()>
                 <div class="top-bar-session">
-                    <span class="session-who">{move || session_summary(&session, clock.map(|c| c.now()))}</span>
+                    <span class="session-who">{summary}</span>
                     <button type="button" class="btn" on:click=sign_out.clone()>
                         "Sign out"
                     </button>
@@ -54,19 +54,17 @@ pub fn TopBar() -> impl IntoView {
     }
 }
 
-/// "adele@contoso · graph host · 52 min left" for the header.
+/// "adele@contoso · graph host v1.0 · token 52 min left" for the header.
 fn session_summary(session: &Session, now: Option<DateTime<Utc>>) -> String {
-    let Some(conn) = session.connection() else {
-        return String::new();
-    };
-    let info = TokenInfo::from_token(&conn.token).ok();
-    let who = info
-        .as_ref()
-        .map(TokenInfo::who)
-        .unwrap_or_else(|| "—".into());
-    let expiry = match (info.as_ref().and_then(TokenInfo::expires_at), now) {
+    let who = session.info.who();
+    let who = if who.is_empty() { "—".to_string() } else { who };
+    let expiry = match (session.info.expires_at(), now) {
         (Some(at), Some(now)) => format!(" · token {}", countdown(at, now)),
         _ => String::new(),
     };
-    format!("{who} · {} {}{expiry}", conn.graph_base, conn.api_version)
+    format!(
+        "{who} · {} {}{expiry}",
+        session.cloud.graph_base_url(),
+        session.api_version.as_str()
+    )
 }

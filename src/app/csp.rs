@@ -4,6 +4,8 @@
 //! Matching follows CSP source expressions: `'self'`, `*`, scheme-only
 //! (`https:`) and host sources with `*.` host and `:*` port wildcards.
 
+use crate::graph::url::Origin;
+
 /// The sources that govern `fetch` (`connect-src`, else `default-src`);
 /// `None` when the policy restricts neither.
 pub fn connect_sources(policy: &str) -> Option<Vec<String>> {
@@ -44,48 +46,6 @@ pub fn blocked_endpoint_warning(
     ))
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Origin {
-    scheme: String,
-    host: String,
-    port: Option<String>,
-}
-
-impl Origin {
-    fn parse(url: &str) -> Option<Origin> {
-        let (scheme, rest) = url.trim().split_once("://")?;
-        let authority = rest.split(['/', '?', '#']).next()?;
-        let authority = authority.rsplit('@').next()?;
-        let (host, port) = match authority.rsplit_once(':') {
-            Some((h, p)) if !h.is_empty() && !p.contains(']') => (h, Some(p.to_string())),
-            _ => (authority, None),
-        };
-        if host.is_empty() {
-            return None;
-        }
-        Some(Origin {
-            scheme: scheme.to_ascii_lowercase(),
-            host: host.to_ascii_lowercase(),
-            port,
-        })
-    }
-
-    fn effective_port(&self) -> Option<&str> {
-        self.port.as_deref().or(match self.scheme.as_str() {
-            "https" => Some("443"),
-            "http" => Some("80"),
-            _ => None,
-        })
-    }
-
-    fn text(&self) -> String {
-        match &self.port {
-            Some(p) => format!("{}://{}:{p}", self.scheme, self.host),
-            None => format!("{}://{}", self.scheme, self.host),
-        }
-    }
-}
-
 fn source_matches(source: &str, target: &Origin, page: Option<&Origin>) -> bool {
     let source = source.trim();
     if source.eq_ignore_ascii_case("'self'") {
@@ -104,7 +64,7 @@ fn source_matches(source: &str, target: &Origin, page: Option<&Origin>) -> bool 
 }
 
 fn same_origin(a: &Origin, b: &Origin) -> bool {
-    a.scheme == b.scheme && a.host == b.host && a.effective_port() == b.effective_port()
+    a.same_as(b)
 }
 
 fn host_source_matches(source: &str, target: &Origin, page: Option<&Origin>) -> bool {

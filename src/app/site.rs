@@ -2,13 +2,12 @@
 //! `config.json` and the demo sign-in token. Browser only; natively they
 //! return defaults or `Unsupported`.
 
-use super::error::GraphError;
-use crate::auth::Secret;
-use crate::config::RuntimeConfig;
+use super::config::{self, RuntimeConfig};
+use crate::graph::{GraphError, Secret};
 
 /// Fetches `config.json` relative to the page; defaults when absent or bad.
 pub async fn fetch_runtime_config() -> RuntimeConfig {
-    match get_text(crate::config::CONFIG_FILE).await {
+    match get_text(config::CONFIG_FILE).await {
         Ok((200..=299, body)) => RuntimeConfig::parse(&body),
         _ => RuntimeConfig::default(),
     }
@@ -20,7 +19,7 @@ pub async fn fetch_demo_token(url: &str) -> Result<Secret, GraphError> {
     if !(200..300).contains(&status) {
         return Err(GraphError::from_response(status, &body, None));
     }
-    crate::config::parse_demo_token(&body).ok_or_else(|| {
+    config::parse_demo_token(&body).ok_or_else(|| {
         GraphError::malformed(Some(status), "The demo token answer has no access_token.")
     })
 }

@@ -1,0 +1,63 @@
+//! Saving text the viewer made (a table's CSV export) as a file: a `Blob`
+//! URL clicked through a temporary `<a download>`, revoked afterwards.
+//! Nothing leaves the browser.
+
+/// Offers `text` as a download named `file_name`; `false` when the browser
+/// refused (the page then says so).
+pub fn save_text(file_name: &str, mime: &str, text: &str) -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        browser::save(file_name, mime, text).is_some()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (file_name, mime, text);
+        false
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use wasm_bindgen::JsCast;
+
+    pub(super) fn save(file_name: &str, mime: &str, text: &str) -> Option<()> {
+        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(mime);
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let document = web_sys::window()?.document()?;
+        let anchor: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+        anchor.set_href(&url);
+        anchor.set_download(file_name);
+        anchor.click();
+        let _ = web_sys::Url::revoke_object_url(&url);
+        Some(())
+    }
+}
+
+/// A file name safe on every system: letters, digits, `-`, `_` and `.`.
+pub fn file_name(parts: &[&str], extension: &str) -> String {
+    let stem: String = parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            p.chars()
+                .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("_");
+    format!("{stem}.{extension}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_plain() {
+        assert_eq!(file_name(&["runs", "a/b c"], "csv"), "runs_a-b-c.csv");
+        assert_eq!(file_name(&["users", ""], "csv"), "users.csv");
+    }
+}

@@ -1,0 +1,303 @@
+//! Column-driven tables: the row type's column table decides the headers,
+//! the cells, the sort keys and which columns show (`cols` in the URL, the
+//! Columns menu). Pages name a row type and where its rows link to; nothing
+//! else about columns lives in a page.
+
+use super::loaded::error_details;
+use crate::app::paged::PagedRows;
+use crate::app::query::{QueryProblem, SortParam};
+use crate::app::session::SessionContext;
+use crate::components::cell::{CellDisplay, LiveCell};
+use crate::components::columns_menu::ColumnChoice;
+use crate::components::error_banner::ErrorBanner;
+use crate::components::sort_header::SortHeader;
+use crate::model::SortDir;
+use crate::table::{Column, Priority, Sort, Table, TableRow};
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// How long a row must show the same user before it asks for the name (a
+/// fling or fast typing shows thousands of rows for a frame each).
+const NAME_DELAY: Duration = Duration::from_millis(150);
+
+/// The column keys shown by default: every column but the optional ones.
+pub fn default_columns<R: TableRow>() -> Vec<&'static str> {
+    R::columns()
+        .iter()
+        .filter(|c| c.priority != Priority::Optional)
+        .map(|c| c.key)
+        .collect()
+}
+
+/// The shown columns from `cols` (a comma list of keys; absent = the
+/// defaults). Essential columns are always shown; unknown keys are reported.
+pub fn parse_columns<R: TableRow>(
+    value: Option<&str>,
+    problems: &mut Vec<QueryProblem>,
+) -> Vec<&'static str> {
+    let Some(value) = value.filter(|v| !v.is_empty()) else {
+        return default_columns::<R>();
+    };
+    let wanted: Vec<&str> = value.split(',').map(str::trim).collect();
+    for key in wanted.iter().filter(|k| !k.is_empty()) {
+        if R::column(key).is_none() {
+            problems.push(QueryProblem {
+                key: "cols",
+                value: key.to_string(),
+                expected: "a column of this table".into(),
+            });
+        }
+    }
+    R::columns()
+        .iter()
+        .filter(|c| c.priority == Priority::Essential || wanted.contains(&c.key))
+        .map(|c| c.key)
+        .collect()
+}
+
+/// The `cols` value for `shown`: `None` when it is the default set.
+pub fn columns_param<R: TableRow>(shown: &[&'static str]) -> Option<String> {
+    (shown != default_columns::<R>().as_slice()).then(|| shown.join(","))
+}
+
+/// `shown` with `key` toggled, in the column table's order.
+pub fn toggle_column<R: TableRow>(shown: &[&'static str], key: &'static str) -> Vec<&'static str> {
+    R::columns()
+        .iter()
+        .map(|c| c.key)
+        .filter(|k| (shown.contains(k)) != (*k == key))
+        .collect()
+}
+
+/// The Columns menu's entries.
+pub fn column_choices<R: TableRow>(shown: &[&'static str]) -> Vec<ColumnChoice> {
+    R::columns()
+        .iter()
+        .map(|c| ColumnChoice {
+            key: c.key,
+            title: c.title,
+            shown: shown.contains(&c.key),
+            locked: c.priority == Priority::Essential,
+        })
+        .collect()
+}
+
+/// The shown columns, in display order.
+pub fn shown_columns<R: TableRow>(shown: &[&'static str]) -> Vec<&'static Column<R>> {
+    R::columns()
+        .iter()
+        .filter(|c| shown.contains(&c.key))
+        .collect()
+}
+
+/// The table sort for a URL sort: a status column sorts by severity, and
+/// "descending" means worst first.
+pub fn table_sort(sort: SortParam) -> Sort {
+    let worst_first = sort.key == "status";
+    let dir = if sort.descending != worst_first {
+        SortDir::Desc
+    } else {
+        SortDir::Asc
+    };
+    Sort {
+        column: sort.key,
+        dir,
+    }
+}
+
+/// The header row of the shown columns; every header sorts.
+pub fn header_row<R: TableRow>(
+    shown: Memo<Vec<&'static str>>,
+    sort: Signal<SortParam>,
+    on_sort: Callback<&'static str>,
+    trailing: Option<&'static str>,
+) -> impl IntoView {
+    let headers = move || {
+        shown_columns::<R>(&shown.get())
+            .into_iter()
+            .map(|c| {
+                let key = c.key;
+                view! {
+                    <SortHeader
+                        label=c.title
+                        class=c.width.class()
+                        direction=Signal::derive(move || sort.get().direction_of(key))
+                        on_sort=Callback::new(move |_| on_sort.run(key))
+                    />
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <tr>
+            {headers}
+            {trailing.map(|t| view! { <th scope="col"><span class="sr-only">{t}</span></th> })}
+        </tr>
+    }
+}
+
+/// What one row element shows: each shown column's display and the link.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct RowDisplay {
+    cells: Vec<CellDisplay>,
+    link: Option<(String, String)>,
+    name_id: Option<String>,
+}
+
+/// The cells of the row element showing the row at `index` (a pooled
+/// element: updated in place). The first cell is the row header and holds
+/// the link; rows with a user ask the session's directory for the name.
+/// `link` gives where a row's first cell links to and the link's name.
+pub fn row_cells<R, L>(
+    rows: RwSignal<Table<R>>,
+    index: Signal<Option<u32>>,
+    shown: Memo<Vec<&'static str>>,
+    link: L,
+    session: SessionContext,
+) -> impl IntoView
+where
+    R: TableRow + Send + Sync,
+    L: Fn(&R) -> Option<(String, String)> + Send + Sync + 'static,
+{
+    let display = Memo::new(move |_| {
+        let i = index.get()?;
+        shown.with(|keys| {
+            rows.with(|t| {
+                let row = t.get(i)?;
+                Some(RowDisplay {
+                    cells: keys
+                        .iter()
+                        .map(|k| t.cell(i, k).map(|c| CellDisplay::of(&c)).unwrap_or_default())
+                        .collect(),
+                    link: link(row),
+                    name_id: row.name_id().map(String::from),
+                })
+            })
+        })
+    });
+    ask_for_name(display, session);
+    move || {
+        let keys = shown.get();
+        let classes: Vec<&'static str> = shown_columns::<R>(&keys)
+            .iter()
+            .map(|c| c.width.class())
+            .collect();
+        classes
+            .into_iter()
+            .enumerate()
+            .map(|(j, class)| {
+                let cell = Signal::derive(move || {
+                    display.with(|d| {
+                        d.as_ref()
+                            .and_then(|d| d.cells.get(j).cloned())
+                            .unwrap_or_default()
+                    })
+                });
+                if j == 0 {
+                    let href = Signal::derive(move || {
+                        display.with(|d| d.as_ref().and_then(|d| d.link.clone()).map(|l| l.0).unwrap_or_default())
+                    });
+                    let label = Signal::derive(move || {
+                        display.with(|d| d.as_ref().and_then(|d| d.link.clone()).map(|l| l.1).unwrap_or_default())
+                    });
+                    view! { <th scope="row" class=class><LiveCell display=cell href link_label=label /></th> }.into_any()
+                } else {
+                    view! { <td class=class><LiveCell display=cell /></td> }.into_any()
+                }
+            })
+            .collect_view()
+    }
+}
+
+/// Asks for the name of the user a row shows once the row stays on screen.
+fn ask_for_name(display: Memo<Option<RowDisplay>>, session: SessionContext) {
+    let id = Memo::new(move |_| display.with(|d| d.as_ref().and_then(|d| d.name_id.clone())));
+    Effect::new(move |_| {
+        let Some(wanted) = id.get() else { return };
+        set_timeout(
+            move || {
+                if id.try_get_untracked().flatten().as_deref() == Some(wanted.as_str()) {
+                    session.users.request(session, &wanted);
+                }
+            },
+            NAME_DELAY,
+        );
+    });
+}
+
+/// The banner of a paged load's error: Resume when rows are on screen and
+/// the failed page is known, else Retry (`retry`).
+pub fn paged_error<R>(
+    paged: PagedRows<R>,
+    session: SessionContext,
+    retry: Callback<()>,
+) -> impl IntoView
+where
+    R: TableRow + serde::de::DeserializeOwned + Send + Sync + 'static,
+{
+    move || {
+        paged.error.get().map(|e| {
+            let on_resume = paged
+                .resume_from
+                .get()
+                .map(|_| Callback::new(move |_| paged.resume(session)));
+            view! { <ErrorBanner error=error_details(&e) on_retry=retry on_resume /> }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Run, UserProcessingResult};
+
+    #[test]
+    fn columns_from_links_keep_essentials_and_report_unknown_keys() {
+        let defaults = default_columns::<Run>();
+        let mut problems = Vec::new();
+        assert_eq!(parse_columns::<Run>(None, &mut problems), defaults);
+        assert_eq!(columns_param::<Run>(&defaults), None);
+        let essential: Vec<&str> = Run::columns()
+            .iter()
+            .filter(|c| c.priority == Priority::Essential)
+            .map(|c| c.key)
+            .collect();
+        let parsed = parse_columns::<Run>(Some("nope,started"), &mut problems);
+        assert!(parsed.contains(&"started"));
+        assert!(essential.iter().all(|k| parsed.contains(k)));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].value, "nope");
+    }
+
+    #[test]
+    fn toggling_a_column_keeps_table_order_and_round_trips() {
+        let shown = default_columns::<UserProcessingResult>();
+        let optional = UserProcessingResult::columns()
+            .iter()
+            .find(|c| c.priority == Priority::Optional)
+            .expect("an optional column");
+        let more = toggle_column::<UserProcessingResult>(&shown, optional.key);
+        assert!(more.contains(&optional.key));
+        let param = columns_param::<UserProcessingResult>(&more).expect("not default");
+        let mut problems = Vec::new();
+        assert_eq!(
+            parse_columns::<UserProcessingResult>(Some(&param), &mut problems),
+            more
+        );
+        assert_eq!(toggle_column::<UserProcessingResult>(&more, optional.key), shown);
+    }
+
+    #[test]
+    fn status_sorts_worst_first_when_descending() {
+        let s = table_sort(SortParam {
+            key: "status",
+            descending: true,
+        });
+        assert_eq!(s.dir, SortDir::Asc);
+        let d = table_sort(SortParam {
+            key: "started",
+            descending: true,
+        });
+        assert_eq!(d.dir, SortDir::Desc);
+    }
+}

@@ -1,0 +1,53 @@
+//! The application shell: context objects, the header, and the route table
+//! (under the document's base path).
+
+use super::top_bar::TopBar;
+use super::{
+    not_found::NotFound, run::RunPage, runs::RunsPage, sign_in::SignInPage,
+    user_result::UserResultPage, workflows::WorkflowsPage,
+};
+use crate::app::guard::RequireSignIn;
+use crate::app::session::SessionContext;
+use crate::app::{base, clock, RouterBase};
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+/// The application shell.
+#[component]
+pub fn App() -> impl IntoView {
+    let base = base::router_base();
+    base::remember_base(base.clone());
+    provide_context(RouterBase(base.clone()));
+    provide_context(SessionContext::new());
+    provide_context(clock::Clock::start());
+    view! {
+        <Router base=base.unwrap_or_default()>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <TopBar />
+            <main id="main" class="page">
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/workflows" /> } />
+                    <Route path=path!("/index.html") view=|| view! { <Redirect path="/workflows" /> } />
+                    <Route path=path!("/sign-in") view=SignInPage />
+                    <Route
+                        path=path!("/workflows")
+                        view=|| view! { <RequireSignIn><WorkflowsPage /></RequireSignIn> }
+                    />
+                    <Route
+                        path=path!("/workflows/:wf/runs")
+                        view=|| view! { <RequireSignIn><RunsPage /></RequireSignIn> }
+                    />
+                    <Route
+                        path=path!("/workflows/:wf/runs/:run")
+                        view=|| view! { <RequireSignIn><RunPage /></RequireSignIn> }
+                    />
+                    <Route
+                        path=path!("/workflows/:wf/runs/:run/users/:upr")
+                        view=|| view! { <RequireSignIn><UserResultPage /></RequireSignIn> }
+                    />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
