@@ -72,7 +72,7 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
         Fut: Future<Output = ApiResult<()>> + 'static,
     {
         self.rows.update(|t| {
-            let names = t.names().clone();
+            let names = t.shared_names();
             *t = Table::default();
             t.set_names(names);
         });

@@ -20,9 +20,8 @@ use crate::components::status_filter::StatusFilter;
 use crate::components::time::{count_text, duration_words, Time};
 use crate::components::virtual_table::VirtualTable;
 use crate::format::thousands;
-use crate::graph::SortDir;
-use crate::model::{DateRange, ProcessingStatus, Run, TaskReport, UserProcessingResult};
-use crate::table::{Table, UserResultColumn, ViewSpec};
+use crate::model::{DateRange, ProcessingStatus, Run, SortDir, TaskReport, UserProcessingResult};
+use crate::table::{Sort, Table, TableRow, ViewSpec};
 use chrono::{Duration, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -55,29 +54,18 @@ pub struct UserView {
     pub sort: SortState,
 }
 
-/// The table column for a URL sort key.
-fn user_column(key: &str) -> UserResultColumn {
-    match key {
-        "user" => UserResultColumn::User,
-        "type" => UserResultColumn::ExecutionType,
-        "version" => UserResultColumn::WorkflowVersion,
-        "tasks" => UserResultColumn::Tasks,
-        "tasksFailed" => UserResultColumn::FailedTasks,
-        "tasksUnprocessed" => UserResultColumn::UnprocessedTasks,
-        "started" => UserResultColumn::Started,
-        "completed" => UserResultColumn::Completed,
-        "duration" => UserResultColumn::Duration,
-        _ => UserResultColumn::Status,
-    }
+/// The table column key for a URL sort key (`status` by default).
+fn user_column(key: &str) -> &'static str {
+    UserProcessingResult::column(key).map_or("status", |c| c.key)
 }
 
 /// The data layer's view spec for the URL's user view. `failedFirst` (the
 /// default) puts failures first, worst status first; a status sort is by
 /// severity, "descending" = worst first.
-pub fn user_spec(view: &UserView) -> ViewSpec<UserResultColumn> {
+pub fn user_spec(view: &UserView) -> ViewSpec {
     let failed_first = view.sort.key == "failedFirst";
     let column = user_column(&view.sort.key);
-    let dir = if column == UserResultColumn::Status {
+    let dir = if column == "status" {
         if view.sort.descending || failed_first {
             SortDir::Asc
         } else {
@@ -97,7 +85,7 @@ pub fn user_spec(view: &UserView) -> ViewSpec<UserResultColumn> {
             .collect(),
         only_failures: view.only_failures,
         failed_first,
-        sort: Some((column, dir)),
+        sort: Some(Sort { column, dir }),
     }
 }
 
@@ -239,7 +227,9 @@ fn UsersTab(
     Effect::new(move |_| {
         let map = names.with(|n| n.clone());
         if !map.is_empty() {
-            users.rows.maybe_update(|t| t.set_names(map));
+            users
+                .rows
+                .maybe_update(|t| t.set_names(std::sync::Arc::new(map)));
         }
     });
     // The search box filters at once; `q` reaches the URL after a pause.
@@ -254,7 +244,11 @@ fn UsersTab(
     let order = Memo::new(move |_| {
         let mut spec = user_spec(&view_state.get());
         spec.search = search.get();
-        users.rows.with(|t| t.view(&spec))
+        users.rows.track();
+        users
+            .rows
+            .try_update_untracked(|t| t.view(&spec))
+            .unwrap_or_default()
     });
     let sort = Signal::derive(move || view_state.get().sort);
     let on_sort = {

@@ -16,9 +16,8 @@ use crate::components::status_badge::{BadgeKind, StatusBadge, StatusLevel};
 use crate::components::status_filter::StatusFilter;
 use crate::components::time::{count_text, duration_words, Time};
 use crate::format::thousands;
-use crate::graph::SortDir;
-use crate::model::{DateRange, ExecutionType, ProcessingStatus, RangePreset, Run};
-use crate::table::{RunColumn, Table, ViewSpec};
+use crate::model::{DateRange, ExecutionType, ProcessingStatus, RangePreset, Run, SortDir};
+use crate::table::{Sort, Table, TableRow, ViewSpec};
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -90,29 +89,16 @@ impl RunsServerKey {
     }
 }
 
-/// The table column for a URL sort key (`started` by default).
-pub fn run_column(key: &str) -> RunColumn {
-    match key {
-        "status" => RunColumn::Status,
-        "type" => RunColumn::ExecutionType,
-        "scheduled" => RunColumn::Scheduled,
-        "completed" => RunColumn::Completed,
-        "duration" => RunColumn::Duration,
-        "users" => RunColumn::Users,
-        "usersOk" => RunColumn::SuccessfulUsers,
-        "usersFailed" => RunColumn::FailedUsers,
-        "tasks" => RunColumn::Tasks,
-        "tasksFailed" => RunColumn::FailedTasks,
-        "tasksUnprocessed" => RunColumn::UnprocessedTasks,
-        _ => RunColumn::Started,
-    }
+/// The table column key for a URL sort key (`started` by default).
+pub fn run_column(key: &str) -> &'static str {
+    Run::column(key).map_or("started", |c| c.key)
 }
 
 /// The data layer's view spec for the search box and sort of the URL.
 /// Status sorts by severity: "descending" puts the worst first.
-pub fn run_spec(q: &str, sort: &SortState) -> ViewSpec<RunColumn> {
+pub fn run_spec(q: &str, sort: &SortState) -> ViewSpec {
     let column = run_column(&sort.key);
-    let worst_first = column == RunColumn::Status;
+    let worst_first = column == "status";
     let dir = if sort.descending != worst_first {
         SortDir::Desc
     } else {
@@ -120,7 +106,7 @@ pub fn run_spec(q: &str, sort: &SortState) -> ViewSpec<RunColumn> {
     };
     ViewSpec {
         search: q.to_string(),
-        sort: Some((column, dir)),
+        sort: Some(Sort { column, dir }),
         ..ViewSpec::default()
     }
 }
@@ -180,7 +166,10 @@ pub fn RunsPage() -> impl IntoView {
     });
     let order = Memo::new(move |_| {
         let spec = run_spec(&q.get(), &sort.get());
-        runs.rows.with(|t| t.view(&spec))
+        runs.rows.track();
+        runs.rows
+            .try_update_untracked(|t| t.view(&spec))
+            .unwrap_or_default()
     });
     let on_sort = {
         let writer = writer.clone();
@@ -444,7 +433,7 @@ mod tests {
             ..Default::default()
         };
         b.processing_status = Some(ProcessingStatus::Failed);
-        let table = Table::new(vec![a, b]);
+        let mut table = Table::new(vec![a, b]);
         let sort = SortState {
             key: "status".into(),
             descending: true,
