@@ -12,25 +12,8 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::url::encode_query_value;
+pub use crate::model::SortDir;
 use crate::model::{DateRange, ExecutionType, ProcessingStatus};
-
-/// Sort direction of `$orderby`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum SortDir {
-    #[default]
-    Asc,
-    Desc,
-}
-
-impl SortDir {
-    /// `asc` or `desc`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SortDir::Asc => "asc",
-            SortDir::Desc => "desc",
-        }
-    }
-}
 
 /// Filter expression builders (unencoded OData text).
 pub mod filter {

@@ -14,21 +14,25 @@
 //! assert_eq!(run.total_tasks(), Some(4));
 //! ```
 
+mod cell;
 mod date_range;
 mod enums;
 pub mod lenient;
 mod page;
 mod run;
+mod sort_dir;
 mod status_meaning;
 mod task;
 mod user;
 mod user_result;
 mod workflow;
 
+pub use cell::Cell;
 pub use date_range::{DateRange, RangePreset};
 pub use enums::{ExecutionType, ProcessingStatus, TaskCategory, Tone, WorkflowCategory};
 pub use page::{from_value, parse_json, Page, ParseError};
 pub use run::{Run, RunSummary};
+pub use sort_dir::SortDir;
 pub use status_meaning::Level;
 pub use task::{KeyValuePair, Task, TaskProcessingResult, TaskReport, TaskReportSummary};
 pub use user::GraphUser;

@@ -1,70 +1,62 @@
-//! Pure filter / sort / search over rows, for 100,000 rows at interactive
-//! speed: rows are held once by the [`Table`], views are `u32` index
-//! vectors, search keys are lowercased once per row, sorting extracts one
-//! key per row then sorts indexes (stable, missing values last).
+//! Pure filter / sort / search / export over rows, for 100,000 rows at
+//! interactive speed: rows are held once by the [`Table`], views are `u32`
+//! index vectors, search keys are lowercased once per row, sorting extracts
+//! one key per row then sorts indexes (stable, missing values last).
+//!
+//! Each row type lists its columns once ([`TableRow::columns`]): URL key,
+//! header text, width, priority, whether it is searched, and its typed
+//! [`Cell`] value, from which sort keys ([`sort_key`]), search text
+//! ([`search_text`]) and CSV text ([`export_text`]) follow.
+//!
+//! The table is plain data (`Send + Sync`, no locks): [`Table::view`] takes
+//! `&mut self` and updates its caches of sorted orders and recent views.
 //!
 //! ```
-//! use lifecycle_viewer::table::{Table, ViewSpec, RunColumn};
-//! use lifecycle_viewer::graph::SortDir;
-//! use lifecycle_viewer::model::Run;
-//! let table = Table::new(vec![Run::default()]);
-//! let spec = ViewSpec { sort: Some((RunColumn::Started, SortDir::Desc)), ..ViewSpec::default() };
+//! use lifecycle_viewer::table::{Sort, Table, ViewSpec};
+//! use lifecycle_viewer::model::{Run, SortDir};
+//! let mut table = Table::new(vec![Run::default()]);
+//! let sort = Sort { column: "started", dir: SortDir::Desc };
+//! let spec = ViewSpec { sort: Some(sort), ..ViewSpec::default() };
 //! let view: Vec<u32> = table.view(&spec);
 //! assert_eq!(view, vec![0]);
 //! ```
 
+mod column;
 mod columns;
 mod csv;
 mod key;
 mod order;
+mod search;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
+mod text;
 
-pub use columns::{RunColumn, TaskReportColumn, TaskResultColumn, UserResultColumn};
+pub use column::{Column, Priority, TableRow, Width};
 pub use csv::{csv_field, to_csv};
 pub use key::SortKey;
+pub use text::{export_text, search_text, sort_key};
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Mutex;
+use std::sync::Arc;
 
-use crate::graph::SortDir;
-use crate::model::{GraphUser, ProcessingStatus};
+use crate::model::{Cell, GraphUser, ProcessingStatus, SortDir};
+use search::{has_terms, narrows, search_key, search_terms};
 
 /// Resolved users by id, for name columns and name search.
 pub type Names = HashMap<String, GraphUser>;
 
-/// A row type the table can show.
-pub trait TableRow {
-    /// The columns of this row type.
-    type Column: Copy + Eq + std::fmt::Debug + Send + Sync + 'static;
-
-    /// Every column, in display order.
-    fn columns() -> &'static [Self::Column];
-    /// A column's header text.
-    fn column_title(column: Self::Column) -> &'static str;
-    /// Appends the searchable text (names, UPNs, ids, reasons) to `out`.
-    fn search_text(&self, names: &Names, out: &mut String);
-    /// The row's processing status.
-    fn status(&self) -> Option<&ProcessingStatus>;
-    /// The value sorted on for `column`.
-    fn sort_key(&self, column: Self::Column, names: &Names) -> SortKey;
-    /// The plain text of a cell (CSV export).
-    fn cell_text(&self, column: Self::Column, names: &Names) -> String;
-    /// The user id whose resolved name the row's search text and name
-    /// columns use, if any: only these rows change when names arrive.
-    fn name_id(&self) -> Option<&str>;
-    /// Whether sorting by `column` depends on resolved names.
-    fn sorts_by_name(column: Self::Column) -> bool;
-
-    /// Whether the row failed (`failed` or `completedWithErrors`).
-    fn is_failure(&self) -> bool {
-        self.status().is_some_and(ProcessingStatus::is_failure)
-    }
+/// A sort: a column (a key of [`TableRow::columns`]) and a direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Sort {
+    /// The column's URL key.
+    pub column: &'static str,
+    /// The direction.
+    pub dir: SortDir,
 }
 
 /// What the user asked to see.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ViewSpec<C> {
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ViewSpec {
     /// Words that must all appear (case-insensitive) in a row's search text.
     pub search: String,
     /// Any of these statuses; empty means all.
@@ -73,56 +65,56 @@ pub struct ViewSpec<C> {
     pub only_failures: bool,
     /// Failures before the rest (then the sort column).
     pub failed_first: bool,
-    /// Sort column and direction; `None` keeps arrival order.
-    pub sort: Option<(C, SortDir)>,
-}
-
-impl<C> Default for ViewSpec<C> {
-    fn default() -> Self {
-        ViewSpec {
-            search: String::new(),
-            statuses: Vec::new(),
-            only_failures: false,
-            failed_first: false,
-            sort: None,
-        }
-    }
+    /// Sort column and direction; `None` (or a key the row type does not
+    /// have) keeps arrival order.
+    pub sort: Option<Sort>,
 }
 
 /// How many recent views (spec and result) a table keeps: a Backspace or a
 /// longer search then filters a known result instead of every row.
 const CACHED_VIEWS: usize = 8;
 
-/// The order of every row for one sort (column position in
-/// [`TableRow::columns`], direction); valid until rows or names change.
-#[derive(Debug, Clone)]
-struct SortedOrder {
-    column: usize,
+/// The order of every row for one sort; valid until rows or names change.
+#[derive(Debug)]
+struct SortedOrder<R: 'static> {
+    column: &'static Column<R>,
     dir: SortDir,
     order: Vec<u32>,
 }
 
+impl<R> Clone for SortedOrder<R> {
+    fn clone(&self) -> Self {
+        SortedOrder {
+            column: self.column,
+            dir: self.dir,
+            order: self.order.clone(),
+        }
+    }
+}
+
 /// A view computed earlier: valid until rows or names change.
 #[derive(Debug, Clone)]
-struct CachedView<C> {
-    spec: ViewSpec<C>,
+struct CachedView {
+    spec: ViewSpec,
     terms: Vec<String>,
     indexes: Vec<u32>,
 }
 
 /// Rows plus their precomputed search keys and cached sort orders.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Table<R: TableRow> {
     rows: Vec<R>,
+    /// Per row: its lowercased search text.
     keys: Vec<Box<str>>,
     /// Per row: whether it failed (read in row order when failures go first).
     failed: Vec<bool>,
-    names: Names,
-    /// One per column and direction used so far; a view filters a cached
-    /// order instead of sorting the filtered rows again.
-    sorted: Mutex<Vec<SortedOrder>>,
+    /// The resolved users, shared with the app (a snapshot, not a copy).
+    names: Arc<Names>,
+    /// One per column and direction used so far, most recent first; a view
+    /// filters a cached order instead of sorting the filtered rows again.
+    sorted: Vec<SortedOrder<R>>,
     /// Most recent first.
-    views: Mutex<Vec<CachedView<R::Column>>>,
+    views: Vec<CachedView>,
 }
 
 impl<R: TableRow> Default for Table<R> {
@@ -131,24 +123,9 @@ impl<R: TableRow> Default for Table<R> {
             rows: Vec::new(),
             keys: Vec::new(),
             failed: Vec::new(),
-            names: Names::new(),
-            sorted: Mutex::default(),
-            views: Mutex::default(),
-        }
-    }
-}
-
-impl<R: TableRow + Clone> Clone for Table<R> {
-    fn clone(&self) -> Self {
-        let sorted = self.sorted.lock().map(|s| s.clone()).unwrap_or_default();
-        let views = self.views.lock().map(|v| v.clone()).unwrap_or_default();
-        Table {
-            rows: self.rows.clone(),
-            keys: self.keys.clone(),
-            failed: self.failed.clone(),
-            names: self.names.clone(),
-            sorted: Mutex::new(sorted),
-            views: Mutex::new(views),
+            names: Arc::default(),
+            sorted: Vec::new(),
+            views: Vec::new(),
         }
     }
 }
@@ -157,6 +134,26 @@ impl<R: TableRow + PartialEq> PartialEq for Table<R> {
     fn eq(&self, other: &Self) -> bool {
         self.rows == other.rows && self.keys == other.keys && self.names == other.names
     }
+}
+
+/// The entry of a per-row vector at row `i`. Every index the table hands
+/// out is a row's, so a miss is a bug: asserted in debug builds, and the
+/// caller skips the index otherwise.
+fn at<T>(per_row: &[T], i: u32) -> Option<&T> {
+    let entry = per_row.get(i as usize);
+    debug_assert!(entry.is_some(), "row index {i} out of range");
+    entry
+}
+
+/// The sort key of `column` for row `i` of `rows`.
+fn row_sort_key<R>(rows: &[R], names: &Names, column: &Column<R>, i: u32) -> SortKey {
+    at(rows, i).map_or(SortKey::Missing, |row| sort_key(&column.cell(row, names)))
+}
+
+/// The column and direction of a spec's sort, if the row type has it.
+fn sort_column<R: TableRow>(spec: &ViewSpec) -> Option<(&'static Column<R>, SortDir)> {
+    let sort = spec.sort?;
+    R::column(sort.column).map(|column| (column, sort.dir))
 }
 
 impl<R: TableRow> Table<R> {
@@ -173,99 +170,81 @@ impl<R: TableRow> Table<R> {
     pub fn push_rows(&mut self, rows: Vec<R>) {
         let first = self.upper();
         self.keys.reserve(rows.len());
+        self.failed.reserve(rows.len());
         for row in &rows {
-            self.keys.push(search_key(row, &self.names));
+            self.keys.push(search_key(R::columns(), row, &self.names));
+            self.failed.push(row.is_failure());
         }
-        self.failed.extend(rows.iter().map(R::is_failure));
         self.rows.extend(rows);
-        self.views = Mutex::default();
-        let Ok(sorted) = self.sorted.get_mut() else {
-            self.sorted = Mutex::default();
-            return;
-        };
-        sorted.truncate(1);
-        let (table_rows, names, columns) = (&self.rows, &self.names, R::columns());
-        let new_rows = first..u32::try_from(table_rows.len()).unwrap_or(u32::MAX);
-        sorted.retain_mut(|s| {
-            let Some(&column) = columns.get(s.column) else {
-                return false;
-            };
-            let key = |i: u32| {
-                table_rows
-                    .get(i as usize)
-                    .map_or(SortKey::Missing, |r| r.sort_key(column, names))
-            };
+        self.views.clear();
+        self.sorted.truncate(1);
+        let new_rows = first..self.upper();
+        let (rows, names) = (&self.rows, &*self.names);
+        for s in &mut self.sorted {
+            let column = s.column;
+            let key = |i: u32| row_sort_key(rows, names, column, i);
             order::insert_sorted(&mut s.order, new_rows.clone(), key, s.dir);
-            true
-        });
+        }
     }
 
-    /// Sets resolved user names: recomputes the search keys of the rows
-    /// whose name changed, moves those rows within the cached orders that
-    /// sort by name, and drops only the cached views whose rows change.
-    /// Returns whether any row changed.
-    pub fn set_names(&mut self, names: Names) -> bool {
+    /// Sets the resolved users (the app's shared snapshot): recomputes the
+    /// search keys of the rows whose user changed, moves those rows within
+    /// the cached orders that sort by name, and drops only the cached views
+    /// whose rows change. Returns whether any row changed.
+    pub fn set_names(&mut self, names: Arc<Names>) -> bool {
+        if Arc::ptr_eq(&self.names, &names) {
+            return false;
+        }
         let changed = changed_ids(&self.names, &names);
         self.names = names;
         if changed.is_empty() {
             return false;
         }
-        let moved: Vec<u32> = (0..self.upper())
-            .zip(&self.rows)
-            .filter(|(_, row)| row.name_id().is_some_and(|id| changed.contains(id)))
-            .map(|(i, _)| i)
-            .collect();
+        let moved = self.refresh_keys(&changed);
         if moved.is_empty() {
             return false;
-        }
-        let new_keys: Vec<Box<str>> = moved
-            .iter()
-            .filter_map(|&i| self.get(i))
-            .map(|row| search_key(row, &self.names))
-            .collect();
-        self.keep_views_unchanged_by(&moved, &new_keys);
-        for (&i, key) in moved.iter().zip(new_keys) {
-            if let Some(slot) = self.keys.get_mut(i as usize) {
-                *slot = key;
-            }
         }
         self.reposition_name_orders(&moved);
         true
     }
 
-    /// Drops the cached views in which a row of `moved` would match
-    /// differently with its new search key (or that sort by name).
-    fn keep_views_unchanged_by(&mut self, moved: &[u32], new_keys: &[Box<str>]) {
-        let Ok(views) = self.views.get_mut() else {
-            return;
-        };
-        let keys = &self.keys;
-        views.retain(|v| {
-            let by_name = v.spec.sort.is_some_and(|(c, _)| R::sorts_by_name(c));
-            !by_name
-                && moved.iter().zip(new_keys).all(|(&i, new)| {
-                    let old = keys.get(i as usize).map(|k| &**k).unwrap_or_default();
-                    has_terms(old, &v.terms) == has_terms(new, &v.terms)
-                })
-        });
+    /// Recomputes the search keys of the rows whose user is in `changed`,
+    /// drops the cached views in which such a row would match differently
+    /// (and those sorted by name); returns the rows changed.
+    fn refresh_keys(&mut self, changed: &HashSet<String>) -> Vec<u32> {
+        let names = &*self.names;
+        let mut stale = vec![false; self.views.len()];
+        let mut moved = Vec::new();
+        for ((i, row), key) in (0u32..).zip(&self.rows).zip(self.keys.iter_mut()) {
+            if !row.name_id().is_some_and(|id| changed.contains(id)) {
+                continue;
+            }
+            let new = search_key(R::columns(), row, names);
+            for (stale, view) in stale.iter_mut().zip(&self.views) {
+                *stale |= has_terms(key, &view.terms) != has_terms(&new, &view.terms);
+            }
+            *key = new;
+            moved.push(i);
+        }
+        if !moved.is_empty() {
+            let views = std::mem::take(&mut self.views);
+            self.views = views
+                .into_iter()
+                .zip(stale)
+                .filter(|(view, stale)| !stale && !sorts_by_name::<R>(&view.spec))
+                .map(|(view, _)| view)
+                .collect();
+        }
+        moved
     }
 
     /// Puts the rows of `moved` back in place in every cached order that
     /// sorts by name (their names, hence their keys, changed).
     fn reposition_name_orders(&mut self, moved: &[u32]) {
-        let (rows, names) = (&self.rows, &self.names);
-        let columns = R::columns();
-        let Ok(sorted) = self.sorted.get_mut() else {
-            return;
-        };
-        for s in sorted.iter_mut() {
-            let Some(&column) = columns.get(s.column).filter(|&&c| R::sorts_by_name(c)) else {
-                continue;
-            };
-            let key = |i: u32| {
-                rows.get(i as usize)
-                    .map_or(SortKey::Missing, |r| r.sort_key(column, names))
-            };
+        let (rows, names) = (&self.rows, &*self.names);
+        for s in self.sorted.iter_mut().filter(|s| s.column.uses_names()) {
+            let column = s.column;
+            let key = |i: u32| row_sort_key(rows, names, column, i);
             order::reposition(&mut s.order, moved, key, s.dir);
         }
     }
@@ -273,6 +252,11 @@ impl<R: TableRow> Table<R> {
     /// The names in use.
     pub fn names(&self) -> &Names {
         &self.names
+    }
+
+    /// The names in use, shared (to carry them over to a fresh table).
+    pub fn shared_names(&self) -> Arc<Names> {
+        Arc::clone(&self.names)
     }
 
     /// All rows, in arrival order.
@@ -285,6 +269,12 @@ impl<R: TableRow> Table<R> {
         self.rows.get(index as usize)
     }
 
+    /// The value of column `key` for the row at `index`.
+    pub fn cell(&self, index: u32, key: &str) -> Option<Cell<'_>> {
+        let row = self.get(index)?;
+        Some(R::column(key)?.cell(row, &self.names))
+    }
+
     /// Number of rows.
     pub fn len(&self) -> usize {
         self.rows.len()
@@ -295,21 +285,19 @@ impl<R: TableRow> Table<R> {
         self.rows.is_empty()
     }
 
-    /// Indexes of the rows matching `spec`, in `spec`'s order.
-    pub fn view(&self, spec: &ViewSpec<R::Column>) -> Vec<u32> {
+    /// Indexes of the rows matching `spec`, in `spec`'s order; remembers the
+    /// sorted order and the view for the next call.
+    pub fn view(&mut self, spec: &ViewSpec) -> Vec<u32> {
         let terms = search_terms(&spec.search);
         if let Some(indexes) = self.reuse_cached_view(spec, &terms) {
             return indexes;
         }
-        let mut indexes = match spec.sort {
+        let mut indexes = match sort_column::<R>(spec) {
             Some((column, dir)) => self.sorted_matching(spec, &terms, column, dir),
-            None => self.matching(0..self.upper(), spec, &terms),
+            None => self.all_matching(spec, &terms),
         };
         if spec.failed_first {
-            let failed = &self.failed;
-            indexes = order::failures_first(indexes, |i| {
-                failed.get(i as usize).copied().unwrap_or(false)
-            });
+            indexes = order::failures_first(indexes, &self.failed);
         }
         self.remember_view(spec, terms, &indexes);
         indexes
@@ -317,31 +305,26 @@ impl<R: TableRow> Table<R> {
 
     /// The view from a cached one: the same spec, or one whose search every
     /// term of `terms` narrows (its rows in its order, filtered again).
-    fn reuse_cached_view(&self, spec: &ViewSpec<R::Column>, terms: &[String]) -> Option<Vec<u32>> {
-        let mut views = self.views.lock().ok()?;
-        let exact = views.iter().position(|v| v.spec == *spec);
-        if let Some(hit) = exact {
-            let view = views.remove(hit);
+    fn reuse_cached_view(&mut self, spec: &ViewSpec, terms: &[String]) -> Option<Vec<u32>> {
+        if let Some(hit) = self.views.iter().position(|v| v.spec == *spec) {
+            let view = self.views.remove(hit);
             let indexes = view.indexes.clone();
-            views.insert(0, view);
+            self.views.insert(0, view);
             return Some(indexes);
         }
-        let wider = views
+        let wider = self
+            .views
             .iter()
             .find(|v| narrows(&v.spec, &v.terms, spec, terms))?;
         let indexes = self.matching(wider.indexes.iter().copied(), spec, terms);
-        drop(views);
         self.remember_view(spec, terms.to_vec(), &indexes);
         Some(indexes)
     }
 
     /// Keeps `indexes` as the view of `spec` (most recent first).
-    fn remember_view(&self, spec: &ViewSpec<R::Column>, terms: Vec<String>, indexes: &[u32]) {
-        let Ok(mut views) = self.views.lock() else {
-            return;
-        };
-        views.retain(|v| v.spec != *spec);
-        views.insert(
+    fn remember_view(&mut self, spec: &ViewSpec, terms: Vec<String>, indexes: &[u32]) {
+        self.views.retain(|v| v.spec != *spec);
+        self.views.insert(
             0,
             CachedView {
                 spec: spec.clone(),
@@ -349,13 +332,13 @@ impl<R: TableRow> Table<R> {
                 indexes: indexes.to_vec(),
             },
         );
-        views.truncate(CACHED_VIEWS);
+        self.views.truncate(CACHED_VIEWS);
     }
 
-    /// Indexes of rows passing the search, status and failure filters.
-    pub fn filter(&self, spec: &ViewSpec<R::Column>) -> Vec<u32> {
-        let terms = search_terms(&spec.search);
-        self.matching(0..self.upper(), spec, &terms)
+    /// Indexes of rows passing the search, status and failure filters, in
+    /// arrival order.
+    pub fn filter(&self, spec: &ViewSpec) -> Vec<u32> {
+        self.all_matching(spec, &search_terms(&spec.search))
     }
 
     /// One past the last row index.
@@ -363,104 +346,103 @@ impl<R: TableRow> Table<R> {
         u32::try_from(self.rows.len()).unwrap_or(u32::MAX)
     }
 
+    /// The indexes of all rows that pass `spec`'s filters, in order.
+    fn all_matching(&self, spec: &ViewSpec, terms: &[String]) -> Vec<u32> {
+        (0u32..)
+            .zip(self.rows.iter().zip(&self.keys))
+            .filter(|(_, (row, key))| passes(*row, key, spec, terms))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// The indexes of `candidates` that pass `spec`'s filters, in order.
     fn matching(
         &self,
         candidates: impl Iterator<Item = u32>,
-        spec: &ViewSpec<R::Column>,
+        spec: &ViewSpec,
         terms: &[String],
     ) -> Vec<u32> {
         candidates
-            .filter(|&i| self.matches(i, spec, terms))
+            .filter(|&i| match (at(&self.rows, i), at(&self.keys, i)) {
+                (Some(row), Some(key)) => passes(row, key, spec, terms),
+                _ => false,
+            })
             .collect()
-    }
-
-    /// Whether row `i` passes the search terms, status and failure filters.
-    fn matches(&self, i: u32, spec: &ViewSpec<R::Column>, terms: &[String]) -> bool {
-        let Some(row) = self.get(i) else { return false };
-        if spec.only_failures && !row.is_failure() {
-            return false;
-        }
-        if !spec.statuses.is_empty() && !row.status().is_some_and(|s| spec.statuses.contains(s)) {
-            return false;
-        }
-        let key = self.keys.get(i as usize).map(|k| &**k).unwrap_or_default();
-        has_terms(key, terms)
     }
 
     /// The matching rows sorted by `column`: filters the cached order of all
     /// rows (sorting them once per column and direction), which equals a
     /// stable sort of the filtered rows.
     fn sorted_matching(
-        &self,
-        spec: &ViewSpec<R::Column>,
+        &mut self,
+        spec: &ViewSpec,
         terms: &[String],
-        column: R::Column,
+        column: &'static Column<R>,
         dir: SortDir,
     ) -> Vec<u32> {
-        let slot = R::columns().iter().position(|&c| c == column);
-        let (Some(slot), Ok(mut cache)) = (slot, self.sorted.lock()) else {
-            let mut indexes = self.matching(0..self.upper(), spec, terms);
-            self.sort(&mut indexes, column, dir);
-            return indexes;
-        };
-        match cache.iter().position(|s| s.column == slot && s.dir == dir) {
-            Some(hit) => {
-                let order = cache.remove(hit);
-                cache.insert(0, order);
-            }
-            None => {
-                let order = self.full_order(column, dir);
-                cache.insert(
-                    0,
-                    SortedOrder {
-                        column: slot,
-                        dir,
-                        order,
-                    },
-                );
-                cache.truncate(R::columns().len() * 2);
-            }
+        let sorted = self.take_order(column, dir);
+        let indexes = self.filter_order(&sorted.order, spec, terms);
+        self.sorted.insert(0, sorted);
+        self.sorted.truncate(R::columns().len() * 2);
+        indexes
+    }
+
+    /// The cached order of all rows by `column` (taken out of the cache),
+    /// or a fresh one.
+    fn take_order(&mut self, column: &'static Column<R>, dir: SortDir) -> SortedOrder<R> {
+        let hit = self
+            .sorted
+            .iter()
+            .position(|s| s.column.key == column.key && s.dir == dir);
+        match hit {
+            Some(hit) => self.sorted.remove(hit),
+            None => SortedOrder {
+                column,
+                dir,
+                order: self.full_order(column, dir),
+            },
         }
-        let Some(sorted) = cache.first() else {
-            return Vec::new();
-        };
+    }
+
+    /// The rows of `order` that pass `spec`'s filters, in that order.
+    fn filter_order(&self, order: &[u32], spec: &ViewSpec, terms: &[String]) -> Vec<u32> {
         if terms.is_empty() && spec.statuses.is_empty() && !spec.only_failures {
-            return sorted.order.clone();
+            return order.to_vec();
         }
-        let mask: Vec<bool> = (0..self.upper())
-            .map(|i| self.matches(i, spec, terms))
+        let mask: Vec<bool> = self
+            .rows
+            .iter()
+            .zip(&self.keys)
+            .map(|(row, key)| passes(row, key, spec, terms))
             .collect();
-        sorted
-            .order
+        order
             .iter()
             .copied()
-            .filter(|&i| mask.get(i as usize).copied().unwrap_or(false))
+            .filter(|&i| at(&mask, i) == Some(&true))
             .collect()
     }
 
     /// Every row index sorted by `column`: one key per row, stable so ties
     /// stay in row order (the same order as [`Table::sort`] over all rows).
-    fn full_order(&self, column: R::Column, dir: SortDir) -> Vec<u32> {
+    fn full_order(&self, column: &Column<R>, dir: SortDir) -> Vec<u32> {
         let keyed: Vec<(SortKey, u32)> = self
             .rows
             .iter()
-            .zip(0..self.upper())
-            .map(|(row, i)| (row.sort_key(column, &self.names), i))
+            .zip(0u32..)
+            .map(|(row, i)| (sort_key(&column.cell(row, &self.names)), i))
             .collect();
         order::sort_keyed(keyed, dir)
     }
 
-    /// Sorts `indexes` by `column` (stable, missing values last either way).
-    pub fn sort(&self, indexes: &mut Vec<u32>, column: R::Column, dir: SortDir) {
+    /// Sorts `indexes` by column `key` (stable, missing values last either
+    /// way); an unknown key leaves them as they are.
+    pub fn sort(&self, indexes: &mut Vec<u32>, key: &str, dir: SortDir) {
+        let Some(column) = R::column(key) else {
+            return;
+        };
         let keyed: Vec<(SortKey, u32)> = indexes
             .iter()
-            .map(|&i| {
-                let key = self
-                    .get(i)
-                    .map_or(SortKey::Missing, |r| r.sort_key(column, &self.names));
-                (key, i)
-            })
+            .map(|&i| (row_sort_key(&self.rows, &self.names, column, i), i))
             .collect();
         *indexes = order::sort_keyed(keyed, dir);
     }
@@ -488,58 +470,45 @@ impl<R: TableRow> Table<R> {
 
     /// Number of failed rows (`failed` or `completedWithErrors`).
     pub fn failure_count(&self) -> usize {
-        self.rows.iter().filter(|r| r.is_failure()).count()
+        self.failed.iter().filter(|&&f| f).count()
     }
 
-    /// CSV of the rows at `indexes` with `columns` (all columns when empty).
-    pub fn to_csv(&self, indexes: &[u32], columns: &[R::Column]) -> String {
-        let columns = if columns.is_empty() {
-            R::columns()
+    /// CSV of the rows at `indexes` with the columns of `keys` (all columns
+    /// when empty; unknown keys are left out): headers are the columns'
+    /// export titles, cells their export text, formulas defused.
+    pub fn to_csv(&self, indexes: &[u32], keys: &[&'static str]) -> String {
+        let columns: Vec<&'static Column<R>> = if keys.is_empty() {
+            R::columns().iter().collect()
         } else {
-            columns
+            keys.iter().filter_map(|k| R::column(k)).collect()
         };
         to_csv(
-            columns.iter().map(|&c| R::column_title(c).to_string()),
+            columns.iter().map(|c| c.export_title()),
             indexes.iter().filter_map(|&i| self.get(i)).map(|row| {
                 columns
                     .iter()
-                    .map(|&c| row.cell_text(c, &self.names))
+                    .map(|c| export_text(&c.cell(row, &self.names)))
                     .collect::<Vec<_>>()
             }),
         )
     }
 }
 
-/// The lowercased words of a search.
-fn search_terms(search: &str) -> Vec<String> {
-    search.split_whitespace().map(str::to_lowercase).collect()
-}
-
-fn search_key<R: TableRow>(row: &R, names: &Names) -> Box<str> {
-    let mut text = String::new();
-    row.search_text(names, &mut text);
-    text.to_lowercase().into_boxed_str()
-}
-
-/// Whether every term occurs in `key`.
-fn has_terms(key: &str, terms: &[String]) -> bool {
-    terms.iter().all(|t| contains(key, t))
-}
-
-/// Whether `needle` occurs in `hay`: a byte scan for the first byte, then a
-/// compare (no per-call searcher set-up; keys are short, needles shorter).
-fn contains(hay: &str, needle: &str) -> bool {
-    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = needle.split_first() else {
-        return true;
-    };
-    let Some(last_start) = hay.len().checked_sub(needle.len()) else {
+/// Whether a row (with its search `key`) passes the search terms, status
+/// and failure filters of `spec`.
+fn passes<R: TableRow>(row: &R, key: &str, spec: &ViewSpec, terms: &[String]) -> bool {
+    if spec.only_failures && !row.is_failure() {
         return false;
-    };
-    hay.iter()
-        .take(last_start + 1)
-        .enumerate()
-        .any(|(i, &b)| b == first && hay.get(i + 1..i + needle.len()) == Some(rest))
+    }
+    if !spec.statuses.is_empty() && !row.status().is_some_and(|s| spec.statuses.contains(s)) {
+        return false;
+    }
+    has_terms(key, terms)
+}
+
+/// Whether a view's sort column depends on resolved names.
+fn sorts_by_name<R: TableRow>(spec: &ViewSpec) -> bool {
+    sort_column::<R>(spec).is_some_and(|(column, _)| column.uses_names())
 }
 
 /// Ids whose resolved user differs between `old` and `new`.
@@ -547,22 +516,4 @@ fn changed_ids(old: &Names, new: &Names) -> HashSet<String> {
     let added = new.iter().filter(|(id, user)| old.get(*id) != Some(*user));
     let removed = old.iter().filter(|(id, _)| !new.contains_key(*id));
     added.chain(removed).map(|(id, _)| id.clone()).collect()
-}
-
-/// Whether `spec` (with `terms`) shows a subset of `wider`'s rows in the
-/// same order: same filters and sort, and every term of `wider` is part of
-/// a term of `spec`.
-fn narrows<C: PartialEq>(
-    wider: &ViewSpec<C>,
-    wider_terms: &[String],
-    spec: &ViewSpec<C>,
-    terms: &[String],
-) -> bool {
-    wider.statuses == spec.statuses
-        && wider.only_failures == spec.only_failures
-        && wider.failed_first == spec.failed_first
-        && wider.sort == spec.sort
-        && wider_terms
-            .iter()
-            .all(|w| terms.iter().any(|t| t.contains(w.as_str())))
 }

@@ -4,7 +4,7 @@
 //! without a comparator that looks rows up.
 
 use super::SortKey;
-use crate::graph::SortDir;
+use crate::model::SortDir;
 use std::cmp::Ordering;
 use std::collections::HashSet;
 
@@ -50,9 +50,19 @@ pub fn sort_keyed(keyed: Vec<(SortKey, u32)>, dir: SortDir) -> Vec<u32> {
     out
 }
 
-/// `indexes` with the failed ones first, each part in its given order.
-pub fn failures_first(indexes: Vec<u32>, is_failure: impl Fn(u32) -> bool) -> Vec<u32> {
-    let (mut first, rest): (Vec<u32>, Vec<u32>) = indexes.into_iter().partition(|&i| is_failure(i));
+/// `indexes` with the failed ones first, each part in its given order;
+/// `failed` holds a flag per row. Every index is a row's, so a missing flag
+/// is a bug: asserted in debug builds, the index dropped otherwise.
+pub fn failures_first(indexes: Vec<u32>, failed: &[bool]) -> Vec<u32> {
+    let mut first = Vec::with_capacity(indexes.len());
+    let mut rest = Vec::new();
+    for i in indexes {
+        match failed.get(i as usize) {
+            Some(true) => first.push(i),
+            Some(false) => rest.push(i),
+            None => debug_assert!(false, "row index {i} out of range"),
+        }
+    }
     first.extend(rest);
     first
 }
@@ -180,7 +190,8 @@ mod tests {
 
     #[test]
     fn partition_is_stable() {
-        let out = failures_first(vec![5, 2, 8, 1, 4], |i| i % 2 == 0);
+        let failed: Vec<bool> = (0..9).map(|i| i % 2 == 0).collect();
+        let out = failures_first(vec![5, 2, 8, 1, 4], &failed);
         assert_eq!(out, vec![2, 8, 4, 5, 1]);
     }
 }
