@@ -106,23 +106,19 @@ impl SessionContext {
     }
 
     /// What every Graph call's error goes through: a rejected token ends
-    /// the session (the guard returns to sign-in, then back here); a 403
-    /// says which permissions the token has.
+    /// the session (the guard returns to sign-in, then back here).
     pub fn checked(&self, error: GraphError) -> GraphError {
         if error.needs_sign_in() {
             self.expire(error.user_message());
-            return error;
-        }
-        if error.kind == crate::graph::ErrorKind::Forbidden {
-            let hint = self
-                .current
-                .try_with_untracked(|c| c.as_ref().map(|s| s.session.permissions_hint()))
-                .flatten();
-            if let Some(hint) = hint {
-                return error.with_hint(hint);
-            }
         }
         error
+    }
+
+    /// Which permissions the signed-in token carries, for a 403 (untracked).
+    pub fn permissions_hint(&self) -> Option<String> {
+        self.current
+            .try_with_untracked(|c| c.as_ref().map(|s| s.session.permissions_hint()))
+            .flatten()
     }
 
     /// The sign-in screen's notice (tracked).

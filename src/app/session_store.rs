@@ -35,6 +35,7 @@ impl Kept {
     }
 
     /// The session again; `None` when anything kept is no longer valid.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     fn session(self) -> Option<Session> {
         let cloud = match self.cloud.as_str() {
             "custom" => Cloud::Custom(self.endpoint),

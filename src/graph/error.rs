@@ -59,9 +59,6 @@ pub struct GraphError {
     /// The page link whose request failed during paging: loading can resume
     /// from it without fetching the pages already delivered again.
     pub resume_from: Option<Box<str>>,
-    /// What the viewer knows that helps (e.g. the token's permissions on a
-    /// 403), appended to [`user_message`](Self::user_message).
-    pub hint: Option<Box<str>>,
 }
 
 /// Longest excerpt of a non-Graph body kept in `message`.
@@ -79,7 +76,6 @@ impl GraphError {
             date: None,
             retry_after: None,
             resume_from: None,
-            hint: None,
         }
     }
 
@@ -229,12 +225,6 @@ impl GraphError {
         )
     }
 
-    /// Adds what the viewer knows that helps, shown after the message.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into().into_boxed_str());
-        self
-    }
-
     /// Signing in again may help.
     pub fn needs_sign_in(&self) -> bool {
         self.kind == ErrorKind::Unauthorized
@@ -242,13 +232,6 @@ impl GraphError {
 
     /// What happened and what to do, for an administrator.
     pub fn user_message(&self) -> String {
-        match &self.hint {
-            Some(hint) => format!("{} {hint}", self.base_message()),
-            None => self.base_message(),
-        }
-    }
-
-    fn base_message(&self) -> String {
         let graph_says = self
             .message
             .as_deref()

@@ -4,15 +4,26 @@
 //! words: the session context already reacted to them (401 → sign-in).
 
 use crate::app::api::ApiResult;
+use crate::app::session::SessionContext;
 use crate::components::error_banner::{ErrorBanner, ErrorDetails};
 use crate::components::feedback::SkeletonBlock;
 use crate::graph::{ErrorKind, GraphError};
 use leptos::prelude::*;
 
-/// Banner details of a Graph error.
+/// Banner details of a Graph error; a 403 also says which permissions the
+/// token has (read from its claims, never the token itself).
 pub fn error_details(e: &GraphError) -> ErrorDetails {
+    let mut message = e.user_message();
+    if e.kind == ErrorKind::Forbidden {
+        let hint = use_context::<SessionContext>().and_then(|s| s.permissions_hint());
+        message.push(' ');
+        message.push_str(
+            hint.as_deref()
+                .unwrap_or("The token's permissions could not be read from it."),
+        );
+    }
     ErrorDetails {
-        message: e.user_message(),
+        message,
         status: e.status,
         code: e.code.as_deref().map(String::from),
         request_id: e.request_id.as_deref().map(String::from),
@@ -24,7 +35,7 @@ pub fn error_details(e: &GraphError) -> ErrorDetails {
 pub fn loaded<T, V>(
     resource: LocalResource<ApiResult<T>>,
     skeleton_lines: usize,
-    content: impl Fn(T) -> V + 'static,
+    content: impl Fn(T) -> V + Send + Sync + 'static,
 ) -> impl IntoView
 where
     T: Clone + 'static,

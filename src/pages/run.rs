@@ -37,7 +37,7 @@ use chrono::{Duration, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use query::{status_choices, DEFAULT_SORT, FAILED_FIRST};
+use query::{status_choices, FAILED_FIRST};
 
 /// How long the search box waits for a pause in typing before it writes
 /// `q` to the URL.

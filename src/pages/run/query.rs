@@ -3,7 +3,7 @@
 
 use crate::app::query::{parse_list, QueryProblem, SortParam};
 use crate::model::{ProcessingStatus, UserProcessingResult};
-use crate::pages::grid::{columns_param, parse_columns};
+use crate::pages::grid::parse_columns;
 use leptos_router::params::ParamsMap;
 
 /// The sort key that puts failures first, worst status first (not a column).
