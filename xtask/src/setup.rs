@@ -52,7 +52,7 @@ fn ensure_rust_parts() -> Result<(), String> {
         )?;
     }
     for (component, probe) in [("rustfmt", "fmt"), ("clippy", "clippy")] {
-        if output_of(Command::new("cargo").args([probe, "--version"])).is_none() {
+        if output_of(tools::cargo_command().args([probe, "--version"])).is_none() {
             say(&format!("adding the {component} component"));
             run_step(
                 &format!("step `{component}`"),
@@ -106,7 +106,7 @@ fn cargo_install(step: &str, args: &[&str]) -> Result<(), String> {
         .map_err(|err| format!("{step}: cannot create {}: {err}", root.display()))?;
     run_step(
         step,
-        Command::new("cargo")
+        tools::cargo_command()
             .arg("install")
             .args(args)
             .arg("--root")

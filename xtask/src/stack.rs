@@ -55,7 +55,7 @@ pub fn trunk_build(public_url: &str, dist: &str) -> Command {
 
 /// Builds graph-emulator and returns the path of its binary.
 pub fn build_emulator(profile: Profile) -> Result<PathBuf, String> {
-    let mut command = Command::new("cargo");
+    let mut command = tools::cargo_command();
     command
         .args([
             "build",

@@ -67,7 +67,7 @@ fn run_tiers(options: &TestOptions) -> Vec<Tier> {
 }
 
 fn cargo(args: &[&str]) -> Command {
-    let mut command = Command::new("cargo");
+    let mut command = tools::cargo_command();
     command
         .args(args)
         .current_dir(tools::repo_root())

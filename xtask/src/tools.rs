@@ -6,6 +6,7 @@
 use std::env;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// Trunk version the project builds with (0.22 needs a newer rustc).
 pub const TRUNK_VERSION: &str = "0.21.14";
@@ -21,6 +22,19 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub fn repo_root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
+}
+
+/// A `cargo` command: the cargo that runs xtask (`$CARGO`, set by cargo for
+/// the programs it runs), so every step uses the same toolchain; plain
+/// `cargo` from PATH only when xtask was started some other way.
+pub fn cargo_command() -> Command {
+    Command::new(cargo_program())
+}
+
+fn cargo_program() -> OsString {
+    env::var_os("CARGO")
+        .filter(|cargo| !cargo.is_empty())
+        .unwrap_or_else(|| "cargo".into())
 }
 
 /// The folder that holds installed tools.
@@ -100,6 +114,14 @@ mod tests {
             Some("0.2.130")
         );
         assert_eq!(version_in_lock(lock, "trunk"), None);
+    }
+
+    #[test]
+    fn cargo_is_the_one_running_xtask() {
+        // `cargo test` sets $CARGO for the test binary, as `cargo run` does
+        // for xtask.
+        let expected = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        assert_eq!(cargo_command().get_program(), expected);
     }
 
     #[test]
