@@ -55,8 +55,8 @@ fn main() -> ExitCode {
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("\nxtask: {message}");
+        Err(err) => {
+            eprintln!("\nxtask: {err:#}");
             ExitCode::FAILURE
         }
     }

@@ -3,6 +3,7 @@
 //! Tools are kept outside the clone (default `~/.cache/lwv-tools`, or
 //! `$LWV_TOOLS_DIR`) so a second clone or a second run reuses them.
 
+use anyhow::{Context, Result};
 use std::env;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -77,12 +78,11 @@ pub fn path_with_tools() -> OsString {
 }
 
 /// The `wasm-bindgen` version recorded in Cargo.lock.
-pub fn locked_wasm_bindgen_version() -> Result<String, String> {
+pub fn locked_wasm_bindgen_version() -> Result<String> {
     let lock_path = repo_root().join("Cargo.lock");
     let lock = std::fs::read_to_string(&lock_path)
-        .map_err(|err| format!("cannot read {}: {err}", lock_path.display()))?;
-    version_in_lock(&lock, "wasm-bindgen")
-        .ok_or_else(|| "Cargo.lock has no wasm-bindgen package".to_string())
+        .with_context(|| format!("cannot read {}", lock_path.display()))?;
+    version_in_lock(&lock, "wasm-bindgen").context("Cargo.lock has no wasm-bindgen package")
 }
 
 /// Finds `version = "…"` of the package named `name` in a Cargo.lock text.
