@@ -30,15 +30,20 @@ pub fn run(file: Option<PathBuf>, connect_src: Option<String>) -> Result<()> {
         Some(f) => f,
         None => staging_index()?,
     };
-    let extra = connect_src
-        .or_else(|| std::env::var(CONNECT_SRC_ENV).ok())
-        .unwrap_or_default();
+    let extra = connect_src_or_env(connect_src);
     let html = std::fs::read_to_string(&file)
         .with_context(|| format!("cannot read {}", file.display()))?;
     let updated = apply(&html, &extra)?;
     std::fs::write(&file, updated).with_context(|| format!("cannot write {}", file.display()))?;
     println!("[csp] policy of {} updated", file.display());
     Ok(())
+}
+
+/// `--connect-src` when given, else `$LWV_CONNECT_SRC`, else nothing.
+pub fn connect_src_or_env(connect_src: Option<String>) -> String {
+    connect_src
+        .or_else(|| std::env::var(CONNECT_SRC_ENV).ok())
+        .unwrap_or_default()
 }
 
 fn staging_index() -> Result<PathBuf> {
