@@ -243,6 +243,16 @@ mod tests {
         parse(words.split_whitespace().map(OsString::from).collect())
     }
 
+    /// The options of a `Command::$variant` the words must parse to.
+    macro_rules! parsed_as {
+        ($variant:ident, $words:expr) => {
+            match parse_words($words) {
+                Ok(Command::$variant(options)) => options,
+                other => panic!("`{}` gave {other:?}", $words),
+            }
+        };
+    }
+
     /// The one-line message a bad invocation gives.
     fn error_of(words: &str) -> String {
         match parse_words(words) {
@@ -266,13 +276,9 @@ mod tests {
 
     #[test]
     fn demo_reads_port_with_a_default() {
-        let Ok(Command::Demo(options)) = parse_words("demo") else {
-            panic!("demo did not parse");
-        };
+        let options = parsed_as!(Demo, "demo");
         assert_eq!(options.port, 8080);
-        let Ok(Command::Demo(options)) = parse_words("demo --port 9000") else {
-            panic!("demo --port did not parse");
-        };
+        let options = parsed_as!(Demo, "demo --port 9000");
         assert_eq!(options.port, 9000);
     }
 
@@ -291,10 +297,7 @@ mod tests {
 
     #[test]
     fn serve_reads_dir_port_and_base() {
-        let Ok(Command::Serve(options)) = parse_words("serve dist --port 9000 --base sub/app")
-        else {
-            panic!("serve did not parse");
-        };
+        let options = parsed_as!(Serve, "serve dist --port 9000 --base sub/app");
         assert_eq!(options.dir, PathBuf::from("dist"));
         assert_eq!(options.port, 9000);
         assert_eq!(options.base, "/sub/app/");
@@ -303,9 +306,7 @@ mod tests {
 
     #[test]
     fn serve_defaults_and_config_json() {
-        let Ok(Command::Serve(options)) = parse_words("serve --config-json {} site") else {
-            panic!("serve did not parse");
-        };
+        let options = parsed_as!(Serve, "serve --config-json {} site");
         assert_eq!(options.dir, PathBuf::from("site"));
         assert_eq!((options.port, options.base.as_str()), (8080, "/"));
         assert_eq!(options.config_json.as_deref(), Some("{}"));
@@ -314,18 +315,14 @@ mod tests {
 
     #[test]
     fn build_reads_public_url() {
-        let Ok(Command::Build(options)) = parse_words("build --public-url lifecycle") else {
-            panic!("build did not parse");
-        };
+        let options = parsed_as!(Build, "build --public-url lifecycle");
         assert_eq!(options.public_url, "/lifecycle/");
         assert_eq!(options.connect_src, None);
     }
 
     #[test]
     fn build_reads_connect_src_with_defaults() {
-        let Ok(Command::Build(options)) = parse_words("build --connect-src https://proxy") else {
-            panic!("build did not parse");
-        };
+        let options = parsed_as!(Build, "build --connect-src https://proxy");
         assert_eq!(options.public_url, "/");
         assert_eq!(options.connect_src.as_deref(), Some("https://proxy"));
         assert_eq!(error_of("build dist"), "unexpected argument `dist`");
@@ -333,14 +330,9 @@ mod tests {
 
     #[test]
     fn csp_reads_connect_src_and_file() {
-        let Ok(Command::Csp(options)) = parse_words("csp") else {
-            panic!("csp did not parse");
-        };
+        let options = parsed_as!(Csp, "csp");
         assert_eq!((options.file, options.connect_src), (None, None));
-        let Ok(Command::Csp(options)) = parse_words("csp --connect-src https://p dist/index.html")
-        else {
-            panic!("csp with arguments did not parse");
-        };
+        let options = parsed_as!(Csp, "csp --connect-src https://p dist/index.html");
         assert_eq!(options.file, Some(PathBuf::from("dist/index.html")));
         assert_eq!(options.connect_src.as_deref(), Some("https://p"));
         assert_eq!(error_of("csp --bogus"), "unknown flag `--bogus`");
@@ -348,9 +340,7 @@ mod tests {
 
     #[test]
     fn a_repeated_flag_keeps_its_last_value() {
-        let Ok(Command::Build(options)) = parse_words("build --public-url a --public-url b") else {
-            panic!("build did not parse");
-        };
+        let options = parsed_as!(Build, "build --public-url a --public-url b");
         assert_eq!(options.public_url, "/b/");
         assert!(matches!(
             parse_words("bench --smoke --smoke"),
@@ -360,9 +350,7 @@ mod tests {
 
     #[test]
     fn bench_reads_smoke() {
-        let Ok(Command::Bench(options)) = parse_words("bench --smoke") else {
-            panic!("bench did not parse");
-        };
+        let options = parsed_as!(Bench, "bench --smoke");
         assert!(options.smoke);
         assert!(matches!(
             parse_words("bench"),
