@@ -10,6 +10,7 @@ use crate::process::run_step;
 use crate::setup;
 use crate::stack::{self, Profile, Stack};
 use crate::tools;
+use anyhow::{Context, Result};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -142,7 +143,7 @@ pub fn format_value(value: f64, unit: &str) -> String {
 }
 
 /// Runs the harness end to end.
-pub fn run(options: &BenchOptions) -> Result<(), String> {
+pub fn run(options: &BenchOptions) -> Result<()> {
     setup::run()?;
     setup::ensure_npm_packages("bench")?;
     let site_build = build_bench_site()?;
@@ -174,7 +175,7 @@ pub fn run(options: &BenchOptions) -> Result<(), String> {
 
 /// Builds the release site into [`BENCH_DIST`] (not `dist/`, so a test run
 /// at the same time keeps its own build).
-fn build_bench_site() -> Result<&'static str, String> {
+fn build_bench_site() -> Result<&'static str> {
     stack::build_site("/", BENCH_DIST).map(|()| "index.html")
 }
 
@@ -191,14 +192,14 @@ fn output_path(smoke: bool) -> PathBuf {
     }
 }
 
-fn report(out: &Path) -> Result<(), String> {
+fn report(out: &Path) -> Result<()> {
     let text = std::fs::read_to_string(out)
-        .map_err(|err| format!("the harness wrote no {}: {err}", out.display()))?;
-    let value: Value = serde_json::from_str(&text)
-        .map_err(|err| format!("{} is not JSON: {err}", out.display()))?;
+        .with_context(|| format!("the harness wrote no {}", out.display()))?;
+    let value: Value =
+        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", out.display()))?;
     let figures = value
         .get("figures")
-        .ok_or_else(|| format!("{} has no figures", out.display()))?;
+        .with_context(|| format!("{} has no figures", out.display()))?;
     println!("\n{}", table(figures));
     println!("written to {}", out.display());
     Ok(())

@@ -1,5 +1,11 @@
-//! Command-line parsing for `cargo xtask`: a handful of subcommands and flags.
+//! Command-line parsing for `cargo xtask`: a handful of subcommands and
+//! flags, read with `pico-args`. A flag given twice keeps its last value; a
+//! word that is no flag is an error, except the FILE of `csp` and the DIR of
+//! `serve`.
 
+use anyhow::{anyhow, bail, Context, Result};
+use pico_args::Arguments;
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 pub const USAGE: &str = "\
@@ -88,135 +94,135 @@ pub enum Command {
     Csp(CspOptions),
 }
 
+/// The port `demo` and `serve` listen on unless `--port` says otherwise.
+const DEFAULT_PORT: u16 = 8080;
+
 /// Parses the arguments after `cargo xtask`.
-pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
+pub fn parse(args: Vec<OsString>) -> Result<Command> {
+    let mut args = args.into_iter();
     let Some(command) = args.next() else {
         return Ok(Command::Help);
     };
-    let rest: Vec<String> = args.collect();
+    let command = command.to_string_lossy().into_owned();
+    let rest = Arguments::from_vec(args.collect());
     match command.as_str() {
         "help" | "-h" | "--help" => Ok(Command::Help),
-        "setup" => no_flags(&rest).map(|_| Command::Setup),
-        "demo" => parse_demo(&rest).map(Command::Demo),
-        "test" => parse_test(&rest).map(Command::Test),
-        "build" => parse_build(&rest).map(Command::Build),
-        "serve" => parse_serve(&rest).map(Command::Serve),
-        "bench" => parse_bench(&rest).map(Command::Bench),
-        "csp" => parse_csp(&rest).map(Command::Csp),
-        other => Err(format!("unknown command `{other}`")),
+        "setup" => no_more(rest).map(|()| Command::Setup),
+        "demo" => parse_demo(rest).map(Command::Demo),
+        "test" => parse_test(rest).map(Command::Test),
+        "build" => parse_build(rest).map(Command::Build),
+        "serve" => parse_serve(rest).map(Command::Serve),
+        "bench" => parse_bench(rest).map(Command::Bench),
+        "csp" => parse_csp(rest).map(Command::Csp),
+        other => bail!("unknown command `{other}`"),
     }
 }
 
-fn no_flags(rest: &[String]) -> Result<(), String> {
-    match rest.first() {
-        None => Ok(()),
-        Some(flag) => Err(format!("unexpected argument `{flag}`")),
+fn parse_demo(mut args: Arguments) -> Result<DemoOptions> {
+    let port = port(&mut args)?.unwrap_or(DEFAULT_PORT);
+    no_more(args)?;
+    Ok(DemoOptions { port })
+}
+
+fn parse_test(mut args: Arguments) -> Result<TestOptions> {
+    let skip_e2e = switch(&mut args, "--skip-e2e");
+    no_more(args)?;
+    Ok(TestOptions { skip_e2e })
+}
+
+fn parse_bench(mut args: Arguments) -> Result<BenchOptions> {
+    let smoke = switch(&mut args, "--smoke");
+    no_more(args)?;
+    Ok(BenchOptions { smoke })
+}
+
+fn parse_build(mut args: Arguments) -> Result<BuildOptions> {
+    let public_url = value(&mut args, "--public-url")?;
+    let connect_src = value(&mut args, "--connect-src")?;
+    no_more(args)?;
+    Ok(BuildOptions {
+        public_url: normalize_base(public_url.as_deref().unwrap_or("/")),
+        connect_src,
+    })
+}
+
+fn parse_csp(mut args: Arguments) -> Result<CspOptions> {
+    let connect_src = value(&mut args, "--connect-src")?;
+    let file = last_free(args)?;
+    Ok(CspOptions { file, connect_src })
+}
+
+fn parse_serve(mut args: Arguments) -> Result<ServeOptions> {
+    let port = port(&mut args)?.unwrap_or(DEFAULT_PORT);
+    let base = value(&mut args, "--base")?;
+    let config_json = value(&mut args, "--config-json")?;
+    let dir = last_free(args)?.context("serve needs the directory to serve, e.g. `dist`")?;
+    Ok(ServeOptions {
+        dir,
+        port,
+        base: normalize_base(base.as_deref().unwrap_or("/")),
+        config_json,
+    })
+}
+
+/// Whether the switch `flag` was given (any number of times).
+fn switch(args: &mut Arguments, flag: &'static str) -> bool {
+    let mut given = false;
+    while args.contains(flag) {
+        given = true;
     }
+    given
 }
 
-fn parse_demo(rest: &[String]) -> Result<DemoOptions, String> {
-    let mut options = DemoOptions { port: 8080 };
-    let mut args = rest.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--port" => options.port = port_value(args.next())?,
-            other => return Err(format!("unexpected argument `{other}`")),
-        }
-    }
-    Ok(options)
+/// The last value of `flag VALUE`, if given.
+fn value(args: &mut Arguments, flag: &'static str) -> Result<Option<String>> {
+    let values: Vec<String> = args.values_from_str(flag).map_err(explain)?;
+    Ok(values.into_iter().last())
 }
 
-fn parse_test(rest: &[String]) -> Result<TestOptions, String> {
-    let mut options = TestOptions::default();
-    for arg in rest {
-        match arg.as_str() {
-            "--skip-e2e" => options.skip_e2e = true,
-            other => return Err(format!("unexpected argument `{other}`")),
-        }
-    }
-    Ok(options)
+/// The last `--port N`, if given.
+fn port(args: &mut Arguments) -> Result<Option<u16>> {
+    let ports = args
+        .values_from_fn("--port", port_number)
+        .map_err(explain)?;
+    Ok(ports.into_iter().last())
 }
 
-fn parse_bench(rest: &[String]) -> Result<BenchOptions, String> {
-    let mut options = BenchOptions::default();
-    for arg in rest {
-        match arg.as_str() {
-            "--smoke" => options.smoke = true,
-            other => return Err(format!("unexpected argument `{other}`")),
-        }
-    }
-    Ok(options)
-}
-
-fn parse_build(rest: &[String]) -> Result<BuildOptions, String> {
-    let mut options = BuildOptions {
-        public_url: "/".into(),
-        connect_src: None,
-    };
-    let mut args = rest.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--public-url" => {
-                options.public_url = normalize_base(required(args.next(), "--public-url")?)
-            }
-            "--connect-src" => {
-                options.connect_src = Some(required(args.next(), "--connect-src")?.clone())
-            }
-            other => return Err(format!("unexpected argument `{other}`")),
-        }
-    }
-    Ok(options)
-}
-
-fn parse_csp(rest: &[String]) -> Result<CspOptions, String> {
-    let mut options = CspOptions::default();
-    let mut args = rest.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--connect-src" => {
-                options.connect_src = Some(required(args.next(), "--connect-src")?.clone())
-            }
-            flag if flag.starts_with("--") => return Err(format!("unknown flag `{flag}`")),
-            path => options.file = Some(PathBuf::from(path)),
-        }
-    }
-    Ok(options)
-}
-
-fn parse_serve(rest: &[String]) -> Result<ServeOptions, String> {
-    let mut dir = None;
-    let mut options = ServeOptions {
-        dir: PathBuf::new(),
-        port: 8080,
-        base: "/".into(),
-        config_json: None,
-    };
-    let mut args = rest.iter();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--port" => options.port = port_value(args.next())?,
-            "--base" => options.base = required(args.next(), "--base")?.clone(),
-            "--config-json" => {
-                options.config_json = Some(required(args.next(), "--config-json")?.clone())
-            }
-            flag if flag.starts_with("--") => return Err(format!("unknown flag `{flag}`")),
-            path => dir = Some(PathBuf::from(path)),
-        }
-    }
-    options.dir = dir.ok_or("serve needs the directory to serve, e.g. `dist`")?;
-    options.base = normalize_base(&options.base);
-    Ok(options)
-}
-
-fn required<'a>(value: Option<&'a String>, flag: &str) -> Result<&'a String, String> {
-    value.ok_or_else(|| format!("{flag} needs a value"))
-}
-
-fn port_value(value: Option<&String>) -> Result<u16, String> {
-    let value = required(value, "--port")?;
+fn port_number(value: &str) -> Result<u16> {
     value
         .parse()
-        .map_err(|_| format!("--port needs a number from 0 to 65535, not `{value}`"))
+        .map_err(|_| anyhow!("--port needs a number from 0 to 65535, not `{value}`"))
+}
+
+/// `Err` naming the first argument no flag took.
+fn no_more(args: Arguments) -> Result<()> {
+    match args.finish().first() {
+        None => Ok(()),
+        Some(arg) => bail!("unexpected argument `{}`", arg.to_string_lossy()),
+    }
+}
+
+/// The last argument no flag took (a FILE or DIR); `Err` for an unknown flag.
+fn last_free(args: Arguments) -> Result<Option<PathBuf>> {
+    let mut last = None;
+    for arg in args.finish() {
+        let text = arg.to_string_lossy();
+        if text.starts_with("--") {
+            bail!("unknown flag `{text}`");
+        }
+        last = Some(PathBuf::from(arg));
+    }
+    Ok(last)
+}
+
+/// pico-args' errors in this parser's words: `--flag needs a value`, or the
+/// message of the value's own parser.
+fn explain(err: pico_args::Error) -> anyhow::Error {
+    match err {
+        pico_args::Error::OptionWithoutAValue(flag) => anyhow!("{flag} needs a value"),
+        pico_args::Error::Utf8ArgumentParsingFailed { cause, .. } => anyhow!(cause),
+        other => anyhow!(other),
+    }
 }
 
 /// Turns `sub/path`, `/sub/path` or `/sub/path/` into `/sub/path/`.
@@ -233,39 +239,118 @@ pub fn normalize_base(base: &str) -> String {
 mod tests {
     use super::*;
 
-    fn parse_words(words: &str) -> Result<Command, String> {
-        parse(words.split_whitespace().map(String::from))
+    fn parse_words(words: &str) -> Result<Command> {
+        parse(words.split_whitespace().map(OsString::from).collect())
+    }
+
+    /// The options of a `Command::$variant` the words must parse to.
+    macro_rules! parsed_as {
+        ($variant:ident, $words:expr) => {
+            match parse_words($words) {
+                Ok(Command::$variant(options)) => options,
+                other => panic!("`{}` gave {other:?}", $words),
+            }
+        };
+    }
+
+    /// The one-line message a bad invocation gives.
+    fn error_of(words: &str) -> String {
+        match parse_words(words) {
+            Ok(command) => panic!("`{words}` parsed as {command:?}"),
+            Err(err) => format!("{err:#}"),
+        }
     }
 
     #[test]
-    fn no_command_is_help() {
-        assert!(matches!(parse_words(""), Ok(Command::Help)));
+    fn no_command_and_help_words_are_help() {
+        for words in ["", "help", "-h", "--help"] {
+            assert!(matches!(parse_words(words), Ok(Command::Help)), "{words}");
+        }
+    }
+
+    #[test]
+    fn setup_takes_no_arguments() {
+        assert!(matches!(parse_words("setup"), Ok(Command::Setup)));
+        assert_eq!(error_of("setup --force"), "unexpected argument `--force`");
+    }
+
+    #[test]
+    fn demo_reads_port_with_a_default() {
+        let options = parsed_as!(Demo, "demo");
+        assert_eq!(options.port, 8080);
+        let options = parsed_as!(Demo, "demo --port 9000");
+        assert_eq!(options.port, 9000);
+    }
+
+    #[test]
+    fn test_reads_skip_e2e() {
+        assert!(matches!(
+            parse_words("test"),
+            Ok(Command::Test(TestOptions { skip_e2e: false }))
+        ));
+        assert!(matches!(
+            parse_words("test --skip-e2e"),
+            Ok(Command::Test(TestOptions { skip_e2e: true }))
+        ));
+        assert_eq!(error_of("test --fast"), "unexpected argument `--fast`");
     }
 
     #[test]
     fn serve_reads_dir_port_and_base() {
-        let Ok(Command::Serve(options)) = parse_words("serve dist --port 9000 --base sub/app")
-        else {
-            panic!("serve did not parse");
-        };
+        let options = parsed_as!(Serve, "serve dist --port 9000 --base sub/app");
         assert_eq!(options.dir, PathBuf::from("dist"));
         assert_eq!(options.port, 9000);
         assert_eq!(options.base, "/sub/app/");
+        assert_eq!(options.config_json, None);
+    }
+
+    #[test]
+    fn serve_defaults_and_config_json() {
+        let options = parsed_as!(Serve, "serve --config-json {} site");
+        assert_eq!(options.dir, PathBuf::from("site"));
+        assert_eq!((options.port, options.base.as_str()), (8080, "/"));
+        assert_eq!(options.config_json.as_deref(), Some("{}"));
+        assert_eq!(error_of("serve dist --bogus"), "unknown flag `--bogus`");
     }
 
     #[test]
     fn build_reads_public_url() {
-        let Ok(Command::Build(options)) = parse_words("build --public-url lifecycle") else {
-            panic!("build did not parse");
-        };
+        let options = parsed_as!(Build, "build --public-url lifecycle");
         assert_eq!(options.public_url, "/lifecycle/");
+        assert_eq!(options.connect_src, None);
+    }
+
+    #[test]
+    fn build_reads_connect_src_with_defaults() {
+        let options = parsed_as!(Build, "build --connect-src https://proxy");
+        assert_eq!(options.public_url, "/");
+        assert_eq!(options.connect_src.as_deref(), Some("https://proxy"));
+        assert_eq!(error_of("build dist"), "unexpected argument `dist`");
+    }
+
+    #[test]
+    fn csp_reads_connect_src_and_file() {
+        let options = parsed_as!(Csp, "csp");
+        assert_eq!((options.file, options.connect_src), (None, None));
+        let options = parsed_as!(Csp, "csp --connect-src https://p dist/index.html");
+        assert_eq!(options.file, Some(PathBuf::from("dist/index.html")));
+        assert_eq!(options.connect_src.as_deref(), Some("https://p"));
+        assert_eq!(error_of("csp --bogus"), "unknown flag `--bogus`");
+    }
+
+    #[test]
+    fn a_repeated_flag_keeps_its_last_value() {
+        let options = parsed_as!(Build, "build --public-url a --public-url b");
+        assert_eq!(options.public_url, "/b/");
+        assert!(matches!(
+            parse_words("bench --smoke --smoke"),
+            Ok(Command::Bench(BenchOptions { smoke: true }))
+        ));
     }
 
     #[test]
     fn bench_reads_smoke() {
-        let Ok(Command::Bench(options)) = parse_words("bench --smoke") else {
-            panic!("bench did not parse");
-        };
+        let options = parsed_as!(Bench, "bench --smoke");
         assert!(options.smoke);
         assert!(matches!(
             parse_words("bench"),
@@ -275,19 +360,33 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_value_is_named() {
+        assert_eq!(error_of("build --public-url"), "--public-url needs a value");
+        assert_eq!(error_of("csp --connect-src"), "--connect-src needs a value");
+        assert_eq!(error_of("serve dist --base"), "--base needs a value");
+        assert_eq!(error_of("demo --port"), "--port needs a value");
+    }
+
+    #[test]
     fn serve_without_dir_is_an_error() {
-        assert!(parse_words("serve --port 1").is_err());
+        assert_eq!(
+            error_of("serve --port 1"),
+            "serve needs the directory to serve, e.g. `dist`"
+        );
     }
 
     #[test]
     fn bad_port_is_an_error() {
-        assert!(parse_words("demo --port lots").is_err());
+        assert_eq!(
+            error_of("demo --port lots"),
+            "--port needs a number from 0 to 65535, not `lots`"
+        );
         assert!(parse_words("demo --port 70000").is_err());
     }
 
     #[test]
     fn unknown_command_is_an_error() {
-        assert!(parse_words("deploy").is_err());
+        assert_eq!(error_of("deploy"), "unknown command `deploy`");
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! get the same policy, and can be run again on a built `index.html` at
 //! deploy time (`cargo xtask csp --connect-src https://proxy.example dist/index.html`).
 
+use anyhow::{Context, Result};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use sha2::{Digest, Sha256};
@@ -24,32 +25,36 @@ pub const LOOPBACK_SOURCES: &str = "http://127.0.0.1:* http://localhost:*";
 const META_MARKER: &str = "http-equiv=\"Content-Security-Policy\"";
 
 /// `cargo xtask csp [--connect-src "SOURCES"] [FILE]`.
-pub fn run(file: Option<PathBuf>, connect_src: Option<String>) -> Result<(), String> {
+pub fn run(file: Option<PathBuf>, connect_src: Option<String>) -> Result<()> {
     let file = match file {
         Some(f) => f,
         None => staging_index()?,
     };
-    let extra = connect_src
-        .or_else(|| std::env::var(CONNECT_SRC_ENV).ok())
-        .unwrap_or_default();
+    let extra = connect_src_or_env(connect_src);
     let html = std::fs::read_to_string(&file)
-        .map_err(|err| format!("cannot read {}: {err}", file.display()))?;
+        .with_context(|| format!("cannot read {}", file.display()))?;
     let updated = apply(&html, &extra)?;
-    std::fs::write(&file, updated)
-        .map_err(|err| format!("cannot write {}: {err}", file.display()))?;
+    std::fs::write(&file, updated).with_context(|| format!("cannot write {}", file.display()))?;
     println!("[csp] policy of {} updated", file.display());
     Ok(())
 }
 
-fn staging_index() -> Result<PathBuf, String> {
+/// `--connect-src` when given, else `$LWV_CONNECT_SRC`, else nothing.
+pub fn connect_src_or_env(connect_src: Option<String>) -> String {
+    connect_src
+        .or_else(|| std::env::var(CONNECT_SRC_ENV).ok())
+        .unwrap_or_default()
+}
+
+fn staging_index() -> Result<PathBuf> {
     let dir = std::env::var_os("TRUNK_STAGING_DIR")
-        .ok_or("csp needs a FILE, or TRUNK_STAGING_DIR (set when Trunk runs it as a hook)")?;
+        .context("csp needs a FILE, or TRUNK_STAGING_DIR (set when Trunk runs it as a hook)")?;
     Ok(Path::new(&dir).join("index.html"))
 }
 
 /// The page with its CSP meta completed: inline script hashes in
 /// `script-src`, `extra` sources (space-separated) in `connect-src`.
-pub fn apply(html: &str, extra: &str) -> Result<String, String> {
+pub fn apply(html: &str, extra: &str) -> Result<String> {
     let (start, end) = policy_span(html)?;
     let hashes: Vec<String> = inline_scripts(html)
         .iter()
@@ -60,20 +65,23 @@ pub fn apply(html: &str, extra: &str) -> Result<String, String> {
 }
 
 /// Byte range of the CSP meta's `content` value.
-fn policy_span(html: &str) -> Result<(usize, usize), String> {
+fn policy_span(html: &str) -> Result<(usize, usize)> {
     let meta = html
         .find(META_MARKER)
-        .ok_or("index.html has no <meta http-equiv=\"Content-Security-Policy\">")?;
-    let tag_end = meta + html[meta..].find('>').ok_or("unterminated CSP meta tag")?;
+        .context("index.html has no <meta http-equiv=\"Content-Security-Policy\">")?;
+    let tag_end = meta
+        + html[meta..]
+            .find('>')
+            .context("unterminated CSP meta tag")?;
     let content = meta
         + html[meta..tag_end]
             .find("content=\"")
-            .ok_or("the CSP meta tag has no content=\"...\"")?
+            .context("the CSP meta tag has no content=\"...\"")?
         + "content=\"".len();
     let end = content
         + html[content..]
             .find('"')
-            .ok_or("unterminated CSP content")?;
+            .context("unterminated CSP content")?;
     Ok((content, end))
 }
 

@@ -4,10 +4,11 @@
 use crate::cli::DemoOptions;
 use crate::setup;
 use crate::stack::{self, Profile, Stack};
+use anyhow::{Context, Result};
 use std::time::Duration;
 
 /// Sets up, builds, starts everything and waits for Ctrl-C.
-pub fn run(options: &DemoOptions) -> Result<(), String> {
+pub fn run(options: &DemoOptions) -> Result<()> {
     setup::run()?;
     stack::build_site("/", "dist")?;
     let emulator = stack::build_emulator(Profile::Release)?;
@@ -40,11 +41,11 @@ fn print_welcome(running: &Stack) {
     println!();
 }
 
-fn wait_for_ctrl_c(running: &mut Stack) -> Result<(), String> {
+fn wait_for_ctrl_c(running: &mut Stack) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|err| format!("cannot start the async runtime: {err}"))?;
+        .context("cannot start the async runtime")?;
     runtime.block_on(async {
         let mut ticker = tokio::time::interval(Duration::from_secs(1));
         loop {

@@ -1,4 +1,5 @@
-//! `cargo xtask`: the project's own commands (setup, demo, test, serve, bench).
+//! `cargo xtask`: the project's own commands (setup, demo, test, build, serve,
+//! csp, bench).
 //!
 //! Every command that needs tools first runs `setup`, which installs whatever
 //! is missing outside the clone and skips what is already right.
@@ -15,16 +16,21 @@ mod stack;
 mod test;
 mod tools;
 
+use anyhow::Result;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let command = match cli::parse(std::env::args().skip(1)) {
-        Ok(command) => command,
-        Err(message) => {
-            eprintln!("{message}\n\n{}", cli::USAGE);
-            return ExitCode::from(2);
+    match cli::parse(std::env::args_os().skip(1).collect()) {
+        Ok(command) => execute(command),
+        Err(err) => {
+            eprintln!("{err:#}\n\n{}", cli::USAGE);
+            ExitCode::from(2)
         }
-    };
+    }
+}
+
+/// Runs one parsed command; a failure is printed with its causes.
+fn execute(command: cli::Command) -> ExitCode {
     let outcome = match command {
         cli::Command::Help => {
             println!("{}", cli::USAGE);
@@ -32,32 +38,32 @@ fn main() -> ExitCode {
         }
         cli::Command::Setup => setup::run(),
         cli::Command::Demo(options) => demo::run(&options),
-        cli::Command::Test(options) => {
-            return if test::run(&options) {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            };
-        }
-        cli::Command::Build(options) => setup::run().and_then(|()| {
-            stack::build_site_allowing(
-                &options.public_url,
-                "dist",
-                &options
-                    .connect_src
-                    .or_else(|| std::env::var(csp::CONNECT_SRC_ENV).ok())
-                    .unwrap_or_default(),
-            )
-        }),
+        cli::Command::Test(options) => return exit_code(test::run(&options)),
+        cli::Command::Build(options) => build(options),
         cli::Command::Csp(options) => csp::run(options.file, options.connect_src),
         cli::Command::Serve(options) => serve::run_blocking(&options),
         cli::Command::Bench(options) => bench::run(&options),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("\nxtask: {message}");
+        Err(err) => {
+            eprintln!("\nxtask: {err:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `cargo xtask build`: setup, then the release site in `dist/`.
+fn build(options: cli::BuildOptions) -> Result<()> {
+    setup::run()?;
+    let connect_src = csp::connect_src_or_env(options.connect_src);
+    stack::build_site_allowing(&options.public_url, "dist", &connect_src)
+}
+
+fn exit_code(success: bool) -> ExitCode {
+    if success {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }

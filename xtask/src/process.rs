@@ -1,6 +1,7 @@
 //! Running child processes: streamed output, captured text, and guards that
 //! stop background servers when xtask exits.
 
+use anyhow::{bail, Context, Result};
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
@@ -13,13 +14,13 @@ pub struct Finished {
 }
 
 /// Runs `command`, streaming its stdout and stderr to ours while keeping a copy.
-pub fn run_streamed(command: &mut Command) -> Result<Finished, String> {
+pub fn run_streamed(command: &mut Command) -> Result<Finished> {
     let mut child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .stdin(Stdio::null())
         .spawn()
-        .map_err(|err| format!("cannot start {}: {err}", describe(command)))?;
+        .with_context(|| format!("cannot start {}", describe(command)))?;
     let (sender, receiver) = mpsc::channel::<String>();
     let readers = [
         spawn_line_reader(child.stdout.take(), sender.clone(), false),
@@ -35,7 +36,7 @@ pub fn run_streamed(command: &mut Command) -> Result<Finished, String> {
     }
     let status = child
         .wait()
-        .map_err(|err| format!("waiting for {} failed: {err}", describe(command)))?;
+        .with_context(|| format!("waiting for {} failed", describe(command)))?;
     Ok(Finished {
         success: status.success(),
         output,
@@ -63,16 +64,15 @@ fn spawn_line_reader(
 }
 
 /// Runs `command` with inherited output; `Err` names the step if it fails.
-pub fn run_step(step: &str, command: &mut Command) -> Result<(), String> {
+pub fn run_step(step: &str, command: &mut Command) -> Result<()> {
     let status: ExitStatus = command
         .stdin(Stdio::null())
         .status()
-        .map_err(|err| format!("{step}: cannot start {}: {err}", describe(command)))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{step} failed ({})", describe(command)))
+        .with_context(|| format!("{step}: cannot start {}", describe(command)))?;
+    if !status.success() {
+        bail!("{step} failed ({})", describe(command));
     }
+    Ok(())
 }
 
 /// Runs `command` quietly and returns its trimmed stdout, or `None` if it
@@ -103,11 +103,11 @@ pub struct ChildGuard {
 }
 
 impl ChildGuard {
-    pub fn spawn(name: &str, command: &mut Command) -> Result<Self, String> {
+    pub fn spawn(name: &str, command: &mut Command) -> Result<Self> {
         let child = command
             .stdin(Stdio::null())
             .spawn()
-            .map_err(|err| format!("cannot start {name} ({}): {err}", describe(command)))?;
+            .with_context(|| format!("cannot start {name} ({})", describe(command)))?;
         Ok(Self {
             name: name.to_string(),
             child,
@@ -115,11 +115,14 @@ impl ChildGuard {
     }
 
     /// `Err` if the process has already exited.
-    pub fn check_running(&mut self) -> Result<(), String> {
-        match self.child.try_wait() {
-            Ok(None) => Ok(()),
-            Ok(Some(status)) => Err(format!("{} exited early ({status})", self.name)),
-            Err(err) => Err(format!("cannot check {}: {err}", self.name)),
+    pub fn check_running(&mut self) -> Result<()> {
+        let exited = self
+            .child
+            .try_wait()
+            .with_context(|| format!("cannot check {}", self.name))?;
+        match exited {
+            None => Ok(()),
+            Some(status) => bail!("{} exited early ({status})", self.name),
         }
     }
 }

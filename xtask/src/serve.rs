@@ -4,6 +4,7 @@
 //! security headers a meta CSP cannot set (the README asks hosts for them).
 
 use crate::cli::ServeOptions;
+use anyhow::{bail, Context, Result};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -12,29 +13,29 @@ use std::net::SocketAddr;
 use tower_http::services::{ServeDir, ServeFile};
 
 /// Serves until Ctrl-C.
-pub fn run_blocking(options: &ServeOptions) -> Result<(), String> {
+pub fn run_blocking(options: &ServeOptions) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|err| format!("cannot start the async runtime: {err}"))?;
+        .context("cannot start the async runtime")?;
     runtime.block_on(serve(options.clone()))
 }
 
-async fn serve(options: ServeOptions) -> Result<(), String> {
+async fn serve(options: ServeOptions) -> Result<()> {
     if !options.dir.join("index.html").is_file() {
-        return Err(format!(
+        bail!(
             "{} has no index.html: build the site first (trunk build --release)",
             options.dir.display()
-        ));
+        );
     }
     let address = SocketAddr::from(([127, 0, 0, 1], options.port));
     let listener = tokio::net::TcpListener::bind(address)
         .await
-        .map_err(|err| format!("cannot listen on {address}: {err}"))?;
+        .with_context(|| format!("cannot listen on {address}"))?;
     let local = listener
         .local_addr()
-        .map_err(|err| format!("cannot read the listening address: {err}"))?;
+        .context("cannot read the listening address")?;
     println!(
         "serving {} at http://{local}{}",
         options.dir.display(),
@@ -45,7 +46,7 @@ async fn serve(options: ServeOptions) -> Result<(), String> {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
-        .map_err(|err| format!("the static server stopped: {err}"))
+        .context("the static server stopped")
 }
 
 /// Response headers every page and file gets: no framing by other sites

@@ -8,13 +8,14 @@
 
 use crate::process::{output_of, run_step};
 use crate::tools::{self, CHROMEDRIVER, CHROMIUM};
+use anyhow::{Context, Result};
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
 /// Runs every setup step in order and stops at the first that fails.
-pub fn run() -> Result<(), String> {
+pub fn run() -> Result<()> {
     let started = Instant::now();
     say("checking the toolchain");
     ensure_rust_parts()?;
@@ -36,9 +37,9 @@ fn say(message: &str) {
     println!("[setup] {message}");
 }
 
-fn ensure_rust_parts() -> Result<(), String> {
+fn ensure_rust_parts() -> Result<()> {
     let installed = output_of(Command::new("rustup").args(["target", "list", "--installed"]))
-        .ok_or("step `wasm32 target`: rustup is not available; install Rust with rustup first")?;
+        .context("step `wasm32 target`: rustup is not available; install Rust with rustup first")?;
     if installed
         .lines()
         .any(|line| line.trim() == "wasm32-unknown-unknown")
@@ -52,7 +53,7 @@ fn ensure_rust_parts() -> Result<(), String> {
         )?;
     }
     for (component, probe) in [("rustfmt", "fmt"), ("clippy", "clippy")] {
-        if output_of(Command::new("cargo").args([probe, "--version"])).is_none() {
+        if output_of(tools::cargo_command().args([probe, "--version"])).is_none() {
             say(&format!("adding the {component} component"));
             run_step(
                 &format!("step `{component}`"),
@@ -63,7 +64,7 @@ fn ensure_rust_parts() -> Result<(), String> {
     Ok(())
 }
 
-fn ensure_trunk() -> Result<(), String> {
+fn ensure_trunk() -> Result<()> {
     let trunk = tools::cargo_root().join("bin").join("trunk");
     let want = format!("trunk {}", tools::TRUNK_VERSION);
     if version_of(&trunk).as_deref() == Some(want.as_str()) {
@@ -79,7 +80,7 @@ fn ensure_trunk() -> Result<(), String> {
     )
 }
 
-fn ensure_wasm_bindgen() -> Result<(), String> {
+fn ensure_wasm_bindgen() -> Result<()> {
     let version = tools::locked_wasm_bindgen_version()?;
     let bin = tools::cargo_root().join("bin").join("wasm-bindgen");
     let want = format!("wasm-bindgen {version}");
@@ -100,13 +101,13 @@ fn ensure_wasm_bindgen() -> Result<(), String> {
     )
 }
 
-fn cargo_install(step: &str, args: &[&str]) -> Result<(), String> {
+fn cargo_install(step: &str, args: &[&str]) -> Result<()> {
     let root = tools::cargo_root();
     fs::create_dir_all(&root)
-        .map_err(|err| format!("{step}: cannot create {}: {err}", root.display()))?;
+        .with_context(|| format!("{step}: cannot create {}", root.display()))?;
     run_step(
         step,
-        Command::new("cargo")
+        tools::cargo_command()
             .arg("install")
             .args(args)
             .arg("--root")
@@ -114,7 +115,7 @@ fn cargo_install(step: &str, args: &[&str]) -> Result<(), String> {
     )
 }
 
-fn ensure_wasm_opt() -> Result<(), String> {
+fn ensure_wasm_opt() -> Result<()> {
     let bin = tools::binaryen_dir()
         .join("node_modules")
         .join(".bin")
@@ -130,7 +131,7 @@ fn ensure_wasm_opt() -> Result<(), String> {
     ));
     let dir = tools::binaryen_dir();
     fs::create_dir_all(&dir)
-        .map_err(|err| format!("step `wasm-opt`: cannot create {}: {err}", dir.display()))?;
+        .with_context(|| format!("step `wasm-opt`: cannot create {}", dir.display()))?;
     run_step(
         "step `wasm-opt`",
         Command::new("npm")
@@ -140,7 +141,7 @@ fn ensure_wasm_opt() -> Result<(), String> {
     )
 }
 
-fn ensure_node() -> Result<(), String> {
+fn ensure_node() -> Result<()> {
     let major = output_of(Command::new("node").arg("--version"))
         .and_then(|version| parse_major(version.trim_start_matches('v')));
     match major {
@@ -156,7 +157,7 @@ fn ensure_node() -> Result<(), String> {
 }
 
 /// Installs Chromium and chromedriver unless both are present at one version.
-fn ensure_chromium() -> Result<(), String> {
+fn ensure_chromium() -> Result<()> {
     let browser =
         version_of(Path::new(CHROMIUM)).and_then(|text| first_number_after(&text, "Chromium"));
     let driver = version_of(Path::new(CHROMEDRIVER))
@@ -171,7 +172,7 @@ fn ensure_chromium() -> Result<(), String> {
     apt_install("step `Chromium`", &["chromium", "chromium-driver"])
 }
 
-fn apt_install(step: &str, packages: &[&str]) -> Result<(), String> {
+fn apt_install(step: &str, packages: &[&str]) -> Result<()> {
     let root = output_of(Command::new("id").arg("-u")).as_deref() == Some("0");
     let program = if root { "apt-get" } else { "sudo" };
     let prefix: &[&str] = if root { &[] } else { &["apt-get"] };
@@ -192,7 +193,7 @@ fn apt_install(step: &str, packages: &[&str]) -> Result<(), String> {
 /// Installs the npm packages of `folder` (relative to the repository root,
 /// e.g. `end2end` or `bench`) when its lock file changed since the last
 /// install (a stamp in node_modules records the lock it came from).
-pub fn ensure_npm_packages(folder: &str) -> Result<(), String> {
+pub fn ensure_npm_packages(folder: &str) -> Result<()> {
     let dir = tools::repo_root().join(folder);
     let step = format!("step `{folder} npm packages`");
     let Ok(lock_text) = fs::read_to_string(dir.join("package-lock.json")) else {
@@ -213,7 +214,7 @@ pub fn ensure_npm_packages(folder: &str) -> Result<(), String> {
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&dir),
     )?;
-    fs::write(&stamp, lock_text).map_err(|err| format!("{step}: cannot write stamp: {err}"))
+    fs::write(&stamp, lock_text).with_context(|| format!("{step}: cannot write stamp"))
 }
 
 /// `<program> --version`, trimmed, when the program runs.

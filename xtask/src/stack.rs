@@ -3,6 +3,7 @@
 
 use crate::process::{run_step, ChildGuard};
 use crate::tools;
+use anyhow::{bail, Context, Result};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -19,7 +20,7 @@ pub enum Profile {
 /// Builds the release site for a local stack (tests, demo, bench): like
 /// [`build_site_allowing`], with graph-emulator's loopback origins allowed
 /// in the Content-Security-Policy's `connect-src`.
-pub fn build_site(public_url: &str, dist: &str) -> Result<(), String> {
+pub fn build_site(public_url: &str, dist: &str) -> Result<()> {
     build_site_allowing(public_url, dist, crate::csp::LOOPBACK_SOURCES)
 }
 
@@ -27,7 +28,7 @@ pub fn build_site(public_url: &str, dist: &str) -> Result<(), String> {
 /// `public_url`, into `dist` (relative to the repository root); `connect_src`
 /// (space-separated) is added to the policy's `connect-src` by Trunk's
 /// post-build hook (`cargo xtask csp`).
-pub fn build_site_allowing(public_url: &str, dist: &str, connect_src: &str) -> Result<(), String> {
+pub fn build_site_allowing(public_url: &str, dist: &str, connect_src: &str) -> Result<()> {
     let mut command = trunk_build(public_url, dist);
     command.env(crate::csp::CONNECT_SRC_ENV, connect_src);
     println!("[build] {}", crate::process::describe(&command));
@@ -54,8 +55,8 @@ pub fn trunk_build(public_url: &str, dist: &str) -> Command {
 }
 
 /// Builds graph-emulator and returns the path of its binary.
-pub fn build_emulator(profile: Profile) -> Result<PathBuf, String> {
-    let mut command = Command::new("cargo");
+pub fn build_emulator(profile: Profile) -> Result<PathBuf> {
+    let mut command = tools::cargo_command();
     command
         .args([
             "build",
@@ -95,7 +96,7 @@ pub struct Stack {
 impl Stack {
     /// Starts graph-emulator (`--seed`, `--scale`) and serves `dist/` with a
     /// `config.json` that points the viewer at it.
-    pub fn start(emulator_bin: &Path, scale: &str, site_port: u16) -> Result<Self, String> {
+    pub fn start(emulator_bin: &Path, scale: &str, site_port: u16) -> Result<Self> {
         Self::start_with_site(
             emulator_bin,
             scale,
@@ -110,7 +111,7 @@ impl Stack {
         scale: &str,
         site_port: u16,
         dist: &Path,
-    ) -> Result<Self, String> {
+    ) -> Result<Self> {
         let emulator_port = free_port()?;
         let emulator_url = format!("http://127.0.0.1:{emulator_port}");
         let mut emulator = ChildGuard::spawn(
@@ -133,7 +134,7 @@ impl Stack {
 
     /// Serves a built site folder under `base` with a `config.json` that
     /// points at the emulator; returns its URL.
-    pub fn serve_site(&mut self, dist: &Path, base: &str, port: u16) -> Result<String, String> {
+    pub fn serve_site(&mut self, dist: &Path, base: &str, port: u16) -> Result<String> {
         let port = if port == 0 || port_taken(port) {
             free_port()?
         } else {
@@ -144,8 +145,7 @@ impl Stack {
             "apiVersion": "v1.0",
             "demoTokenUrl": format!("{}/_emulator/token", self.emulator_url),
         });
-        let exe =
-            std::env::current_exe().map_err(|err| format!("cannot find xtask itself: {err}"))?;
+        let exe = std::env::current_exe().context("cannot find xtask itself")?;
         let mut site = ChildGuard::spawn(
             "static server",
             Command::new(exe)
@@ -160,7 +160,7 @@ impl Stack {
     }
 
     /// `Err` naming whichever process has stopped.
-    pub fn check_running(&mut self) -> Result<(), String> {
+    pub fn check_running(&mut self) -> Result<()> {
         self.emulator.check_running()?;
         self.sites
             .iter_mut()
@@ -169,20 +169,19 @@ impl Stack {
 }
 
 /// A loopback port nobody is listening on right now.
-pub fn free_port() -> Result<u16, String> {
-    let listener = TcpListener::bind("127.0.0.1:0")
-        .map_err(|err| format!("cannot find a free loopback port: {err}"))?;
+pub fn free_port() -> Result<u16> {
+    let listener = TcpListener::bind("127.0.0.1:0").context("cannot find a free loopback port")?;
     listener
         .local_addr()
         .map(|address| address.port())
-        .map_err(|err| format!("cannot read a free port: {err}"))
+        .context("cannot read a free port")
 }
 
 fn port_taken(port: u16) -> bool {
     TcpListener::bind(("127.0.0.1", port)).is_err()
 }
 
-fn wait_for_port(port: u16, child: &mut ChildGuard, limit: Duration) -> Result<(), String> {
+fn wait_for_port(port: u16, child: &mut ChildGuard, limit: Duration) -> Result<()> {
     let address = SocketAddr::from(([127, 0, 0, 1], port));
     let started = Instant::now();
     while started.elapsed() < limit {
@@ -192,8 +191,5 @@ fn wait_for_port(port: u16, child: &mut ChildGuard, limit: Duration) -> Result<(
         }
         thread::sleep(Duration::from_millis(100));
     }
-    Err(format!(
-        "nothing answered on {address} within {} s",
-        limit.as_secs()
-    ))
+    bail!("nothing answered on {address} within {} s", limit.as_secs())
 }

@@ -7,6 +7,7 @@ use crate::report::{self, Tier};
 use crate::setup;
 use crate::stack::{self, Profile, Stack};
 use crate::tools::{self, CHROMEDRIVER};
+use anyhow::Result;
 use std::path::Path;
 use std::process::Command;
 
@@ -15,7 +16,7 @@ use std::process::Command;
 pub fn run(options: &TestOptions) -> bool {
     let tiers = match setup::run() {
         Ok(()) => run_tiers(options),
-        Err(message) => vec![Tier::not_run("setup", &message)],
+        Err(err) => vec![not_run("setup", &err)],
     };
     let closing = report::summary(&tiers);
     let passed = tiers.iter().all(|tier| tier.failed == 0);
@@ -67,7 +68,7 @@ fn run_tiers(options: &TestOptions) -> Vec<Tier> {
 }
 
 fn cargo(args: &[&str]) -> Command {
-    let mut command = Command::new("cargo");
+    let mut command = tools::cargo_command();
     command
         .args(args)
         .current_dir(tools::repo_root())
@@ -121,7 +122,7 @@ fn check(name: &str, mut command: Command) -> Tier {
     banner(name, &command);
     match run_streamed(&mut command) {
         Ok(finished) => Tier::check(name, finished.success),
-        Err(message) => Tier::not_run(name, &message),
+        Err(err) => not_run(name, &err),
     }
 }
 
@@ -130,8 +131,13 @@ fn counted(name: &str, mut command: Command) -> Tier {
     banner(name, &command);
     match run_streamed(&mut command) {
         Ok(finished) => report::cargo_tier(name, &finished.output, finished.success),
-        Err(message) => Tier::not_run(name, &message),
+        Err(err) => not_run(name, &err),
     }
+}
+
+/// A tier that could not run, noting why (the error with its causes).
+fn not_run(name: &str, err: &anyhow::Error) -> Tier {
+    Tier::not_run(name, &format!("{err:#}"))
 }
 
 fn banner(name: &str, command: &Command) {
@@ -143,15 +149,15 @@ const E2E: &str = "playwright (end2end)";
 fn end_to_end() -> Tier {
     let emulator = match stack::build_emulator(Profile::Debug) {
         Ok(path) => path,
-        Err(message) => return Tier::not_run(E2E, &message),
+        Err(err) => return not_run(E2E, &err),
     };
     let mut running = match Stack::start(&emulator, "demo", 0) {
         Ok(running) => running,
-        Err(message) => return Tier::not_run(E2E, &message),
+        Err(err) => return not_run(E2E, &err),
     };
     let subpath_url = match serve_under_subpath(&mut running) {
         Ok(url) => url,
-        Err(message) => return Tier::not_run(E2E, &message),
+        Err(err) => return not_run(E2E, &err),
     };
     let dir = tools::repo_root().join("end2end");
     let report_path = dir.join("test-results").join("report.json");
@@ -173,13 +179,13 @@ fn end_to_end() -> Tier {
             let json = read_or_empty(&report_path);
             report::playwright_tier(E2E, &json, finished.success)
         }
-        Err(message) => Tier::not_run(E2E, &message),
+        Err(err) => not_run(E2E, &err),
     }
 }
 
 /// Builds the site again for `/lifecycle/` (cargo's output is reused, so
 /// only wasm-bindgen and wasm-opt run) and serves it under that sub-path.
-fn serve_under_subpath(running: &mut Stack) -> Result<String, String> {
+fn serve_under_subpath(running: &mut Stack) -> Result<String> {
     let dist = "target/dist-subpath";
     stack::build_site(SUBPATH, dist)?;
     running.serve_site(&tools::repo_root().join(dist), SUBPATH, 0)

@@ -3,9 +3,11 @@
 //! Tools are kept outside the clone (default `~/.cache/lwv-tools`, or
 //! `$LWV_TOOLS_DIR`) so a second clone or a second run reuses them.
 
+use anyhow::{Context, Result};
 use std::env;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// Trunk version the project builds with (0.22 needs a newer rustc).
 pub const TRUNK_VERSION: &str = "0.21.14";
@@ -21,6 +23,19 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub fn repo_root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
+}
+
+/// A `cargo` command: the cargo that runs xtask (`$CARGO`, set by cargo for
+/// the programs it runs), so every step uses the same toolchain; plain
+/// `cargo` from PATH only when xtask was started some other way.
+pub fn cargo_command() -> Command {
+    Command::new(cargo_program())
+}
+
+fn cargo_program() -> OsString {
+    env::var_os("CARGO")
+        .filter(|cargo| !cargo.is_empty())
+        .unwrap_or_else(|| "cargo".into())
 }
 
 /// The folder that holds installed tools.
@@ -63,12 +78,11 @@ pub fn path_with_tools() -> OsString {
 }
 
 /// The `wasm-bindgen` version recorded in Cargo.lock.
-pub fn locked_wasm_bindgen_version() -> Result<String, String> {
+pub fn locked_wasm_bindgen_version() -> Result<String> {
     let lock_path = repo_root().join("Cargo.lock");
     let lock = std::fs::read_to_string(&lock_path)
-        .map_err(|err| format!("cannot read {}: {err}", lock_path.display()))?;
-    version_in_lock(&lock, "wasm-bindgen")
-        .ok_or_else(|| "Cargo.lock has no wasm-bindgen package".to_string())
+        .with_context(|| format!("cannot read {}", lock_path.display()))?;
+    version_in_lock(&lock, "wasm-bindgen").context("Cargo.lock has no wasm-bindgen package")
 }
 
 /// Finds `version = "…"` of the package named `name` in a Cargo.lock text.
@@ -100,6 +114,14 @@ mod tests {
             Some("0.2.130")
         );
         assert_eq!(version_in_lock(lock, "trunk"), None);
+    }
+
+    #[test]
+    fn cargo_is_the_one_running_xtask() {
+        // `cargo test` sets $CARGO for the test binary, as `cargo run` does
+        // for xtask.
+        let expected = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        assert_eq!(cargo_command().get_program(), expected);
     }
 
     #[test]
