@@ -10,6 +10,25 @@
 use crate::graph::url::{encode_path_segment, encode_query_value};
 use crate::table::TableRow;
 
+/// Reads a query string's values (the router's `ParamsMap`, or plain
+/// pairs in tests).
+pub trait QueryLookup {
+    /// The value of `key`, if present.
+    fn value(&self, key: &str) -> Option<&str>;
+}
+
+impl QueryLookup for leptos_router::params::ParamsMap {
+    fn value(&self, key: &str) -> Option<&str> {
+        self.get_str(key)
+    }
+}
+
+impl QueryLookup for [(&str, &str)] {
+    fn value(&self, key: &str) -> Option<&str> {
+        self.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+    }
+}
+
 /// A value in a link that the screen could not read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QueryProblem {

@@ -84,7 +84,7 @@ pub fn RunPage() -> impl IntoView {
     let writer = QueryWriter::new();
     let wf = Memo::new(move |_| params.with(|p| p.get("wf").unwrap_or_default()));
     let run_id = Memo::new(move |_| params.with(|p| p.get("run").unwrap_or_default()));
-    let parsed = Memo::new(move |_| map.with(RunQuery::parse));
+    let parsed = Memo::new(move |_| map.with(|m| RunQuery::parse(m)));
     let query = Memo::new(move |_| parsed.with(|(q, _)| q.clone()));
     let tab = Memo::new(move |_| query.with(|q| q.tab));
     let run = screen_resource(move || api::run(session, wf.get(), run_id.get()));

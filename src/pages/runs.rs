@@ -51,7 +51,7 @@ pub fn RunsPage() -> impl IntoView {
     let map = use_query_map();
     let writer = QueryWriter::new();
     let wf = Memo::new(move |_| params.with(|p| p.get("wf").unwrap_or_default()));
-    let parsed = Memo::new(move |_| map.with(RunsQuery::parse));
+    let parsed = Memo::new(move |_| map.with(|m| RunsQuery::parse(m)));
     let query = Memo::new(move |_| parsed.with(|(q, _)| q.clone()));
     let key = Memo::new(move |_| query.with(RunsQuery::server_key));
     let workflow = screen_resource(move || api::workflow(session, wf.get()));

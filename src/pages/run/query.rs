@@ -1,10 +1,9 @@
 //! The run screen's URL state, typed: tab, view (failed first, only
 //! failures, all), user statuses, search, sort and shown columns.
 
-use crate::app::query::{parse_list, QueryProblem, SortParam};
+use crate::app::query::{parse_list, QueryLookup, QueryProblem, SortParam};
 use crate::model::{ProcessingStatus, UserProcessingResult};
 use crate::pages::grid::parse_columns;
-use leptos_router::params::ParamsMap;
 
 /// The sort key that puts failures first, worst status first (not a column).
 pub const FAILED_FIRST: &str = "failedFirst";
@@ -44,27 +43,27 @@ pub struct RunQuery {
 
 impl RunQuery {
     /// Reads the query string; unknown values go to `problems`.
-    pub fn parse(map: &ParamsMap) -> (RunQuery, Vec<QueryProblem>) {
+    pub fn parse(map: &(impl QueryLookup + ?Sized)) -> (RunQuery, Vec<QueryProblem>) {
         let mut problems = Vec::new();
         let query = RunQuery {
-            tab: parse_tab(map.get_str("tab"), &mut problems),
-            only_failures: parse_view(map.get_str("view"), &mut problems),
+            tab: parse_tab(map.value("tab"), &mut problems),
+            only_failures: parse_view(map.value("view"), &mut problems),
             statuses: parse_list(
                 "status",
-                map.get_str("status"),
+                map.value("status"),
                 known_status,
                 "failed, completedWithErrors, completed, inProgress or canceled",
                 &mut problems,
             ),
-            q: map.get("q").unwrap_or_default(),
+            q: map.value("q").unwrap_or_default().to_string(),
             sort: SortParam::parse::<UserProcessingResult>(
-                map.get_str("sort"),
-                map.get_str("dir"),
+                map.value("sort"),
+                map.value("dir"),
                 DEFAULT_SORT,
                 &[FAILED_FIRST],
                 &mut problems,
             ),
-            columns: parse_columns::<UserProcessingResult>(map.get_str("cols"), &mut problems),
+            columns: parse_columns::<UserProcessingResult>(map.value("cols"), &mut problems),
         };
         (query, problems)
     }
@@ -115,11 +114,7 @@ mod tests {
     use super::*;
 
     fn parse(pairs: &[(&str, &str)]) -> (RunQuery, Vec<QueryProblem>) {
-        let mut map = ParamsMap::new();
-        for (k, v) in pairs {
-            map.insert(k.to_string(), v.to_string());
-        }
-        RunQuery::parse(&map)
+        RunQuery::parse(pairs)
     }
 
     #[test]

@@ -3,11 +3,10 @@
 //! values the screen does not know are reported and dropped.
 
 use crate::app::api::RunFilter;
-use crate::app::query::{parse_list, QueryProblem, SortParam};
+use crate::app::query::{parse_list, QueryLookup, QueryProblem, SortParam};
 use crate::model::{DateRange, ExecutionType, ProcessingStatus, RangePreset, Run};
 use crate::pages::grid::{columns_param, parse_columns};
 use chrono::{DateTime, NaiveDate, Utc};
-use leptos_router::params::ParamsMap;
 
 /// The period whose runs are listed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,27 +101,27 @@ impl ServerKey {
 
 impl RunsQuery {
     /// Reads the query string; unknown values go to `problems`.
-    pub fn parse(map: &ParamsMap) -> (RunsQuery, Vec<QueryProblem>) {
+    pub fn parse(map: &(impl QueryLookup + ?Sized)) -> (RunsQuery, Vec<QueryProblem>) {
         let mut problems = Vec::new();
         let query = RunsQuery {
             period: parse_period(map, &mut problems),
             statuses: parse_list(
                 "status",
-                map.get_str("status"),
+                map.value("status"),
                 known_status,
                 "failed, completedWithErrors, completed, inProgress, queued or canceled",
                 &mut problems,
             ),
-            execution: parse_execution(map.get_str("exec"), &mut problems),
-            q: map.get("q").unwrap_or_default(),
+            execution: parse_execution(map.value("exec"), &mut problems),
+            q: map.value("q").unwrap_or_default().to_string(),
             sort: SortParam::parse::<Run>(
-                map.get_str("sort"),
-                map.get_str("dir"),
+                map.value("sort"),
+                map.value("dir"),
                 DEFAULT_SORT,
                 &[],
                 &mut problems,
             ),
-            columns: parse_columns::<Run>(map.get_str("cols"), &mut problems),
+            columns: parse_columns::<Run>(map.value("cols"), &mut problems),
         };
         (query, problems)
     }
@@ -164,8 +163,8 @@ fn parse_execution(
     None
 }
 
-fn parse_period(map: &ParamsMap, problems: &mut Vec<QueryProblem>) -> Period {
-    let range = map.get_str("range").filter(|r| !r.is_empty());
+fn parse_period(map: &(impl QueryLookup + ?Sized), problems: &mut Vec<QueryProblem>) -> Period {
+    let range = map.value("range").filter(|r| !r.is_empty());
     match range {
         None => DEFAULT_PERIOD,
         Some("custom") => match (day(map, "from", problems), day(map, "to", problems)) {
@@ -173,7 +172,7 @@ fn parse_period(map: &ParamsMap, problems: &mut Vec<QueryProblem>) -> Period {
             (Some(_), Some(_)) => {
                 problems.push(QueryProblem {
                     key: "to",
-                    value: map.get("to").unwrap_or_default(),
+                    value: map.value("to").unwrap_or_default().to_string(),
                     expected: "a day on or after from".into(),
                 });
                 DEFAULT_PERIOD
@@ -194,8 +193,8 @@ fn parse_period(map: &ParamsMap, problems: &mut Vec<QueryProblem>) -> Period {
     }
 }
 
-fn day(map: &ParamsMap, key: &'static str, problems: &mut Vec<QueryProblem>) -> Option<NaiveDate> {
-    let raw = map.get_str(key).unwrap_or_default();
+fn day(map: &(impl QueryLookup + ?Sized), key: &'static str, problems: &mut Vec<QueryProblem>) -> Option<NaiveDate> {
+    let raw = map.value(key).unwrap_or_default();
     let parsed = NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok();
     if parsed.is_none() {
         problems.push(QueryProblem {
@@ -212,11 +211,7 @@ mod tests {
     use super::*;
 
     fn parse(pairs: &[(&str, &str)]) -> (RunsQuery, Vec<QueryProblem>) {
-        let mut map = ParamsMap::new();
-        for (k, v) in pairs {
-            map.insert(k.to_string(), v.to_string());
-        }
-        RunsQuery::parse(&map)
+        RunsQuery::parse(pairs)
     }
 
     #[test]
