@@ -190,7 +190,7 @@ mod tests {
 
     #[test]
     fn partition_is_stable() {
-        let failed: Vec<bool> = (0..9).map(|i| i % 2 == 0).collect();
+        let failed: Vec<bool> = (0u32..9).map(|i| i.is_multiple_of(2)).collect();
         let out = failures_first(vec![5, 2, 8, 1, 4], &failed);
         assert_eq!(out, vec![2, 8, 4, 5, 1]);
     }
