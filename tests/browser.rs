@@ -151,7 +151,10 @@ fn virtual_table_renders_only_visible_rows_of_100k() {
 fn a_status_cell_is_a_badge_and_a_link_when_asked() {
     let el = host();
     let _handle = leptos::mount::mount_to(el.clone(), || {
-        let cell = Cell::Status(Some(std::borrow::Cow::Owned(ProcessingStatus::Failed)), Level::Run);
+        let cell = Cell::Status(
+            Some(std::borrow::Cow::Owned(ProcessingStatus::Failed)),
+            Level::Run,
+        );
         let display = CellDisplay::of(&cell);
         view! {
             <LiveCell
@@ -162,7 +165,13 @@ fn a_status_cell_is_a_badge_and_a_link_when_asked() {
         }
     });
     let link = el.query_selector("a[href='/x']").unwrap().expect("link");
-    assert_eq!(link.get_attribute("aria-label").as_deref(), Some("Open run of today"));
-    let badge = el.query_selector("[data-value='failed']").unwrap().expect("badge");
+    assert_eq!(
+        link.get_attribute("aria-label").as_deref(),
+        Some("Open run of today")
+    );
+    let badge = el
+        .query_selector("[data-value='failed']")
+        .unwrap()
+        .expect("badge");
     assert!(badge.text_content().unwrap_or_default().contains("Failed"));
 }

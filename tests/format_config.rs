@@ -1,8 +1,8 @@
 //! Durations, numbers, dates, ranges and the runtime config.
 
 use chrono::{Duration, TimeZone, Utc};
-use lifecycle_viewer::auth::Cloud;
 use lifecycle_viewer::app::config::{parse_demo_token, RuntimeConfig};
+use lifecycle_viewer::auth::Cloud;
 use lifecycle_viewer::format::{self, DateRange, RangePreset};
 use lifecycle_viewer::graph::ApiVersion;
 use proptest::prelude::*;

@@ -229,7 +229,9 @@ mod tests {
         let s = SortParam::parse::<Run>(Some("bogus"), Some("up"), default, &[], &mut problems);
         assert_eq!(s, default);
         assert_eq!(problems.len(), 2);
-        assert!(problems.iter().any(|p| p.key == "sort" && p.value == "bogus"));
+        assert!(problems
+            .iter()
+            .any(|p| p.key == "sort" && p.value == "bogus"));
         assert!(problems[0].message().contains("dir=up"));
         let t = default.toggled("started");
         assert!(!t.descending);

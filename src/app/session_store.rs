@@ -42,7 +42,13 @@ impl Kept {
             key => Cloud::from_key(key)?,
         };
         let version = ApiVersion::parse(&self.api_version)?;
-        Session::from_secret(cloud, version, Secret::new(&self.token), TokenSource::Pasted).ok()
+        Session::from_secret(
+            cloud,
+            version,
+            Secret::new(&self.token),
+            TokenSource::Pasted,
+        )
+        .ok()
     }
 }
 

@@ -60,7 +60,8 @@ impl QueryWriter {
             scroll: false,
             ..Default::default()
         };
-        self.navigate.with_value(|navigate| navigate(&target, options));
+        self.navigate
+            .with_value(|navigate| navigate(&target, options));
     }
 
     /// Removes keys whose values the screen could not read (replacing the

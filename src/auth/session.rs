@@ -47,7 +47,11 @@ pub struct Session {
 impl Session {
     /// Starts a session from a pasted token (a leading `Bearer ` and
     /// whitespace are dropped); fails when the token is not a readable JWT.
-    pub fn new(cloud: Cloud, api_version: ApiVersion, token: &str) -> Result<Session, SessionError> {
+    pub fn new(
+        cloud: Cloud,
+        api_version: ApiVersion,
+        token: &str,
+    ) -> Result<Session, SessionError> {
         Session::from_secret(cloud, api_version, Secret::new(token), TokenSource::Pasted)
     }
 

@@ -75,7 +75,11 @@ impl CellDisplay {
 fn plain(text: String, missing: bool) -> CellDisplay {
     CellDisplay {
         text,
-        class: if missing { "muted".into() } else { String::new() },
+        class: if missing {
+            "muted".into()
+        } else {
+            String::new()
+        },
         ..CellDisplay::default()
     }
 }
@@ -162,6 +166,9 @@ mod tests {
             name: None,
             upn: Some(Cow::Borrowed("a@b")),
         });
-        assert_eq!((user.text.as_str(), user.sub.as_deref()), ("u1", Some("a@b")));
+        assert_eq!(
+            (user.text.as_str(), user.sub.as_deref()),
+            ("u1", Some("a@b"))
+        );
     }
 }

@@ -28,8 +28,8 @@ use super::error::GraphError;
 use super::odata::{ODataQuery, ResultQuery};
 use super::paging::{CancelFlag, Pager, Progress};
 use super::retry::RetryPolicy;
-use super::transport::{BrowserTransport, HttpRequest, HttpResponse, Transport};
 use super::secret::Secret;
+use super::transport::{BrowserTransport, HttpRequest, HttpResponse, Transport};
 use crate::model::{
     parse_json, GraphUser, Page, Run, RunSummary, TaskProcessingResult, TaskReport,
     UserProcessingResult, Workflow,

@@ -167,7 +167,11 @@ where
                 Some(RowDisplay {
                     cells: keys
                         .iter()
-                        .map(|k| t.cell(i, k).map(|c| CellDisplay::of(&c)).unwrap_or_default())
+                        .map(|k| {
+                            t.cell(i, k)
+                                .map(|c| CellDisplay::of(&c))
+                                .unwrap_or_default()
+                        })
                         .collect(),
                     link: link(row),
                     name_id: row.name_id().map(String::from),
@@ -284,7 +288,10 @@ mod tests {
             parse_columns::<UserProcessingResult>(Some(&param), &mut problems),
             more
         );
-        assert_eq!(toggle_column::<UserProcessingResult>(&more, optional.key), shown);
+        assert_eq!(
+            toggle_column::<UserProcessingResult>(&more, optional.key),
+            shown
+        );
     }
 
     #[test]

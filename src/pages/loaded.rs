@@ -41,7 +41,8 @@ where
     T: Clone + 'static,
     V: IntoView + 'static,
 {
-    move || match resource.get() {
+    move || {
+        match resource.get() {
         // A fetch replaced by a newer one ends as Aborted: still loading.
         None => view! { <SkeletonBlock lines=skeleton_lines /> }.into_any(),
         Some(Err(e)) if e.kind == ErrorKind::Aborted => {
@@ -52,5 +53,6 @@ where
         }
         .into_any(),
         Some(Ok(value)) => content(value).into_any(),
+    }
     }
 }

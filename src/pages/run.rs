@@ -84,7 +84,7 @@ pub fn RunPage() -> impl IntoView {
     let writer = QueryWriter::new();
     let wf = Memo::new(move |_| params.with(|p| p.get("wf").unwrap_or_default()));
     let run_id = Memo::new(move |_| params.with(|p| p.get("run").unwrap_or_default()));
-    let parsed = Memo::new(move |_| map.with(|m| RunQuery::parse(m)));
+    let parsed = Memo::new(move |_| map.with(RunQuery::parse));
     let query = Memo::new(move |_| parsed.with(|(q, _)| q.clone()));
     let tab = Memo::new(move |_| query.with(|q| q.tab));
     let run = screen_resource(move || api::run(session, wf.get(), run_id.get()));
@@ -318,7 +318,12 @@ fn TaskReportsTab(wf: String, run: String) -> impl IntoView {
             return view! { <EmptyState title="No task reports" hint="Graph has no task reports for this run." /> }.into_any();
         }
         let mut list = list;
-        list.sort_by_key(|r| r.task.as_ref().and_then(|t| t.execution_sequence).unwrap_or(u32::MAX));
+        list.sort_by_key(|r| {
+            r.task
+                .as_ref()
+                .and_then(|t| t.execution_sequence)
+                .unwrap_or(u32::MAX)
+        });
         task_report_table(Table::new(list)).into_any()
     })
 }
@@ -337,10 +342,14 @@ fn task_report_table(table: Table<TaskReport>) -> impl IntoView {
                 .iter()
                 .enumerate()
                 .map(|(j, c)| {
-                    let display = table.cell(i, c.key).map(|cell| CellDisplay::of(&cell)).unwrap_or_default();
+                    let display = table
+                        .cell(i, c.key)
+                        .map(|cell| CellDisplay::of(&cell))
+                        .unwrap_or_default();
                     let display = Signal::derive(move || display.clone());
                     if j == 0 {
-                        view! { <th scope="row" class=c.width.class()><LiveCell display /></th> }.into_any()
+                        view! { <th scope="row" class=c.width.class()><LiveCell display /></th> }
+                            .into_any()
                     } else {
                         view! { <td class=c.width.class()><LiveCell display /></td> }.into_any()
                     }

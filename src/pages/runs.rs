@@ -6,9 +6,7 @@ mod query;
 
 pub use query::{Period, RunsQuery, ServerKey};
 
-use super::grid::{
-    column_choices, header_row, paged_error, row_cells, table_sort, toggle_column,
-};
+use super::grid::{column_choices, header_row, paged_error, row_cells, table_sort, toggle_column};
 use super::problems::QueryProblems;
 use crate::app::api;
 use crate::app::base::app_href;
@@ -51,7 +49,7 @@ pub fn RunsPage() -> impl IntoView {
     let map = use_query_map();
     let writer = QueryWriter::new();
     let wf = Memo::new(move |_| params.with(|p| p.get("wf").unwrap_or_default()));
-    let parsed = Memo::new(move |_| map.with(|m| RunsQuery::parse(m)));
+    let parsed = Memo::new(move |_| map.with(RunsQuery::parse));
     let query = Memo::new(move |_| parsed.with(|(q, _)| q.clone()));
     let key = Memo::new(move |_| query.with(RunsQuery::server_key));
     let workflow = screen_resource(move || api::workflow(session, wf.get()));

@@ -57,7 +57,11 @@ pub fn TopBar() -> impl IntoView {
 /// "adele@contoso · graph host v1.0 · token 52 min left" for the header.
 fn session_summary(session: &Session, now: Option<DateTime<Utc>>) -> String {
     let who = session.info.who();
-    let who = if who.is_empty() { "—".to_string() } else { who };
+    let who = if who.is_empty() {
+        "—".to_string()
+    } else {
+        who
+    };
     let expiry = match (session.info.expires_at(), now) {
         (Some(at), Some(now)) => format!(" · token {}", countdown(at, now)),
         _ => String::new(),

@@ -39,10 +39,8 @@ pub fn UserResultPage() -> impl IntoView {
     let p =
         move |k: &'static str| Memo::new(move |_| params.with(|m| m.get(k).unwrap_or_default()));
     let (wf, run, upr) = (p("wf"), p("run"), p("upr"));
-    let result =
-        screen_resource(move || api::user_result(session, wf.get(), run.get(), upr.get()));
-    let tasks =
-        screen_resource(move || api::task_results(session, wf.get(), run.get(), upr.get()));
+    let result = screen_resource(move || api::user_result(session, wf.get(), run.get(), upr.get()));
+    let tasks = screen_resource(move || api::task_results(session, wf.get(), run.get(), upr.get()));
     let task_list = |list: Vec<TaskProcessingResult>| {
         if list.is_empty() {
             view! { <EmptyState title="No task results" hint="Graph returned no task processing results for this user." /> }.into_any()
@@ -91,7 +89,12 @@ fn UserHeader(r: UserProcessingResult) -> impl IntoView {
             })
     };
     let id3 = id.clone();
-    let upn = move || users.name_of(&id3).and_then(|(_, upn)| upn).unwrap_or_default();
+    let upn = move || {
+        users
+            .name_of(&id3)
+            .and_then(|(_, upn)| upn)
+            .unwrap_or_default()
+    };
     let status = BadgeValue::Processing(r.processing_status.clone(), Level::User);
     let exec = BadgeValue::Execution(r.workflow_execution_type.clone());
     view! {

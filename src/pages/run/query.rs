@@ -127,7 +127,12 @@ mod tests {
 
     #[test]
     fn unknown_sort_tab_and_view_are_reported() {
-        let (q, problems) = parse(&[("sort", "shoeSize"), ("tab", "x"), ("view", "odd"), ("q", "graham")]);
+        let (q, problems) = parse(&[
+            ("sort", "shoeSize"),
+            ("tab", "x"),
+            ("view", "odd"),
+            ("q", "graham"),
+        ]);
         assert_eq!(q.sort, DEFAULT_SORT);
         assert_eq!(q.q, "graham");
         let keys: Vec<&str> = problems.iter().map(|p| p.key).collect();

@@ -57,7 +57,14 @@ pub const DEFAULT_SORT: SortParam = SortParam {
 /// Statuses offered in the status filter.
 pub fn status_choices() -> Vec<ProcessingStatus> {
     use ProcessingStatus::*;
-    vec![Failed, CompletedWithErrors, Completed, InProgress, Queued, Canceled]
+    vec![
+        Failed,
+        CompletedWithErrors,
+        Completed,
+        InProgress,
+        Queued,
+        Canceled,
+    ]
 }
 
 /// Execution types offered in the filter.
@@ -146,10 +153,7 @@ fn known_status(raw: &str) -> Option<ProcessingStatus> {
     status_choices().contains(&status).then_some(status)
 }
 
-fn parse_execution(
-    raw: Option<&str>,
-    problems: &mut Vec<QueryProblem>,
-) -> Option<ExecutionType> {
+fn parse_execution(raw: Option<&str>, problems: &mut Vec<QueryProblem>) -> Option<ExecutionType> {
     let raw = raw.filter(|r| !r.is_empty())?;
     let exec = ExecutionType::from_wire(raw);
     if EXECUTION_CHOICES.contains(&exec) {
@@ -193,7 +197,11 @@ fn parse_period(map: &(impl QueryLookup + ?Sized), problems: &mut Vec<QueryProbl
     }
 }
 
-fn day(map: &(impl QueryLookup + ?Sized), key: &'static str, problems: &mut Vec<QueryProblem>) -> Option<NaiveDate> {
+fn day(
+    map: &(impl QueryLookup + ?Sized),
+    key: &'static str,
+    problems: &mut Vec<QueryProblem>,
+) -> Option<NaiveDate> {
     let raw = map.value(key).unwrap_or_default();
     let parsed = NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok();
     if parsed.is_none() {
@@ -224,7 +232,11 @@ mod tests {
 
     #[test]
     fn unknown_values_are_reported_not_replaced() {
-        let (q, problems) = parse(&[("range", "nonsense"), ("status", "failed,bogus"), ("exec", "x")]);
+        let (q, problems) = parse(&[
+            ("range", "nonsense"),
+            ("status", "failed,bogus"),
+            ("exec", "x"),
+        ]);
         assert_eq!(q.period, DEFAULT_PERIOD);
         assert_eq!(q.statuses, vec![ProcessingStatus::Failed]);
         assert_eq!(q.execution, None);
@@ -234,12 +246,20 @@ mod tests {
 
     #[test]
     fn custom_range_includes_end_day() {
-        let (q, problems) = parse(&[("range", "custom"), ("from", "2024-01-01"), ("to", "2024-01-31")]);
+        let (q, problems) = parse(&[
+            ("range", "custom"),
+            ("from", "2024-01-01"),
+            ("to", "2024-01-31"),
+        ]);
         assert!(problems.is_empty());
         let r = q.period.range(Utc::now());
         assert_eq!(r.start.to_rfc3339(), "2024-01-01T00:00:00+00:00");
         assert_eq!(r.end.to_rfc3339(), "2024-02-01T00:00:00+00:00");
-        let (_, bad) = parse(&[("range", "custom"), ("from", "2024-13-01"), ("to", "2024-01-31")]);
+        let (_, bad) = parse(&[
+            ("range", "custom"),
+            ("from", "2024-13-01"),
+            ("to", "2024-01-31"),
+        ]);
         assert_eq!(bad[0].key, "from");
     }
 }
