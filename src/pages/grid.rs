@@ -4,6 +4,7 @@
 //! else about columns lives in a page.
 
 use super::loaded::error_details;
+use crate::app::download::save_text;
 use crate::app::paged::PagedRows;
 use crate::app::query::{QueryProblem, SortParam};
 use crate::app::session::SessionContext;
@@ -247,6 +248,29 @@ where
                 .map(|_| Callback::new(move |_| paged.resume(session)));
             view! { <ErrorBanner error=error_details(&e) on_retry=retry on_resume /> }
         })
+    }
+}
+
+/// "Export CSV": the rows in view, in their order, with the shown columns
+/// (headers and values from the column table) saved as `file_name`.
+pub fn export_button<R: TableRow + Send + Sync>(
+    rows: RwSignal<Table<R>>,
+    order: Memo<Vec<u32>>,
+    shown: Memo<Vec<&'static str>>,
+    file_name: impl Fn() -> String + Send + Sync + 'static,
+) -> impl IntoView {
+    let failed = RwSignal::new(false);
+    let export = move |_| {
+        let csv = rows.with_untracked(|t| {
+            order.with_untracked(|o| shown.with_untracked(|cols| t.to_csv(o, cols)))
+        });
+        failed.set(!save_text(&file_name(), "text/csv;charset=utf-8", &csv));
+    };
+    view! {
+        <button type="button" class="btn btn-small" on:click=export disabled=move || order.with(Vec::is_empty)>
+            "Export CSV"
+        </button>
+        {move || failed.get().then(|| view! { <span class="muted" role="status">"The browser did not offer the download."</span> })}
     }
 }
 

@@ -8,14 +8,15 @@ mod query;
 pub use query::{RunQuery, RunTab};
 
 use super::grid::{
-    column_choices, columns_param, header_row, paged_error, row_cells, shown_columns, table_sort,
-    toggle_column,
+    column_choices, columns_param, export_button, header_row, paged_error, row_cells,
+    shown_columns, table_sort, toggle_column,
 };
 use super::loaded::loaded;
 use super::problems::QueryProblems;
 use crate::app::api;
 use crate::app::base::app_href;
 use crate::app::debounce::Debounced;
+use crate::app::download::file_name;
 use crate::app::paged::PagedRows;
 use crate::app::query::paths;
 use crate::app::resource::screen_resource;
@@ -295,6 +296,7 @@ fn UsersTab(
             <p class="count-line" aria-live="polite">
                 {move || format!("{} of {} users", thousands(order.with(Vec::len) as u64), thousands(users.rows.with(Table::len) as u64))}
             </p>
+            {export_button(users.rows, order, shown, move || file_name(&["run", &run_id.get_untracked(), "users"], "csv"))}
             <ColumnsMenu
                 table="User processing results"
                 choices=Signal::derive(move || column_choices::<UserProcessingResult>(&shown.get()))

@@ -6,10 +6,13 @@ mod query;
 
 pub use query::{Period, RunsQuery, ServerKey};
 
-use super::grid::{column_choices, header_row, paged_error, row_cells, table_sort, toggle_column};
+use super::grid::{
+    column_choices, export_button, header_row, paged_error, row_cells, table_sort, toggle_column,
+};
 use super::problems::QueryProblems;
 use crate::app::api;
 use crate::app::base::app_href;
+use crate::app::download::file_name;
 use crate::app::paged::PagedRows;
 use crate::app::query::paths;
 use crate::app::resource::screen_resource;
@@ -159,6 +162,7 @@ pub fn RunsPage() -> impl IntoView {
             <p class="count-line" aria-live="polite">
                 {move || format!("{} of {} runs", thousands(order.with(Vec::len) as u64), thousands(runs.rows.with(Table::len) as u64))}
             </p>
+            {export_button(runs.rows, order, shown, move || file_name(&["runs", &wf.get_untracked()], "csv"))}
             <ColumnsMenu
                 table="Runs of the workflow"
                 choices=Signal::derive(move || column_choices::<Run>(&shown.get()))
