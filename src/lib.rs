@@ -9,7 +9,7 @@ pub mod components;
 pub mod format;
 pub mod graph;
 pub mod model;
-pub mod pages;
+pub(crate) mod pages;
 pub mod table;
 
 pub use pages::shell::App;

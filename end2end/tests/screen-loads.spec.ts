@@ -5,7 +5,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { addFaults, busiestRun, clearFaults, openSignedIn, panics, resetPageSize, setPageSize, watchConsole } from './support';
 
-const PAGE_ROWS = 3;
+const PAGE_ROWS = 1;
 const RESULTS = '*/userProcessingResults*';
 
 let target: { wf: string; run: string; users: number };

@@ -47,7 +47,10 @@ test('the runs table fits 1280 px; a folded column comes back from the Columns m
   await page.getByRole('checkbox', { name: 'Run id' }).check();
   await expect(page.getByRole('columnheader', { name: 'Run id' })).toBeVisible();
   await expect(page).toHaveURL(/cols=/);
+  // A reload forgets the token (memory only): sign in again, the link keeps the column.
   await page.reload();
+  await page.getByRole('button', { name: 'Sign in to the demo tenant' }).click();
+  await expect(page).toHaveURL(/cols=/);
   await expect(page.getByRole('columnheader', { name: 'Run id' })).toBeVisible({ timeout: 30_000 });
 });
 

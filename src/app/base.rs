@@ -35,6 +35,7 @@ pub fn app_href(path: &str) -> String {
 }
 
 /// Turns a base URI (`https://host/sub/path/`) into a router base (`/sub/path`).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 ///
 /// Returns `None` for the site root or a base URI from another origin.
 pub fn base_path_from(base_uri: &str, origin: &str) -> Option<String> {

@@ -2,24 +2,24 @@
 //! client and user directory), the Graph façade the screens call, loads tied
 //! to their screen, URL state, and the router with the route table.
 
-pub mod api;
-pub mod base;
-pub mod clock;
+pub(crate) mod api;
+pub(crate) mod base;
+pub(crate) mod clock;
 pub mod config;
 pub mod csp;
-pub mod debounce;
-pub mod download;
-pub mod guard;
-pub mod paged;
-pub mod query;
-pub mod resource;
-pub mod session;
-pub mod session_store;
-pub mod site;
-pub mod token_view;
-pub mod url_nav;
-pub mod users;
+pub(crate) mod debounce;
+pub(crate) mod download;
+pub(crate) mod guard;
+pub(crate) mod paged;
+pub(crate) mod query;
+pub(crate) mod resource;
+pub(crate) mod session;
+pub(crate) mod session_store;
+pub(crate) mod site;
+pub(crate) mod token_view;
+pub(crate) mod url_nav;
+pub(crate) mod users;
 
 /// The router base (`/sub/path` or `None`), provided as context.
 #[derive(Clone, Debug, Default)]
-pub struct RouterBase(pub Option<String>);
+pub(crate) struct RouterBase(pub Option<String>);

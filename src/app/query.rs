@@ -38,6 +38,9 @@ pub struct QueryProblem {
     pub value: String,
     /// What the key accepts, in words.
     pub expected: String,
+    /// What the URL keeps for the key (the readable part of a list);
+    /// `None` drops the key.
+    pub keep: Option<String>,
 }
 
 impl QueryProblem {
@@ -79,6 +82,7 @@ impl SortParam {
                     key: "dir",
                     value: other.to_string(),
                     expected: "asc or desc".into(),
+                    keep: None,
                 });
                 true
             }
@@ -99,6 +103,7 @@ impl SortParam {
                     key: "sort",
                     value: wanted.to_string(),
                     expected: format!("one of {}", keys().collect::<Vec<_>>().join(", ")),
+                    keep: None,
                 });
                 default
             }
@@ -130,7 +135,8 @@ impl SortParam {
 }
 
 /// Reads a comma-separated list (`status=failed,canceled`) with `parse`;
-/// items it does not know are reported under `key`.
+/// items it does not know are reported under `key` (the URL keeps the
+/// items it knows).
 pub fn parse_list<T>(
     key: &'static str,
     value: Option<&str>,
@@ -139,16 +145,24 @@ pub fn parse_list<T>(
     problems: &mut Vec<QueryProblem>,
 ) -> Vec<T> {
     let mut out = Vec::new();
+    let mut kept = Vec::new();
+    let mut unknown = Vec::new();
     for item in split_list(value) {
         match parse(&item) {
-            Some(v) => out.push(v),
-            None => problems.push(QueryProblem {
-                key,
-                value: item,
-                expected: expected.to_string(),
-            }),
+            Some(v) => {
+                out.push(v);
+                kept.push(item);
+            }
+            None => unknown.push(item),
         }
     }
+    let keep = kept.join(",");
+    problems.extend(unknown.into_iter().map(|item| QueryProblem {
+        key,
+        value: item,
+        expected: expected.to_string(),
+        keep: Some(keep.clone()),
+    }));
     out
 }
 
@@ -255,6 +269,7 @@ mod tests {
         assert_eq!(list, vec!["a", "b"]);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].value, "zz");
+        assert_eq!(problems[0].keep.as_deref(), Some("a,b"));
     }
 
     #[test]

@@ -45,11 +45,6 @@ impl SessionContext {
         }
     }
 
-    /// The typed session (tracked).
-    pub fn session(&self) -> Option<Session> {
-        self.current.with(|c| c.as_ref().map(|s| s.session.clone()))
-    }
-
     /// Runs `f` on the signed-in session (tracked), without cloning it.
     pub fn with_session<R>(&self, f: impl FnOnce(&Session) -> R) -> Option<R> {
         self.current.with(|c| c.as_ref().map(|s| f(&s.session)))

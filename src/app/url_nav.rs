@@ -63,16 +63,6 @@ impl QueryWriter {
         self.navigate
             .with_value(|navigate| navigate(&target, options));
     }
-
-    /// Removes keys whose values the screen could not read (replacing the
-    /// history entry: the link stays shareable without them).
-    pub fn drop_keys(&self, keys: &[&'static str]) {
-        if keys.is_empty() {
-            return;
-        }
-        let updates: Vec<(&str, Option<String>)> = keys.iter().map(|k| (*k, None)).collect();
-        self.set(&updates, true);
-    }
 }
 
 impl Default for QueryWriter {

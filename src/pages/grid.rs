@@ -40,20 +40,22 @@ pub fn parse_columns<R: TableRow>(
         return default_columns::<R>();
     };
     let wanted: Vec<&str> = value.split(',').map(str::trim).collect();
+    let shown: Vec<&'static str> = R::columns()
+        .iter()
+        .filter(|c| c.priority == Priority::Essential || wanted.contains(&c.key))
+        .map(|c| c.key)
+        .collect();
     for key in wanted.iter().filter(|k| !k.is_empty()) {
         if R::column(key).is_none() {
             problems.push(QueryProblem {
                 key: "cols",
                 value: key.to_string(),
                 expected: "a column of this table".into(),
+                keep: Some(shown.join(",")),
             });
         }
     }
-    R::columns()
-        .iter()
-        .filter(|c| c.priority == Priority::Essential || wanted.contains(&c.key))
-        .map(|c| c.key)
-        .collect()
+    shown
 }
 
 /// The `cols` value for `shown`: `None` when it is the default set.

@@ -1,6 +1,7 @@
 //! Values in a link that a screen could not read: said in the page, then
-//! dropped from the URL (the history entry is replaced), so the admin
-//! knows the view differs from what the link asked for.
+//! dropped from the URL (a list keeps the items it could read; the history
+//! entry is replaced), so the admin knows the view differs from what the
+//! link asked for.
 
 use crate::app::query::QueryProblem;
 use crate::app::url_nav::QueryWriter;
@@ -20,10 +21,14 @@ pub fn QueryProblems(
         if found.is_empty() {
             return;
         }
-        let mut keys: Vec<&'static str> = found.iter().map(|p| p.key).collect();
-        keys.dedup();
+        let mut updates: Vec<(&str, Option<String>)> = Vec::new();
+        for p in &found {
+            if !updates.iter().any(|(k, _)| *k == p.key) {
+                updates.push((p.key, p.keep.clone()));
+            }
+        }
         reported.set(found);
-        writer.drop_keys(&keys);
+        writer.set(&updates, true);
     });
     move || {
         let list = reported.get();

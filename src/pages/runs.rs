@@ -4,7 +4,7 @@
 
 mod query;
 
-pub use query::{Period, RunsQuery, ServerKey};
+pub use query::{Period, RunsQuery};
 
 use super::grid::{
     column_choices, export_button, header_row, paged_error, row_cells, table_sort, toggle_column,

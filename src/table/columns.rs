@@ -81,7 +81,7 @@ const RUN_COLUMNS: &[Column<Run>] = &[
         key: "scheduled",
         title: "Scheduled",
         width: Width::Time,
-        priority: Priority::Optional,
+        priority: Priority::Default,
         search: false,
         value: |r, _| Cell::Time(r.scheduled_date_time),
     },

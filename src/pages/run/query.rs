@@ -88,6 +88,7 @@ fn parse_tab(raw: Option<&str>, problems: &mut Vec<QueryProblem>) -> RunTab {
                 key: "tab",
                 value: other.to_string(),
                 expected: "users or tasks".into(),
+                keep: None,
             });
             RunTab::Users
         }
@@ -103,6 +104,7 @@ fn parse_view(raw: Option<&str>, problems: &mut Vec<QueryProblem>) -> bool {
                 key: "view",
                 value: other.to_string(),
                 expected: "failures".into(),
+                keep: None,
             });
             false
         }

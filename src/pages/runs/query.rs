@@ -5,7 +5,7 @@
 use crate::app::api::RunFilter;
 use crate::app::query::{parse_list, QueryLookup, QueryProblem, SortParam};
 use crate::model::{DateRange, ExecutionType, ProcessingStatus, RangePreset, Run};
-use crate::pages::grid::{columns_param, parse_columns};
+use crate::pages::grid::parse_columns;
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// The period whose runs are listed.
@@ -141,11 +141,6 @@ impl RunsQuery {
             execution: self.execution.clone(),
         }
     }
-
-    /// The `cols` value (`None` for the default columns).
-    pub fn cols_param(&self) -> Option<String> {
-        columns_param::<Run>(&self.columns)
-    }
 }
 
 fn known_status(raw: &str) -> Option<ProcessingStatus> {
@@ -163,26 +158,15 @@ fn parse_execution(raw: Option<&str>, problems: &mut Vec<QueryProblem>) -> Optio
         key: "exec",
         value: raw.to_string(),
         expected: "scheduled, onDemand or activatedWithScope".into(),
+        keep: None,
     });
     None
 }
 
 fn parse_period(map: &(impl QueryLookup + ?Sized), problems: &mut Vec<QueryProblem>) -> Period {
-    let range = map.value("range").filter(|r| !r.is_empty());
-    match range {
+    match map.value("range").filter(|r| !r.is_empty()) {
         None => DEFAULT_PERIOD,
-        Some("custom") => match (day(map, "from", problems), day(map, "to", problems)) {
-            (Some(from), Some(to)) if from <= to => Period::Custom { from, to },
-            (Some(_), Some(_)) => {
-                problems.push(QueryProblem {
-                    key: "to",
-                    value: map.value("to").unwrap_or_default().to_string(),
-                    expected: "a day on or after from".into(),
-                });
-                DEFAULT_PERIOD
-            }
-            _ => DEFAULT_PERIOD,
-        },
+        Some("custom") => custom_period(map, problems),
         Some(key) => match RangePreset::from_key(key) {
             Some(preset) => Period::Preset(preset),
             None => {
@@ -190,6 +174,7 @@ fn parse_period(map: &(impl QueryLookup + ?Sized), problems: &mut Vec<QueryProbl
                     key: "range",
                     value: key.to_string(),
                     expected: "24h, 7d, 30d, 90d or custom".into(),
+                    keep: None,
                 });
                 DEFAULT_PERIOD
             }
@@ -197,21 +182,23 @@ fn parse_period(map: &(impl QueryLookup + ?Sized), problems: &mut Vec<QueryProbl
     }
 }
 
-fn day(
-    map: &(impl QueryLookup + ?Sized),
-    key: &'static str,
-    problems: &mut Vec<QueryProblem>,
-) -> Option<NaiveDate> {
-    let raw = map.value(key).unwrap_or_default();
-    let parsed = NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok();
-    if parsed.is_none() {
-        problems.push(QueryProblem {
-            key,
-            value: raw.to_string(),
-            expected: "a date as YYYY-MM-DD".into(),
-        });
+/// `range=custom` with its `from` and `to` days; a missing, unreadable or
+/// reversed day is reported and the default period applies.
+fn custom_period(map: &(impl QueryLookup + ?Sized), problems: &mut Vec<QueryProblem>) -> Period {
+    let raw = |key| map.value(key).unwrap_or_default();
+    let day = |key| NaiveDate::parse_from_str(raw(key), "%Y-%m-%d").ok();
+    match (day("from"), day("to")) {
+        (Some(from), Some(to)) if from <= to => Period::Custom { from, to },
+        _ => {
+            problems.push(QueryProblem {
+                key: "range",
+                value: format!("custom (from={}, to={})", raw("from"), raw("to")),
+                expected: "from and to days as YYYY-MM-DD, from not after to".into(),
+                keep: None,
+            });
+            DEFAULT_PERIOD
+        }
     }
-    parsed
 }
 
 #[cfg(test)]
@@ -255,11 +242,13 @@ mod tests {
         let r = q.period.range(Utc::now());
         assert_eq!(r.start.to_rfc3339(), "2024-01-01T00:00:00+00:00");
         assert_eq!(r.end.to_rfc3339(), "2024-02-01T00:00:00+00:00");
-        let (_, bad) = parse(&[
+        let (q, bad) = parse(&[
             ("range", "custom"),
             ("from", "2024-13-01"),
             ("to", "2024-01-31"),
         ]);
-        assert_eq!(bad[0].key, "from");
+        assert_eq!(bad[0].key, "range");
+        assert!(bad[0].message().contains("from=2024-13-01"));
+        assert_eq!(q.period, DEFAULT_PERIOD);
     }
 }
