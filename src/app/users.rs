@@ -1,9 +1,10 @@
 //! The user directory: display names and UPNs of user ids, asked for lazily
 //! by the rows on screen and resolved in `$batch`es of 20 by the session's
-//! client (whose lookup cache also remembers ids that failed). One snapshot
-//! (`Arc<Names>`) is shared by every table and view: no copies. After a 403
-//! the directory stops asking and the viewer shows ids. Reset with the
-//! session.
+//! client. The client's lookup cache is the one name cache (it also
+//! remembers ids that failed); the directory publishes it as one snapshot
+//! (`Arc<Names>`) shared by every table and view, and asks for each id once
+//! per session. After a 403 it stops asking and the viewer shows ids.
+//! Reset with the session.
 
 use super::session::SessionContext;
 use crate::table::Names;
@@ -117,13 +118,10 @@ impl UserDirectory {
             if !current() {
                 return;
             }
+            // Publish whatever the batches resolved, also before a failure.
+            self.known.set(Arc::new(client.found_users()));
             match answer {
-                Ok(users) => self.known.update(|k| {
-                    let map = Arc::make_mut(k);
-                    for u in users {
-                        map.insert(u.id.clone(), u);
-                    }
-                }),
+                Ok(_) => {}
                 Err(e) if e.status == Some(403) => {
                     self.denied.set(true);
                     break;

@@ -16,6 +16,7 @@
 //! # }
 //! ```
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -279,6 +280,12 @@ impl<T: Transport> GraphClient<T> {
     /// A user already resolved.
     pub fn cached_user(&self, id: &str) -> Option<GraphUser> {
         self.users().get(id).cloned()
+    }
+
+    /// Every user resolved so far by id (the session's one name cache; the
+    /// app publishes it as a shared snapshot for tables and views).
+    pub fn found_users(&self) -> HashMap<String, GraphUser> {
+        self.users().found_users()
     }
 
     /// Resolves ids to users through `$batch` (20 per request), asking only
