@@ -33,7 +33,7 @@ use crate::format::thousands;
 use crate::model::{
     DateRange, Level, ProcessingStatus, Run, SortDir, TaskReport, UserProcessingResult,
 };
-use crate::table::{Sort, Table, TableRow, ViewSpec};
+use crate::table::{Names, Sort, Table, TableRow, ViewSpec};
 use chrono::{Duration, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -326,32 +326,30 @@ fn TaskReportsTab(wf: String, run: String) -> impl IntoView {
                 .and_then(|t| t.execution_sequence)
                 .unwrap_or(u32::MAX)
         });
-        task_report_table(Table::new(list)).into_any()
+        task_report_table(list).into_any()
     })
 }
 
-/// A static table of task reports, cells from the column table.
-fn task_report_table(table: Table<TaskReport>) -> impl IntoView {
+/// A static table of task reports, cells from the column table (no
+/// sorting or search, so no `Table` is built for them).
+fn task_report_table(list: Vec<TaskReport>) -> impl IntoView {
     let columns = shown_columns::<TaskReport>(&super::grid::default_columns::<TaskReport>());
     let headers = columns
         .iter()
         .map(|c| view! { <th scope="col" class=c.width.class()>{c.title}</th> })
         .collect_view();
-    let rows = (0..table.len())
-        .filter_map(|i| u32::try_from(i).ok())
-        .map(|i| {
+    let names = Names::new();
+    let rows = list
+        .iter()
+        .map(|report| {
             let cells = columns
                 .iter()
                 .enumerate()
                 .map(|(j, c)| {
-                    let display = table
-                        .cell(i, c.key)
-                        .map(|cell| CellDisplay::of(&cell))
-                        .unwrap_or_default();
+                    let display = CellDisplay::of(&c.cell(report, &names));
                     let display = Signal::derive(move || display.clone());
                     if j == 0 {
-                        view! { <th scope="row" class=c.width.class()><LiveCell display /></th> }
-                            .into_any()
+                        view! { <th scope="row" class=c.width.class()><LiveCell display /></th> }.into_any()
                     } else {
                         view! { <td class=c.width.class()><LiveCell display /></td> }.into_any()
                     }

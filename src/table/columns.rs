@@ -137,7 +137,7 @@ const RUN_COLUMNS: &[Column<Run>] = &[
         key: "tasks",
         title: "Tasks",
         width: Width::Count,
-        priority: Priority::Default,
+        priority: Priority::Optional,
         search: false,
         value: |r, _| Cell::Count(r.total_tasks()),
     },
