@@ -349,7 +349,8 @@ fn task_report_table(list: Vec<TaskReport>) -> impl IntoView {
                     let display = CellDisplay::of(&c.cell(report, &names));
                     let display = Signal::derive(move || display.clone());
                     if j == 0 {
-                        view! { <th scope="row" class=c.width.class()><LiveCell display /></th> }.into_any()
+                        view! { <th scope="row" class=c.width.class()><LiveCell display /></th> }
+                            .into_any()
                     } else {
                         view! { <td class=c.width.class()><LiveCell display /></td> }.into_any()
                     }
