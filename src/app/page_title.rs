@@ -33,11 +33,16 @@ pub fn set_title(parts: &[&str]) {
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 const FOCUS_TRIES: (u32, u32) = (100, 30);
 
-/// Moves focus to the `<main>` heading once it is on the page, unless the
-/// admin has put focus somewhere already.
+/// Moves focus to the `<main>` heading once the new screen shows it,
+/// unless the admin has put focus on something else meanwhile.
 pub fn focus_heading_soon() {
     #[cfg(target_arch = "wasm32")]
-    browser::try_focus(FOCUS_TRIES.1);
+    {
+        let origin = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element());
+        browser::try_focus_later(origin, FOCUS_TRIES.1);
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -45,20 +50,32 @@ mod browser {
     use super::FOCUS_TRIES;
     use wasm_bindgen::JsCast;
 
-    /// Whether nothing holds focus (the previous screen's link is gone).
-    fn focus_is_free(document: &web_sys::Document) -> bool {
-        match (document.active_element(), document.body()) {
-            (None, _) => true,
-            (Some(active), Some(body)) => active == *body.unchecked_ref::<web_sys::Element>(),
-            (Some(_), None) => false,
-        }
+    /// Whether focus is still where the navigation left it: on the body,
+    /// on nothing, or on the element that started it (a link of the old
+    /// screen, removed or not).
+    fn focus_is_free(document: &web_sys::Document, origin: Option<&web_sys::Element>) -> bool {
+        let Some(active) = document.active_element() else {
+            return true;
+        };
+        let on_body = document
+            .body()
+            .is_some_and(|b| active == *b.unchecked_ref::<web_sys::Element>());
+        on_body || !active.is_connected() || origin.is_some_and(|o| *o == active)
     }
 
-    pub(super) fn try_focus(tries_left: u32) {
+    pub(super) fn try_focus_later(origin: Option<web_sys::Element>, tries_left: u32) {
+        let again = move || try_focus(origin, tries_left);
+        leptos::prelude::set_timeout(
+            again,
+            std::time::Duration::from_millis(u64::from(FOCUS_TRIES.0)),
+        );
+    }
+
+    fn try_focus(origin: Option<web_sys::Element>, tries_left: u32) {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
-        if !focus_is_free(&document) {
+        if !focus_is_free(&document, origin.as_ref()) {
             return;
         }
         let heading = document
@@ -71,13 +88,7 @@ mod browser {
                 let _ = h.set_attribute("tabindex", "-1");
                 let _ = h.focus();
             }
-            None if tries_left > 0 => {
-                let again = move || try_focus(tries_left - 1);
-                leptos::prelude::set_timeout(
-                    again,
-                    std::time::Duration::from_millis(u64::from(FOCUS_TRIES.0)),
-                );
-            }
+            None if tries_left > 0 => try_focus_later(origin, tries_left - 1),
             None => {}
         }
     }
