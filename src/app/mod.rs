@@ -10,6 +10,7 @@ pub mod csp;
 pub(crate) mod debounce;
 pub(crate) mod download;
 pub(crate) mod guard;
+pub(crate) mod page_title;
 pub(crate) mod paged;
 pub(crate) mod query;
 pub(crate) mod resource;

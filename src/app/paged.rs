@@ -38,6 +38,8 @@ pub struct PagedRows<T: TableRow + Send + Sync + 'static> {
     pub stopped: RwSignal<bool>,
     /// After a failed page: its link, to resume loading from there.
     pub resume_from: RwSignal<Option<String>>,
+    /// A load has ended (so an empty table means "none", not "not asked").
+    pub finished: RwSignal<bool>,
     cancel: StoredValue<CancelFlag>,
     generation: StoredValue<u64>,
 }
@@ -62,6 +64,7 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
             error: RwSignal::new(None),
             stopped: RwSignal::new(false),
             resume_from: RwSignal::new(None),
+            finished: RwSignal::new(false),
             cancel: StoredValue::new(CancelFlag::new()),
             generation: StoredValue::new(0),
         };
@@ -160,6 +163,7 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
 
     /// Records how a load ended.
     fn finish(&self, stopped: bool, result: ApiResult<()>) {
+        self.finished.set(true);
         self.loading.set(false);
         self.first_pending.set(false);
         self.stopped.set(stopped);

@@ -17,6 +17,7 @@ use crate::app::api;
 use crate::app::base::app_href;
 use crate::app::debounce::Debounced;
 use crate::app::download::file_name;
+use crate::app::page_title::set_title;
 use crate::app::paged::PagedRows;
 use crate::app::query::paths;
 use crate::app::resource::screen_resource;
@@ -89,6 +90,16 @@ pub fn RunPage() -> impl IntoView {
     let query = Memo::new(move |_| parsed.with(|(q, _)| q.clone()));
     let tab = Memo::new(move |_| query.with(|q| q.tab));
     let run = screen_resource(move || api::run(session, wf.get(), run_id.get()));
+    let workflow = screen_resource(move || api::workflow(session, wf.get()));
+    let wf_name = Memo::new(move |_| match workflow.get() {
+        Some(Ok(w)) => w.name().to_string(),
+        _ => String::new(),
+    });
+    let run_title = Memo::new(move |_| match run.get() {
+        Some(Ok(r)) => run_title(&r),
+        _ => "Run".to_string(),
+    });
+    Effect::new(move |_| set_title(&[&run_title.get(), &wf_name.get()]));
     let users = PagedRows::<UserProcessingResult>::new();
     let start_users = move |r: Run| {
         let (w, id) = (wf.get_untracked(), run_id.get_untracked());
@@ -118,11 +129,11 @@ pub fn RunPage() -> impl IntoView {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol>
                 <li><A href=app_href("/workflows")>"Workflows"</A></li>
-                <li><A href=move || app_href(&paths::runs(&wf.get()))>"Runs"</A></li>
-                <li aria-current="page">"Run"</li>
+                <li><A href=move || app_href(&paths::runs(&wf.get()))>{move || or_runs(wf_name.get())}</A></li>
+                <li aria-current="page">{run_title}</li>
             </ol>
         </nav>
-        {loaded(run, 2, |r| view! { <RunHeader run=r /> })}
+        {loaded(run, 2, move |r| view! { <RunHeader run=r workflow=wf_name /> })}
         <QueryProblems problems=Signal::derive(move || parsed.with(|(_, p)| p.clone())) writer />
         <nav class="tabs" aria-label="Run details">
             <a href=move || tab_href(RunTab::Users) aria-current=move || (tab.get() == RunTab::Users).then_some("page")>"Users"</a>
@@ -135,18 +146,35 @@ pub fn RunPage() -> impl IntoView {
     }
 }
 
-/// Badge, dates and counters of the run.
+/// "Run of <local date>" (or the run id when it has no date).
+fn run_title(run: &Run) -> String {
+    run.display_date()
+        .map(|d| format!("Run of {}", local_text(d)))
+        .unwrap_or_else(|| format!("Run {}", run.id))
+}
+
+/// The breadcrumb's workflow link: its name, "Runs" until it is known.
+fn or_runs(name: String) -> String {
+    if name.is_empty() {
+        "Runs".into()
+    } else {
+        name
+    }
+}
+
+/// Badge, dates and counters of the run; the heading names the workflow.
 #[component]
-fn RunHeader(run: Run) -> impl IntoView {
+fn RunHeader(run: Run, workflow: Memo<String>) -> impl IntoView {
     let status = BadgeValue::Processing(run.processing_status.clone(), Level::Run);
     let exec = BadgeValue::Execution(run.workflow_execution_type.clone());
-    let title = run
-        .display_date()
-        .map(|d| format!("Run of {}", local_text(d)))
-        .unwrap_or_else(|| format!("Run {}", run.id));
+    let title = run_title(&run);
+    let context = move || {
+        let name = workflow.get();
+        (!name.is_empty()).then(|| view! { <span class="h1-context">{name}" › "</span> })
+    };
     view! {
         <div class="page-head">
-            <h1>{title}</h1>
+            <h1>{context}{title}</h1>
             <StatusBadge value=status />
             <StatusBadge value=exec />
         </div>
@@ -281,7 +309,7 @@ fn UsersTab(
             <p class="banner banner-info" role="status">"User names are not shown: the token cannot read users (needs User.ReadBasic.All). Ids are shown instead."</p>
         })}
         {move || {
-            let settled = !users.loading.get() && users.error.get().is_none();
+            let settled = users.finished.get() && !users.loading.get() && users.error.get().is_none();
             let none_loaded = settled && users.rows.with(Table::is_empty);
             let none_match = settled && !users.rows.with(Table::is_empty) && order.with(Vec::is_empty);
             if none_loaded {

@@ -13,6 +13,7 @@ use super::problems::QueryProblems;
 use crate::app::api;
 use crate::app::base::app_href;
 use crate::app::download::file_name;
+use crate::app::page_title::set_title;
 use crate::app::paged::PagedRows;
 use crate::app::query::paths;
 use crate::app::resource::screen_resource;
@@ -88,6 +89,7 @@ pub fn RunsPage() -> impl IntoView {
         Some(Ok(w)) => w.name().to_string(),
         _ => wf.get(),
     };
+    Effect::new(move |_| set_title(&[&format!("Runs of {}", wf_name())]));
     let shown = Memo::new(move |_| query.with(|q| q.columns.clone()));
     let sort = Signal::derive(move || query.with(|q| q.sort));
     let on_sort = Callback::new(move |col: &'static str| {
@@ -147,7 +149,7 @@ pub fn RunsPage() -> impl IntoView {
             on_stop=Callback::new(move |_| runs.stop())
         />
         {move || {
-            let settled = !runs.loading.get() && runs.error.get().is_none();
+            let settled = runs.finished.get() && !runs.loading.get() && runs.error.get().is_none();
             let empty = settled && runs.rows.with(Table::is_empty);
             let filtered_out = settled && !empty && order.with(Vec::is_empty);
             if empty {

@@ -7,10 +7,12 @@ use super::{
     user_result::UserResultPage, workflows::WorkflowsPage,
 };
 use crate::app::guard::RequireSignIn;
+use crate::app::page_title::focus_heading_soon;
 use crate::app::session::SessionContext;
 use crate::app::{base, clock, RouterBase};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 /// The application shell.
@@ -23,6 +25,7 @@ pub fn App() -> impl IntoView {
     provide_context(clock::Clock::start());
     view! {
         <Router base=base.unwrap_or_default()>
+            <FocusOnNavigate />
             <a class="skip-link" href="#main">"Skip to content"</a>
             <TopBar />
             <main id="main" class="page">
@@ -50,4 +53,18 @@ pub fn App() -> impl IntoView {
             </main>
         </Router>
     }
+}
+
+/// After a navigation to another screen (not a filter change), focus goes
+/// to the new screen's heading.
+#[component]
+fn FocusOnNavigate() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |previous: Option<String>| {
+        let path = location.pathname.get();
+        if previous.is_some_and(|p| p != path) {
+            focus_heading_soon();
+        }
+        path
+    });
 }

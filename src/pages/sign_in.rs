@@ -54,6 +54,7 @@ impl SignInForm {
 pub fn SignInPage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let form = SignInForm::new();
+    crate::app::page_title::set_title(&["Sign in"]);
     let navigate = use_navigate();
     let demo_url = RwSignal::new(None::<String>);
     let demo_busy = RwSignal::new(false);

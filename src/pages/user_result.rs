@@ -4,12 +4,13 @@
 use super::loaded::loaded;
 use crate::app::api;
 use crate::app::base::app_href;
+use crate::app::page_title::set_title;
 use crate::app::query::paths;
 use crate::app::resource::screen_resource;
 use crate::app::session::SessionContext;
 use crate::components::feedback::EmptyState;
 use crate::components::status_badge::{BadgeValue, StatusBadge};
-use crate::components::time::{count_text, duration_words, Time};
+use crate::components::time::{count_text, duration_words, local_text, Time};
 use crate::model::{Level, TaskProcessingResult, UserProcessingResult};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -41,6 +42,31 @@ pub fn UserResultPage() -> impl IntoView {
     let (wf, run, upr) = (p("wf"), p("run"), p("upr"));
     let result = screen_resource(move || api::user_result(session, wf.get(), run.get(), upr.get()));
     let tasks = screen_resource(move || api::task_results(session, wf.get(), run.get(), upr.get()));
+    let run_info = screen_resource(move || api::run(session, wf.get(), run.get()));
+    let workflow = screen_resource(move || api::workflow(session, wf.get()));
+    let wf_name = Memo::new(move |_| match workflow.get() {
+        Some(Ok(w)) => w.name().to_string(),
+        _ => "Runs".to_string(),
+    });
+    let run_title = Memo::new(move |_| match run_info.get() {
+        Some(Ok(r)) => r
+            .display_date()
+            .map(|d| format!("Run of {}", local_text(d)))
+            .unwrap_or_else(|| "Run".into()),
+        _ => "Run".to_string(),
+    });
+    let user_name = Memo::new(move |_| match result.get() {
+        Some(Ok(r)) => {
+            let id = r.subject_id().unwrap_or_default().to_string();
+            session
+                .users
+                .name_of(&id)
+                .map(|(name, _)| name)
+                .unwrap_or(id)
+        }
+        _ => "User".to_string(),
+    });
+    Effect::new(move |_| set_title(&[&user_name.get(), &run_title.get(), &wf_name.get()]));
     let task_list = |list: Vec<TaskProcessingResult>| {
         if list.is_empty() {
             view! { <EmptyState title="No task results" hint="Graph returned no task processing results for this user." /> }.into_any()
@@ -57,9 +83,9 @@ pub fn UserResultPage() -> impl IntoView {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol>
                 <li><A href=app_href("/workflows")>"Workflows"</A></li>
-                <li><A href=move || app_href(&paths::runs(&wf.get()))>"Runs"</A></li>
-                <li><A href=move || app_href(&paths::run(&wf.get(), &run.get()))>"Run"</A></li>
-                <li aria-current="page">"User"</li>
+                <li><A href=move || app_href(&paths::runs(&wf.get()))>{wf_name}</A></li>
+                <li><A href=move || app_href(&paths::run(&wf.get(), &run.get()))>{run_title}</A></li>
+                <li aria-current="page"><bdi>{user_name}</bdi></li>
             </ol>
         </nav>
         {loaded(result, 2, |r| view! { <UserHeader r /> })}

@@ -5,6 +5,7 @@
 use super::loaded::loaded;
 use crate::app::api;
 use crate::app::base::app_href;
+use crate::app::page_title::set_title;
 use crate::app::query::paths;
 use crate::app::resource::screen_resource;
 use crate::app::session::SessionContext;
@@ -62,6 +63,7 @@ pub fn matching(workflows: &[Workflow], q: &str) -> Vec<Workflow> {
 pub fn WorkflowsPage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let data = screen_resource(move || api::workflows(session));
+    set_title(&["Workflows"]);
     let map = use_query_map();
     let query = Memo::new(move |_| map.with(WorkflowsQuery::parse));
     let writer = QueryWriter::new();
