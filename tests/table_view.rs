@@ -481,7 +481,8 @@ fn default_columns_fit_a_1280_px_window() {
     for key in ["id", "tasks", "usersOk", "tasksUnprocessed"] {
         optional(key, Run::column(key).map(|c| c.priority));
     }
-    for key in ["id", "upn", "userId", "scheduled", "version"] {
+    // A run's users share its execution type: Type folds away.
+    for key in ["id", "upn", "userId", "scheduled", "version", "type"] {
         optional(key, UserProcessingResult::column(key).map(|c| c.priority));
     }
     for key in ["id", "runId"] {
@@ -492,7 +493,6 @@ fn default_columns_fit_a_1280_px_window() {
         [
             "User",
             "Status",
-            "Type",
             "Tasks",
             "Failed",
             "Unprocessed",

@@ -2,7 +2,7 @@
 // dropped from the URL; every table fits a 1280 px window, and the columns
 // that fold away come back through the Columns menu, remembered in the URL.
 import { test, expect, type Page, type Locator } from '@playwright/test';
-import { busiestRun, openSignedIn, panics, watchConsole } from './support';
+import { busiestRun, graphGet, openSignedIn, panics, watchConsole } from './support';
 
 let target: { wf: string; run: string; users: number };
 
@@ -63,4 +63,17 @@ test('the users table of the busiest run fits 1280 px', async ({ page }) => {
   for (const name of ['User', 'Status', 'Started', 'Completed', 'Duration']) {
     await expect(page.getByRole('columnheader', { name, exact: true })).toBeVisible();
   }
+});
+
+test('a run with failures and long UPNs fits 1280 px, the Tasks links included', async ({ page }) => {
+  const wf = '14879e66-9ea9-48d0-804d-8fea672d0341';
+  const runs = (await graphGet(`/v1.0/identityGovernance/lifecycleWorkflows/workflows/${wf}/runs?$top=999`)).value as { id: string; failedUsersCount?: number }[];
+  const failed = runs.find((r) => (r.failedUsersCount ?? 0) > 0);
+  expect(failed, 'a run with failed users').toBeTruthy();
+  await openSignedIn(page, `./workflows/${wf}/runs/${failed!.id}`);
+  const region = page.getByRole('region', { name: 'User processing results' });
+  await expect(region.getByRole('link', { name: 'Tasks' }).first()).toBeVisible({ timeout: 30_000 });
+  await page.waitForTimeout(1000);
+  expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
+  expect(await overflows(region)).toBeLessThanOrEqual(0);
 });

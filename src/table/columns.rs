@@ -219,7 +219,7 @@ const USER_RESULT_COLUMNS: &[Column<UserProcessingResult>] = &[
         key: "type",
         title: "Type",
         width: Width::Type,
-        priority: Priority::Default,
+        priority: Priority::Optional,
         search: false,
         value: |r, _| execution(r.workflow_execution_type.as_ref()),
     },
