@@ -39,7 +39,8 @@ test('leaving a run while its results are still paging stops the requests', asyn
   await openSignedIn(page, `./workflows/${target.wf}/runs/${target.run}`);
   await expect(page.getByText(/^Loaded \d+ results…$/)).toBeVisible({ timeout: 30_000 });
   await expect.poll(() => results.count, { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
-  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Runs' }).click();
+  // The breadcrumb's second link is the workflow (its runs).
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').nth(1).click();
   await expect(page.getByRole('heading', { name: /^Runs of / })).toBeVisible();
   const atLeave = results.count;
   await page.waitForTimeout(4000);
