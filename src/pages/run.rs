@@ -8,8 +8,8 @@ mod query;
 pub use query::{RunQuery, RunTab};
 
 use super::grid::{
-    column_choices, columns_param, export_button, header_row, paged_error, row_cells,
-    shown_columns, table_sort, toggle_column,
+    column_choices, export_button, header_row, paged_error, row_cells, shown_columns,
+    sort_by_header, statuses_to_url, table_sort, toggle_column_in_url,
 };
 use super::loaded::loaded;
 use super::problems::QueryProblems;
@@ -31,9 +31,7 @@ use crate::components::status_filter::StatusFilter;
 use crate::components::time::{count_text, duration_words, local_text, Time};
 use crate::components::virtual_table::VirtualTable;
 use crate::format::thousands;
-use crate::model::{
-    DateRange, Level, ProcessingStatus, Run, SortDir, TaskReport, UserProcessingResult,
-};
+use crate::model::{DateRange, Level, Run, SortDir, TaskReport, UserProcessingResult};
 use crate::table::{Names, Sort, Table, TableRow, ViewSpec};
 use chrono::{Duration, Utc};
 use leptos::prelude::*;
@@ -233,25 +231,9 @@ fn UsersTab(
     });
     let sort = Signal::derive(move || query.with(|q| q.sort));
     let shown = Memo::new(move |_| query.with(|q| q.columns.clone()));
-    let on_sort = Callback::new(move |col: &'static str| {
-        let next = sort.get_untracked().toggled(col);
-        writer.set(
-            &[
-                ("sort", Some(next.key.to_string())),
-                ("dir", Some(next.dir_param().into())),
-            ],
-            false,
-        );
-    });
-    let on_toggle_column = Callback::new(move |col: &'static str| {
-        let next = toggle_column::<UserProcessingResult>(&shown.get_untracked(), col);
-        let param = columns_param::<UserProcessingResult>(&next);
-        writer.set(&[("cols", Some(param.unwrap_or_default()))], false);
-    });
-    let on_status = Callback::new(move |list: Vec<ProcessingStatus>| {
-        let wire: Vec<&str> = list.iter().map(ProcessingStatus::as_str).collect();
-        writer.set(&[("status", Some(wire.join(",")))], false)
-    });
+    let on_sort = sort_by_header(sort, writer);
+    let on_toggle_column = toggle_column_in_url::<UserProcessingResult>(shown, writer);
+    let on_status = statuses_to_url(writer);
     let is_failures = move || query.with(|q| q.only_failures);
     let is_failed_first = move || query.with(RunQuery::is_failed_first);
     let render_row = move |index: Signal<Option<u32>>| {

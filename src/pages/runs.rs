@@ -7,7 +7,8 @@ mod query;
 pub use query::{Period, RunsQuery};
 
 use super::grid::{
-    column_choices, export_button, header_row, paged_error, row_cells, table_sort, toggle_column,
+    column_choices, export_button, header_row, paged_error, row_cells, sort_by_header,
+    statuses_to_url, table_sort, toggle_column_in_url,
 };
 use super::problems::QueryProblems;
 use crate::app::api;
@@ -25,7 +26,7 @@ use crate::components::feedback::{EmptyState, LoadProgress, SkeletonRows};
 use crate::components::status_filter::StatusFilter;
 use crate::components::time::local_text;
 use crate::format::thousands;
-use crate::model::{ProcessingStatus, RangePreset, Run, RunSummary, Tone};
+use crate::model::{RangePreset, Run, RunSummary, Tone};
 use crate::table::{Table, ViewSpec};
 use chrono::Utc;
 use leptos::prelude::*;
@@ -92,21 +93,8 @@ pub fn RunsPage() -> impl IntoView {
     Effect::new(move |_| set_title(&[&format!("Runs of {}", wf_name())]));
     let shown = Memo::new(move |_| query.with(|q| q.columns.clone()));
     let sort = Signal::derive(move || query.with(|q| q.sort));
-    let on_sort = Callback::new(move |col: &'static str| {
-        let next = sort.get_untracked().toggled(col);
-        writer.set(
-            &[
-                ("sort", Some(next.key.to_string())),
-                ("dir", Some(next.dir_param().into())),
-            ],
-            false,
-        );
-    });
-    let on_toggle_column = Callback::new(move |col: &'static str| {
-        let next = toggle_column::<Run>(&shown.get_untracked(), col);
-        let param = crate::pages::grid::columns_param::<Run>(&next);
-        writer.set(&[("cols", Some(param.unwrap_or_default()))], false);
-    });
+    let on_sort = sort_by_header(sort, writer);
+    let on_toggle_column = toggle_column_in_url::<Run>(shown, writer);
     let render_row = move |i: u32| {
         let index = Signal::derive(move || Some(i));
         let wf_id = wf.get_untracked();
@@ -210,10 +198,7 @@ fn RunsFilters(query: Memo<RunsQuery>, writer: QueryWriter) -> impl IntoView {
     let on_to = move |ev| writer.set(&[("to", Some(event_target_value(&ev)))], false);
     let on_exec = move |ev| writer.set(&[("exec", Some(event_target_value(&ev)))], false);
     let on_q = move |ev| writer.set(&[("q", Some(event_target_value(&ev)))], true);
-    let on_status = Callback::new(move |list: Vec<ProcessingStatus>| {
-        let wire: Vec<&str> = list.iter().map(ProcessingStatus::as_str).collect();
-        writer.set(&[("status", Some(wire.join(",")))], false)
-    });
+    let on_status = statuses_to_url(writer);
     let period_key = move || query.with(|q| q.period.key());
     let custom_day = move |end: bool| {
         move || {
