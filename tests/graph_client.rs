@@ -11,7 +11,7 @@ use std::time::Duration;
 use lifecycle_viewer::auth::Secret;
 use lifecycle_viewer::graph::{
     ApiVersion, CancelFlag, ErrorKind, GraphBase, GraphClient, GraphError, HttpRequest,
-    HttpResponse, ResultQuery, Transport,
+    HttpResponse, RenewFuture, RenewHook, RenewReason, Renewer, ResultQuery, Transport,
 };
 use lifecycle_viewer::model::Run;
 
@@ -22,6 +22,7 @@ struct Script {
     replies: Arc<Mutex<VecDeque<Reply>>>,
     sent: Arc<Mutex<Vec<HttpRequest>>>,
     slept: Arc<Mutex<Vec<Duration>>>,
+    tokens: Arc<Mutex<Vec<String>>>,
 }
 
 impl Script {
@@ -44,6 +45,10 @@ impl Transport for Script {
     fn send(&self, request: &HttpRequest, token: &Secret) -> impl Future<Output = Reply> {
         assert!(!request.url.contains(token.expose()), "token in URL");
         self.sent.lock().expect("lock").push(request.clone());
+        self.tokens
+            .lock()
+            .expect("lock")
+            .push(token.expose().to_string());
         let reply = self
             .replies
             .lock()
@@ -264,4 +269,105 @@ fn the_native_browser_transport_reports_unsupported() {
     );
     let err = block_on(client.get_run("w", "r")).expect_err("native");
     assert_eq!(err.kind, ErrorKind::Unsupported);
+}
+
+/// Hands out the scripted tokens in turn and records why it was asked.
+#[derive(Clone, Default)]
+struct Tokens {
+    fresh: Arc<Mutex<VecDeque<Option<String>>>>,
+    asked: Arc<Mutex<Vec<RenewReason>>>,
+}
+
+impl Renewer for Tokens {
+    fn renew(&self, reason: RenewReason) -> RenewFuture {
+        self.asked.lock().expect("lock").push(reason);
+        let next = self.fresh.lock().expect("lock").pop_front().flatten();
+        Box::pin(std::future::ready(next.map(|t| Secret::new(&t))))
+    }
+}
+
+fn renewing_client(script: &Script, fresh: Vec<Option<&str>>) -> (GraphClient<Script>, Tokens) {
+    let tokens = Tokens::default();
+    tokens
+        .fresh
+        .lock()
+        .expect("lock")
+        .extend(fresh.into_iter().map(|t| t.map(str::to_string)));
+    let client = client(script).with_renewer(RenewHook::new(tokens.clone()));
+    (client, tokens)
+}
+
+#[test]
+fn a_401_asks_the_renewer_once_and_retries_with_the_fresh_token() {
+    let script = Script::new(vec![
+        status(401, r#"{"error":{"code":"InvalidAuthenticationToken"}}"#),
+        ok(r#"{"id":"r1"}"#),
+    ]);
+    let (client, tokens) = renewing_client(&script, vec![Some("token-456")]);
+    let run = block_on(client.get_run("wf", "r1")).expect("run after renewal");
+    assert_eq!(run.id, "r1");
+    assert_eq!(
+        *tokens.asked.lock().expect("lock"),
+        vec![RenewReason::Expired]
+    );
+    assert_eq!(
+        *script.tokens.lock().expect("lock"),
+        vec!["token-123".to_string(), "token-456".to_string()]
+    );
+}
+
+#[test]
+fn a_second_401_after_renewal_is_the_callers_error() {
+    let script = Script::new(vec![status(401, ""), status(401, "")]);
+    let (client, tokens) = renewing_client(&script, vec![Some("token-456"), Some("token-789")]);
+    let err = block_on(client.get_run("wf", "r1")).expect_err("still rejected");
+    assert!(err.needs_sign_in());
+    assert_eq!(tokens.asked.lock().expect("lock").len(), 1);
+}
+
+#[test]
+fn without_a_fresh_token_the_401_stands() {
+    let script = Script::new(vec![status(401, "")]);
+    let (client, _) = renewing_client(&script, vec![None]);
+    let err = block_on(client.get_run("wf", "r1")).expect_err("no token");
+    assert_eq!(err.kind, ErrorKind::Unauthorized);
+    assert_eq!(script.sent_urls().len(), 1);
+}
+
+#[test]
+fn a_401_mid_load_resumes_with_the_fresh_token_and_keeps_the_rows() {
+    let script = Script::new(vec![
+        ok(&format!(
+            r#"{{"value":[{{"id":"a"}}],"@odata.nextLink":"{BASE}?$skiptoken=2"}}"#
+        )),
+        status(401, ""),
+        ok(r#"{"value":[{"id":"b"}]}"#),
+    ]);
+    let (client, _) = renewing_client(&script, vec![Some("token-456")]);
+    let mut ids = Vec::new();
+    block_on(client.list_runs(
+        "wf",
+        &ResultQuery::default(),
+        &CancelFlag::new(),
+        |page: Vec<Run>, _| {
+            ids.extend(page.into_iter().map(|r| r.id));
+        },
+    ))
+    .expect("whole load");
+    assert_eq!(ids, ["a", "b"]);
+    let urls = script.sent_urls();
+    assert_eq!(urls[1], urls[2], "the page that met the 401 is asked again");
+}
+
+#[test]
+fn a_token_set_on_one_clone_is_sent_by_the_others() {
+    let script = Script::new(vec![ok(r#"{"id":"r1"}"#)]);
+    let client = client(&script);
+    let clone = client.clone();
+    client.set_token(Secret::new("token-new"));
+    block_on(clone.get_run("wf", "r1")).expect("run");
+    assert_eq!(
+        *script.tokens.lock().expect("lock"),
+        vec!["token-new".to_string()]
+    );
 }

@@ -13,6 +13,7 @@ pub(crate) mod guard;
 pub(crate) mod page_title;
 pub(crate) mod paged;
 pub(crate) mod query;
+pub(crate) mod renewal;
 pub(crate) mod resource;
 pub(crate) mod session;
 pub(crate) mod session_store;

@@ -5,10 +5,13 @@
 //! the demo tenant, a browser sign-in and a host portal all call
 //! [`SessionContext::sign_in`] with the same session type.
 
+use std::time::Duration;
+
+use super::renewal::{self, FetchToken};
 use super::session_store;
 use super::users::UserDirectory;
-use crate::auth::Session;
-use crate::graph::{GraphClient, GraphError};
+use crate::auth::{Session, SessionError};
+use crate::graph::{GraphClient, GraphError, RenewHook, RenewReason, Secret};
 use leptos::prelude::*;
 
 /// A signed-in session and the client that calls Graph for it. The client
@@ -17,6 +20,8 @@ use leptos::prelude::*;
 pub struct Signed {
     pub session: Session,
     pub client: GraphClient,
+    /// How the token is renewed without the admin, when it can be.
+    pub renew: Option<RenewHook>,
 }
 
 /// The session context shared by every screen (a `Copy` handle).
@@ -29,6 +34,8 @@ pub struct SessionContext {
     notice: RwSignal<Option<String>>,
     /// Set by an explicit sign out so the guard does not remember the screen.
     signed_out: RwSignal<bool>,
+    /// A renewal after the clock passed the expiry is under way.
+    renewing: RwSignal<bool>,
     /// Display names and UPNs of user ids, for this session only.
     pub users: UserDirectory,
 }
@@ -41,6 +48,7 @@ impl SessionContext {
             return_to: RwSignal::new(None),
             notice: RwSignal::new(None),
             signed_out: RwSignal::new(false),
+            renewing: RwSignal::new(false),
             users: UserDirectory::new(),
         }
     }
@@ -66,15 +74,100 @@ impl SessionContext {
 
     /// Starts `session`; `keep_for_tab` also writes sessionStorage.
     pub fn sign_in(&self, session: Session, keep_for_tab: bool) {
+        self.start(signed(session), keep_for_tab);
+    }
+
+    /// Starts a session whose token `fetch` can renew without the admin
+    /// (ahead of expiry and after a 401; see [`renewal`]).
+    #[allow(dead_code)] // used by the host-portal and browser sign-ins (remove when they land)
+    pub fn sign_in_renewable(&self, session: Session, keep_for_tab: bool, fetch: FetchToken) {
+        let hook = renewal::hook(*self, fetch);
+        let client = session.client().with_renewer(hook.clone());
+        self.start(
+            Signed {
+                session,
+                client,
+                renew: Some(hook),
+            },
+            keep_for_tab,
+        );
+    }
+
+    fn start(&self, signed: Signed, keep_for_tab: bool) {
         if keep_for_tab {
-            session_store::save(&session);
+            session_store::save(&signed.session);
         } else {
             session_store::clear();
         }
         self.users.reset();
         self.notice.set(None);
         self.signed_out.set(false);
-        self.current.set(Some(signed(session)));
+        self.renewing.set(false);
+        self.current.set(Some(signed));
+    }
+
+    /// Installs a renewed token: decoded like a pasted one, sent by the
+    /// session's client (and its loads in flight) from the next request.
+    /// The user directory and everything loaded stay.
+    #[allow(dead_code)] // used by the host-portal and browser sign-ins (remove when they land)
+    pub fn renewed(&self, token: Secret) -> Result<(), SessionError> {
+        let Some(old) = self
+            .current
+            .with_untracked(|c| c.as_ref().map(|s| s.session.clone()))
+        else {
+            return Err(SessionError::EmptyToken);
+        };
+        if old.token == token {
+            return Ok(());
+        }
+        let fresh = Session::from_secret(old.cloud, old.api_version, token, old.source)?;
+        self.current.update(|current| {
+            if let Some(signed) = current {
+                signed.client.set_token(fresh.token.clone());
+                signed.session = fresh;
+            }
+        });
+        if session_store::load().is_some() {
+            self.current
+                .with_untracked(|c| c.as_ref().map(|s| session_store::save(&s.session)));
+        }
+        Ok(())
+    }
+
+    /// The time left and the hook of a renewable session (tracked).
+    pub fn renewal_plan(&self) -> Option<(Duration, RenewHook)> {
+        self.current.with(|c| {
+            let signed = c.as_ref()?;
+            let hook = signed.renew.clone()?;
+            let at = signed.session.info.expires_at()?;
+            let left = (at - chrono::Utc::now()).to_std().unwrap_or(Duration::ZERO);
+            Some((left, hook))
+        })
+    }
+
+    /// The clock passed the token's expiry: a renewable session asks for a
+    /// fresh token first; otherwise (or when none comes) it ends with
+    /// `message`.
+    pub fn token_ran_out(&self, message: String) {
+        let hook = self
+            .current
+            .with_untracked(|c| c.as_ref().and_then(|s| s.renew.clone()));
+        let Some(hook) = hook else {
+            self.expire(message);
+            return;
+        };
+        if self.renewing.get_untracked() {
+            return;
+        }
+        self.renewing.set(true);
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            let fresh = hook.renew(RenewReason::Expired).await;
+            this.renewing.set(false);
+            if fresh.is_none() {
+                this.expire(message);
+            }
+        });
     }
 
     /// Forgets the token everywhere and the screen to return to.
@@ -149,5 +242,6 @@ fn signed(session: Session) -> Signed {
     Signed {
         client: session.client(),
         session,
+        renew: None,
     }
 }

@@ -30,6 +30,7 @@ use super::odata::{ODataQuery, ResultQuery};
 use super::paging::{CancelFlag, Pager, Progress};
 use super::retry::RetryPolicy;
 use super::secret::Secret;
+use super::token::{RenewHook, RenewReason, TokenSlot};
 use super::transport::{BrowserTransport, HttpRequest, HttpResponse, Transport};
 use crate::model::{
     parse_json, GraphUser, Page, Run, RunSummary, TaskProcessingResult, TaskReport,
@@ -44,7 +45,9 @@ const MAX_BATCH_ROUNDS: u32 = 4;
 #[derive(Debug, Clone)]
 pub struct GraphClient<T: Transport = BrowserTransport> {
     base: GraphBase,
-    token: Secret,
+    token: TokenSlot,
+    /// Asked once for a fresh token after a 401, when installed.
+    renew: Option<RenewHook>,
     transport: T,
     retry: RetryPolicy,
     users: Arc<Mutex<UserCache>>,
@@ -62,7 +65,8 @@ impl<T: Transport> GraphClient<T> {
     pub fn with_transport(base: GraphBase, token: Secret, transport: T) -> Self {
         GraphClient {
             base,
-            token,
+            token: TokenSlot::new(token),
+            renew: None,
             transport,
             retry: RetryPolicy::default(),
             users: Arc::new(Mutex::new(UserCache::new())),
@@ -74,6 +78,19 @@ impl<T: Transport> GraphClient<T> {
         &self.base
     }
 
+    /// This client, asking `hook` for a fresh token after a 401 (once per
+    /// request) and retrying the request with it.
+    pub fn with_renewer(mut self, hook: RenewHook) -> Self {
+        self.renew = Some(hook);
+        self
+    }
+
+    /// Replaces the token of this client and every clone (loads in flight
+    /// send the new one from their next request).
+    pub fn set_token(&self, token: Secret) {
+        self.token.set(token);
+    }
+
     fn users(&self) -> MutexGuard<'_, UserCache> {
         self.users.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -81,17 +98,27 @@ impl<T: Transport> GraphClient<T> {
     // ----- plumbing -------------------------------------------------------
 
     /// Sends with retries on 429/503/504/time-out; non-2xx becomes `Err`.
+    /// A 401 is retried once with a fresh token when a renewer is installed
+    /// (or when another request already renewed the token meanwhile).
     pub async fn send(&self, request: &HttpRequest) -> Result<HttpResponse, GraphError> {
         let mut attempts = 0u32;
+        let mut renewed = false;
         loop {
             attempts += 1;
-            let err = match self.transport.send(request, &self.token).await {
+            let token = self.token.get();
+            let err = match self.transport.send(request, &token).await {
                 Ok(resp) if (200..300).contains(&resp.status) => return Ok(resp),
                 Ok(resp) => GraphError::from_response(resp.status, &resp.body, resp.request_id)
                     .with_ids(None, resp.client_request_id),
                 Err(err) => err,
             };
-            let err = err.redact(self.token.expose());
+            let err = err.redact(token.expose());
+            if err.needs_sign_in() && !renewed {
+                renewed = true;
+                if self.fresh_token_after_401(&token).await {
+                    continue;
+                }
+            }
             match self
                 .retry
                 .delay_before_retry(attempts, &err, self.transport.jitter())
@@ -99,6 +126,24 @@ impl<T: Transport> GraphClient<T> {
                 Some(delay) => self.transport.sleep(delay).await,
                 None => return Err(err),
             }
+        }
+    }
+
+    /// After a 401 with `sent`: whether a different token is now in the
+    /// slot, asking the renewer for one unless another request already did.
+    async fn fresh_token_after_401(&self, sent: &Secret) -> bool {
+        if self.token.get() != *sent {
+            return true;
+        }
+        let Some(hook) = &self.renew else {
+            return false;
+        };
+        match hook.renew(RenewReason::Expired).await {
+            Some(fresh) if !fresh.is_empty() && fresh != *sent => {
+                self.token.set(fresh);
+                true
+            }
+            _ => false,
         }
     }
 
@@ -308,7 +353,7 @@ impl<T: Transport> GraphClient<T> {
                     parse_json(&resp.body).map_err(|e| malformed(&resp, e.0))?;
                 let outcome = self.users().apply(&batch, &parsed);
                 if let Some(fatal) = outcome.fatal {
-                    return Err(fatal.redact(self.token.expose()));
+                    return Err(fatal.redact(self.token.get().expose()));
                 }
                 retry.extend(outcome.retry);
                 wait = wait.max(outcome.retry_after);

@@ -16,6 +16,7 @@ pub mod paging;
 pub mod request_id;
 pub mod retry;
 pub mod secret;
+pub mod token;
 pub mod transport;
 pub mod url;
 
@@ -26,4 +27,5 @@ pub use odata::{DateField, ODataQuery, ResultQuery, SortDir};
 pub use paging::{CancelFlag, Progress};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use token::{RenewFuture, RenewHook, RenewReason, Renewer, TokenSlot};
 pub use transport::{BrowserTransport, HttpRequest, HttpResponse, Transport};

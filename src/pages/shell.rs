@@ -8,6 +8,7 @@ use super::{
 };
 use crate::app::guard::RequireSignIn;
 use crate::app::page_title::focus_heading_soon;
+use crate::app::renewal;
 use crate::app::session::SessionContext;
 use crate::app::{base, clock, RouterBase};
 use leptos::prelude::*;
@@ -21,7 +22,9 @@ pub fn App() -> impl IntoView {
     let base = base::router_base();
     base::remember_base(base.clone());
     provide_context(RouterBase(base.clone()));
-    provide_context(SessionContext::new());
+    let session = SessionContext::new();
+    provide_context(session);
+    renewal::keep_fresh(session);
     provide_context(clock::Clock::start());
     view! {
         <Router base=base.unwrap_or_default()>

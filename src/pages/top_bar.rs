@@ -23,8 +23,9 @@ pub fn TopBar() -> impl IntoView {
         let Some(clock) = clock else { return };
         let now = clock.now();
         if session.with_session(|s| s.is_expired(now)) == Some(true) {
-            session
-                .expire("Your token has expired. Paste a fresh token to continue where you were.");
+            session.token_ran_out(
+                "Your token has expired. Paste a fresh token to continue where you were.".into(),
+            );
         }
     });
     let sign_out = move |_| {
