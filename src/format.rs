@@ -120,10 +120,56 @@ pub fn local_date(at: DateTime<Utc>, offset_minutes: i32) -> LocalDate {
     }
 }
 
+/// A zone for people: "Europe/Berlin (UTC+01:00)", "UTC" for UTC itself,
+/// or the offset alone ("UTC+05:30") when the zone has no name.
+pub fn zone_label(name: Option<&str>, offset_minutes: i32) -> String {
+    let offset = local_date(DateTime::<Utc>::UNIX_EPOCH, offset_minutes).offset;
+    match name.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) if n.eq_ignore_ascii_case("UTC") || n.eq_ignore_ascii_case("Etc/UTC") => {
+            if offset_minutes == 0 {
+                "UTC".to_string()
+            } else {
+                offset
+            }
+        }
+        Some(n) => format!("{n} ({offset})"),
+        None => offset,
+    }
+}
+
 /// [`local_date`]'s text, or `—`.
 pub fn opt_local_text(at: Option<DateTime<Utc>>, offset_minutes: i32) -> String {
     at.map_or_else(
         || MISSING.to_string(),
         |d| local_date(d, offset_minutes).text,
     )
+}
+
+#[cfg(test)]
+mod zone_tests {
+    use super::zone_label;
+
+    #[test]
+    fn a_named_zone_says_its_offset() {
+        assert_eq!(
+            zone_label(Some("Europe/Berlin"), 60),
+            "Europe/Berlin (UTC+01:00)"
+        );
+        assert_eq!(
+            zone_label(Some("Asia/Kolkata"), 330),
+            "Asia/Kolkata (UTC+05:30)"
+        );
+        assert_eq!(
+            zone_label(Some("America/New_York"), -300),
+            "America/New_York (UTC-05:00)"
+        );
+    }
+
+    #[test]
+    fn utc_is_just_utc_and_a_nameless_zone_is_its_offset() {
+        assert_eq!(zone_label(Some("UTC"), 0), "UTC");
+        assert_eq!(zone_label(Some("Etc/UTC"), 0), "UTC");
+        assert_eq!(zone_label(None, 0), "UTC+00:00");
+        assert_eq!(zone_label(Some("  "), 120), "UTC+02:00");
+    }
 }

@@ -21,6 +21,42 @@ fn browser_offset(at: DateTime<Utc>) -> i32 {
     }
 }
 
+/// The browser's time zone name (IANA, e.g. `Europe/Berlin`), if it says.
+fn browser_zone_name() -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let format =
+            js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
+        let options = format.resolved_options();
+        js_sys::Reflect::get(&options, &wasm_bindgen::JsValue::from_str("timeZone"))
+            .ok()?
+            .as_string()
+            .filter(|name| !name.trim().is_empty())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
+    }
+}
+
+/// "Europe/Berlin (UTC+01:00)", or the offset alone when the zone has no
+/// name, for the note above each table.
+pub fn zone_label(at: DateTime<Utc>) -> String {
+    format::zone_label(browser_zone_name().as_deref(), browser_offset(at))
+}
+
+/// "Times in Europe/Berlin (UTC+01:00)": said once per table; each time's
+/// tooltip gives its UTC value.
+#[component]
+pub fn TimeZoneNote() -> impl IntoView {
+    let label = zone_label(Utc::now());
+    view! {
+        <p class="tz-note">
+            "Times in " {label} "; point at a time for its UTC value."
+        </p>
+    }
+}
+
 /// Local date and time in the browser's zone, e.g. `2024-05-01 14:03:22`.
 pub fn local_text(at: DateTime<Utc>) -> String {
     format::local_date(at, browser_offset(at)).text

@@ -161,6 +161,17 @@ wire_enum!(
 );
 
 wire_enum!(
+    /// `quarantineType`: which threshold put a workflow in quarantine.
+    QuarantineType {
+        NotQuarantined => "notQuarantined", "Not quarantined";
+        CountBasedThresholdExceeded => "countBasedThresholdExceeded", "Too many users in scope (count threshold)";
+        PercentageBasedThresholdExceeded => "percentageBasedThresholdExceeded", "Too large a share of users in scope (percentage threshold)";
+        MultipleConditionsExceeded => "multipleConditionsExceeded", "Several quarantine conditions exceeded";
+        UnknownFutureValue => "unknownFutureValue", "Unknown future value";
+    }
+);
+
+wire_enum!(
     /// `lifecycleWorkflowCategory` of a workflow, one flag of a task category.
     WorkflowCategory {
         Joiner => "joiner", "Joiner";

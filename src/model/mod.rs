@@ -29,7 +29,9 @@ mod workflow;
 
 pub use cell::Cell;
 pub use date_range::{DateRange, RangePreset};
-pub use enums::{ExecutionType, ProcessingStatus, TaskCategory, Tone, WorkflowCategory};
+pub use enums::{
+    ExecutionType, ProcessingStatus, QuarantineType, TaskCategory, Tone, WorkflowCategory,
+};
 pub use page::{from_value, parse_json, Page, ParseError};
 pub use run::{Run, RunSummary};
 pub use sort_dir::SortDir;
@@ -37,7 +39,7 @@ pub use status_meaning::Level;
 pub use task::{KeyValuePair, Task, TaskProcessingResult, TaskReport, TaskReportSummary};
 pub use user::GraphUser;
 pub use user_result::{Subject, UserProcessingResult, UserSummary};
-pub use workflow::Workflow;
+pub use workflow::{QuarantineDetails, Workflow};
 
 use chrono::{DateTime, Duration, Utc};
 

@@ -7,6 +7,7 @@ mod query;
 
 pub use query::{RunQuery, RunTab};
 
+use super::admin_center::workflow_href;
 use super::grid::{
     column_choices, export_button, header_row, paged_error, row_cells, shown_columns,
     sort_by_header, statuses_to_url, table_sort, toggle_column_in_url,
@@ -23,11 +24,13 @@ use crate::app::query::paths;
 use crate::app::resource::screen_resource;
 use crate::app::session::SessionContext;
 use crate::app::url_nav::QueryWriter;
+use crate::components::admin_center_link::AdminCenterLink;
 use crate::components::cell::{CellDisplay, LiveCell};
 use crate::components::columns_menu::ColumnsMenu;
 use crate::components::feedback::{EmptyState, LoadProgress};
 use crate::components::status_badge::{BadgeValue, StatusBadge};
 use crate::components::status_filter::StatusFilter;
+use crate::components::time::TimeZoneNote;
 use crate::components::time::{count_text, duration_words, local_text, Time};
 use crate::components::virtual_table::VirtualTable;
 use crate::format::thousands;
@@ -131,7 +134,7 @@ pub fn RunPage() -> impl IntoView {
                 <li aria-current="page">{run_title}</li>
             </ol>
         </nav>
-        {loaded(run, 2, move |r| view! { <RunHeader run=r workflow=wf_name /> })}
+        {loaded(run, 2, move |r| view! { <RunHeader run=r workflow=wf_name admin_href=Signal::derive(move || workflow_href(session, &wf.get(), &wf_name.get())) /> })}
         <QueryProblems problems=Signal::derive(move || parsed.with(|(_, p)| p.clone())) writer />
         <nav class="tabs" aria-label="Run details">
             <a href=move || tab_href(RunTab::Users) aria-current=move || (tab.get() == RunTab::Users).then_some("page")>"Users"</a>
@@ -162,7 +165,7 @@ fn or_runs(name: String) -> String {
 
 /// Badge, dates and counters of the run; the heading names the workflow.
 #[component]
-fn RunHeader(run: Run, workflow: Memo<String>) -> impl IntoView {
+fn RunHeader(run: Run, workflow: Memo<String>, admin_href: Signal<String>) -> impl IntoView {
     let status = BadgeValue::Processing(run.processing_status.clone(), Level::Run);
     let exec = BadgeValue::Execution(run.workflow_execution_type.clone());
     let title = run_title(&run);
@@ -175,6 +178,10 @@ fn RunHeader(run: Run, workflow: Memo<String>) -> impl IntoView {
             <h1>{context}{title}</h1>
             <StatusBadge value=status />
             <StatusBadge value=exec />
+            <AdminCenterLink
+                href=admin_href
+                hint="The admin center has no page per run: this opens the workflow, whose Workflow history lists this run"
+            />
         </div>
         <dl class="facts">
             <div><dt>"Scheduled"</dt><dd><Time at=run.scheduled_date_time /></dd></div>
@@ -306,6 +313,7 @@ fn UsersTab(
             <p class="count-line" aria-live="polite">
                 {move || format!("{} of {} users", thousands(order.with(Vec::len) as u64), thousands(users.rows.with(Table::len) as u64))}
             </p>
+            <TimeZoneNote />
             {export_button(users.rows, order, shown, move || file_name(&["run", &run_id.get_untracked(), "users"], "csv"))}
             <ColumnsMenu
                 table="User processing results"
@@ -370,6 +378,7 @@ fn task_report_table(list: Vec<TaskReport>) -> impl IntoView {
         })
         .collect_view();
     view! {
+        <TimeZoneNote />
         <div class="table-wrap">
             <table class="data">
                 <caption class="sr-only">"Task reports of the run"</caption>

@@ -6,6 +6,7 @@ mod query;
 
 pub use query::{Period, RunsQuery};
 
+use super::admin_center::workflow_href;
 use super::grid::{
     column_choices, export_button, header_row, paged_error, row_cells, sort_by_header,
     statuses_to_url, table_sort, toggle_column_in_url,
@@ -20,11 +21,14 @@ use crate::app::query::paths;
 use crate::app::resource::screen_resource;
 use crate::app::session::SessionContext;
 use crate::app::url_nav::QueryWriter;
+use crate::components::admin_center_link::AdminCenterLink;
 use crate::components::cards::{Card, SummaryCards};
 use crate::components::columns_menu::ColumnsMenu;
 use crate::components::feedback::{EmptyState, LoadProgress, SkeletonRows};
+use crate::components::quarantine::QuarantineNotice;
 use crate::components::status_filter::StatusFilter;
 use crate::components::time::local_text;
+use crate::components::time::TimeZoneNote;
 use crate::format::thousands;
 use crate::model::{RangePreset, Run, RunSummary, Tone};
 use crate::table::{Table, ViewSpec};
@@ -108,7 +112,14 @@ pub fn RunsPage() -> impl IntoView {
                 <li aria-current="page">{wf_name}</li>
             </ol>
         </nav>
-        <h1>"Runs of " {wf_name}</h1>
+        <div class="page-head">
+            <h1>"Runs of " {wf_name}</h1>
+            <AdminCenterLink
+                href=Signal::derive(move || workflow_href(session, &wf.get(), &wf_name()))
+                hint="The workflow's page there: edit, configure, its Workflow history"
+            />
+        </div>
+        {move || workflow.get().and_then(|w| w.ok()).and_then(|w| w.quarantine().cloned()).map(|details| view! { <QuarantineNotice details /> })}
         <QueryProblems problems=Signal::derive(move || parsed.with(|(_, p)| p.clone())) writer />
         <RunsFilters query writer />
         {move || {
@@ -152,6 +163,7 @@ pub fn RunsPage() -> impl IntoView {
             <p class="count-line" aria-live="polite">
                 {move || format!("{} of {} runs", thousands(order.with(Vec::len) as u64), thousands(runs.rows.with(Table::len) as u64))}
             </p>
+            <TimeZoneNote />
             {export_button(runs.rows, order, shown, move || file_name(&["runs", &wf.get_untracked()], "csv"))}
             <ColumnsMenu
                 table="Runs of the workflow"

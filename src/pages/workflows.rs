@@ -11,7 +11,9 @@ use crate::app::resource::screen_resource;
 use crate::app::session::SessionContext;
 use crate::app::url_nav::QueryWriter;
 use crate::components::feedback::{EmptyState, SkeletonRows};
+use crate::components::quarantine::QuarantineNotice;
 use crate::components::time::Time;
+use crate::components::time::TimeZoneNote;
 use crate::model::{Workflow, WorkflowCategory};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -105,6 +107,7 @@ pub fn WorkflowsPage() -> impl IntoView {
 #[component]
 fn WorkflowTable(rows: Vec<Workflow>, loading: bool) -> impl IntoView {
     view! {
+        <TimeZoneNote />
         <div class="table-wrap">
             <table class="data">
                 <caption class="sr-only">"Lifecycle workflows"</caption>
@@ -133,7 +136,7 @@ fn WorkflowTable(rows: Vec<Workflow>, loading: bool) -> impl IntoView {
 fn WorkflowRow(w: Workflow) -> impl IntoView {
     let href = app_href(&paths::runs(&w.id));
     let name = w.name().to_string();
-    let quarantined = w.is_quarantined();
+    let quarantine = w.quarantine().cloned();
     view! {
         <tr>
             <th scope="row"><A href=href>{name}</A></th>
@@ -143,10 +146,9 @@ fn WorkflowRow(w: Workflow) -> impl IntoView {
             <td><Time at=w.last_modified_date_time /></td>
             <td><Time at=w.next_schedule_run_date_time /></td>
             <td>
-                {if quarantined {
-                    view! { <span class="badge badge-danger" title="Graph reports quarantine details for this workflow; processing is paused until reviewed."><span aria-hidden="true">"!"</span>"Quarantined"</span> }.into_any()
-                } else {
-                    view! { <span class="muted">"No"</span> }.into_any()
+                {match quarantine {
+                    Some(details) => view! { <QuarantineNotice details /> }.into_any(),
+                    None => view! { <span class="muted">"No"</span> }.into_any(),
                 }}
             </td>
         </tr>

@@ -177,7 +177,8 @@ pub fn workflow(v: &View<'_>, w: &Workflow) -> Map<String, Value> {
         },
         "quarantineDetails": w.quarantine.as_ref().map(|(at, reason)| json!({
             "quarantinedDateTime": ticks::format(*at),
-            "reason": reason,
+            "quarantineReason": reason,
+            "quarantineType": "countBasedThresholdExceeded",
         })),
     }));
     if let Some(e) = v.query.expands("tasks") {
