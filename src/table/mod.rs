@@ -26,6 +26,7 @@ mod columns;
 mod csv;
 mod key;
 mod order;
+pub mod reasons;
 mod search;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

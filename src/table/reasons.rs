@@ -1,0 +1,388 @@
+//! Failure reasons grouped by what they say, not by the ids in them: a
+//! reason is normalised into a pattern (GUIDs, UPNs and e-mail addresses,
+//! numbers, dates and quoted values become placeholders), and failures are
+//! grouped by task and pattern with counts, users and workflows affected,
+//! first and last seen and one full example. Pure: no Leptos, no Graph.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::{DateTime, Utc};
+
+/// Placeholder for a GUID or another long opaque id.
+pub const ID: &str = "<id>";
+/// Placeholder for a UPN or e-mail address.
+pub const USER: &str = "<user>";
+/// Placeholder for a number.
+pub const NUMBER: &str = "<n>";
+/// Placeholder for a date or time.
+pub const TIME: &str = "<time>";
+/// Placeholder for a quoted value.
+pub const VALUE: &str = "<value>";
+
+/// Longest quoted value replaced (longer quotes are prose, kept).
+const MAX_QUOTED: usize = 200;
+
+/// The pattern of a failure reason: the same failure with other ids, users,
+/// numbers, times or quoted names gives the same pattern.
+pub fn reason_pattern(reason: &str) -> String {
+    let chars: Vec<char> = reason.chars().collect();
+    let mut out = String::with_capacity(reason.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if let Some(end) = quoted_end(&chars, i) {
+            out.push(c);
+            out.push_str(VALUE);
+            out.push(chars[end]);
+            i = end + 1;
+        } else if is_token_char(c) {
+            let start = i;
+            while i < chars.len() && is_token_char(chars[i]) {
+                i += 1;
+            }
+            push_token(&mut out, &chars[start..i]);
+        } else if c.is_whitespace() {
+            if !out.ends_with(' ') && !out.is_empty() {
+                out.push(' ');
+            }
+            i += 1;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// Characters a token (word, id, address, number, time) is made of.
+fn is_token_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@' | ':' | '+' | '/')
+}
+
+/// Where a quote opened at `start` closes, when it does soon enough.
+fn quoted_end(chars: &[char], start: usize) -> Option<usize> {
+    let close = match chars[start] {
+        '\'' => '\'',
+        '"' => '"',
+        '“' => '”',
+        '‘' => '’',
+        _ => return None,
+    };
+    // An apostrophe inside a word ("can't") is not a quote.
+    if close == '\'' && start > 0 && chars[start - 1].is_alphanumeric() {
+        return None;
+    }
+    let end = chars[start + 1..]
+        .iter()
+        .take(MAX_QUOTED)
+        .position(|&c| c == close)?;
+    (end > 0).then_some(start + 1 + end)
+}
+
+/// Writes a token, or its placeholder; trailing sentence punctuation stays.
+fn push_token(out: &mut String, token: &[char]) {
+    let trail = token
+        .iter()
+        .rev()
+        .take_while(|c| matches!(c, '.' | ':' | '-' | '/'))
+        .count();
+    let (core, rest) = token.split_at(token.len() - trail);
+    let core: String = core.iter().collect();
+    out.push_str(classify(&core).unwrap_or(&core));
+    out.extend(rest);
+}
+
+/// The placeholder a token stands for, if any.
+fn classify(token: &str) -> Option<&'static str> {
+    if token.is_empty() {
+        return None;
+    }
+    if is_guid(token) || is_long_hex(token) {
+        Some(ID)
+    } else if is_address(token) {
+        Some(USER)
+    } else if is_time(token) {
+        Some(TIME)
+    } else if is_number(token) {
+        Some(NUMBER)
+    } else {
+        None
+    }
+}
+
+fn is_guid(t: &str) -> bool {
+    let parts: Vec<&str> = t.split('-').collect();
+    parts.len() == 5
+        && parts
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(p, n)| p.len() == n && p.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+fn is_long_hex(t: &str) -> bool {
+    t.len() >= 16
+        && t.chars().all(|c| c.is_ascii_hexdigit())
+        && t.chars().any(|c| c.is_ascii_digit())
+}
+
+fn is_address(t: &str) -> bool {
+    match t.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty() && domain.contains('.') && !domain.starts_with('.')
+        }
+        None => false,
+    }
+}
+
+fn is_time(t: &str) -> bool {
+    let b = t.as_bytes();
+    let date = b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && (b[4] == b'-' || b[4] == b'/')
+        && b[5..7].iter().all(u8::is_ascii_digit);
+    let clock = b.len() >= 5
+        && b[..2].iter().all(u8::is_ascii_digit)
+        && b[2] == b':'
+        && b[3..5].iter().all(u8::is_ascii_digit);
+    date || clock
+}
+
+fn is_number(t: &str) -> bool {
+    let digits = t.trim_start_matches(['+', '-']);
+    !digits.is_empty()
+        && digits.chars().any(|c| c.is_ascii_digit())
+        && digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+}
+
+/// One failed task of one user, as the failures screen lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    pub workflow_id: String,
+    pub user_id: String,
+    pub task: String,
+    pub reason: String,
+    pub at: Option<DateTime<Utc>>,
+}
+
+/// Failures of one task that say the same thing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FailureGroup {
+    pub task: String,
+    pub pattern: String,
+    pub failures: usize,
+    pub users: usize,
+    pub workflows: usize,
+    pub first_seen: Option<DateTime<Utc>>,
+    pub last_seen: Option<DateTime<Utc>>,
+    /// One full reason, the most recent.
+    pub example: String,
+    /// Indexes of the group's failures in the input, oldest first.
+    pub members: Vec<usize>,
+}
+
+/// Groups `failures` by task and reason pattern, most failures first
+/// (ties: most recent first, then task and pattern).
+pub fn group_failures(failures: &[Failure]) -> Vec<FailureGroup> {
+    let mut by_key: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    for (i, f) in failures.iter().enumerate() {
+        by_key
+            .entry((f.task.clone(), reason_pattern(&f.reason)))
+            .or_default()
+            .push(i);
+    }
+    let mut groups: Vec<FailureGroup> = by_key
+        .into_iter()
+        .map(|((task, pattern), members)| summarise(failures, task, pattern, members))
+        .collect();
+    groups.sort_by(|a, b| {
+        b.failures
+            .cmp(&a.failures)
+            .then(b.last_seen.cmp(&a.last_seen))
+            .then_with(|| a.task.cmp(&b.task))
+            .then_with(|| a.pattern.cmp(&b.pattern))
+    });
+    groups
+}
+
+fn summarise(
+    failures: &[Failure],
+    task: String,
+    pattern: String,
+    mut members: Vec<usize>,
+) -> FailureGroup {
+    members.sort_by_key(|&i| (failures[i].at, i));
+    let users: HashSet<&str> = members
+        .iter()
+        .map(|&i| failures[i].user_id.as_str())
+        .collect();
+    let workflows: HashSet<&str> = members
+        .iter()
+        .map(|&i| failures[i].workflow_id.as_str())
+        .collect();
+    let times = members.iter().filter_map(|&i| failures[i].at);
+    let first_seen = times.clone().min();
+    let last_seen = times.max();
+    let example = members
+        .last()
+        .map(|&i| failures[i].reason.clone())
+        .unwrap_or_default();
+    FailureGroup {
+        task,
+        pattern,
+        failures: members.len(),
+        users: users.len(),
+        workflows: workflows.len(),
+        first_seen,
+        last_seen,
+        example,
+        members,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn permissions_failures_with_other_ids_share_a_pattern() {
+        let a = reason_pattern("Insufficient privileges to complete the operation. Request id: 4b2f6c1e-1d6a-4c55-9a0e-2b1f3f1f9a11.");
+        let b = reason_pattern("Insufficient privileges to complete the operation. Request id: 9d0f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b.");
+        assert_eq!(a, b);
+        assert_eq!(
+            a,
+            "Insufficient privileges to complete the operation. Request id: <id>."
+        );
+    }
+
+    #[test]
+    fn mailbox_not_found_hides_the_user() {
+        assert_eq!(
+            reason_pattern("The mailbox of user 'adele.vance@contoso.com' was not found."),
+            "The mailbox of user '<value>' was not found."
+        );
+        assert_eq!(
+            reason_pattern("Mailbox not found for adele.vance@contoso.com"),
+            "Mailbox not found for <user>"
+        );
+    }
+
+    #[test]
+    fn custom_extension_timeouts_hide_times_and_durations() {
+        let a = reason_pattern(
+            "Custom task extension callback timed out after 300 seconds at 2026-11-30T08:01:02Z.",
+        );
+        let b = reason_pattern("Custom task extension callback timed out after 120 seconds at 2026-11-29T22:15:40.123Z.");
+        assert_eq!(a, b);
+        assert_eq!(
+            a,
+            "Custom task extension callback timed out after <n> seconds at <time>."
+        );
+    }
+
+    #[test]
+    fn tap_policy_and_manager_missing_stay_readable() {
+        let tap =
+            "Temporary Access Pass authentication method policy is not enabled for the tenant.";
+        assert_eq!(reason_pattern(tap), tap);
+        let manager = "The user 'Lee Gu' does not have a manager assigned (manager id 0a1b2c3d4e5f60718293a4b5c6d7e8f9).";
+        assert_eq!(
+            reason_pattern(manager),
+            "The user '<value>' does not have a manager assigned (manager id <id>)."
+        );
+    }
+
+    #[test]
+    fn error_codes_and_contractions_are_kept() {
+        assert_eq!(
+            reason_pattern("AADSTS65001: The user or administrator hasn't consented."),
+            "AADSTS65001: The user or administrator hasn't consented."
+        );
+    }
+
+    #[test]
+    fn whitespace_is_collapsed_and_odd_input_does_not_panic() {
+        assert_eq!(reason_pattern("  a \n\t b  "), "a b");
+        for odd in [
+            "",
+            "'",
+            "\"",
+            "@",
+            "-",
+            "--",
+            "'unterminated",
+            "é'ü'ß",
+            "1:2",
+            "2026-",
+        ] {
+            let _ = reason_pattern(odd);
+        }
+    }
+
+    fn failure(wf: &str, user: &str, task: &str, reason: &str, hour: u32) -> Failure {
+        Failure {
+            workflow_id: wf.into(),
+            user_id: user.into(),
+            task: task.into(),
+            reason: reason.into(),
+            at: Some(Utc.with_ymd_and_hms(2026, 11, 30, hour, 0, 0).unwrap()),
+        }
+    }
+
+    #[test]
+    fn groups_count_failures_users_workflows_and_keep_the_latest_example() {
+        let items = vec![
+            failure(
+                "w1",
+                "u1",
+                "Send welcome email",
+                "Mailbox not found for a@contoso.com",
+                8,
+            ),
+            failure(
+                "w1",
+                "u2",
+                "Send welcome email",
+                "Mailbox not found for b@contoso.com",
+                9,
+            ),
+            failure(
+                "w2",
+                "u2",
+                "Send welcome email",
+                "Mailbox not found for b@contoso.com",
+                10,
+            ),
+            failure(
+                "w2",
+                "u3",
+                "Add user to groups",
+                "Mailbox not found for c@contoso.com",
+                11,
+            ),
+            failure(
+                "w1",
+                "u4",
+                "Send welcome email",
+                "Insufficient privileges.",
+                7,
+            ),
+        ];
+        let groups = group_failures(&items);
+        assert_eq!(groups.len(), 3);
+        let mail = &groups[0];
+        assert_eq!(mail.task, "Send welcome email");
+        assert_eq!(mail.pattern, "Mailbox not found for <user>");
+        assert_eq!((mail.failures, mail.users, mail.workflows), (3, 2, 2));
+        assert_eq!(mail.members, vec![0, 1, 2]);
+        assert_eq!(mail.example, "Mailbox not found for b@contoso.com");
+        assert_eq!(mail.first_seen, items[0].at);
+        assert_eq!(mail.last_seen, items[2].at);
+        // Same pattern, another task: its own group.
+        assert!(groups
+            .iter()
+            .any(|g| g.task == "Add user to groups" && g.failures == 1));
+    }
+}
