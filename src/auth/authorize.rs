@@ -406,7 +406,7 @@ mod tests {
             panic!("error landing expected");
         };
         assert_eq!(error.problem, SignInProblem::Cancelled);
-        assert_eq!(error.code.as_deref(), Some("AADSTS65004"));
+        assert_eq!(error.details.code.as_deref(), Some("AADSTS65004"));
         assert_eq!(state.as_deref(), Some("s2"));
         assert_eq!(parse_landing("?status=failed"), None);
         assert!(is_landing("?code=x") && is_landing("error=y") && !is_landing("?codes=1"));
@@ -438,7 +438,7 @@ mod tests {
         assert_eq!(ok.refresh.as_ref().map(Secret::expose), Some("r1"));
         let err = parse_token_answer(400, r#"{"error":"invalid_grant","error_description":"AADSTS54005: used. Trace ID: t Correlation ID: c Timestamp: x","error_codes":[54005]}"#).unwrap_err();
         assert_eq!(err.problem, SignInProblem::CodeRefused);
-        assert_eq!(err.trace_id.as_deref(), Some("t"));
+        assert_eq!(err.details.trace_id.as_deref(), Some("t"));
         assert_eq!(
             parse_token_answer(200, "<html>").unwrap_err().problem,
             SignInProblem::Other

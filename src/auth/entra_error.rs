@@ -7,6 +7,9 @@ use serde_json::Value;
 
 use super::authorize::GRAPH_PERMISSIONS;
 
+/// What the admin reads when a browser sign-in's refresh token ends.
+pub const SIGN_IN_ENDED: &str = "Your sign-in has ended; sign in again.";
+
 /// What went wrong, as the admin needs to hear it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignInProblem {
@@ -32,6 +35,12 @@ pub enum SignInProblem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignInError {
     pub problem: SignInProblem,
+    pub details: Box<Details>,
+}
+
+/// What Microsoft (or the viewer) said about a failed sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Details {
     /// The OAuth error name (`invalid_grant`), when Microsoft sent one.
     pub error: Option<String>,
     /// `AADSTS54005`, when Microsoft sent one.
@@ -49,12 +58,10 @@ impl SignInError {
     pub fn local(problem: SignInProblem, detail: impl Into<String>) -> Self {
         SignInError {
             problem,
-            error: None,
-            code: None,
-            description: None,
-            trace_id: None,
-            correlation_id: None,
-            detail: Some(detail.into()),
+            details: Box::new(Details {
+                detail: Some(detail.into()),
+                ..Details::default()
+            }),
         }
     }
 
@@ -65,12 +72,14 @@ impl SignInError {
         let problem = classify(error, code.as_deref());
         SignInError {
             problem,
-            error: Some(error.to_string()),
-            code,
-            description: clean_description(description),
-            trace_id: id_after(description, "Trace ID:"),
-            correlation_id: id_after(description, "Correlation ID:"),
-            detail: None,
+            details: Box::new(Details {
+                error: Some(error.to_string()),
+                code,
+                description: clean_description(description),
+                trace_id: id_after(description, "Trace ID:"),
+                correlation_id: id_after(description, "Correlation ID:"),
+                detail: None,
+            }),
         }
     }
 
@@ -80,22 +89,22 @@ impl SignInError {
         let description = body.get("error_description").and_then(Value::as_str);
         let mut parsed = SignInError::from_entra(error, description);
         let text = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_string);
-        parsed.trace_id = text("trace_id").or(parsed.trace_id);
-        parsed.correlation_id = text("correlation_id").or(parsed.correlation_id);
-        if parsed.code.is_none() {
-            parsed.code = body
+        parsed.details.trace_id = text("trace_id").or(parsed.details.trace_id);
+        parsed.details.correlation_id = text("correlation_id").or(parsed.details.correlation_id);
+        if parsed.details.code.is_none() {
+            parsed.details.code = body
                 .get("error_codes")
                 .and_then(|c| c.get(0))
                 .and_then(Value::as_u64)
                 .map(|n| format!("AADSTS{n}"));
-            parsed.problem = classify(error, parsed.code.as_deref());
+            parsed.problem = classify(error, parsed.details.code.as_deref());
         }
         Some(parsed)
     }
 
     /// What happened and what to do, in words.
     pub fn message(&self) -> String {
-        let detail = self.detail.as_deref().unwrap_or_default();
+        let detail = self.details.detail.as_deref().unwrap_or_default();
         match self.problem {
             SignInProblem::Cancelled => "You cancelled the sign-in, so you are not signed in. Choose Sign in with Microsoft to try again.".to_string(),
             SignInProblem::Consent => format!(
@@ -106,8 +115,8 @@ impl SignInError {
             SignInProblem::Forgery => format!("The sign-in answer does not match the sign-in this tab started ({detail}). It may be forged, so nothing was redeemed. Sign in again."),
             SignInProblem::NotSpa => "The app registration's redirect URI is not of type \"Single-page application\". In the Entra admin center open App registrations → this app → Authentication, and add this site's URL under \"Single-page application\" (not \"Web\").".to_string(),
             SignInProblem::Unreachable => format!("The browser could not reach the sign-in service at {detail}. Check the network; if this site's Content-Security-Policy does not allow it in connect-src, ask whoever hosts the viewer to add it (cargo xtask build --connect-src {detail})."),
-            SignInProblem::Ended => "Your sign-in has ended; sign in again.".to_string(),
-            SignInProblem::Other => match (&self.description, self.detail.as_deref()) {
+            SignInProblem::Ended => SIGN_IN_ENDED.to_string(),
+            SignInProblem::Other => match (&self.details.description, self.details.detail.as_deref()) {
                 (Some(d), _) => format!("Microsoft sign-in failed: {d}"),
                 (None, Some(d)) => format!("Microsoft sign-in failed: {d}"),
                 (None, None) => "Microsoft sign-in failed.".to_string(),
@@ -118,23 +127,23 @@ impl SignInError {
     /// Microsoft's code and ids, for support (empty when it sent none).
     pub fn support_details(&self) -> String {
         let mut parts = Vec::new();
-        match (&self.code, &self.error) {
+        match (&self.details.code, &self.details.error) {
             (Some(code), Some(error)) => parts.push(format!("{code} ({error})")),
             (Some(code), None) => parts.push(code.clone()),
             (None, Some(error)) => parts.push(error.clone()),
             (None, None) => {}
         }
-        if let Some(t) = &self.trace_id {
+        if let Some(t) = &self.details.trace_id {
             parts.push(format!("Trace ID: {t}"));
         }
-        if let Some(c) = &self.correlation_id {
+        if let Some(c) = &self.details.correlation_id {
             parts.push(format!("Correlation ID: {c}"));
         }
         parts.join(" · ")
     }
 
     fn code_reason(&self) -> &'static str {
-        match self.code.as_deref() {
+        match self.details.code.as_deref() {
             Some("AADSTS54005") => "it was already used (a code works once)",
             Some("AADSTS70008") => "it has expired (a code lives about 10 minutes)",
             Some("AADSTS501481") | Some("AADSTS50148") => {
@@ -204,7 +213,7 @@ mod tests {
         assert!(details.contains("Trace ID: 11111111-aaaa-4bbb-8ccc-000000000001"));
         assert!(details.contains("Correlation ID: 22222222-aaaa-4bbb-8ccc-000000000002"));
         assert_eq!(
-            e.description.as_deref(),
+            e.details.description.as_deref(),
             Some("OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.")
         );
     }
