@@ -1,7 +1,8 @@
 //! graph-emulator: a local Microsoft Graph that speaks the Lifecycle
 //! Workflows reporting API (workflows, runs, user and task processing results,
 //! task reports, summaries), with OData, paging, auth, CORS, `$batch` and
-//! fault injection. Build the service with [`server::router`].
+//! fault injection, and Entra's sign-in endpoints for browser sign-in
+//! ([`identity`]). Build the service with [`server::router`].
 
 pub mod auth;
 pub mod batch;
@@ -10,6 +11,7 @@ pub mod cors;
 pub mod dataset;
 pub mod errors;
 pub mod faults;
+pub mod identity;
 pub mod odata;
 pub mod paging;
 pub mod rng;

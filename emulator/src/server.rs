@@ -1,5 +1,5 @@
 //! The axum service: one entry point that answers preflights, the emulator
-//! endpoints and Graph requests, applies fault rules, and adds `request-id`,
+//! endpoints, the identity provider's endpoints and Graph requests, applies fault rules, and adds `request-id`,
 //! `client-request-id` and CORS headers to every response.
 
 use std::time::Duration;
@@ -15,6 +15,7 @@ use crate::batch::{self, JSON_TYPE};
 use crate::cors;
 use crate::errors::GraphError;
 use crate::faults::{merge_answer, BodyFault, Fired};
+use crate::identity;
 use crate::routes::{self, emulator};
 use crate::state::Shared;
 use crate::wire::{parse_query, percent_decode, GraphRequest, Ids, Reply};
@@ -30,7 +31,8 @@ pub fn router(app: Shared) -> Router {
 async fn entry(State(app): State<Shared>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
     let ids = app.ids(&parts.headers);
-    let mut resp = if parts.method == Method::OPTIONS {
+    let mut resp = if parts.method == Method::OPTIONS && identity::route(parts.uri.path()).is_none()
+    {
         let mut r = Response::new(Body::empty());
         cors::add_preflight(r.headers_mut(), &parts.headers);
         r
@@ -47,6 +49,16 @@ async fn entry(State(app): State<Shared>, req: Request) -> Response {
             }
         };
         let path = percent_decode(parts.uri.path(), false);
+        if let Some(r) = identity::handle(
+            &app,
+            &parts.method,
+            &path,
+            parts.uri.query().unwrap_or(""),
+            &parts.headers,
+            &bytes,
+        ) {
+            return r;
+        }
         let query = parse_query(parts.uri.query().unwrap_or(""));
         if path.starts_with("/_emulator") {
             write(

@@ -42,6 +42,8 @@ pub struct App {
     /// Rows per page when the client asks for no size (Graph's is 100);
     /// tests lower it with `POST /_emulator/paging` to page small data.
     page_size: AtomicUsize,
+    /// The identity provider's codes, refresh tokens and lifetimes.
+    pub identity: crate::identity::store::Store,
 }
 
 pub type Shared = Arc<App>;
@@ -68,6 +70,7 @@ impl App {
             ds: RwLock::new(ds),
             faults,
             rng: Mutex::new(Rng::new(config.seed ^ 0xAC71)),
+            identity: crate::identity::store::Store::new(config.seed),
             config,
             counter: AtomicU64::new(0),
             page_size: AtomicUsize::new(crate::paging::DEFAULT_PAGE),

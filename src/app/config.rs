@@ -1,9 +1,11 @@
 //! The optional runtime `config.json` beside `index.html`:
-//! `{"graphEndpoint": …, "apiVersion": …, "demoTokenUrl": …}`, all optional,
-//! read leniently (a missing file, bad JSON or a bad value means defaults).
+//! `{"graphEndpoint": …, "apiVersion": …, "demoTokenUrl": …, "signIn": {…}}`,
+//! all optional, read leniently (a missing file, bad JSON or a bad value
+//! means defaults).
 
 use serde_json::Value;
 
+use crate::auth::authorize::SignInSettings;
 use crate::auth::Cloud;
 use crate::graph::{ApiVersion, Secret};
 
@@ -18,6 +20,8 @@ pub struct RuntimeConfig {
     pub api_version: Option<ApiVersion>,
     /// Adds "Sign in to the demo tenant": fetch a token from this URL.
     pub demo_token_url: Option<String>,
+    /// `signIn`: the app registration for "Sign in with Microsoft".
+    pub sign_in: Option<SignInSettings>,
 }
 
 impl RuntimeConfig {
@@ -33,6 +37,7 @@ impl RuntimeConfig {
                 .and_then(Value::as_str)
                 .and_then(ApiVersion::parse),
             demo_token_url: url_field(&json, "demoTokenUrl"),
+            sign_in: sign_in_field(&json),
         }
     }
 
@@ -57,10 +62,59 @@ fn url_field(json: &Value, key: &str) -> Option<String> {
     is_url.then(|| text.to_string())
 }
 
+/// `"signIn": {"clientId", "tenant", "authority"}`: a client id is needed;
+/// the tenant defaults to `organizations`, the authority to the cloud's.
+fn sign_in_field(json: &Value) -> Option<SignInSettings> {
+    let sign_in = json.get("signIn")?;
+    let text = |key: &str| {
+        sign_in
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    let settings = SignInSettings {
+        client_id: text("clientId")?,
+        tenant: text("tenant").unwrap_or_else(|| "organizations".into()),
+        authority: url_field(sign_in, "authority"),
+    };
+    Some(settings)
+}
+
 /// The token of a demo token answer, `{"access_token": "…"}`.
 pub fn parse_demo_token(body: &str) -> Option<Secret> {
     let json: Value = serde_json::from_str(body).ok()?;
     let token = json.get("access_token")?.as_str()?;
     let secret = Secret::new(token);
     (!secret.is_empty()).then_some(secret)
+}
+
+#[cfg(test)]
+mod sign_in_tests {
+    use super::*;
+
+    #[test]
+    fn sign_in_needs_a_client_id_and_defaults_the_rest() {
+        let c = RuntimeConfig::parse(
+            r#"{"signIn": {"clientId": " app-1 ", "tenant": "contoso.com", "authority": "http://127.0.0.1:8081"}}"#,
+        );
+        let s = c.sign_in.expect("sign-in settings");
+        assert_eq!(s.client_id, "app-1");
+        assert_eq!(s.tenant, "contoso.com");
+        assert_eq!(s.authority.as_deref(), Some("http://127.0.0.1:8081"));
+        let bare =
+            RuntimeConfig::parse(r#"{"signIn": {"clientId": "app-1", "authority": "ftp://x"}}"#)
+                .sign_in
+                .expect("settings");
+        assert_eq!(
+            (bare.tenant.as_str(), bare.authority),
+            ("organizations", None)
+        );
+        assert_eq!(
+            RuntimeConfig::parse(r#"{"signIn": {"tenant": "x"}}"#).sign_in,
+            None
+        );
+        assert_eq!(RuntimeConfig::parse(r#"{"signIn": "app-1"}"#).sign_in, None);
+    }
 }

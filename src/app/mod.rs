@@ -3,7 +3,9 @@
 //! to their screen, URL state, and the router with the route table.
 
 pub(crate) mod api;
+pub(crate) mod app_registration;
 pub(crate) mod base;
+pub(crate) mod browser_sign_in;
 pub(crate) mod clock;
 pub mod config;
 pub mod csp;
@@ -13,11 +15,13 @@ pub(crate) mod guard;
 pub(crate) mod page_title;
 pub(crate) mod paged;
 pub(crate) mod query;
+pub(crate) mod refresher;
 pub(crate) mod renewal;
 pub(crate) mod resource;
 pub(crate) mod session;
 pub(crate) mod session_store;
 pub(crate) mod site;
+pub(crate) mod token_endpoint;
 pub(crate) mod token_view;
 pub(crate) mod url_nav;
 pub(crate) mod users;

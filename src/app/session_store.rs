@@ -1,6 +1,8 @@
 //! Opt-in persistence of the session in this tab's `sessionStorage` ("Keep
 //! for this tab"): gone when the tab closes, cleared on sign-out and
-//! expiry. Nothing is ever written to `localStorage`, cookies or the URL.
+//! expiry. A browser sign-in also keeps its refresh token here (same
+//! opt-in, same clearing). Nothing is ever written to `localStorage`,
+//! cookies or the URL.
 
 use crate::auth::{Cloud, Session, TokenSource};
 use crate::graph::{ApiVersion, Secret};
@@ -81,11 +83,38 @@ pub fn save(session: &Session) {
     let _ = kept;
 }
 
-/// Forgets the kept session.
+/// Forgets the kept session (and a kept refresh token).
 pub fn clear() {
     #[cfg(target_arch = "wasm32")]
     if let Some(storage) = storage() {
         let _ = storage.remove_item(KEY);
+        let _ = storage.remove_item(REFRESH_KEY);
+    }
+}
+
+/// The storage key of a kept browser sign-in's refresh token.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+const REFRESH_KEY: &str = "lwv.refresh";
+
+/// Keeps a browser sign-in's renewal record (its refresh token) for this tab.
+pub fn save_refresh(record: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(REFRESH_KEY, record);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = record;
+}
+
+/// The kept renewal record, if any.
+pub fn load_refresh() -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        storage()?.get_item(REFRESH_KEY).ok()?
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
     }
 }
 

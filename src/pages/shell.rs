@@ -1,16 +1,18 @@
 //! The application shell: context objects, the header, and the route table
-//! (under the document's base path).
+//! (under the document's base path). A redirect back from a browser sign-in
+//! is handled here, before the router reads the address.
 
 use super::top_bar::TopBar;
 use super::{
     not_found::NotFound, run::RunPage, runs::RunsPage, sign_in::SignInPage,
     user_result::UserResultPage, workflows::WorkflowsPage,
 };
+use crate::app::browser_sign_in::BrowserSignIn;
 use crate::app::guard::RequireSignIn;
 use crate::app::page_title::focus_heading_soon;
-use crate::app::renewal;
 use crate::app::session::SessionContext;
 use crate::app::{base, clock, RouterBase};
+use crate::app::{refresher, renewal};
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
@@ -24,6 +26,10 @@ pub fn App() -> impl IntoView {
     provide_context(RouterBase(base.clone()));
     let session = SessionContext::new();
     provide_context(session);
+    refresher::resume(session);
+    let browser = BrowserSignIn::new();
+    provide_context(browser);
+    browser.land(session, base.as_deref());
     renewal::keep_fresh(session);
     provide_context(clock::Clock::start());
     view! {

@@ -1,12 +1,19 @@
-//! The sign-in screen: cloud, Graph endpoint, API version and a pasted
-//! access token, decoded locally with warnings before the first call; or one
-//! click into the demo tenant when `config.json` names a token URL.
+//! The sign-in screen: "Sign in with Microsoft" first when an app
+//! registration is known (`config.json`'s `signIn`, or one entered under
+//! "Use your own app registration"); then cloud, Graph endpoint, API version
+//! and a pasted access token, decoded locally with warnings before the first
+//! call; or one click into the demo tenant when `config.json` names a token
+//! URL.
 
+use crate::app::app_registration;
+use crate::app::browser_sign_in::{forget_round_trip, BrowserSignIn, Start};
 use crate::app::clock::{countdown, Clock};
 use crate::app::query::paths;
 use crate::app::session::SessionContext;
 use crate::app::site;
 use crate::app::token_view::{cloud_for, clouds, graph_base_for, token_facts, TokenFacts};
+use crate::auth::authorize::SignInSettings;
+use crate::auth::entra_error::SignInError;
 use crate::auth::{Cloud, Session, TokenSource};
 use crate::graph::{ApiVersion, Secret};
 use leptos::prelude::*;
@@ -58,6 +65,7 @@ pub fn SignInPage() -> impl IntoView {
     let navigate = use_navigate();
     let demo_url = RwSignal::new(None::<String>);
     let demo_busy = RwSignal::new(false);
+    let configured = RwSignal::new(None::<SignInSettings>);
     leptos::task::spawn_local(async move {
         let config = site::fetch_runtime_config().await;
         if let Some(endpoint) = config.graph_endpoint.clone() {
@@ -69,6 +77,7 @@ pub fn SignInPage() -> impl IntoView {
         }
         form.version.set(config.version().as_str().to_string());
         demo_url.set(config.demo_token_url);
+        configured.set(config.sign_in);
     });
     let go_back = {
         let navigate = navigate.clone();
@@ -126,6 +135,8 @@ pub fn SignInPage() -> impl IntoView {
             });
         }
     };
+    let browser = expect_context::<BrowserSignIn>();
+    arrive_after_browser_sign_in(browser);
     view! {
         <h1>"Sign in"</h1>
         {move || {
@@ -133,6 +144,7 @@ pub fn SignInPage() -> impl IntoView {
                 .notice()
                 .map(|n| view! { <div class="banner banner-warning" role="alert"><p class="banner-message">{n}</p></div> })
         }}
+        <MicrosoftSignIn form configured />
         <div class="sign-in">
             <form class="panel" on:submit=submit>
                 <CloudFields form />
@@ -174,6 +186,138 @@ pub fn SignInPage() -> impl IntoView {
             </form>
             <TokenPanel form />
         </div>
+    }
+}
+
+/// After a browser sign-in redeemed its code: to the screen it started from.
+fn arrive_after_browser_sign_in(browser: BrowserSignIn) {
+    if !browser.busy.get_untracked() {
+        forget_round_trip();
+    }
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if let Some(path) = browser.arrived.get() {
+            browser.arrived.set(None);
+            navigate(
+                &path,
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+}
+
+/// "Sign in with Microsoft" (with the registration it uses), its progress
+/// and errors, and "Use your own app registration".
+#[component]
+fn MicrosoftSignIn(
+    form: SignInForm,
+    configured: RwSignal<Option<SignInSettings>>,
+) -> impl IntoView {
+    let session = expect_context::<SessionContext>();
+    let browser = expect_context::<BrowserSignIn>();
+    let own = RwSignal::new(app_registration::load());
+    let settings = Memo::new(move |_| own.get().or_else(|| configured.get()));
+    let start = move |_| {
+        let Some(settings) = settings.get_untracked() else {
+            return;
+        };
+        let cloud = cloud_for(&form.cloud.get_untracked(), &form.endpoint.get_untracked());
+        let version = ApiVersion::parse(&form.version.get_untracked()).unwrap_or_default();
+        let return_to = session.take_return_to();
+        let started = browser.start(Start {
+            settings: &settings,
+            cloud: &cloud,
+            version,
+            keep: form.keep.get_untracked(),
+            return_to: return_to.clone(),
+        });
+        if let Err(error) = started {
+            if let Some(path) = return_to {
+                session.remember_return(path);
+            }
+            browser.error.set(Some(error));
+        }
+    };
+    view! {
+        <section class="panel microsoft-sign-in" aria-labelledby="microsoft-title">
+            <h2 id="microsoft-title">"Your Microsoft account"</h2>
+            {move || browser.error.get().map(|e| view! { <SignInErrorView error=e /> })}
+            {move || match settings.get() {
+                Some(s) => view! {
+                    <div class="actions">
+                        <button type="button" class="btn btn-primary" disabled=move || browser.busy.get() on:click=start>
+                            "Sign in with Microsoft"
+                        </button>
+                        {move || browser.busy.get().then(|| view! { <span role="status">"Signing you in…"</span> })}
+                    </div>
+                    <p class="field-hint">
+                        {format!("App registration {} in {}. You come back to this screen's link after signing in; the token stays in this tab's memory.", s.client_id, if s.tenant.is_empty() { "organizations".to_string() } else { s.tenant.clone() })}
+                    </p>
+                }.into_any(),
+                None => view! {
+                    <p class="muted">"To sign in with Microsoft, enter your app registration below (see the README), or paste a token."</p>
+                }.into_any(),
+            }}
+            <OwnRegistration own />
+        </section>
+    }
+}
+
+/// Why a browser sign-in failed, with Microsoft's code and ids to copy.
+#[component]
+fn SignInErrorView(error: SignInError) -> impl IntoView {
+    let details = error.support_details();
+    view! {
+        <div class="banner banner-error" role="alert">
+            <p class="banner-message">{error.message()}</p>
+            {(!details.is_empty()).then(|| view! { <p>"Microsoft's answer: " <code class="mono">{details}</code></p> })}
+        </div>
+    }
+}
+
+/// Client id and tenant of the admin's own app registration (localStorage).
+#[component]
+fn OwnRegistration(own: RwSignal<Option<SignInSettings>>) -> impl IntoView {
+    let current = own.get_untracked().unwrap_or_default();
+    let client_id = RwSignal::new(current.client_id);
+    let tenant = RwSignal::new(current.tenant);
+    let remember = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        app_registration::save(&client_id.get_untracked(), &tenant.get_untracked());
+        own.set(app_registration::load());
+    };
+    let forget = move |_| {
+        app_registration::forget();
+        client_id.set(String::new());
+        tenant.set(String::new());
+        own.set(None);
+    };
+    view! {
+        <details class="own-registration">
+            <summary>"Use your own app registration"</summary>
+            <form on:submit=remember>
+                <div class="field">
+                    <label for="client-id">"Application (client) ID"</label>
+                    <input id="client-id" autocomplete="off" spellcheck="false"
+                        prop:value=move || client_id.get()
+                        on:input=move |ev| client_id.set(event_target_value(&ev)) />
+                </div>
+                <div class="field">
+                    <label for="tenant">"Tenant"</label>
+                    <input id="tenant" autocomplete="off" spellcheck="false" placeholder="organizations"
+                        prop:value=move || tenant.get()
+                        on:input=move |ev| tenant.set(event_target_value(&ev)) />
+                    <span class="field-hint">"organizations, your tenant id or domain. Both are remembered in this browser (localStorage); they are not secrets, and no token is ever stored there."</span>
+                </div>
+                <div class="actions">
+                    <button type="submit" class="btn">"Remember"</button>
+                    <button type="button" class="btn" on:click=forget>"Forget"</button>
+                </div>
+            </form>
+        </details>
     }
 }
 

@@ -1,11 +1,13 @@
-//! `/_emulator/*`: the demo token endpoint, fault-rule management and the
-//! default page size (so tests can page small data). No auth.
+//! `/_emulator/*`: the demo token endpoint, fault-rule management, the
+//! default page size (so tests can page small data) and the identity
+//! provider's token lifetimes. No auth.
 
 use axum::http::Method;
 use serde_json::{json, Value};
 
 use crate::errors::GraphError;
 use crate::faults::FaultSet;
+use crate::identity::lifetimes::Lifetimes;
 use crate::state::Shared;
 use crate::token::DEFAULT_SCOPES;
 use crate::wire::{Ids, Reply};
@@ -93,6 +95,23 @@ fn route(
                 Ok(Reply::ok(json!({ "pageSize": app.default_page_size() })))
             }
             Method::GET => Ok(Reply::ok(json!({ "pageSize": app.default_page_size() }))),
+            _ => Err(GraphError::method_not_allowed()),
+        },
+        "/_emulator/tokens" => match *method {
+            Method::POST => {
+                let changed = app
+                    .identity
+                    .lifetimes()
+                    .changed(body)
+                    .map_err(GraphError::bad_request)?;
+                app.identity.set_lifetimes(changed);
+                Ok(Reply::ok(app.identity.report()))
+            }
+            Method::DELETE => {
+                app.identity.set_lifetimes(Lifetimes::default());
+                Ok(Reply::ok(app.identity.report()))
+            }
+            Method::GET => Ok(Reply::ok(app.identity.report())),
             _ => Err(GraphError::method_not_allowed()),
         },
         "/_emulator/health" => Ok(Reply::ok(
