@@ -1,9 +1,11 @@
 //! The optional runtime `config.json` beside `index.html`:
-//! `{"graphEndpoint": …, "apiVersion": …, "demoTokenUrl": …}`, all optional,
-//! read leniently (a missing file, bad JSON or a bad value means defaults).
+//! `{"graphEndpoint": …, "apiVersion": …, "demoTokenUrl": …, "embed": {"hosts": […]}}`,
+//! all optional, read leniently (a missing file, bad JSON or a bad value
+//! means defaults).
 
 use serde_json::Value;
 
+use super::embed::HostOrigin;
 use crate::auth::Cloud;
 use crate::graph::{ApiVersion, Secret};
 
@@ -18,6 +20,15 @@ pub struct RuntimeConfig {
     pub api_version: Option<ApiVersion>,
     /// Adds "Sign in to the demo tenant": fetch a token from this URL.
     pub demo_token_url: Option<String>,
+    /// The portals allowed to embed the viewer (`embed.hosts`).
+    pub embed: EmbedConfig,
+}
+
+/// `"embed": {"hosts": ["https://portal.contoso.com"]}`: the exact origins
+/// of the portals that may frame the viewer and hand it a token.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EmbedConfig {
+    pub hosts: Vec<HostOrigin>,
 }
 
 impl RuntimeConfig {
@@ -33,6 +44,7 @@ impl RuntimeConfig {
                 .and_then(Value::as_str)
                 .and_then(ApiVersion::parse),
             demo_token_url: url_field(&json, "demoTokenUrl"),
+            embed: embed_field(&json),
         }
     }
 
@@ -55,6 +67,23 @@ fn url_field(json: &Value, key: &str) -> Option<String> {
     let is_url = (lower.starts_with("https://") || lower.starts_with("http://"))
         && text.len() > "https://".len();
     is_url.then(|| text.to_string())
+}
+
+/// `embed.hosts`: each entry that is an exact origin (anything else, such
+/// as a path, a wildcard or `*`, is dropped).
+fn embed_field(json: &Value) -> EmbedConfig {
+    let hosts = json
+        .get("embed")
+        .and_then(|e| e.get("hosts"))
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .filter_map(Value::as_str)
+                .filter_map(HostOrigin::parse)
+                .collect()
+        })
+        .unwrap_or_default();
+    EmbedConfig { hosts }
 }
 
 /// The token of a demo token answer, `{"access_token": "…"}`.

@@ -13,7 +13,6 @@ use crate::graph::{RenewFuture, RenewHook, RenewReason, Renewer};
 use leptos::prelude::*;
 
 /// How a session fetches a fresh token (`None` when none can be had).
-#[allow(dead_code)] // used by the host-portal and browser sign-ins (remove when they land)
 pub type FetchToken = Arc<dyn Fn(RenewReason) -> RenewFuture + Send + Sync>;
 
 /// Renew this long before the token ends.
@@ -22,7 +21,6 @@ const LEAD: Duration = Duration::from_secs(5 * 60);
 const SOONEST: Duration = Duration::from_secs(5);
 
 /// The client's renewer: fetches a token and installs it in the session.
-#[allow(dead_code)] // used by the host-portal and browser sign-ins (remove when they land)
 struct SessionRenewer {
     session: SessionContext,
     fetch: FetchToken,
@@ -41,7 +39,6 @@ impl Renewer for SessionRenewer {
 }
 
 /// The hook a renewable session's client calls.
-#[allow(dead_code)] // used by the host-portal and browser sign-ins (remove when they land)
 pub fn hook(session: SessionContext, fetch: FetchToken) -> RenewHook {
     RenewHook::new(SessionRenewer { session, fetch })
 }

@@ -79,7 +79,6 @@ impl SessionContext {
 
     /// Starts a session whose token `fetch` can renew without the admin
     /// (ahead of expiry and after a 401; see [`renewal`]).
-    #[allow(dead_code)] // used by the host-portal and browser sign-ins (remove when they land)
     pub fn sign_in_renewable(&self, session: Session, keep_for_tab: bool, fetch: FetchToken) {
         let hook = renewal::hook(*self, fetch);
         let client = session.client().with_renewer(hook.clone());
@@ -109,7 +108,6 @@ impl SessionContext {
     /// Installs a renewed token: decoded like a pasted one, sent by the
     /// session's client (and its loads in flight) from the next request.
     /// The user directory and everything loaded stay.
-    #[allow(dead_code)] // used by the host-portal and browser sign-ins (remove when they land)
     pub fn renewed(&self, token: Secret) -> Result<(), SessionError> {
         let Some(old) = self
             .current
