@@ -31,7 +31,12 @@ fn token(nonce: &str) -> HostToken {
 
 #[test]
 fn host_origins_are_exact_origins_only() {
-    assert_eq!(HostOrigin::parse("https://portal.contoso.com/").unwrap().as_str(), PORTAL);
+    assert_eq!(
+        HostOrigin::parse("https://portal.contoso.com/")
+            .unwrap()
+            .as_str(),
+        PORTAL
+    );
     assert_eq!(
         HostOrigin::parse("http://127.0.0.1:8631").unwrap().as_str(),
         "http://127.0.0.1:8631"
@@ -55,10 +60,22 @@ fn host_origins_are_exact_origins_only() {
 #[test]
 fn only_a_listed_origin_through_the_parent_passes() {
     assert_eq!(check_sender(PORTAL, true, &hosts()), Ok(()));
-    assert_eq!(check_sender("https://PORTAL.contoso.com", true, &hosts()), Ok(()));
-    assert_eq!(check_sender("https://evil.example", true, &hosts()), Err(Ignored::Origin));
-    assert_eq!(check_sender("https://portal.contoso.com.evil.example", true, &hosts()), Err(Ignored::Origin));
-    assert_eq!(check_sender("http://portal.contoso.com", true, &hosts()), Err(Ignored::Origin));
+    assert_eq!(
+        check_sender("https://PORTAL.contoso.com", true, &hosts()),
+        Ok(())
+    );
+    assert_eq!(
+        check_sender("https://evil.example", true, &hosts()),
+        Err(Ignored::Origin)
+    );
+    assert_eq!(
+        check_sender("https://portal.contoso.com.evil.example", true, &hosts()),
+        Err(Ignored::Origin)
+    );
+    assert_eq!(
+        check_sender("http://portal.contoso.com", true, &hosts()),
+        Err(Ignored::Origin)
+    );
     assert_eq!(check_sender("null", true, &hosts()), Err(Ignored::Origin));
     assert_eq!(check_sender(PORTAL, false, &hosts()), Err(Ignored::Source));
     assert_eq!(check_sender(PORTAL, true, &[]), Err(Ignored::Origin));
@@ -76,7 +93,10 @@ fn a_token_message_is_read_with_its_optional_fields() {
     let Ok(Inbound::Token(read)) = parse(&full) else {
         panic!("not a token");
     };
-    assert_eq!(read.graph_endpoint.as_deref(), Some("https://graph.microsoft.us"));
+    assert_eq!(
+        read.graph_endpoint.as_deref(),
+        Some("https://graph.microsoft.us")
+    );
     assert_eq!(read.api_version, Some(ApiVersion::Beta));
 }
 
@@ -135,7 +155,10 @@ fn navigation_stays_inside_the_viewer() {
         navigate("workflows/abc/runs?range=7d"),
         Ok(Inbound::Navigate("workflows/abc/runs?range=7d".into()))
     );
-    assert_eq!(navigate("/workflows"), Ok(Inbound::Navigate("workflows".into())));
+    assert_eq!(
+        navigate("/workflows"),
+        Ok(Inbound::Navigate("workflows".into()))
+    );
     for bad in [
         "https://evil.example/workflows",
         "//evil.example/workflows",
@@ -177,7 +200,9 @@ fn outbound_messages_have_the_contract_shape() {
         request,
         json!({"type": "lwv:token-request", "v": 1, "nonce": "n2", "reason": "expired"})
     );
-    let location = Outbound::Location { path: location_path("/workflows/a/runs", "?range=7d") };
+    let location = Outbound::Location {
+        path: location_path("/workflows/a/runs", "?range=7d"),
+    };
     assert_eq!(
         location.to_json(),
         json!({"type": "lwv:location", "v": 1, "path": "workflows/a/runs?range=7d"})
@@ -198,7 +223,10 @@ fn tokens_in_urls_are_spotted() {
     ] {
         assert!(url_has_token(url), "{url}");
     }
-    for url in ["https://v.example/workflows", "https://v.example/workflows/a/runs?range=7d&status=failed"] {
+    for url in [
+        "https://v.example/workflows",
+        "https://v.example/workflows/a/runs?range=7d&status=failed",
+    ] {
         assert!(!url_has_token(url), "{url}");
     }
 }
@@ -210,10 +238,12 @@ fn config_lists_exact_embed_hosts() {
     );
     assert_eq!(config.embed.hosts, hosts());
     assert!(RuntimeConfig::parse("{}").embed.hosts.is_empty());
-    assert!(RuntimeConfig::parse(r#"{"embed": {"hosts": "https://portal.contoso.com"}}"#)
-        .embed
-        .hosts
-        .is_empty());
+    assert!(
+        RuntimeConfig::parse(r#"{"embed": {"hosts": "https://portal.contoso.com"}}"#)
+            .embed
+            .hosts
+            .is_empty()
+    );
 }
 
 fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
@@ -230,11 +260,17 @@ fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
 #[test]
 fn the_viewer_posts_only_to_a_host_origin_never_to_star() {
     let mut files = Vec::new();
-    rust_files(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    rust_files(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
     let mut calls = Vec::new();
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
-        for line in text.lines().filter(|l| l.contains("post_message") || l.contains("postMessage")) {
+        for line in text
+            .lines()
+            .filter(|l| l.contains("post_message") || l.contains("postMessage"))
+        {
             calls.push((file.clone(), line.trim().to_string()));
         }
     }

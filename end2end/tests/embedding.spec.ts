@@ -26,6 +26,27 @@ const WAITING = 'Waiting for the portal to provide access…';
 
 type Seen = { origin: string; data: { type: string; nonce?: string; path?: string; height?: number; reason?: string } };
 
+// Host pages the test serves itself (page.route) have no network address, so
+// Chromium's Local Network Access checks count them as public and would block
+// their loopback viewer and emulator; real portals and viewers are both
+// public. Same launch options as playwright.config.ts, plus that switch.
+test.use({
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-features=LocalNetworkAccessChecks',
+    ],
+  },
+});
+
 let target: { wf: string; run: string; users: number };
 
 test.beforeAll(async () => {
@@ -268,6 +289,9 @@ test('a token in the frame URL is ignored', async ({ page }) => {
   await expect(viewer.getByText(WAITING)).toBeVisible();
   await expect.poll(() => ignoredCount(debug, 'url-token')).toBe(1);
   await expect(viewer.getByRole('table')).toHaveCount(0);
+  // Dropped from the frame's address (and history) too.
+  const frame = page.frames().find((f) => f.url().startsWith(SITE_ORIGIN));
+  expect(frame?.url()).not.toContain(token);
   expect(await tokens()).toEqual([]);
 });
 

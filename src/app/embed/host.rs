@@ -42,6 +42,8 @@ struct HostState {
     /// Resolvers of the futures waiting for a token.
     waiters: Vec<window::Resolver>,
     ignored: [u32; Ignored::ALL.len()],
+    /// The page was opened with a token in its URL (dropped, never used).
+    url_token: bool,
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     last_height: Option<u32>,
 }
@@ -57,11 +59,16 @@ pub struct EmbedHost {
 }
 
 impl EmbedHost {
-    /// Starts listening when framed: reads `config.json`, then decides.
+    /// Starts embedding when framed: reads `config.json`, then decides. A
+    /// token in the page URL is dropped from the address first, never used.
     pub fn start() -> Self {
         let framed = window::is_framed();
+        let url_token = window::drop_url_token();
         let host = EmbedHost {
-            state: StoredValue::new_local(HostState::default()),
+            state: StoredValue::new_local(HostState {
+                url_token,
+                ..HostState::default()
+            }),
             mode: RwSignal::new(if framed {
                 EmbedMode::Checking
             } else {
@@ -89,7 +96,7 @@ impl EmbedHost {
         window::set_embedded_marker();
         window::listen_for_messages(*self);
         window::observe_height(*self);
-        if window::url_has_token() {
+        if self.state.with_value(|s| s.url_token) {
             self.ignore(Ignored::UrlToken);
         }
         self.mode.set(EmbedMode::On);

@@ -122,10 +122,22 @@ mod browser {
         report.forget();
     }
 
-    pub fn url_has_token() -> bool {
-        web_sys::window()
-            .and_then(|w| w.location().href().ok())
-            .is_some_and(|href| super::super::contract::url_has_token(&href))
+    /// Whether the page URL carries a token; if so the query and fragment
+    /// are dropped from the address and history before the router reads it.
+    pub fn drop_url_token() -> bool {
+        let Some(window) = web_sys::window() else {
+            return false;
+        };
+        let location = window.location();
+        let has = location
+            .href()
+            .is_ok_and(|href| super::super::contract::url_has_token(&href));
+        if has {
+            if let (Ok(history), Ok(path)) = (window.history(), location.pathname()) {
+                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&path));
+            }
+        }
+        has
     }
 
     pub fn random_nonce() -> Option<String> {
@@ -184,7 +196,7 @@ mod browser {
 
     pub fn observe_height(_host: EmbedHost) {}
 
-    pub fn url_has_token() -> bool {
+    pub fn drop_url_token() -> bool {
         false
     }
 
