@@ -1,10 +1,12 @@
 //! The optional runtime `config.json` beside `index.html`:
-//! `{"graphEndpoint": …, "apiVersion": …, "demoTokenUrl": …, "signIn": {…}}`,
+//! `{"graphEndpoint": …, "apiVersion": …, "demoTokenUrl": …, "signIn": {…},
+//! "embed": {"hosts": […]}}`,
 //! all optional, read leniently (a missing file, bad JSON or a bad value
 //! means defaults).
 
 use serde_json::Value;
 
+use super::embed::HostOrigin;
 use crate::auth::authorize::SignInSettings;
 use crate::auth::Cloud;
 use crate::graph::{ApiVersion, Secret};
@@ -22,6 +24,15 @@ pub struct RuntimeConfig {
     pub demo_token_url: Option<String>,
     /// `signIn`: the app registration for "Sign in with Microsoft".
     pub sign_in: Option<SignInSettings>,
+    /// The portals allowed to embed the viewer (`embed.hosts`).
+    pub embed: EmbedConfig,
+}
+
+/// `"embed": {"hosts": ["https://portal.contoso.com"]}`: the exact origins
+/// of the portals that may frame the viewer and hand it a token.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EmbedConfig {
+    pub hosts: Vec<HostOrigin>,
 }
 
 impl RuntimeConfig {
@@ -38,6 +49,7 @@ impl RuntimeConfig {
                 .and_then(ApiVersion::parse),
             demo_token_url: url_field(&json, "demoTokenUrl"),
             sign_in: sign_in_field(&json),
+            embed: embed_field(&json),
         }
     }
 
@@ -80,6 +92,23 @@ fn sign_in_field(json: &Value) -> Option<SignInSettings> {
         authority: url_field(sign_in, "authority"),
     };
     Some(settings)
+}
+
+/// `embed.hosts`: each entry that is an exact origin (anything else, such
+/// as a path, a wildcard or `*`, is dropped).
+fn embed_field(json: &Value) -> EmbedConfig {
+    let hosts = json
+        .get("embed")
+        .and_then(|e| e.get("hosts"))
+        .and_then(Value::as_array)
+        .map(|list| {
+            list.iter()
+                .filter_map(Value::as_str)
+                .filter_map(HostOrigin::parse)
+                .collect()
+        })
+        .unwrap_or_default();
+    EmbedConfig { hosts }
 }
 
 /// The token of a demo token answer, `{"access_token": "…"}`.

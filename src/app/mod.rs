@@ -11,6 +11,7 @@ pub mod config;
 pub mod csp;
 pub(crate) mod debounce;
 pub(crate) mod download;
+pub mod embed;
 pub(crate) mod guard;
 pub(crate) mod page_title;
 pub(crate) mod paged;

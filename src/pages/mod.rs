@@ -3,6 +3,7 @@
 //! screen parses its URL into one typed query struct.
 
 pub mod admin_center;
+pub mod embed_wait;
 pub mod grid;
 pub mod loaded;
 pub mod not_found;

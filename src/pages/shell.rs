@@ -8,6 +8,8 @@ use super::{
     user_result::UserResultPage, workflows::WorkflowsPage,
 };
 use crate::app::browser_sign_in::BrowserSignIn;
+use crate::app::embed::bridge::EmbedBridge;
+use crate::app::embed::host::EmbedHost;
 use crate::app::guard::RequireSignIn;
 use crate::app::page_title::focus_heading_soon;
 use crate::app::session::SessionContext;
@@ -24,6 +26,7 @@ pub fn App() -> impl IntoView {
     let base = base::router_base();
     base::remember_base(base.clone());
     provide_context(RouterBase(base.clone()));
+    provide_context(EmbedHost::start());
     let session = SessionContext::new();
     provide_context(session);
     refresher::resume(session);
@@ -35,6 +38,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router base=base.unwrap_or_default()>
             <FocusOnNavigate />
+            <EmbedBridge />
             <a class="skip-link" href="#main">"Skip to content"</a>
             <TopBar />
             <main id="main" class="page">

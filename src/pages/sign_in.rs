@@ -3,11 +3,14 @@
 //! "Use your own app registration"); then cloud, Graph endpoint, API version
 //! and a pasted access token, decoded locally with warnings before the first
 //! call; or one click into the demo tenant when `config.json` names a token
-//! URL.
+//! URL. Framed by a listed host portal, the form is never shown (see
+//! `embed_wait`).
 
+use super::embed_wait::EmbedWait;
 use crate::app::app_registration;
 use crate::app::browser_sign_in::{forget_round_trip, BrowserSignIn, Start};
 use crate::app::clock::{countdown, Clock};
+use crate::app::embed::host::{EmbedHost, EmbedMode};
 use crate::app::query::paths;
 use crate::app::session::SessionContext;
 use crate::app::site;
@@ -56,9 +59,21 @@ impl SignInForm {
     }
 }
 
-/// The sign-in screen.
+/// The sign-in screen: the paste form, or (framed by a listed host portal)
+/// the wait for the host's token; nothing while that is being checked.
 #[component]
 pub fn SignInPage() -> impl IntoView {
+    let embed = expect_context::<EmbedHost>();
+    move || match embed.mode() {
+        EmbedMode::Off => view! { <PasteSignIn /> }.into_any(),
+        EmbedMode::Checking => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
+        EmbedMode::On => view! { <EmbedWait /> }.into_any(),
+    }
+}
+
+/// The paste form (and the demo tenant button).
+#[component]
+fn PasteSignIn() -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let form = SignInForm::new();
     crate::app::page_title::set_title(&["Sign in"]);

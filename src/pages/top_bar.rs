@@ -1,9 +1,12 @@
 //! The header: product name, who is signed in with the token's countdown
 //! (from the claims decoded once at sign-in), and Sign out. An expired
 //! token returns to sign-in, remembering the screen, before Graph says 401.
+//! Embedded in a host portal there is no Sign out (the portal owns the
+//! sign-in) and the token's warnings show under the header.
 
 use crate::app::base::app_href;
 use crate::app::clock::{countdown, Clock};
+use crate::app::embed::host::{EmbedHost, EmbedMode};
 use crate::app::query::paths;
 use crate::app::session::SessionContext;
 use crate::auth::Session;
@@ -17,6 +20,7 @@ use leptos_router::NavigateOptions;
 #[component]
 pub fn TopBar() -> impl IntoView {
     let session = expect_context::<SessionContext>();
+    let embed = expect_context::<EmbedHost>();
     let navigate = use_navigate();
     let clock = use_context::<Clock>();
     Effect::new(move |_| {
@@ -46,12 +50,45 @@ pub fn TopBar() -> impl IntoView {
             <Show when=move || session.is_signed_in()>
                 <div class="top-bar-session">
                     <span class="session-who">{summary}</span>
-                    <button type="button" class="btn" on:click=sign_out.clone()>
-                        "Sign out"
-                    </button>
+                    {
+                        let sign_out = sign_out.clone();
+                        move || (embed.mode() != EmbedMode::On).then(|| {
+                            let sign_out = sign_out.clone();
+                            view! {
+                                <button type="button" class="btn" on:click=sign_out>
+                                    "Sign out"
+                                </button>
+                            }
+                        })
+                    }
                 </div>
             </Show>
         </header>
+        <Show when=move || embed.mode() == EmbedMode::On>
+            <HostTokenWarnings />
+        </Show>
+    }
+}
+
+/// Embedded, there is no sign-in screen to show the token's warnings
+/// (audience, expiry, permissions): they show under the header instead.
+#[component]
+fn HostTokenWarnings() -> impl IntoView {
+    let session = expect_context::<SessionContext>();
+    let warnings = move || {
+        session
+            .with_session(|s| s.warnings(Utc::now()))
+            .unwrap_or_default()
+    };
+    view! {
+        <ul class="warnings host-token-warnings">
+            {move || {
+                warnings()
+                    .into_iter()
+                    .map(|w| view! { <li class="banner banner-warning" role="alert">{w.message()}</li> })
+                    .collect_view()
+            }}
+        </ul>
     }
 }
 

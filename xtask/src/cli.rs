@@ -14,16 +14,23 @@ usage: cargo xtask <command>
 commands:
   setup                 install the toolchain (wasm target, Trunk, wasm-bindgen,
                         wasm-opt, Chromium, the end2end npm packages)
-  demo [--port N]       build the site, start graph-emulator's demo tenant and
-                        serve the viewer on loopback; Ctrl-C stops everything
+  demo [--port N] [--embed]
+                        build the site, start graph-emulator's demo tenant and
+                        serve the viewer on loopback; Ctrl-C stops everything;
+                        --embed: also a sample host portal on a second origin
+                        that frames the viewer and hands it the token
   test [--skip-e2e]     every test tier; closes with `N passed, N failed`
-  build [--public-url /sub/path/] [--connect-src SOURCES]
+  build [--public-url /sub/path/] [--connect-src SOURCES] [--embed-hosts ORIGINS]
                         setup, then the release site in dist/ for hosting;
                         --connect-src: extra origins the page may call (a
-                        proxy, a custom Graph endpoint), space-separated
-  csp [--connect-src SOURCES] [FILE]
+                        proxy, a custom Graph endpoint), space-separated;
+                        --embed-hosts: the portals that may frame the viewer
+                        (frame-ancestors of the generated host header files)
+  csp [--connect-src SOURCES] [--embed-hosts ORIGINS] [FILE]
                         complete the Content-Security-Policy of a built
-                        index.html (Trunk runs this as its post-build hook)
+                        index.html and write staticwebapp.config.json and
+                        _headers beside it (Trunk runs this as its post-build
+                        hook)
   serve DIR [--port N] [--base /sub/path/] [--config-json JSON]
                         serve a built site with an index.html fallback
   bench [--smoke]       build the release site, start graph-emulator --scale
@@ -34,12 +41,15 @@ commands:
 
 environment:
   LWV_TOOLS_DIR         where setup keeps its tools (default ~/.cache/lwv-tools)
-  LWV_CONNECT_SRC       extra connect-src origins for builds, space-separated";
+  LWV_CONNECT_SRC       extra connect-src origins for builds, space-separated
+  LWV_EMBED_HOSTS       portals that may frame the viewer, space-separated";
 
 /// Options of `cargo xtask demo`.
 #[derive(Debug, Clone)]
 pub struct DemoOptions {
     pub port: u16,
+    /// Also start the sample host portal that embeds the viewer.
+    pub embed: bool,
 }
 
 /// Options of `cargo xtask test`.
@@ -54,6 +64,8 @@ pub struct BuildOptions {
     pub public_url: String,
     /// Extra `connect-src` sources, space-separated.
     pub connect_src: Option<String>,
+    /// Portals that may frame the viewer, space-separated origins.
+    pub embed_hosts: Option<String>,
 }
 
 /// Options of `cargo xtask csp`.
@@ -63,6 +75,8 @@ pub struct CspOptions {
     pub file: Option<PathBuf>,
     /// Extra `connect-src` sources, space-separated.
     pub connect_src: Option<String>,
+    /// Portals that may frame the viewer, space-separated origins.
+    pub embed_hosts: Option<String>,
 }
 
 /// Options of `cargo xtask serve`.
@@ -120,8 +134,9 @@ pub fn parse(args: Vec<OsString>) -> Result<Command> {
 
 fn parse_demo(mut args: Arguments) -> Result<DemoOptions> {
     let port = port(&mut args)?.unwrap_or(DEFAULT_PORT);
+    let embed = switch(&mut args, "--embed");
     no_more(args)?;
-    Ok(DemoOptions { port })
+    Ok(DemoOptions { port, embed })
 }
 
 fn parse_test(mut args: Arguments) -> Result<TestOptions> {
@@ -139,17 +154,24 @@ fn parse_bench(mut args: Arguments) -> Result<BenchOptions> {
 fn parse_build(mut args: Arguments) -> Result<BuildOptions> {
     let public_url = value(&mut args, "--public-url")?;
     let connect_src = value(&mut args, "--connect-src")?;
+    let embed_hosts = value(&mut args, "--embed-hosts")?;
     no_more(args)?;
     Ok(BuildOptions {
         public_url: normalize_base(public_url.as_deref().unwrap_or("/")),
         connect_src,
+        embed_hosts,
     })
 }
 
 fn parse_csp(mut args: Arguments) -> Result<CspOptions> {
     let connect_src = value(&mut args, "--connect-src")?;
+    let embed_hosts = value(&mut args, "--embed-hosts")?;
     let file = last_free(args)?;
-    Ok(CspOptions { file, connect_src })
+    Ok(CspOptions {
+        file,
+        connect_src,
+        embed_hosts,
+    })
 }
 
 fn parse_serve(mut args: Arguments) -> Result<ServeOptions> {
@@ -278,8 +300,10 @@ mod tests {
     fn demo_reads_port_with_a_default() {
         let options = parsed_as!(Demo, "demo");
         assert_eq!(options.port, 8080);
-        let options = parsed_as!(Demo, "demo --port 9000");
+        assert!(!options.embed);
+        let options = parsed_as!(Demo, "demo --port 9000 --embed");
         assert_eq!(options.port, 9000);
+        assert!(options.embed);
     }
 
     #[test]
@@ -325,6 +349,9 @@ mod tests {
         let options = parsed_as!(Build, "build --connect-src https://proxy");
         assert_eq!(options.public_url, "/");
         assert_eq!(options.connect_src.as_deref(), Some("https://proxy"));
+        assert_eq!(options.embed_hosts, None);
+        let options = parsed_as!(Build, "build --embed-hosts https://portal");
+        assert_eq!(options.embed_hosts.as_deref(), Some("https://portal"));
         assert_eq!(error_of("build dist"), "unexpected argument `dist`");
     }
 
@@ -335,6 +362,8 @@ mod tests {
         let options = parsed_as!(Csp, "csp --connect-src https://p dist/index.html");
         assert_eq!(options.file, Some(PathBuf::from("dist/index.html")));
         assert_eq!(options.connect_src.as_deref(), Some("https://p"));
+        let options = parsed_as!(Csp, "csp --embed-hosts https://portal dist/index.html");
+        assert_eq!(options.embed_hosts.as_deref(), Some("https://portal"));
         assert_eq!(error_of("csp --bogus"), "unknown flag `--bogus`");
     }
 

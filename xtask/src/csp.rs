@@ -24,8 +24,14 @@ pub const LOOPBACK_SOURCES: &str = "http://127.0.0.1:* http://localhost:*";
 
 const META_MARKER: &str = "http-equiv=\"Content-Security-Policy\"";
 
-/// `cargo xtask csp [--connect-src "SOURCES"] [FILE]`.
-pub fn run(file: Option<PathBuf>, connect_src: Option<String>) -> Result<()> {
+/// `cargo xtask csp [--connect-src "SOURCES"] [--embed-hosts "ORIGINS"] [FILE]`:
+/// also writes the static hosts' header files beside the page
+/// ([`crate::headers`]).
+pub fn run(
+    file: Option<PathBuf>,
+    connect_src: Option<String>,
+    embed_hosts: Option<String>,
+) -> Result<()> {
     let file = match file {
         Some(f) => f,
         None => staging_index()?,
@@ -36,7 +42,9 @@ pub fn run(file: Option<PathBuf>, connect_src: Option<String>) -> Result<()> {
     let updated = apply(&html, &extra)?;
     std::fs::write(&file, updated).with_context(|| format!("cannot write {}", file.display()))?;
     println!("[csp] policy of {} updated", file.display());
-    Ok(())
+    let dir = file.parent().unwrap_or_else(|| Path::new("."));
+    let base = std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".into());
+    crate::headers::write_files(dir, &crate::headers::hosts_or_env(embed_hosts), &base)
 }
 
 /// `--connect-src` when given, else `$LWV_CONNECT_SRC`, else nothing.

@@ -1,5 +1,6 @@
 //! `cargo xtask demo`: the viewer on graph-emulator's demo tenant, on
-//! loopback, until Ctrl-C.
+//! loopback, until Ctrl-C; with `--embed`, also the sample host portal on a
+//! second origin (the next port) that frames the viewer.
 
 use crate::cli::DemoOptions;
 use crate::setup;
@@ -12,8 +13,16 @@ pub fn run(options: &DemoOptions) -> Result<()> {
     setup::run()?;
     stack::build_site("/", "dist")?;
     let emulator = stack::build_emulator(Profile::Release)?;
-    let mut running = Stack::start(&emulator, "demo", options.port)?;
+    let mut running = if options.embed {
+        let portal_port = options.port.checked_add(1).unwrap_or(0);
+        Stack::start_embedded(&emulator, "demo", options.port, portal_port)?
+    } else {
+        Stack::start(&emulator, "demo", options.port)?
+    };
     print_welcome(&running);
+    if let Some(portal) = &running.portal_url {
+        print_portal(portal);
+    }
     wait_for_ctrl_c(&mut running)
 }
 
@@ -38,6 +47,17 @@ fn print_welcome(running: &Stack) {
         running.emulator_url
     );
     println!("  Ctrl-C stops the viewer and the emulator.");
+    println!();
+}
+
+fn print_portal(portal: &str) {
+    println!("  Embedded: the sample admin portal (another origin) frames the viewer");
+    println!("  Open   {portal}");
+    println!("         It signs in to the demo tenant and hands the viewer its token");
+    println!(
+        "         (the lwv/1 handshake; its script is {}/portal.js).",
+        crate::stack::PORTAL_DIR
+    );
     println!();
 }
 

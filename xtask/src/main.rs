@@ -8,6 +8,7 @@ mod bench;
 mod cli;
 mod csp;
 mod demo;
+mod headers;
 mod process;
 mod report;
 mod serve;
@@ -40,7 +41,9 @@ fn execute(command: cli::Command) -> ExitCode {
         cli::Command::Demo(options) => demo::run(&options),
         cli::Command::Test(options) => return exit_code(test::run(&options)),
         cli::Command::Build(options) => build(options),
-        cli::Command::Csp(options) => csp::run(options.file, options.connect_src),
+        cli::Command::Csp(options) => {
+            csp::run(options.file, options.connect_src, options.embed_hosts)
+        }
         cli::Command::Serve(options) => serve::run_blocking(&options),
         cli::Command::Bench(options) => bench::run(&options),
     };
@@ -57,6 +60,10 @@ fn execute(command: cli::Command) -> ExitCode {
 fn build(options: cli::BuildOptions) -> Result<()> {
     setup::run()?;
     let connect_src = csp::connect_src_or_env(options.connect_src);
+    if let Some(hosts) = options.embed_hosts {
+        // Trunk's post-build hook (`cargo xtask csp`) reads it.
+        std::env::set_var(headers::EMBED_HOSTS_ENV, hosts);
+    }
     stack::build_site_allowing(&options.public_url, "dist", &connect_src)
 }
 

@@ -1,9 +1,11 @@
 //! `cargo xtask serve`: a static server for a built site, as a host would
 //! serve it: files from `dist/` under a base path, `index.html` for every
 //! other path (deep links), an optional runtime `config.json`, and the
-//! security headers a meta CSP cannot set (the README asks hosts for them).
+//! security headers a meta CSP cannot set (the README asks hosts for them),
+//! with `frame-ancestors` listing the served config's `embed.hosts`.
 
 use crate::cli::ServeOptions;
+use crate::headers;
 use anyhow::{bail, Context, Result};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -49,25 +51,42 @@ async fn serve(options: ServeOptions) -> Result<()> {
         .context("the static server stopped")
 }
 
-/// Response headers every page and file gets: no framing by other sites
-/// (`frame-ancestors` only works as a header), no MIME sniffing, no referrer.
-pub const SECURITY_HEADERS: [(&str, &str); 3] = [
-    ("content-security-policy", "frame-ancestors 'self'"),
-    ("x-content-type-options", "nosniff"),
-    ("referrer-policy", "no-referrer"),
-];
-
-async fn add_security_headers(mut response: Response) -> Response {
-    let headers = response.headers_mut();
-    for (name, value) in SECURITY_HEADERS {
-        headers.insert(name, header::HeaderValue::from_static(value));
-    }
-    response
+/// The portals the served site may be framed by: `embed.hosts` of
+/// `--config-json`, else of the folder's own `config.json`.
+pub fn embed_hosts(options: &ServeOptions) -> Vec<String> {
+    let config = options
+        .config_json
+        .clone()
+        .or_else(|| std::fs::read_to_string(options.dir.join("config.json")).ok())
+        .unwrap_or_default();
+    headers::hosts_from_config(&config)
 }
 
-/// The site's routes under `options.base`, with [`SECURITY_HEADERS`].
+/// The site's routes under `options.base`, with the security headers on
+/// every answer: no framing but by the site and its listed portals
+/// (`frame-ancestors` only works as a header), no MIME sniffing, no referrer.
 pub fn router(options: &ServeOptions) -> Router {
-    site_router(options).layer(axum::middleware::map_response(add_security_headers))
+    let headers: Vec<(header::HeaderName, header::HeaderValue)> =
+        headers::security_headers(&embed_hosts(options))
+            .into_iter()
+            .filter_map(|(name, value)| {
+                Some((
+                    header::HeaderName::from_static(name),
+                    header::HeaderValue::from_str(&value).ok()?,
+                ))
+            })
+            .collect();
+    site_router(options).layer(axum::middleware::map_response(
+        move |mut response: Response| {
+            let headers = headers.clone();
+            async move {
+                for (name, value) in headers {
+                    response.headers_mut().insert(name, value);
+                }
+                response
+            }
+        },
+    ))
 }
 
 fn site_router(options: &ServeOptions) -> Router {
@@ -177,14 +196,35 @@ mod tests {
         for path in ["/", "/app.js", "/config.json", "/workflows/x"] {
             let request = Request::get(path).body(Body::empty()).expect("request");
             let response = router(&options).oneshot(request).await.expect("response");
-            for (name, value) in SECURITY_HEADERS {
+            for (name, value) in headers::security_headers(&[]) {
                 assert_eq!(
                     response.headers().get(name).map(|v| v.to_str().unwrap()),
-                    Some(value),
+                    Some(value.as_str()),
                     "{path} {name}"
                 );
             }
         }
+    }
+
+    #[tokio::test]
+    async fn frame_ancestors_lists_the_configured_embed_hosts() {
+        let options = ServeOptions {
+            dir: site_dir(),
+            port: 0,
+            base: "/".into(),
+            config_json: Some(r#"{"embed":{"hosts":["http://127.0.0.1:8632"]}}"#.into()),
+        };
+        let request = Request::get("/workflows")
+            .body(Body::empty())
+            .expect("request");
+        let response = router(&options).oneshot(request).await.expect("response");
+        assert_eq!(
+            response
+                .headers()
+                .get("content-security-policy")
+                .map(|v| v.to_str().unwrap()),
+            Some("frame-ancestors 'self' http://127.0.0.1:8632")
+        );
     }
 
     #[tokio::test]

@@ -85,10 +85,19 @@ fn target_dir() -> PathBuf {
         .unwrap_or_else(|| tools::repo_root().join("target"))
 }
 
-/// A running emulator and static site (plus any extra copies of the site).
+/// The sample host portal (`cargo xtask demo --embed`, the embedding specs):
+/// plain HTML and one script, served like a site from this folder.
+pub const PORTAL_DIR: &str = "examples/embed-portal";
+
+/// A running emulator and static site (plus any extra copies of the site,
+/// and the sample host portal when embedded).
 pub struct Stack {
     pub emulator_url: String,
     pub site_url: String,
+    /// The sample portal's URL, on its own origin (embedded stacks only).
+    pub portal_url: Option<String>,
+    /// The portal origins every served site lists in `embed.hosts`.
+    embed_hosts: Vec<String>,
     emulator: ChildGuard,
     sites: Vec<ChildGuard>,
 }
@@ -112,6 +121,32 @@ impl Stack {
         site_port: u16,
         dist: &Path,
     ) -> Result<Self> {
+        Self::start_listing(emulator_bin, scale, site_port, dist, Vec::new())
+    }
+
+    /// Like [`Stack::start`], plus the sample host portal on a second origin
+    /// (`portal_port`, or any free port) that the site lists in `embed.hosts`.
+    pub fn start_embedded(
+        emulator_bin: &Path,
+        scale: &str,
+        site_port: u16,
+        portal_port: u16,
+    ) -> Result<Self> {
+        let portal_port = usable_port(portal_port)?;
+        let hosts = vec![format!("http://127.0.0.1:{portal_port}")];
+        let dist = tools::repo_root().join("dist");
+        let mut stack = Self::start_listing(emulator_bin, scale, site_port, &dist, hosts)?;
+        stack.serve_portal(portal_port)?;
+        Ok(stack)
+    }
+
+    fn start_listing(
+        emulator_bin: &Path,
+        scale: &str,
+        site_port: u16,
+        dist: &Path,
+        embed_hosts: Vec<String>,
+    ) -> Result<Self> {
         let emulator_port = free_port()?;
         let emulator_url = format!("http://127.0.0.1:{emulator_port}");
         let mut emulator = ChildGuard::spawn(
@@ -125,6 +160,8 @@ impl Stack {
         let mut stack = Self {
             emulator_url,
             site_url: String::new(),
+            portal_url: None,
+            embed_hosts,
             emulator,
             sites: Vec::new(),
         };
@@ -135,28 +172,53 @@ impl Stack {
     /// Serves a built site folder under `base` with a `config.json` that
     /// points at the emulator; returns its URL.
     pub fn serve_site(&mut self, dist: &Path, base: &str, port: u16) -> Result<String> {
-        let port = if port == 0 || port_taken(port) {
-            free_port()?
-        } else {
-            port
-        };
-        let config = serde_json::json!({
+        let port = usable_port(port)?;
+        let mut config = serde_json::json!({
             "graphEndpoint": self.emulator_url,
             "apiVersion": "v1.0",
             "demoTokenUrl": format!("{}/_emulator/token", self.emulator_url),
         });
+        if !self.embed_hosts.is_empty() {
+            config["embed"] = serde_json::json!({ "hosts": self.embed_hosts });
+        }
+        self.serve_folder("static server", dist, base, port, &config)?;
+        Ok(format!("http://127.0.0.1:{port}{base}"))
+    }
+
+    /// Serves the sample portal with its `config.json`: where the viewer is
+    /// and where the portal's own sign-in gets a token (graph-emulator's).
+    fn serve_portal(&mut self, port: u16) -> Result<()> {
+        let config = serde_json::json!({
+            "viewerUrl": self.site_url,
+            "tokenUrl": format!("{}/_emulator/token", self.emulator_url),
+            "graphEndpoint": self.emulator_url,
+        });
+        let dir = tools::repo_root().join(PORTAL_DIR);
+        self.serve_folder("sample portal", &dir, "/", port, &config)?;
+        self.portal_url = Some(format!("http://127.0.0.1:{port}/"));
+        Ok(())
+    }
+
+    fn serve_folder(
+        &mut self,
+        name: &str,
+        dir: &Path,
+        base: &str,
+        port: u16,
+        config: &serde_json::Value,
+    ) -> Result<()> {
         let exe = std::env::current_exe().context("cannot find xtask itself")?;
         let mut site = ChildGuard::spawn(
-            "static server",
+            name,
             Command::new(exe)
                 .arg("serve")
-                .arg(dist)
+                .arg(dir)
                 .args(["--port", &port.to_string(), "--base", base])
                 .args(["--config-json", &config.to_string()]),
         )?;
         wait_for_port(port, &mut site, Duration::from_secs(20))?;
         self.sites.push(site);
-        Ok(format!("http://127.0.0.1:{port}{base}"))
+        Ok(())
     }
 
     /// `Err` naming whichever process has stopped.
@@ -175,6 +237,15 @@ pub fn free_port() -> Result<u16> {
         .local_addr()
         .map(|address| address.port())
         .context("cannot read a free port")
+}
+
+/// `port` when it is free, else any free port (0 means any).
+fn usable_port(port: u16) -> Result<u16> {
+    if port == 0 || port_taken(port) {
+        free_port()
+    } else {
+        Ok(port)
+    }
 }
 
 fn port_taken(port: u16) -> bool {

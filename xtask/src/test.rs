@@ -151,7 +151,7 @@ fn end_to_end() -> Tier {
         Ok(path) => path,
         Err(err) => return not_run(E2E, &err),
     };
-    let mut running = match Stack::start(&emulator, "demo", 0) {
+    let mut running = match Stack::start_embedded(&emulator, "demo", 0, 0) {
         Ok(running) => running,
         Err(err) => return not_run(E2E, &err),
     };
@@ -169,6 +169,7 @@ fn end_to_end() -> Tier {
         .env("SITE_URL", &running.site_url)
         .env("EMULATOR_URL", &running.emulator_url)
         .env("SUBPATH_SITE_URL", &subpath_url)
+        .env("PORTAL_URL", running.portal_url.clone().unwrap_or_default())
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report_path)
         .env("CI", "1");
     banner(E2E, &command);
