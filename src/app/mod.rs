@@ -14,6 +14,7 @@ pub(crate) mod page_title;
 pub(crate) mod paged;
 pub(crate) mod query;
 pub(crate) mod resource;
+pub(crate) mod result_cache;
 pub(crate) mod session;
 pub(crate) mod session_store;
 pub(crate) mod site;

@@ -1,10 +1,12 @@
 //! The one session context: the typed [`auth::Session`](crate::auth::Session)
-//! (or nothing) with its [`GraphClient`], the user directory, the screen to
+//! (or nothing) with its [`GraphClient`], the user directory, the loads kept
+//! for the session (result cache), the screen to
 //! return to after signing in again and the notice for the sign-in screen.
 //! Signing in, signing out and expiry are its only writers; a pasted token,
 //! the demo tenant, a browser sign-in and a host portal all call
 //! [`SessionContext::sign_in`] with the same session type.
 
+use super::result_cache::ResultCache;
 use super::session_store;
 use super::users::UserDirectory;
 use crate::auth::Session;
@@ -31,6 +33,8 @@ pub struct SessionContext {
     signed_out: RwSignal<bool>,
     /// Display names and UPNs of user ids, for this session only.
     pub users: UserDirectory,
+    /// Complete loads kept for this session only (Back is instant).
+    pub results: ResultCache,
 }
 
 impl SessionContext {
@@ -42,6 +46,7 @@ impl SessionContext {
             notice: RwSignal::new(None),
             signed_out: RwSignal::new(false),
             users: UserDirectory::new(),
+            results: ResultCache::new(),
         }
     }
 
@@ -72,6 +77,7 @@ impl SessionContext {
             session_store::clear();
         }
         self.users.reset();
+        self.results.clear();
         self.notice.set(None);
         self.signed_out.set(false);
         self.current.set(Some(signed(session)));
@@ -81,6 +87,7 @@ impl SessionContext {
     pub fn sign_out(&self) {
         session_store::clear();
         self.users.reset();
+        self.results.clear();
         self.signed_out.set(true);
         self.return_to.set(None);
         self.notice.set(None);
@@ -95,6 +102,7 @@ impl SessionContext {
         }
         session_store::clear();
         self.users.reset();
+        self.results.clear();
         self.signed_out.set(false);
         self.notice.set(Some(message.into()));
         self.current.set(None);

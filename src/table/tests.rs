@@ -271,7 +271,8 @@ fn unnamed_ids_are_the_first_rows_without_a_known_name_once_each() {
 #[test]
 fn a_sort_by_user_stays_put_when_names_arrive_until_asked_to_sort_again() {
     let ids = ["id-1", "id-2", "id-3", "id-4"];
-    let rows: Vec<UserProcessingResult> = (0u32..).zip(ids).map(|(i, id)| bare_row(i, id)).collect();
+    let rows: Vec<UserProcessingResult> =
+        (0u32..).zip(ids).map(|(i, id)| bare_row(i, id)).collect();
     let mut table = Table::new(rows);
     let spec = ViewSpec {
         sort: Some(Sort {
