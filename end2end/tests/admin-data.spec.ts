@@ -97,8 +97,12 @@ test.describe('the 100,000-user run', () => {
     const watcher = watchConsole(page);
     await openLargeRun(page);
     await page.getByRole('button', { name: 'All users' }).click();
-    await usersRegion(page).getByRole('columnheader', { name: /^User/ }).getByRole('button').click();
+    // Ascending: the ids come first, whose names nobody asked for yet.
+    const userHeader = usersRegion(page).getByRole('columnheader', { name: /^User/ });
+    await userHeader.getByRole('button').click();
     await expect(page).toHaveURL(/sort=user/);
+    if ((await userHeader.getAttribute('aria-sort')) !== 'ascending') await userHeader.getByRole('button').click();
+    await expect(userHeader).toHaveAttribute('aria-sort', 'ascending');
     // The view in force shows: all users, not failures.
     await expect(page.getByRole('button', { name: 'All users' })).toHaveAttribute('aria-pressed', 'true');
     await expect(page.getByRole('button', { name: 'Only failures' })).toHaveAttribute('aria-pressed', 'false');
@@ -120,9 +124,10 @@ test.describe('the 100,000-user run', () => {
     expect(await renderedUsers(page), 'rows did not move under the reader').toEqual(shown);
     await page.screenshot({ path: testInfo.outputPath('large-run-sorted-by-user.png') });
 
-    // Sorting again with the names known is the admin's choice.
+    // Sorting again with the names known is the admin's choice: the named
+    // rows then leave the ids at the top.
     await page.getByRole('button', { name: 'Sort again with names' }).click();
-    await expect(page.getByRole('button', { name: 'Sort again with names' })).toHaveCount(0);
+    await expect.poll(async () => (await renderedUsers(page)).filter((t) => shown.includes(t)).length).toBeLessThan(shown.length);
     await page.screenshot({ path: testInfo.outputPath('large-run-sorted-again.png') });
     expect(panics(watcher.problems)).toEqual([]);
   });
@@ -155,7 +160,7 @@ test.describe('the 100,000-user run', () => {
     await expect(page.getByRole('status').filter({ hasText: /loaded (just now|\d+ min ago)/ })).toBeVisible();
     await expect.poll(async () => region.evaluate((el) => el.scrollTop)).toBeGreaterThan(scrolled - 40);
     expect(Math.abs((await region.evaluate((el) => el.scrollTop)) - scrolled)).toBeLessThanOrEqual(40);
-    await expect(region.locator(`a[href="${href}"]`)).toBeVisible();
+    await expect(region.getByRole('rowheader').locator(`a[href="${href}"]`)).toBeVisible();
     expect(listRequests, "the run's user results were not fetched again").toBe(0);
     await page.screenshot({ path: testInfo.outputPath('large-run-after-back.png') });
 
