@@ -7,7 +7,18 @@
 // `cargo xtask test` starts a second emulator at that scale and serves the
 // same site pointed at it (LARGE_SITE_URL, LARGE_EMULATOR_URL).
 import { test, expect, type Page, type Request } from '@playwright/test';
-import { EMULATOR_URL, busiestRun, graphGet, openSignedIn, panics, watchConsole } from './support';
+import {
+  EMULATOR_URL,
+  addFaults,
+  busiestRun,
+  clearFaults,
+  graphGet,
+  openSignedIn,
+  panics,
+  resetPageSize,
+  setPageSize,
+  watchConsole,
+} from './support';
 
 const LCW = '/v1.0/identityGovernance/lifecycleWorkflows';
 const LARGE_SITE_URL = process.env.LARGE_SITE_URL ?? '';
@@ -63,6 +74,50 @@ test('a shared link with a search matches names without retyping', async ({ page
   await expect(page.getByText(/^[1-9]\d* of \d+ users$/)).toBeVisible();
   await expect(page.getByText('No user matches the filters')).toHaveCount(0);
   expect(panics(watcher.problems)).toEqual([]);
+});
+
+test.describe('kept results on the demo tenant', () => {
+  test.afterEach(async () => {
+    await clearFaults();
+    await resetPageSize();
+  });
+
+  test('Back to the runs list shows the kept runs without asking Graph', async ({ page }) => {
+    const watcher = watchConsole(page);
+    const target = await busiestRun();
+    await openSignedIn(page, `./workflows/${target.wf}/runs`);
+    const freshness = page.getByRole('status').filter({ hasText: /loaded (just now|\d+ min ago)/ });
+    await expect(freshness).toBeVisible();
+    const countLine = await page.getByText(/^\d+ of \d+ runs$/).textContent();
+    let listRequests = 0;
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.endsWith('/runs')) listRequests += 1;
+    });
+    await page.getByRole('table', { name: 'Runs of the workflow' }).getByRole('link', { name: /Open run/ }).first().click();
+    await expect(page.getByRole('heading', { level: 1, name: /Run of/ })).toBeVisible();
+    await page.goBack();
+    await expect(page.getByText(countLine ?? '')).toBeVisible();
+    await expect(freshness).toBeVisible();
+    expect(listRequests, 'the runs were not fetched again').toBe(0);
+    expect(panics(watcher.problems)).toEqual([]);
+  });
+
+  test('a load interrupted by leaving is not kept as complete', async ({ page }) => {
+    const watcher = watchConsole(page);
+    const target = await busiestRun();
+    await setPageSize(1);
+    await addFaults([{ path: '*/userProcessingResults*', delay_ms: 400 }]);
+    await openSignedIn(page, `./workflows/${target.wf}/runs/${target.run}`);
+    await expect(page.getByText(/^Loaded \d+ results…$/)).toBeVisible({ timeout: 30_000 });
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link').nth(1).click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Runs of / })).toBeVisible();
+    await clearFaults();
+    const refetch = page.waitForRequest(isUserResultsList);
+    await page.goBack();
+    await refetch;
+    await expect(page.getByText(`${target.users} of ${target.users} users`, { exact: true })).toBeVisible({ timeout: 60_000 });
+    expect(panics(watcher.problems)).toEqual([]);
+  });
 });
 
 test.describe('the 100,000-user run', () => {
