@@ -174,9 +174,11 @@ test('a 401 mid-session signs in again and returns to the same filtered view', a
   const filteredUrl = page.url();
   await page.getByRole('table', { name: 'Runs of the workflow' }).getByRole('link', { name: /Open run/ }).first().click();
   await expect(page).toHaveURL(/\/runs\/[^/?]+/);
-  // The token is revoked while the admin reads the run; going back reloads the runs.
+  // The token is revoked while the admin reads the run; going back shows the
+  // runs kept for the session, and Refresh asks Graph again.
   await addFaults([{ path: '*/workflows/*/runs', status: 401, times: 1 }]);
   await page.goBack();
+  await page.getByRole('button', { name: 'Refresh' }).click();
   await expect(page.getByRole('button', { name: 'Sign in to the demo tenant' })).toBeVisible();
   await expect(page.getByText(/sign-in has expired|token is not valid/)).toBeVisible();
   await page.getByRole('button', { name: 'Sign in to the demo tenant' }).click();

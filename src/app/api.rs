@@ -4,7 +4,9 @@
 //! the session wherever it shows up and views only turn errors into words.
 //! No HTTP, JSON or URL building happens here.
 
+use super::result_cache::CacheKey;
 use super::session::SessionContext;
+use crate::graph::endpoints::paths;
 use crate::graph::odata::{DateField, ODataQuery, ResultQuery};
 use crate::graph::{CancelFlag, GraphClient, GraphError};
 use crate::model::{
@@ -87,6 +89,19 @@ pub async fn run_summary(
 /// One run.
 pub async fn run(session: SessionContext, wf: String, run: String) -> ApiResult<Run> {
     with_client(session, |c| async move { c.get_run(&wf, &run).await }).await
+}
+
+/// The session cache's key of a run's user results: the run's endpoint
+/// (its period is derived from the run, so the run says it all).
+pub fn user_results_key(wf: &str, run: &str) -> CacheKey {
+    CacheKey::new(paths::run_user_results(wf, run), "")
+}
+
+/// The session cache's key of a workflow's runs under a server-side filter
+/// (`server`: the screen's description of it, e.g. a relative period, so a
+/// "last 7 days" list is found again a minute later).
+pub fn runs_key(wf: &str, server: &str) -> CacheKey {
+    CacheKey::new(paths::runs(wf), server)
 }
 
 /// User results of a run within `range`, page by page.

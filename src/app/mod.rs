@@ -19,6 +19,7 @@ pub(crate) mod query;
 pub(crate) mod refresher;
 pub(crate) mod renewal;
 pub(crate) mod resource;
+pub(crate) mod result_cache;
 pub(crate) mod session;
 pub(crate) mod session_store;
 pub(crate) mod site;

@@ -4,11 +4,18 @@
 //! is tied to its screen: leaving the screen (or starting another load)
 //! aborts the request in flight and stops paging; an older load's pages
 //! never reach the table.
+//!
+//! A kept load ([`PagedRows::start_kept`], [`PagedRows::restore`]) goes to
+//! the session's [`ResultCache`](super::result_cache::ResultCache) when its
+//! screen is left, if it completed, with the scroll position; coming back
+//! takes it out again instead of asking Graph.
 
 use super::api::{more_pages, ApiResult};
+use super::result_cache::{CacheKey, Kept};
 use super::session::SessionContext;
 use crate::graph::{CancelFlag, ErrorKind, GraphError};
 use crate::table::{Table, TableRow};
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
@@ -40,8 +47,15 @@ pub struct PagedRows<T: TableRow + Send + Sync + 'static> {
     pub resume_from: RwSignal<Option<String>>,
     /// A load has ended (so an empty table means "none", not "not asked").
     pub finished: RwSignal<bool>,
+    /// When the rows shown were loaded completely (also when restored).
+    pub loaded_at: RwSignal<Option<DateTime<Utc>>>,
+    /// The table's scroll position (the table writes it; kept with the rows).
+    pub scroll_top: RwSignal<f64>,
     cancel: StoredValue<CancelFlag>,
     generation: StoredValue<u64>,
+    /// Where the load is kept once complete: the session, the key and the
+    /// cache generation it was started in.
+    kept: StoredValue<Option<(SessionContext, CacheKey, u64)>>,
 }
 
 impl<T: TableRow + Send + Sync + 'static> Clone for PagedRows<T> {
@@ -65,16 +79,101 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
             stopped: RwSignal::new(false),
             resume_from: RwSignal::new(None),
             finished: RwSignal::new(false),
+            loaded_at: RwSignal::new(None),
+            scroll_top: RwSignal::new(0.0),
             cancel: StoredValue::new(CancelFlag::new()),
             generation: StoredValue::new(0),
+            kept: StoredValue::new(None),
         };
-        let cancel = this.cancel;
-        on_cleanup(move || {
-            if let Some(flag) = cancel.try_get_value() {
-                flag.cancel();
-            }
-        });
+        // Runs before the screen's own signals are disposed: the rows are
+        // still there to be kept.
+        on_cleanup(move || this.leave());
         this
+    }
+
+    /// Leaving the screen: stops the load; a complete kept load moves its
+    /// rows (no copy) and scroll position into the session's cache.
+    fn leave(&self) {
+        if let Some(flag) = self.cancel.try_get_value() {
+            flag.cancel();
+        }
+        let Some(Some((session, key, generation))) = self.kept.try_get_value() else {
+            return;
+        };
+        if !self.is_complete_untracked() {
+            return;
+        }
+        let Some(table) = self.rows.try_update_untracked(std::mem::take) else {
+            return;
+        };
+        let kept = Kept {
+            loaded_at: self
+                .loaded_at
+                .try_get_untracked()
+                .flatten()
+                .unwrap_or_else(Utc::now),
+            scroll_top: self.scroll_top.try_get_untracked().unwrap_or(0.0),
+            value: table,
+        };
+        let rows = kept.value.len();
+        session.results.put(generation, key, rows, kept);
+    }
+
+    /// Whether the last load ended with its last page (not stopped, not
+    /// failed, not running).
+    fn is_complete_untracked(&self) -> bool {
+        self.finished.try_get_untracked() == Some(true)
+            && self.loading.try_get_untracked() == Some(false)
+            && self.stopped.try_get_untracked() == Some(false)
+            && self.error.try_with_untracked(Option::is_none) == Some(true)
+    }
+
+    /// Shows the complete load the session keeps under `key`, if any (no
+    /// Graph request), at the scroll position it was left at; it is kept
+    /// again when the screen is left. Returns whether it did.
+    pub fn restore(&self, session: SessionContext, key: CacheKey) -> bool {
+        let Some(kept) = session.results.take::<Table<T>>(&key) else {
+            return false;
+        };
+        self.cancel.with_value(CancelFlag::cancel);
+        self.generation.update_value(|g| *g += 1);
+        let mut table = kept.value;
+        table.set_names(session.users.snapshot_untracked());
+        // The position first: the table scrolls there once the rows show.
+        self.scroll_top.set(kept.scroll_top);
+        self.loaded.set(table.len());
+        self.rows.set(table);
+        self.error.set(None);
+        self.resume_from.set(None);
+        self.stopped.set(false);
+        self.loading.set(false);
+        self.first_pending.set(false);
+        self.finished.set(true);
+        self.loaded_at.set(Some(kept.loaded_at));
+        self.kept
+            .set_value(Some((session, key, session.results.generation())));
+        true
+    }
+
+    /// Like [`PagedRows::start`], and keeps the load under `key` for the
+    /// session once it completes and its screen is left.
+    pub fn start_kept<F, Fut>(&self, session: SessionContext, key: CacheKey, fetch: F)
+    where
+        F: FnOnce(CancelFlag, PageSink<T>) -> Fut + 'static,
+        Fut: Future<Output = ApiResult<()>> + 'static,
+    {
+        self.start(session, fetch);
+        self.kept
+            .set_value(Some((session, key, session.results.generation())));
+    }
+
+    /// Whether the rows are (or are being) loaded for `key`: a kept load
+    /// restored, running or complete; not after a failure or a Stop.
+    pub fn holds(&self, key: &CacheKey) -> bool {
+        let same = self
+            .kept
+            .with_value(|k| k.as_ref().is_some_and(|(_, kept, _)| kept == key));
+        same && (self.loading.get_untracked() || self.is_complete_untracked())
     }
 
     /// Starts a fresh load (cancelling any running one) with `fetch`.
@@ -83,6 +182,8 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
         F: FnOnce(CancelFlag, PageSink<T>) -> Fut + 'static,
         Fut: Future<Output = ApiResult<()>> + 'static,
     {
+        self.kept.set_value(None);
+        self.loaded_at.set(None);
         let names = session.users.snapshot_untracked();
         self.rows.update(|t| {
             *t = Table::default();
@@ -167,6 +268,9 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
         self.loading.set(false);
         self.first_pending.set(false);
         self.stopped.set(stopped);
+        if !stopped && result.is_ok() {
+            self.loaded_at.set(Some(Utc::now()));
+        }
         let Err(e) = result else { return };
         if e.kind == ErrorKind::Aborted {
             return;

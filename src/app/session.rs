@@ -1,5 +1,6 @@
 //! The one session context: the typed [`auth::Session`](crate::auth::Session)
-//! (or nothing) with its [`GraphClient`], the user directory, the screen to
+//! (or nothing) with its [`GraphClient`], the user directory, the loads kept
+//! for the session (result cache), the screen to
 //! return to after signing in again and the notice for the sign-in screen.
 //! Signing in, signing out and expiry are its only writers; a pasted token,
 //! the demo tenant, a browser sign-in and a host portal all call
@@ -8,6 +9,7 @@
 use std::time::Duration;
 
 use super::renewal::{self, FetchToken};
+use super::result_cache::ResultCache;
 use super::session_store;
 use super::users::UserDirectory;
 use crate::auth::{Session, SessionError};
@@ -38,6 +40,8 @@ pub struct SessionContext {
     renewing: RwSignal<bool>,
     /// Display names and UPNs of user ids, for this session only.
     pub users: UserDirectory,
+    /// Complete loads kept for this session only (Back is instant).
+    pub results: ResultCache,
 }
 
 impl SessionContext {
@@ -50,6 +54,7 @@ impl SessionContext {
             signed_out: RwSignal::new(false),
             renewing: RwSignal::new(false),
             users: UserDirectory::new(),
+            results: ResultCache::new(),
         }
     }
 
@@ -99,6 +104,7 @@ impl SessionContext {
             session_store::clear();
         }
         self.users.reset();
+        self.results.clear();
         self.notice.set(None);
         self.signed_out.set(false);
         self.renewing.set(false);
@@ -172,6 +178,7 @@ impl SessionContext {
     pub fn sign_out(&self) {
         session_store::clear();
         self.users.reset();
+        self.results.clear();
         self.signed_out.set(true);
         self.return_to.set(None);
         self.notice.set(None);
@@ -186,6 +193,7 @@ impl SessionContext {
         }
         session_store::clear();
         self.users.reset();
+        self.results.clear();
         self.signed_out.set(false);
         self.notice.set(Some(message.into()));
         self.current.set(None);

@@ -16,14 +16,49 @@ use std::sync::Arc;
 /// How long the directory lets the visible rows ask before a batch leaves.
 const GATHER_MS: u32 = 30;
 
+/// Which ids were asked for this session and which wait for the next
+/// batch: every id is asked once, whatever its answer (found, 404, a
+/// sub-request refused, given up after throttling); after a 403 on user
+/// reads nothing more is asked.
+#[derive(Debug, Default)]
+struct Asks {
+    asked: HashSet<String>,
+    pending: HashSet<String>,
+    denied: bool,
+}
+
+impl Asks {
+    /// Queues `id` unless it was asked before (or reads are refused);
+    /// returns whether it was queued.
+    fn ask(&mut self, id: &str) -> bool {
+        let id = id.trim();
+        if id.is_empty() || self.denied || !self.asked.insert(id.to_string()) {
+            return false;
+        }
+        self.pending.insert(id.to_string())
+    }
+
+    /// The ids waiting, taken for one lookup.
+    fn take_pending(&mut self) -> Vec<String> {
+        let mut ids: Vec<String> = self.pending.drain().collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// User reads are refused: drop what waits, ask nothing more.
+    fn deny(&mut self) {
+        self.denied = true;
+        self.pending.clear();
+    }
+}
+
 /// The session's user names (part of [`SessionContext`]).
 #[derive(Clone, Copy)]
 pub struct UserDirectory {
     known: RwSignal<Arc<Names>>,
     /// The token cannot read users: show ids only.
     denied: RwSignal<bool>,
-    pending: StoredValue<HashSet<String>>,
-    asked: StoredValue<HashSet<String>>,
+    asks: StoredValue<Asks>,
     busy: StoredValue<bool>,
     /// Bumped on reset: answers for an older session are dropped.
     generation: StoredValue<u64>,
@@ -35,8 +70,7 @@ impl UserDirectory {
         Self {
             known: RwSignal::new(Arc::new(Names::new())),
             denied: RwSignal::new(false),
-            pending: StoredValue::new(HashSet::new()),
-            asked: StoredValue::new(HashSet::new()),
+            asks: StoredValue::new(Asks::default()),
             busy: StoredValue::new(false),
             generation: StoredValue::new(0),
         }
@@ -70,27 +104,17 @@ impl UserDirectory {
         self.generation.update_value(|g| *g += 1);
         self.known.set(Arc::new(Names::new()));
         self.denied.set(false);
-        self.asked.set_value(HashSet::new());
-        self.pending.set_value(HashSet::new());
+        self.asks.set_value(Asks::default());
         self.busy.set_value(false);
     }
 
     /// Asks for an id's name once per session; resolved soon in a batch
     /// with the others asked meanwhile.
     pub fn request(&self, session: SessionContext, id: &str) {
-        if id.is_empty() || self.denied.get_untracked() {
+        let queued = self.asks.try_update_value(|a| a.ask(id)).unwrap_or(false);
+        if !queued {
             return;
         }
-        let fresh = self
-            .asked
-            .try_update_value(|a| a.insert(id.to_string()))
-            .unwrap_or(false);
-        if !fresh {
-            return;
-        }
-        self.pending.update_value(|p| {
-            p.insert(id.to_string());
-        });
         if !self.busy.get_value() {
             self.busy.set_value(true);
             let this = *self;
@@ -106,9 +130,9 @@ impl UserDirectory {
             if !current() {
                 return;
             }
-            let ids: Vec<String> = self
-                .pending
-                .try_update_value(|p| p.drain().collect())
+            let ids = self
+                .asks
+                .try_update_value(Asks::take_pending)
                 .unwrap_or_default();
             if ids.is_empty() || self.denied.get_untracked() {
                 break;
@@ -123,6 +147,7 @@ impl UserDirectory {
             match answer {
                 Ok(_) => {}
                 Err(e) if e.status == Some(403) => {
+                    self.asks.update_value(Asks::deny);
                     self.denied.set(true);
                     break;
                 }
@@ -140,5 +165,39 @@ impl UserDirectory {
 impl Default for UserDirectory {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Asks;
+
+    #[test]
+    fn an_id_is_asked_once_per_session_whatever_its_answer() {
+        let mut asks = Asks::default();
+        assert!(asks.ask("a"));
+        assert!(!asks.ask("a"), "queued twice");
+        assert!(asks.ask("b"));
+        assert_eq!(asks.take_pending(), vec!["a", "b"]);
+        // Answered (found, 404, refused or given up): never asked again,
+        // so rows that stay on screen or come back send nothing.
+        assert!(!asks.ask("a"));
+        assert!(!asks.ask(" b "));
+        assert!(asks.take_pending().is_empty());
+        assert!(!asks.ask(""));
+        assert!(!asks.ask("   "));
+    }
+
+    #[test]
+    fn after_a_403_nothing_more_is_asked() {
+        let mut asks = Asks::default();
+        assert!(asks.ask("a"));
+        asks.deny();
+        assert!(asks.take_pending().is_empty());
+        assert!(!asks.ask("c"));
+        assert!(asks.take_pending().is_empty());
+        // A new session starts over.
+        let mut fresh = Asks::default();
+        assert!(fresh.ask("a"));
     }
 }

@@ -7,6 +7,7 @@ pub mod cell;
 pub mod columns_menu;
 pub mod error_banner;
 pub mod feedback;
+pub mod freshness;
 pub mod quarantine;
 pub mod sort_header;
 pub mod status_badge;

@@ -3,6 +3,10 @@
 //! scroll container. The `<tr>`s are a pool: row element `k` shows the
 //! `k`-th visible position and is built once, then updated in place when
 //! scrolling, filtering or sorting changes which data row it shows.
+//!
+//! With a `scroll` signal the table reports its scroll position there and,
+//! when built with rows already in place (rows kept from an earlier visit),
+//! scrolls back to the position the signal holds.
 
 use leptos::prelude::*;
 
@@ -52,6 +56,10 @@ pub fn VirtualTable<R, V>(
     /// (a signal: the element is reused for other rows); called once per
     /// element.
     render_row: R,
+    /// The scroll position: written on scroll; its value when the first
+    /// rows are shown is scrolled back to.
+    #[prop(optional)]
+    scroll: Option<RwSignal<f64>>,
     /// The `<tr>` of `<th scope="col">` headers.
     children: Children,
 ) -> impl IntoView
@@ -65,6 +73,9 @@ where
     let on_scroll = move |_| {
         if let Some(el) = container.get_untracked() {
             scroll_top.set(f64::from(el.scroll_top()));
+            if let Some(kept) = scroll {
+                kept.set(f64::from(el.scroll_top()));
+            }
             let h = f64::from(el.client_height());
             if h > 0.0 {
                 viewport.set(h);
@@ -72,6 +83,7 @@ where
         }
     };
     let total = Memo::new(move |_| order.with(Vec::len));
+    restore_scroll(scroll, container, total, scroll_top);
     let range = Memo::new(move |_| {
         visible_range(
             scroll_top.get(),
@@ -136,6 +148,33 @@ where
             </table>
         </div>
     }
+}
+
+/// Once the first rows are shown (and laid out), scrolls the container to
+/// the position `scroll` held then (0 for a fresh load: nothing to do).
+fn restore_scroll(
+    scroll: Option<RwSignal<f64>>,
+    container: NodeRef<leptos::html::Div>,
+    total: Memo<usize>,
+    scroll_top: RwSignal<f64>,
+) {
+    let Some(kept) = scroll else { return };
+    let done = StoredValue::new(false);
+    Effect::new(move |_| {
+        if done.get_value() || total.get() == 0 {
+            return;
+        }
+        let Some(el) = container.get() else { return };
+        done.set_value(true);
+        let target = kept.get_untracked();
+        if target > 0.0 {
+            // The spacer rows give the container its height first.
+            scroll_top.set(target);
+            request_animation_frame(move || {
+                el.set_scroll_top(target as i32);
+            });
+        }
+    });
 }
 
 #[cfg(test)]

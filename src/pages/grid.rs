@@ -4,23 +4,30 @@
 //! else about columns lives in a page.
 
 use super::loaded::error_details;
+use crate::app::clock::Clock;
 use crate::app::download::save_text;
 use crate::app::paged::PagedRows;
 use crate::app::query::{QueryProblem, SortParam};
+use crate::app::result_cache::loaded_ago;
 use crate::app::session::SessionContext;
 use crate::app::url_nav::QueryWriter;
 use crate::components::cell::{CellDisplay, LiveCell};
 use crate::components::columns_menu::ColumnChoice;
 use crate::components::error_banner::ErrorBanner;
+use crate::components::freshness::Freshness;
 use crate::components::sort_header::SortHeader;
 use crate::model::{ProcessingStatus, SortDir};
-use crate::table::{Column, Priority, Sort, Table, TableRow};
+use crate::table::{Column, Priority, Sort, Table, TableRow, ViewSpec};
 use leptos::prelude::*;
 use std::time::Duration;
 
 /// How long a row must show the same user before it asks for the name (a
 /// fling or fast typing shows thousands of rows for a frame each).
 const NAME_DELAY: Duration = Duration::from_millis(150);
+
+/// Behind a search, how many rows of the unsearched view have their names
+/// asked for (the rows the admin would see without the search).
+const SEARCH_NAME_ROWS: usize = 40;
 
 /// The column keys shown by default: every column but the optional ones.
 pub fn default_columns<R: TableRow>() -> Vec<&'static str> {
@@ -265,6 +272,89 @@ fn ask_for_name(display: Memo<Option<RowDisplay>>, session: SessionContext) {
             NAME_DELAY,
         );
     });
+}
+
+/// While a search is typed or comes with a link, asks the directory for the
+/// names of the first rows the view would show without the search (a
+/// filtered-out row is never on screen to ask for its own name), so the
+/// search matches them by name and UPN as soon as the names arrive. Each
+/// name is asked once per session (the directory remembers).
+pub fn ask_names_behind_search<R: TableRow + Send + Sync>(
+    rows: RwSignal<Table<R>>,
+    spec: Memo<ViewSpec>,
+    session: SessionContext,
+) {
+    Effect::new(move |_| {
+        let unsearched = spec.with(|s| {
+            (!s.search.trim().is_empty()).then(|| ViewSpec {
+                search: String::new(),
+                ..s.clone()
+            })
+        });
+        let Some(unsearched) = unsearched else { return };
+        rows.track();
+        let ids = rows
+            .try_update_untracked(|t| {
+                let order = t.view(&unsearched);
+                t.unnamed_ids(&order, SEARCH_NAME_ROWS)
+            })
+            .unwrap_or_default();
+        for id in ids {
+            session.users.request(session, &id);
+        }
+    });
+}
+
+/// Under a sort by a name column with names still unknown: says that those
+/// rows sort by id, and (once names arrived since the sort) offers to sort
+/// again, instead of moving rows while the admin reads them.
+pub fn name_sort_note<R: TableRow + Send + Sync>(
+    rows: RwSignal<Table<R>>,
+    spec: Memo<ViewSpec>,
+) -> impl IntoView {
+    let state = Memo::new(move |_| spec.with(|s| rows.with(|t| t.name_sort(s))));
+    let total = Memo::new(move |_| rows.with(Table::len));
+    move || {
+        let s = state.get().filter(|s| s.unnamed > 0 || s.stale)?;
+        let text = if s.unnamed > 0 {
+            format!(
+                "Sorted by id until names arrive: {} of {} users have no name yet.",
+                crate::format::thousands(s.unnamed as u64),
+                crate::format::thousands(total.get() as u64)
+            )
+        } else {
+            "Sorted by id until names arrive: every name is here now.".to_string()
+        };
+        let again = s.stale.then(|| {
+            view! {
+                <button type="button" class="btn btn-small"
+                    on:click=move |_| { rows.update(|t| { t.resort_names(); }); }>
+                    "Sort again with names"
+                </button>
+            }
+        });
+        Some(view! {
+            <p class="banner banner-info name-sort-note" role="status">
+                <span>{text}</span>{again}
+            </p>
+        })
+    }
+}
+
+/// "loaded 3 min ago · Refresh" for a paged load once it is complete (or
+/// restored from the session's kept loads); Refresh runs `refresh`.
+pub fn freshness<R: TableRow + Send + Sync>(
+    paged: PagedRows<R>,
+    what: &'static str,
+    refresh: Callback<()>,
+) -> impl IntoView {
+    let clock = use_context::<Clock>();
+    let text = Signal::derive(move || {
+        let at = paged.loaded_at.get()?;
+        let now = clock.map(|c| c.now()).unwrap_or_else(chrono::Utc::now);
+        Some(loaded_ago(at, now))
+    });
+    view! { <Freshness text what on_refresh=refresh /> }
 }
 
 /// The banner of a paged load's error: Resume when rows are on screen and

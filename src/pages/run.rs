@@ -9,8 +9,9 @@ pub use query::{RunQuery, RunTab};
 
 use super::admin_center::workflow_href;
 use super::grid::{
-    column_choices, export_button, header_row, paged_error, row_cells, shown_columns,
-    sort_by_header, statuses_to_url, table_sort, toggle_column_in_url,
+    ask_names_behind_search, column_choices, export_button, freshness, header_row, name_sort_note,
+    paged_error, row_cells, shown_columns, sort_by_header, statuses_to_url, table_sort,
+    toggle_column_in_url,
 };
 use super::loaded::loaded;
 use super::problems::QueryProblems;
@@ -102,16 +103,26 @@ pub fn RunPage() -> impl IntoView {
     });
     Effect::new(move |_| set_title(&[&run_title.get(), &wf_name.get()]));
     let users = PagedRows::<UserProcessingResult>::new();
+    // Kept for the session once complete: Back shows them without Graph.
+    let users_key = Memo::new(move |_| api::user_results_key(&wf.get(), &run_id.get()));
     let start_users = move |r: Run| {
         let (w, id) = (wf.get_untracked(), run_id.get_untracked());
         let window = run_window(&r);
-        users.start(session, move |cancel, sink| {
+        users.start_kept(session, users_key.get_untracked(), move |cancel, sink| {
             api::user_results(session, w, id, window, cancel, sink)
         });
     };
     Effect::new(move |_| {
+        let key = users_key.get();
+        if !users.holds(&key) {
+            users.restore(session, key);
+        }
+    });
+    Effect::new(move |_| {
         if let Some(Ok(r)) = run.get() {
-            start_users(r);
+            if !users.holds(&users_key.get_untracked()) {
+                start_users(r);
+            }
         }
     });
     let tab_href = move |t: RunTab| {
@@ -228,12 +239,11 @@ fn UsersTab(
     let write_q = Debounced::new(SEARCH_URL_DELAY, move |q: String| {
         writer.set(&[("q", Some(q))], true)
     });
+    let spec = Memo::new(move |_| query.with(|q| user_spec(q, search.get())));
+    ask_names_behind_search(users.rows, spec, session);
     let order = Memo::new(move |_| {
-        let spec = query.with(|q| user_spec(q, search.get()));
         users.rows.track();
-        users
-            .rows
-            .try_update_untracked(|t| t.view(&spec))
+        spec.with(|spec| users.rows.try_update_untracked(|t| t.view(spec)))
             .unwrap_or_default()
     });
     let sort = Signal::derive(move || query.with(|q| q.sort));
@@ -269,7 +279,7 @@ fn UsersTab(
                     <button type="button" class="btn" aria-pressed=move || is_failures().to_string()
                         on:click=move |_| writer.set(&[("view", Some("failures".into()))], false)>"Only failures"</button>
                     <button type="button" class="btn" aria-pressed=move || (!is_failures() && !is_failed_first()).to_string()
-                        on:click=move |_| writer.set(&[("view", None), ("sort", Some("started".into())), ("dir", Some("desc".into()))], false)>"All by start time"</button>
+                        on:click=move |_| all_users(writer, is_failed_first())>"All users"</button>
                 </div>
             </div>
             <StatusFilter
@@ -294,6 +304,7 @@ fn UsersTab(
             noun="results"
             on_stop=Callback::new(move |_| users.stop())
         />
+        {name_sort_note(users.rows, spec)}
         {move || session.users.denied().then(|| view! {
             <p class="banner banner-info" role="status">"User names are not shown: the token cannot read users (needs User.ReadBasic.All). Ids are shown instead."</p>
         })}
@@ -314,6 +325,7 @@ fn UsersTab(
                 {move || format!("{} of {} users", thousands(order.with(Vec::len) as u64), thousands(users.rows.with(Table::len) as u64))}
             </p>
             <TimeZoneNote />
+            {freshness(users, "user results", on_retry)}
             {export_button(users.rows, order, shown, move || file_name(&["run", &run_id.get_untracked(), "users"], "csv"))}
             <ColumnsMenu
                 table="User processing results"
@@ -321,9 +333,26 @@ fn UsersTab(
                 on_toggle=on_toggle_column
             />
         </div>
-        <VirtualTable caption="User processing results" order columns=UserProcessingResult::columns().len() + 1 render_row>
+        <VirtualTable caption="User processing results" order columns=UserProcessingResult::columns().len() + 1 render_row scroll=users.scroll_top>
             {header_row::<UserProcessingResult>(shown, sort, on_sort, Some("Open"))}
         </VirtualTable>
+    }
+}
+
+/// "All users": every user, by start time when failures were first (the
+/// sort the admin chose otherwise stays).
+fn all_users(writer: QueryWriter, failed_first: bool) {
+    if failed_first {
+        writer.set(
+            &[
+                ("view", None),
+                ("sort", Some("started".into())),
+                ("dir", Some("desc".into())),
+            ],
+            false,
+        );
+    } else {
+        writer.set(&[("view", None)], false);
     }
 }
 

@@ -8,7 +8,7 @@ pub use query::{Period, RunsQuery};
 
 use super::admin_center::workflow_href;
 use super::grid::{
-    column_choices, export_button, header_row, paged_error, row_cells, sort_by_header,
+    column_choices, export_button, freshness, header_row, paged_error, row_cells, sort_by_header,
     statuses_to_url, table_sort, toggle_column_in_url,
 };
 use super::problems::QueryProblems;
@@ -67,17 +67,22 @@ pub fn RunsPage() -> impl IntoView {
         api::run_summary(session, wf.get(), range)
     });
     let runs = PagedRows::<Run>::new();
+    // Kept for the session once complete, by workflow and server-side filter.
+    let cache_key =
+        move || api::runs_key(&wf.get_untracked(), &format!("{:?}", key.get_untracked()));
     let reload = move || {
         let filter = key.get_untracked().filter(Utc::now());
         let wf_id = wf.get_untracked();
-        runs.start(session, move |cancel, sink| {
+        runs.start_kept(session, cache_key(), move |cancel, sink| {
             api::runs(session, wf_id, filter, cancel, sink)
         });
     };
     Effect::new(move |_| {
         key.track();
         wf.track();
-        reload();
+        if !runs.restore(session, cache_key()) {
+            reload();
+        }
     });
     let order = Memo::new(move |_| {
         let spec = query.with(|q| ViewSpec {
@@ -141,6 +146,7 @@ pub fn RunsPage() -> impl IntoView {
             }
         }}
         {paged_error(runs, session, Callback::new(move |_| reload()))}
+        {freshness(runs, "runs", Callback::new(move |_| reload()))}
         <LoadProgress
             loaded=Signal::derive(move || runs.loaded.get())
             loading=Signal::derive(move || runs.loading.get())

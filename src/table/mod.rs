@@ -75,12 +75,17 @@ pub struct ViewSpec {
 /// longer search then filters a known result instead of every row.
 const CACHED_VIEWS: usize = 8;
 
-/// The order of every row for one sort; valid until rows or names change.
+/// The order of every row for one sort. An order by a name column stays
+/// as it was sorted when names arrive (rows do not move under the reader's
+/// eyes): the rows whose names changed since wait in `stale` until
+/// [`Table::resort_names`].
 #[derive(Debug)]
 struct SortedOrder<R: 'static> {
     column: &'static Column<R>,
     dir: SortDir,
     order: Vec<u32>,
+    /// Rows whose sort key changed since they were placed (name orders).
+    stale: Vec<u32>,
 }
 
 impl<R> Clone for SortedOrder<R> {
@@ -89,8 +94,19 @@ impl<R> Clone for SortedOrder<R> {
             column: self.column,
             dir: self.dir,
             order: self.order.clone(),
+            stale: self.stale.clone(),
         }
     }
+}
+
+/// How a view sorted by a name column stands against the names known now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NameSort {
+    /// Rows without a known name: they sort by their id.
+    pub unnamed: usize,
+    /// Names arrived since the order was made: [`Table::resort_names`]
+    /// would move rows.
+    pub stale: bool,
 }
 
 /// A view computed earlier: valid until rows or names change.
@@ -189,9 +205,11 @@ impl<R: TableRow> Table<R> {
     }
 
     /// Sets the resolved users (the app's shared snapshot): recomputes the
-    /// search keys of the rows whose user changed, moves those rows within
-    /// the cached orders that sort by name, and drops only the cached views
-    /// whose rows change. Returns whether any row changed.
+    /// search keys of the rows whose user changed (a search matches the new
+    /// names at once), drops only the cached views whose rows change, and
+    /// marks those rows stale in the cached orders that sort by name (they
+    /// keep their place until [`Table::resort_names`]). Returns whether any
+    /// row changed.
     pub fn set_names(&mut self, names: Arc<Names>) -> bool {
         if Arc::ptr_eq(&self.names, &names) {
             return false;
@@ -205,7 +223,7 @@ impl<R: TableRow> Table<R> {
         if moved.is_empty() {
             return false;
         }
-        self.reposition_name_orders(&moved);
+        self.mark_name_orders_stale(&moved);
         true
     }
 
@@ -232,22 +250,76 @@ impl<R: TableRow> Table<R> {
             self.views = views
                 .into_iter()
                 .zip(stale)
-                .filter(|(view, stale)| !stale && !sorts_by_name::<R>(&view.spec))
+                .filter(|(_, stale)| !stale)
                 .map(|(view, _)| view)
                 .collect();
         }
         moved
     }
 
-    /// Puts the rows of `moved` back in place in every cached order that
-    /// sorts by name (their names, hence their keys, changed).
-    fn reposition_name_orders(&mut self, moved: &[u32]) {
-        let (rows, names) = (&self.rows, &*self.names);
+    /// Notes that the rows of `moved` (whose names changed) may belong
+    /// elsewhere in every cached order that sorts by name.
+    fn mark_name_orders_stale(&mut self, moved: &[u32]) {
         for s in self.sorted.iter_mut().filter(|s| s.column.uses_names()) {
+            s.stale.extend_from_slice(moved);
+            s.stale.sort_unstable();
+            s.stale.dedup();
+        }
+    }
+
+    /// Sorts again by the names known now: the stale rows of every cached
+    /// order by name go where a fresh sort would put them; the cached views
+    /// sorted by name are dropped. Returns whether any order changed.
+    pub fn resort_names(&mut self) -> bool {
+        let (rows, names) = (&self.rows, &*self.names);
+        let mut changed = false;
+        for s in self.sorted.iter_mut().filter(|s| !s.stale.is_empty()) {
             let column = s.column;
             let key = |i: u32| row_sort_key(rows, names, column, i);
-            order::reposition(&mut s.order, moved, key, s.dir);
+            let stale = std::mem::take(&mut s.stale);
+            order::reposition(&mut s.order, &stale, key, s.dir);
+            changed = true;
         }
+        if changed {
+            self.views.retain(|v| !sorts_by_name::<R>(&v.spec));
+        }
+        changed
+    }
+
+    /// For a spec sorted by a name column: how many rows have no known
+    /// name (they sort by id) and whether names arrived since the order
+    /// was made. `None` for other sorts.
+    pub fn name_sort(&self, spec: &ViewSpec) -> Option<NameSort> {
+        let (column, dir) = sort_column::<R>(spec).filter(|(c, _)| c.uses_names())?;
+        let unnamed = self
+            .rows
+            .iter()
+            .filter(|row| match column.cell(row, &self.names) {
+                Cell::User { name, .. } => name.is_none_or(|n| n.is_empty()),
+                other => other.is_missing(),
+            })
+            .count();
+        let stale = self
+            .sorted
+            .iter()
+            .any(|s| s.column.key == column.key && s.dir == dir && !s.stale.is_empty());
+        Some(NameSort { unnamed, stale })
+    }
+
+    /// The user ids of the rows at the first `limit` of `indexes` whose
+    /// names are not known yet (each once): what to ask the directory for
+    /// so that a search can match those rows by name.
+    pub fn unnamed_ids(&self, indexes: &[u32], limit: usize) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for row in indexes.iter().take(limit).filter_map(|&i| self.get(i)) {
+            let Some(id) = row.name_id().filter(|id| !id.is_empty()) else {
+                continue;
+            };
+            if !self.names.contains_key(id) && !out.iter().any(|o| o == id) {
+                out.push(id.to_string());
+            }
+        }
+        out
     }
 
     /// The names in use.
@@ -401,6 +473,7 @@ impl<R: TableRow> Table<R> {
                 column,
                 dir,
                 order: self.full_order(column, dir),
+                stale: Vec::new(),
             },
         }
     }

@@ -162,6 +162,16 @@ proptest! {
                 })
                 .collect();
             table.set_names(Arc::new(names));
+            // Filters and searches follow the names at once; orders by
+            // name keep their rows in place until asked to sort again.
+            for spec in &specs {
+                let mut frozen = table.view(spec);
+                let mut fresh = reference(&table, spec);
+                frozen.sort_unstable();
+                fresh.sort_unstable();
+                prop_assert_eq!(frozen, fresh);
+            }
+            table.resort_names();
             for spec in &specs {
                 prop_assert_eq!(table.view(spec), reference(&table, spec));
             }
@@ -189,7 +199,114 @@ fn cache_is_dropped_when_names_change() {
         })
         .collect();
     assert!(table.set_names(Arc::new(names)));
+    table.resort_names();
     assert_eq!(table.view(&spec), reference(&table, &spec));
+}
+
+fn named(ids: &[&str], prefix: &str) -> Names {
+    ids.iter()
+        .map(|id| {
+            let user = crate::model::GraphUser {
+                id: id.to_string(),
+                display_name: Some(format!("{prefix} {id}")),
+                user_principal_name: Some(format!("{id}@contoso.test")),
+            };
+            (id.to_string(), user)
+        })
+        .collect()
+}
+
+fn bare_row(i: u32, subject: &str) -> UserProcessingResult {
+    UserProcessingResult {
+        id: format!("r{i}"),
+        subject: Some(Subject {
+            id: subject.to_string(),
+            ..Subject::default()
+        }),
+        ..UserProcessingResult::default()
+    }
+}
+
+#[test]
+fn search_matches_names_and_upns_as_soon_as_they_arrive() {
+    let mut table = Table::new(vec![bare_row(0, "id-a"), bare_row(1, "id-b")]);
+    let by_name = ViewSpec {
+        search: "graham".into(),
+        ..ViewSpec::default()
+    };
+    let by_upn = ViewSpec {
+        search: "id-b@contoso".into(),
+        ..ViewSpec::default()
+    };
+    // Asked before any name is known (a shared link): nothing matches.
+    assert!(table.view(&by_name).is_empty());
+    assert!(table.view(&by_upn).is_empty());
+    assert!(table.set_names(Arc::new(named(&["id-b"], "Graham"))));
+    // The same searches, without retyping, now match by name and by UPN.
+    assert_eq!(table.view(&by_name), vec![1]);
+    assert_eq!(table.view(&by_upn), vec![1]);
+    // Rows arriving after the names are searched by name too.
+    table.push_rows(vec![bare_row(2, "id-b")]);
+    assert_eq!(table.view(&by_name), vec![1, 2]);
+}
+
+#[test]
+fn unnamed_ids_are_the_first_rows_without_a_known_name_once_each() {
+    let rows = vec![
+        bare_row(0, "a"),
+        bare_row(1, "b"),
+        bare_row(2, "a"),
+        bare_row(3, ""),
+        bare_row(4, "c"),
+        bare_row(5, "d"),
+    ];
+    let mut table = Table::new(rows);
+    table.set_names(Arc::new(named(&["b"], "Known")));
+    let all: Vec<u32> = (0..6).collect();
+    assert_eq!(table.unnamed_ids(&all, 5), vec!["a", "c"]);
+    assert_eq!(table.unnamed_ids(&all, 2), vec!["a"]);
+    assert_eq!(table.unnamed_ids(&[5, 4], 10), vec!["d", "c"]);
+}
+
+#[test]
+fn a_sort_by_user_stays_put_when_names_arrive_until_asked_to_sort_again() {
+    let ids = ["id-1", "id-2", "id-3", "id-4"];
+    let rows: Vec<UserProcessingResult> =
+        (0u32..).zip(ids).map(|(i, id)| bare_row(i, id)).collect();
+    let mut table = Table::new(rows);
+    let spec = ViewSpec {
+        sort: Some(Sort {
+            column: "user",
+            dir: SortDir::Asc,
+        }),
+        ..ViewSpec::default()
+    };
+    assert_eq!(table.view(&spec), vec![0, 1, 2, 3]);
+    let state = table.name_sort(&spec).expect("sorted by a name column");
+    assert_eq!((state.unnamed, state.stale), (4, false));
+    // "Zed" and "Amy" arrive for the first two: the rows stay where they are.
+    let mut names = named(&["id-1"], "Zed");
+    names.extend(named(&["id-2"], "Amy"));
+    assert!(table.set_names(Arc::new(names)));
+    assert_eq!(table.view(&spec), vec![0, 1, 2, 3]);
+    let state = table.name_sort(&spec).expect("sorted by a name column");
+    assert_eq!((state.unnamed, state.stale), (2, true));
+    // Asked to sort again: by the names known now (ids sort after letters
+    // here because "id-" > "amy" and < "zed"), then nothing is stale.
+    assert!(table.resort_names());
+    assert_eq!(table.view(&spec), reference(&table, &spec));
+    assert_eq!(table.view(&spec), vec![1, 2, 3, 0]);
+    assert!(!table.name_sort(&spec).expect("by name").stale);
+    assert!(!table.resort_names());
+    // Other sorts have no name state.
+    let by_status = ViewSpec {
+        sort: Some(Sort {
+            column: "status",
+            dir: SortDir::Asc,
+        }),
+        ..ViewSpec::default()
+    };
+    assert_eq!(table.name_sort(&by_status), None);
 }
 
 /// A row shaped like the emulator's: UUID-like ids, dates, counts.

@@ -159,6 +159,12 @@ fn end_to_end() -> Tier {
         Ok(url) => url,
         Err(err) => return not_run(E2E, &err),
     };
+    // The 100,000-user run exists only at `--scale large`: a second
+    // emulator (ready in about a second) and the same site pointed at it.
+    let large = match Stack::start(&emulator, "large", 0) {
+        Ok(large) => large,
+        Err(err) => return not_run(E2E, &err),
+    };
     let dir = tools::repo_root().join("end2end");
     let report_path = dir.join("test-results").join("report.json");
     let _ = std::fs::remove_file(&report_path);
@@ -170,11 +176,14 @@ fn end_to_end() -> Tier {
         .env("EMULATOR_URL", &running.emulator_url)
         .env("SUBPATH_SITE_URL", &subpath_url)
         .env("PORTAL_URL", running.portal_url.clone().unwrap_or_default())
+        .env("LARGE_SITE_URL", &large.site_url)
+        .env("LARGE_EMULATOR_URL", &large.emulator_url)
         .env("PLAYWRIGHT_JSON_OUTPUT_NAME", &report_path)
         .env("CI", "1");
     banner(E2E, &command);
     let finished = run_streamed(&mut command);
     drop(running);
+    drop(large);
     match finished {
         Ok(finished) => {
             let json = read_or_empty(&report_path);
