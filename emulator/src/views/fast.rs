@@ -159,7 +159,7 @@ mod tests {
                         let mut s = String::new();
                         user_result(&v, u, &mut s);
                         let want =
-                            serde_json::to_string(&Value::Object(super::super::user_result(&v, u)))
+                            serde_json::to_string(&Value::Object(super::super::user_result(&v, u, None)))
                                 .unwrap();
                         assert_eq!(s, want);
                     }
