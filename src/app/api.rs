@@ -13,6 +13,9 @@ use crate::model::{
 };
 use std::future::Future;
 
+/// The navigation property that brings a user result's task results along.
+const TASK_RESULTS: &str = "taskProcessingResults";
+
 /// Result of a Graph call.
 pub type ApiResult<T> = Result<T, GraphError>;
 
@@ -89,7 +92,9 @@ pub async fn run(session: SessionContext, wf: String, run: String) -> ApiResult<
     with_client(session, |c| async move { c.get_run(&wf, &run).await }).await
 }
 
-/// User results of a run within `range`, page by page.
+/// User results of a run within `range`, page by page, each with its task
+/// results (`$expand`: the failed task and reason come in the same pages,
+/// so a 100,000-user run costs no request more).
 pub async fn user_results(
     session: SessionContext,
     wf: String,
@@ -101,6 +106,7 @@ pub async fn user_results(
     let query = ResultQuery {
         range: Some(range),
         date_field: DateField::Scheduled,
+        expand: Some(TASK_RESULTS),
         ..Default::default()
     };
     with_client(session, |c| async move {
