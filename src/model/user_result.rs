@@ -154,9 +154,16 @@ mod tests {
             {"id":"t4","processingStatus":"canceled","task":{"id":"k4","executionSequence":4}},
             "not an object"]}"#;
         let r: UserProcessingResult = serde_json::from_str(json).expect("parses");
-        let ids: Vec<&str> = r.task_processing_results.iter().map(|t| t.id.as_str()).collect();
+        let ids: Vec<&str> = r
+            .task_processing_results
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect();
         assert_eq!(ids, ["t3", "t2", "t4"]);
-        assert!(r.task_processing_results.iter().all(|t| t.subject.is_none()));
+        assert!(r
+            .task_processing_results
+            .iter()
+            .all(|t| t.subject.is_none()));
         let first = r.first_failed_task().expect("a failure");
         assert_eq!(first.task_name(), "Second");
         assert_eq!(first.failure_reason.as_deref(), Some("mailbox missing"));

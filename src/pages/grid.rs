@@ -14,7 +14,7 @@ use crate::components::columns_menu::ColumnChoice;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::sort_header::SortHeader;
 use crate::model::{ProcessingStatus, SortDir};
-use crate::table::{Column, Priority, Sort, Table, TableRow};
+use crate::table::{Column, Priority, Sort, Table, TableRow, Width};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -244,7 +244,8 @@ where
                     });
                     view! { <th scope="row" class=class><LiveCell display=cell href link_label=label /></th> }.into_any()
                 } else {
-                    view! { <td class=class><LiveCell display=cell /></td> }.into_any()
+                    let expandable = class == Width::Long.class();
+                    view! { <td class=class><LiveCell display=cell expandable /></td> }.into_any()
                 }
             })
             .collect_view()

@@ -2,6 +2,7 @@
 //! context, the Graph façade, the column tables and the components. Each
 //! screen parses its URL into one typed query struct.
 
+pub mod empty;
 pub mod grid;
 pub mod loaded;
 pub mod not_found;

@@ -229,7 +229,12 @@ const USER_RESULT_COLUMNS: &[Column<UserProcessingResult>] = &[
         width: Width::Long,
         priority: Priority::Default,
         search: true,
-        value: |r, _| text(r.first_failed_task().and_then(|t| t.failure_reason.as_deref())),
+        value: |r, _| {
+            text(
+                r.first_failed_task()
+                    .and_then(|t| t.failure_reason.as_deref()),
+            )
+        },
     },
     Column {
         key: "type",

@@ -294,11 +294,15 @@ fn user_results(
             None => 0..w.runs.len(),
         };
         let rows = runs.flat_map(|ri| {
-            w.runs[ri].users.iter().enumerate().map(move |(user, u)| UserResultRow {
-                ds,
-                u,
-                at: UserResultAt { wf, run: ri, user },
-            })
+            w.runs[ri]
+                .users
+                .iter()
+                .enumerate()
+                .map(move |(user, u)| UserResultRow {
+                    ds,
+                    u,
+                    at: UserResultAt { wf, run: ri, user },
+                })
         });
         return list(
             c.req,

@@ -10,8 +10,8 @@ use crate::dataset::derive::{TaskReport, TaskResultRef};
 use crate::dataset::{Dataset, Run, Task, User, UserResult, Workflow};
 use crate::odata::select::{apply, Select};
 use crate::odata::Query;
-use rows::UserResultAt;
 use crate::ticks::{self, Ticks};
+use rows::UserResultAt;
 
 /// What rendering depends on besides the object itself.
 pub struct View<'a> {
