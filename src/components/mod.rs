@@ -4,6 +4,7 @@
 pub mod cards;
 pub mod cell;
 pub mod columns_menu;
+pub mod copy_button;
 pub mod error_banner;
 pub mod feedback;
 pub mod sort_header;

@@ -3,7 +3,7 @@
 //! Columns menu). Pages name a row type and where its rows link to; nothing
 //! else about columns lives in a page.
 
-use super::loaded::error_details;
+use super::loaded::{error_details, new_token_action};
 use crate::app::download::save_text;
 use crate::app::paged::PagedRows;
 use crate::app::query::{QueryProblem, SortParam};
@@ -284,7 +284,7 @@ where
                 .resume_from
                 .get()
                 .map(|_| Callback::new(move |_| paged.resume(session)));
-            view! { <ErrorBanner error=error_details(&e) on_retry=retry on_resume /> }
+            view! { <ErrorBanner error=error_details(&e) on_retry=retry on_resume on_new_token=new_token_action(&e) /> }
         })
     }
 }
