@@ -17,6 +17,7 @@ pub(crate) mod resource;
 pub(crate) mod session;
 pub(crate) mod session_store;
 pub(crate) mod site;
+pub(crate) mod throttle;
 pub(crate) mod token_view;
 pub(crate) mod url_nav;
 pub(crate) mod users;

@@ -6,6 +6,7 @@
 //! [`SessionContext::sign_in`] with the same session type.
 
 use super::session_store;
+use super::throttle::Throttle;
 use super::users::UserDirectory;
 use crate::auth::Session;
 use crate::graph::{GraphClient, GraphError};
@@ -31,17 +32,21 @@ pub struct SessionContext {
     signed_out: RwSignal<bool>,
     /// Display names and UPNs of user ids, for this session only.
     pub users: UserDirectory,
+    /// When a throttled request is retried (told by the client).
+    pub throttle: Throttle,
 }
 
 impl SessionContext {
     /// A context restored from this tab's storage when the user kept it.
     pub fn new() -> Self {
+        let throttle = Throttle::new();
         Self {
-            current: RwSignal::new(session_store::load().map(signed)),
+            current: RwSignal::new(session_store::load().map(|s| signed(s, throttle))),
             return_to: RwSignal::new(None),
             notice: RwSignal::new(None),
             signed_out: RwSignal::new(false),
             users: UserDirectory::new(),
+            throttle,
         }
     }
 
@@ -74,7 +79,7 @@ impl SessionContext {
         self.users.reset();
         self.notice.set(None);
         self.signed_out.set(false);
-        self.current.set(Some(signed(session)));
+        self.current.set(Some(signed(session, self.throttle)));
     }
 
     /// Forgets the token everywhere and the screen to return to.
@@ -145,9 +150,9 @@ impl Default for SessionContext {
     }
 }
 
-fn signed(session: Session) -> Signed {
+fn signed(session: Session, throttle: Throttle) -> Signed {
     Signed {
-        client: session.client(),
+        client: session.client().with_retry_observer(throttle.observer()),
         session,
     }
 }

@@ -11,6 +11,7 @@ pub mod run;
 pub mod runs;
 pub mod shell;
 pub mod sign_in;
+pub mod throttle_note;
 pub mod top_bar;
 pub mod user_result;
 pub mod workflows;

@@ -1,6 +1,7 @@
 //! The application shell: context objects, the header, and the route table
 //! (under the document's base path).
 
+use super::throttle_note::ThrottleNote;
 use super::top_bar::TopBar;
 use super::{
     not_found::NotFound, run::RunPage, runs::RunsPage, sign_in::SignInPage,
@@ -29,6 +30,7 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">"Skip to content"</a>
             <TopBar />
             <main id="main" class="page">
+                <ThrottleNote />
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=|| view! { <Redirect path="/workflows" /> } />
                     <Route path=path!("/index.html") view=|| view! { <Redirect path="/workflows" /> } />

@@ -4,8 +4,6 @@
 mod failure;
 
 use super::loaded::{loaded, loaded_explained};
-use crate::graph::{ErrorKind, GraphError};
-use failure::{did_not_run, FailureSummary, NotRunLine};
 use crate::app::api;
 use crate::app::base::app_href;
 use crate::app::page_title::set_title;
@@ -15,7 +13,9 @@ use crate::app::session::SessionContext;
 use crate::components::feedback::EmptyState;
 use crate::components::status_badge::{BadgeValue, StatusBadge};
 use crate::components::time::{count_text, duration_words, local_text, Time};
+use crate::graph::{ErrorKind, GraphError};
 use crate::model::{Level, TaskProcessingResult, UserProcessingResult};
+use failure::{did_not_run, FailureSummary, NotRunLine};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;

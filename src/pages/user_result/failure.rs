@@ -57,7 +57,10 @@ pub fn numbered_name(t: &TaskProcessingResult) -> String {
 pub fn FailureSummary(tasks: Vec<TaskProcessingResult>) -> impl IntoView {
     let failed: Vec<TaskProcessingResult> = failed_tasks(&tasks).into_iter().cloned().collect();
     (!failed.is_empty()).then(|| {
-        let items = failed.into_iter().map(|t| view! { <FailedTask t /> }).collect_view();
+        let items = failed
+            .into_iter()
+            .map(|t| view! { <FailedTask t /> })
+            .collect_view();
         view! {
             <section class="failure-summary" aria-labelledby="failure-summary-title">
                 <h2 id="failure-summary-title">"What failed"</h2>
@@ -79,7 +82,9 @@ fn FailedTask(t: TaskProcessingResult) -> impl IntoView {
             <CopyButton text=r label="Copy reason" />
         }
         .into_any(),
-        None => view! { <p class="muted">"Graph gave no failure reason for this task."</p> }.into_any(),
+        None => {
+            view! { <p class="muted">"Graph gave no failure reason for this task."</p> }.into_any()
+        }
     };
     view! {
         <li class="failed-task">
@@ -120,7 +125,9 @@ mod tests {
     #[test]
     fn correlation_ids_are_found_after_their_label() {
         assert_eq!(
-            correlation_id("Attempt 3 of 3 failed. Correlation id: 0a1b2c3d-4e5f-6789-abcd-ef0123456789"),
+            correlation_id(
+                "Attempt 3 of 3 failed. Correlation id: 0a1b2c3d-4e5f-6789-abcd-ef0123456789"
+            ),
             Some("0a1b2c3d-4e5f-6789-abcd-ef0123456789")
         );
         assert_eq!(
