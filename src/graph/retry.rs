@@ -10,7 +10,10 @@ use super::error::GraphError;
 /// Told of every pause before a retry (the error that caused it, and how
 /// long the client waits), so a screen can say "retrying in N s".
 #[derive(Clone)]
-pub struct RetryObserver(Arc<dyn Fn(&GraphError, Duration) + Send + Sync>);
+pub struct RetryObserver(Arc<ObserverFn>);
+
+/// What a [`RetryObserver`] calls.
+type ObserverFn = dyn Fn(&GraphError, Duration) + Send + Sync;
 
 impl RetryObserver {
     /// An observer calling `f`.

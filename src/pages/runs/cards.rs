@@ -38,6 +38,15 @@ pub struct RunCard {
     pub filter: Option<CardFilter>,
 }
 
+/// Label, count, tone, what it counts, and its filter.
+type CardSpec = (
+    &'static str,
+    Option<u32>,
+    Tone,
+    &'static str,
+    Option<CardFilter>,
+);
+
 /// The filter of runs with any failure (Graph's `failedRuns`).
 pub fn with_failures() -> Vec<ProcessingStatus> {
     vec![
@@ -54,13 +63,7 @@ pub fn run_cards(
     other_filters: bool,
 ) -> Vec<RunCard> {
     let count = |n: Option<u32>| n.map(i64::from);
-    let specs: [(
-        &'static str,
-        Option<u32>,
-        Tone,
-        &'static str,
-        Option<CardFilter>,
-    ); 5] = [
+    let specs: [CardSpec; 5] = [
         (
             "Total runs",
             summary.total_runs,
