@@ -11,7 +11,8 @@ use std::time::Duration;
 use lifecycle_viewer::auth::Secret;
 use lifecycle_viewer::graph::{
     ApiVersion, CancelFlag, ErrorKind, GraphBase, GraphClient, GraphError, HttpRequest,
-    HttpResponse, RenewFuture, RenewHook, RenewReason, Renewer, ResultQuery, Transport,
+    HttpResponse, RenewFuture, RenewHook, RenewReason, Renewer, ResultQuery, RetryObserver,
+    Transport,
 };
 use lifecycle_viewer::model::Run;
 
@@ -118,6 +119,28 @@ fn throttled_calls_are_retried_with_backoff_then_succeed() {
     let slept = script.slept.lock().expect("lock").clone();
     assert_eq!(slept.len(), 2);
     assert!(slept[1] >= slept[0]);
+}
+
+#[test]
+fn the_retry_observer_hears_each_pause_before_it_starts() {
+    let script = Script::new(vec![status(429, ""), status(429, ""), ok(r#"{"id":"r1"}"#)]);
+    let heard: Arc<Mutex<Vec<(ErrorKind, Duration)>>> = Arc::default();
+    let log = Arc::clone(&heard);
+    let observer = RetryObserver::new(move |e, delay| {
+        log.lock().expect("lock").push((e.kind, delay));
+    });
+    block_on(
+        client(&script)
+            .with_retry_observer(observer)
+            .get_run("wf", "r1"),
+    )
+    .expect("run");
+    let heard = heard.lock().expect("lock").clone();
+    let slept = script.slept.lock().expect("lock").clone();
+    assert_eq!(heard.len(), 2);
+    assert!(heard.iter().all(|(kind, _)| *kind == ErrorKind::Throttled));
+    let delays: Vec<Duration> = heard.iter().map(|(_, d)| *d).collect();
+    assert_eq!(delays, slept);
 }
 
 #[test]

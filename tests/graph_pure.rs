@@ -36,6 +36,7 @@ fn odata_query_strings_are_exact() {
         subject_id: None,
         order_by: Some((DateField::Started, SortDir::Desc)),
         top: Some(100),
+        expand: Some("taskProcessingResults"),
     };
     assert_eq!(
         q.to_odata().filter_expression().as_deref(),
@@ -43,7 +44,7 @@ fn odata_query_strings_are_exact() {
     );
     assert_eq!(
         q.to_odata().to_query_string(),
-        "?$filter=startedDateTime%20ge%202024-01-01T00:00:00Z%20and%20startedDateTime%20lt%202024-01-31T00:00:00Z%20and%20(processingStatus%20eq%20'failed'%20or%20processingStatus%20eq%20'completedWithErrors')%20and%20workflowExecutionType%20eq%20'onDemand'&$orderby=startedDateTime%20desc&$top=100"
+        "?$filter=startedDateTime%20ge%202024-01-01T00:00:00Z%20and%20startedDateTime%20lt%202024-01-31T00:00:00Z%20and%20(processingStatus%20eq%20'failed'%20or%20processingStatus%20eq%20'completedWithErrors')%20and%20workflowExecutionType%20eq%20'onDemand'&$orderby=startedDateTime%20desc&$expand=taskProcessingResults&$top=100"
     );
     assert_eq!(ODataQuery::new().to_query_string(), "");
     assert_eq!(

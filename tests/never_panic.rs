@@ -175,6 +175,7 @@ proptest! {
             subject_id: subject.clone(),
             order_by: Some((DateField::Completed, if desc { SortDir::Desc } else { SortDir::Asc })),
             top,
+            expand: desc.then_some("taskProcessingResults"),
         };
         let text = query.to_odata().to_query_string();
         prop_assert!(text.is_ascii());

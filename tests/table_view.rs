@@ -308,6 +308,7 @@ fn sample_users() -> Vec<UserProcessingResult> {
             display_name: Some(format!("Person {i}")),
             user_principal_name: Some(format!("p{i}@contoso.com")),
         }),
+        task_processing_results: Vec::new(),
     };
     vec![UserProcessingResult::default(), full(3), full(1), full(2)]
 }

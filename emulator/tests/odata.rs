@@ -324,3 +324,28 @@ fn any_query_string_yields_a_result_or_a_400() {
         })
         .unwrap();
 }
+
+/// `$expand=taskProcessingResults` nests each user result's task results,
+/// the same objects its own `taskProcessingResults` collection answers.
+#[tokio::test]
+async fn user_results_expand_their_task_results() {
+    let app = app();
+    let base = format!("{LCW}/workflows/{WF1}/runs/{RUN1}/userProcessingResults");
+    let v = get(&app, &format!("{base}?$expand=taskProcessingResults"))
+        .await
+        .json();
+    let first = &v["value"][0];
+    let nested = first["taskProcessingResults"].as_array().expect("nested");
+    let id = first["id"].as_str().unwrap();
+    let own = get(&app, &format!("{base}/{id}/taskProcessingResults"))
+        .await
+        .json();
+    assert_eq!(nested, own["value"].as_array().unwrap());
+    assert!(nested[0]["task"]["displayName"].is_string());
+    let plain = get(&app, &base).await.json();
+    assert!(plain["value"][0].get("taskProcessingResults").is_none());
+    let one = get(&app, &format!("{base}/{id}?$expand=taskProcessingResults"))
+        .await
+        .json();
+    assert_eq!(one["taskProcessingResults"].as_array(), Some(nested));
+}

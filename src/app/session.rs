@@ -11,6 +11,7 @@ use std::time::Duration;
 use super::renewal::{self, FetchToken};
 use super::result_cache::ResultCache;
 use super::session_store;
+use super::throttle::Throttle;
 use super::users::UserDirectory;
 use crate::auth::{Session, SessionError};
 use crate::graph::{GraphClient, GraphError, RenewHook, RenewReason, Secret};
@@ -42,19 +43,23 @@ pub struct SessionContext {
     pub users: UserDirectory,
     /// Complete loads kept for this session only (Back is instant).
     pub results: ResultCache,
+    /// When a throttled request is retried (told by the client).
+    pub throttle: Throttle,
 }
 
 impl SessionContext {
     /// A context restored from this tab's storage when the user kept it.
     pub fn new() -> Self {
+        let throttle = Throttle::new();
         Self {
-            current: RwSignal::new(session_store::load().map(signed)),
+            current: RwSignal::new(session_store::load().map(|s| signed(s, throttle))),
             return_to: RwSignal::new(None),
             notice: RwSignal::new(None),
             signed_out: RwSignal::new(false),
             renewing: RwSignal::new(false),
             users: UserDirectory::new(),
             results: ResultCache::new(),
+            throttle,
         }
     }
 
@@ -79,14 +84,17 @@ impl SessionContext {
 
     /// Starts `session`; `keep_for_tab` also writes sessionStorage.
     pub fn sign_in(&self, session: Session, keep_for_tab: bool) {
-        self.start(signed(session), keep_for_tab);
+        self.start(signed(session, self.throttle), keep_for_tab);
     }
 
     /// Starts a session whose token `fetch` can renew without the admin
     /// (ahead of expiry and after a 401; see [`renewal`]).
     pub fn sign_in_renewable(&self, session: Session, keep_for_tab: bool, fetch: FetchToken) {
         let hook = renewal::hook(*self, fetch);
-        let client = session.client().with_renewer(hook.clone());
+        let client = session
+            .client()
+            .with_renewer(hook.clone())
+            .with_retry_observer(self.throttle.observer());
         self.start(
             Signed {
                 session,
@@ -244,9 +252,9 @@ impl Default for SessionContext {
     }
 }
 
-fn signed(session: Session) -> Signed {
+fn signed(session: Session, throttle: Throttle) -> Signed {
     Signed {
-        client: session.client(),
+        client: session.client().with_retry_observer(throttle.observer()),
         session,
         renew: None,
     }

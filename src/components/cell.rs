@@ -121,12 +121,26 @@ pub fn LiveCell(
     /// Accessible name of the link (defaults to its text).
     #[prop(optional, into)]
     link_label: Option<Signal<String>>,
+    /// Long text shown shortened: the cell takes keyboard focus and shows
+    /// the whole text on focus and on hover (its title).
+    #[prop(optional)]
+    expandable: bool,
 ) -> impl IntoView {
     let with = move |f: fn(&CellDisplay) -> Option<String>| move || display.with(f);
+    let full = move || display.with(|d| d.title.clone()).filter(|_| expandable);
     let main = view! {
-        <span class=move || display.with(|d| d.class.clone()) title=with(|d| d.title.clone()) data-value=with(|d| d.value.clone())>
+        <span
+            class=move || {
+                let class = display.with(|d| d.class.clone());
+                if full().is_some() { format!("{class} cell-expand") } else { class }
+            }
+            title=with(|d| d.title.clone())
+            data-value=with(|d| d.value.clone())
+            tabindex=move || full().map(|_| "0")
+        >
             {move || display.with(|d| d.icon).map(|i| view! { <span class="badge-icon" aria-hidden="true">{i}</span> })}
             <bdi class="cell-main">{move || display.with(|d| d.text.clone())}</bdi>
+            {move || full().map(|f| view! { <span class="cell-full" aria-hidden="true">{f}</span> })}
         </span>
     };
     let main = match href {

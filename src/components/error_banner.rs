@@ -29,6 +29,10 @@ pub fn ErrorBanner(
     /// replaces Retry (which would reload every page from the start).
     #[prop(default = None)]
     on_resume: Option<Callback<()>>,
+    /// For an access error: leaves for the sign-in screen to use another
+    /// token (shown beside Retry).
+    #[prop(default = None)]
+    on_new_token: Option<Callback<()>>,
 ) -> impl IntoView {
     let ErrorDetails {
         message,
@@ -87,6 +91,11 @@ pub fn ErrorBanner(
                 }.into_any()),
                 (None, None) => None,
             }}
+            {on_new_token.map(|switch| view! {
+                <button type="button" class="btn" on:click=move |_| switch.run(())>
+                    "Use another token"
+                </button>
+            })}
         </div>
     }
 }

@@ -50,7 +50,7 @@ pub fn EmptyState(
     view! {
         <div class="empty-state" role="status">
             <p class="empty-title">{title}</p>
-            <p class="empty-hint">{hint}</p>
+            {(!hint.is_empty()).then(|| view! { <p class="empty-hint">{hint}</p> })}
             {children.map(|c| c())}
         </div>
     }

@@ -28,7 +28,7 @@ use super::endpoints::{paths, GraphBase};
 use super::error::GraphError;
 use super::odata::{ODataQuery, ResultQuery};
 use super::paging::{CancelFlag, Pager, Progress};
-use super::retry::RetryPolicy;
+use super::retry::{RetryObserver, RetryPolicy};
 use super::secret::Secret;
 use super::token::{RenewHook, RenewReason, TokenSlot};
 use super::transport::{BrowserTransport, HttpRequest, HttpResponse, Transport};
@@ -51,6 +51,8 @@ pub struct GraphClient<T: Transport = BrowserTransport> {
     transport: T,
     retry: RetryPolicy,
     users: Arc<Mutex<UserCache>>,
+    /// Told before each retry's pause.
+    observer: Option<RetryObserver>,
 }
 
 impl GraphClient<BrowserTransport> {
@@ -70,7 +72,14 @@ impl<T: Transport> GraphClient<T> {
             transport,
             retry: RetryPolicy::default(),
             users: Arc::new(Mutex::new(UserCache::new())),
+            observer: None,
         }
+    }
+
+    /// The same client, telling `observer` of every pause before a retry.
+    pub fn with_retry_observer(mut self, observer: RetryObserver) -> Self {
+        self.observer = Some(observer);
+        self
     }
 
     /// Root and version this client calls.
@@ -123,7 +132,12 @@ impl<T: Transport> GraphClient<T> {
                 .retry
                 .delay_before_retry(attempts, &err, self.transport.jitter())
             {
-                Some(delay) => self.transport.sleep(delay).await,
+                Some(delay) => {
+                    if let Some(observer) = &self.observer {
+                        observer.notify(&err, delay);
+                    }
+                    self.transport.sleep(delay).await
+                }
                 None => return Err(err),
             }
         }

@@ -25,7 +25,7 @@ pub use endpoints::{ApiVersion, GraphBase};
 pub use error::{ErrorKind, GraphError};
 pub use odata::{DateField, ODataQuery, ResultQuery, SortDir};
 pub use paging::{CancelFlag, Progress};
-pub use retry::RetryPolicy;
+pub use retry::{RetryObserver, RetryPolicy};
 pub use secret::Secret;
 pub use token::{RenewFuture, RenewHook, RenewReason, Renewer, TokenSlot};
 pub use transport::{BrowserTransport, HttpRequest, HttpResponse, Transport};

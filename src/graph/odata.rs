@@ -241,6 +241,9 @@ pub struct ResultQuery {
     pub order_by: Option<(DateField, SortDir)>,
     /// Page size hint (`$top`).
     pub top: Option<u32>,
+    /// A navigation property to `$expand` (user results: their
+    /// `taskProcessingResults`, in the same pages, no extra request).
+    pub expand: Option<&'static str>,
 }
 
 impl ResultQuery {
@@ -262,6 +265,9 @@ impl ResultQuery {
         }
         if let Some(n) = self.top {
             q = q.top(n);
+        }
+        if let Some(nav) = self.expand {
+            q = q.expand(nav);
         }
         q
     }

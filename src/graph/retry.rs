@@ -1,9 +1,37 @@
 //! Retry policy: bounded attempts, exponential backoff with jitter, and a
 //! `Retry-After` value honoured when one is readable.
 
+use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::error::GraphError;
+
+/// Told of every pause before a retry (the error that caused it, and how
+/// long the client waits), so a screen can say "retrying in N s".
+#[derive(Clone)]
+pub struct RetryObserver(Arc<ObserverFn>);
+
+/// What a [`RetryObserver`] calls.
+type ObserverFn = dyn Fn(&GraphError, Duration) + Send + Sync;
+
+impl RetryObserver {
+    /// An observer calling `f`.
+    pub fn new(f: impl Fn(&GraphError, Duration) + Send + Sync + 'static) -> Self {
+        RetryObserver(Arc::new(f))
+    }
+
+    /// Tells the observer of a pause.
+    pub fn notify(&self, error: &GraphError, delay: Duration) {
+        (self.0)(error, delay)
+    }
+}
+
+impl fmt::Debug for RetryObserver {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RetryObserver")
+    }
+}
 
 /// How often and how long to wait before retrying a transient failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -95,6 +95,14 @@ impl TaskProcessingResult {
             .as_ref()
             .is_some_and(ProcessingStatus::is_failure)
     }
+
+    /// The task's execution sequence (unknown sorts last).
+    pub fn sequence(&self) -> u32 {
+        self.task
+            .as_ref()
+            .and_then(|t| t.execution_sequence)
+            .unwrap_or(u32::MAX)
+    }
 }
 
 /// `taskReport`: one task of a workflow across the users of a run.

@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::lenient;
-use super::{ExecutionType, ProcessingStatus};
+use super::{ExecutionType, ProcessingStatus, TaskProcessingResult};
 
 /// The user a result is about. Graph sends only `id` unless `$expand=subject`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -52,9 +52,56 @@ pub struct UserProcessingResult {
     pub total_unprocessed_tasks_count: Option<u32>,
     #[serde(default, deserialize_with = "lenient::opt")]
     pub subject: Option<Subject>,
+    /// With `$expand=taskProcessingResults`: the task results that did not
+    /// complete (failures and tasks that did not run), trimmed to what the
+    /// screens show, so 100,000 users stay small. Empty when not expanded.
+    #[serde(
+        default,
+        deserialize_with = "unfinished_tasks",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub task_processing_results: Vec<TaskProcessingResult>,
+}
+
+/// The expanded task results that did not complete, without the parts no
+/// user-table column reads (subject, task arguments and description).
+fn unfinished_tasks<'de, D>(d: D) -> Result<Vec<TaskProcessingResult>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let all: Vec<TaskProcessingResult> = lenient::vec_of(d)?;
+    Ok(all
+        .into_iter()
+        .filter(|t| t.processing_status != Some(ProcessingStatus::Completed))
+        .map(|mut t| {
+            t.subject = None;
+            if let Some(task) = t.task.as_mut() {
+                task.arguments = Vec::new();
+                task.description = None;
+            }
+            t
+        })
+        .collect())
 }
 
 impl UserProcessingResult {
+    /// The first failed task (by execution order) among the expanded task
+    /// results.
+    pub fn first_failed_task(&self) -> Option<&TaskProcessingResult> {
+        self.task_processing_results
+            .iter()
+            .filter(|t| t.is_failure())
+            .min_by_key(|t| t.sequence())
+    }
+
+    /// Whether the task `task_id` did not complete for this user (failed,
+    /// or did not run), by the expanded task results.
+    pub fn task_unfinished(&self, task_id: &str) -> bool {
+        self.task_processing_results
+            .iter()
+            .any(|t| t.task.as_ref().is_some_and(|k| k.id == task_id))
+    }
+
     /// The user's object id, if Graph sent one.
     pub fn subject_id(&self) -> Option<&str> {
         self.subject
@@ -90,4 +137,39 @@ pub struct UserSummary {
     pub total_tasks: Option<u32>,
     #[serde(default, deserialize_with = "lenient::opt")]
     pub total_users: Option<u32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expanded_tasks_keep_only_unfinished_ones_and_find_the_first_failure() {
+        let json = r#"{"id":"u1","processingStatus":"failed","taskProcessingResults":[
+            {"id":"t3","processingStatus":"failed","failureReason":"late",
+             "task":{"id":"k3","displayName":"Third","executionSequence":3,"arguments":[{"name":"a","value":"b"}]}},
+            {"id":"t1","processingStatus":"completed","task":{"id":"k1","executionSequence":1}},
+            {"id":"t2","processingStatus":"failed","failureReason":"mailbox missing",
+             "subject":{"id":"s"},"task":{"id":"k2","displayName":"Second","executionSequence":2}},
+            {"id":"t4","processingStatus":"canceled","task":{"id":"k4","executionSequence":4}},
+            "not an object"]}"#;
+        let r: UserProcessingResult = serde_json::from_str(json).expect("parses");
+        let ids: Vec<&str> = r
+            .task_processing_results
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect();
+        assert_eq!(ids, ["t3", "t2", "t4"]);
+        assert!(r
+            .task_processing_results
+            .iter()
+            .all(|t| t.subject.is_none()));
+        let first = r.first_failed_task().expect("a failure");
+        assert_eq!(first.task_name(), "Second");
+        assert_eq!(first.failure_reason.as_deref(), Some("mailbox missing"));
+        assert!(r.task_unfinished("k4"));
+        assert!(!r.task_unfinished("k1"));
+        let plain: UserProcessingResult = serde_json::from_str(r#"{"id":"u2"}"#).expect("parses");
+        assert!(plain.first_failed_task().is_none());
+    }
 }

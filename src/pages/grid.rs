@@ -3,7 +3,7 @@
 //! Columns menu). Pages name a row type and where its rows link to; nothing
 //! else about columns lives in a page.
 
-use super::loaded::error_details;
+use super::loaded::{error_details, new_token_action};
 use crate::app::clock::Clock;
 use crate::app::download::save_text;
 use crate::app::paged::PagedRows;
@@ -17,7 +17,7 @@ use crate::components::error_banner::ErrorBanner;
 use crate::components::freshness::Freshness;
 use crate::components::sort_header::SortHeader;
 use crate::model::{ProcessingStatus, SortDir};
-use crate::table::{Column, Priority, Sort, Table, TableRow, ViewSpec};
+use crate::table::{Column, Priority, Sort, Table, TableRow, ViewSpec, Width};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -251,7 +251,8 @@ where
                     });
                     view! { <th scope="row" class=class><LiveCell display=cell href link_label=label /></th> }.into_any()
                 } else {
-                    view! { <td class=class><LiveCell display=cell /></td> }.into_any()
+                    let expandable = class == Width::Long.class();
+                    view! { <td class=class><LiveCell display=cell expandable /></td> }.into_any()
                 }
             })
             .collect_view()
@@ -373,7 +374,7 @@ where
                 .resume_from
                 .get()
                 .map(|_| Callback::new(move |_| paged.resume(session)));
-            view! { <ErrorBanner error=error_details(&e) on_retry=retry on_resume /> }
+            view! { <ErrorBanner error=error_details(&e) on_retry=retry on_resume on_new_token=new_token_action(&e) /> }
         })
     }
 }

@@ -30,6 +30,17 @@ pub fn error_details(e: &GraphError) -> ErrorDetails {
     }
 }
 
+/// For an access error (403): a way to the sign-in screen to use another
+/// token; it comes back to this screen after signing in.
+pub fn new_token_action(e: &GraphError) -> Option<Callback<()>> {
+    let session = use_context::<SessionContext>()?;
+    (e.kind == ErrorKind::Forbidden).then(|| {
+        Callback::new(move |_| {
+            session.expire("Sign in with another token: the last one was denied access.")
+        })
+    })
+}
+
 /// The view of `resource`: skeleton lines while loading, an error banner
 /// whose Retry fetches again, or `content` of the value.
 pub fn loaded<T, V>(
@@ -41,18 +52,38 @@ where
     T: Clone + 'static,
     V: IntoView + 'static,
 {
-    move || {
-        match resource.get() {
+    loaded_explained(resource, skeleton_lines, |_| None, content)
+}
+
+/// [`loaded`], with `explain` giving the banner's message for errors the
+/// screen can put better (naming what was asked); `None` keeps the
+/// general message.
+pub fn loaded_explained<T, V>(
+    resource: LocalResource<ApiResult<T>>,
+    skeleton_lines: usize,
+    explain: impl Fn(&GraphError) -> Option<String> + Send + Sync + 'static,
+    content: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+    V: IntoView + 'static,
+{
+    move || match resource.get() {
         // A fetch replaced by a newer one ends as Aborted: still loading.
         None => view! { <SkeletonBlock lines=skeleton_lines /> }.into_any(),
         Some(Err(e)) if e.kind == ErrorKind::Aborted => {
             view! { <SkeletonBlock lines=skeleton_lines /> }.into_any()
         }
-        Some(Err(e)) => view! {
-            <ErrorBanner error=error_details(&e) on_retry=Callback::new(move |_| resource.refetch()) />
+        Some(Err(e)) => {
+            let mut details = error_details(&e);
+            if let Some(message) = explain(&e) {
+                details.message = message;
+            }
+            view! {
+                <ErrorBanner error=details on_retry=Callback::new(move |_| resource.refetch()) on_new_token=new_token_action(&e) />
+            }
+            .into_any()
         }
-        .into_any(),
         Some(Ok(value)) => content(value).into_any(),
-    }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod admin_center;
 pub mod embed_wait;
+pub mod empty;
 pub mod grid;
 pub mod loaded;
 pub mod not_found;
@@ -12,6 +13,7 @@ pub mod run;
 pub mod runs;
 pub mod shell;
 pub mod sign_in;
+pub mod throttle_note;
 pub mod top_bar;
 pub mod user_result;
 pub mod workflows;

@@ -4,14 +4,15 @@
 //! all in the URL), and a tab with the run's task reports.
 
 mod query;
+mod task_reports;
+mod users_view;
 
 pub use query::{RunQuery, RunTab};
 
 use super::admin_center::workflow_href;
 use super::grid::{
     ask_names_behind_search, column_choices, export_button, freshness, header_row, name_sort_note,
-    paged_error, row_cells, shown_columns, sort_by_header, statuses_to_url, table_sort,
-    toggle_column_in_url,
+    paged_error, row_cells, sort_by_header, statuses_to_url, table_sort, toggle_column_in_url,
 };
 use super::loaded::loaded;
 use super::problems::QueryProblems;
@@ -28,20 +29,22 @@ use crate::app::url_nav::QueryWriter;
 use crate::components::admin_center_link::AdminCenterLink;
 use crate::components::cell::{CellDisplay, LiveCell};
 use crate::components::columns_menu::ColumnsMenu;
-use crate::components::feedback::{EmptyState, LoadProgress};
+use crate::components::feedback::LoadProgress;
 use crate::components::status_badge::{BadgeValue, StatusBadge};
 use crate::components::status_filter::StatusFilter;
 use crate::components::time::TimeZoneNote;
 use crate::components::time::{count_text, duration_words, local_text, Time};
 use crate::components::virtual_table::VirtualTable;
 use crate::format::thousands;
-use crate::model::{DateRange, Level, Run, SortDir, TaskReport, UserProcessingResult};
-use crate::table::{Names, Sort, Table, TableRow, ViewSpec};
+use crate::model::{DateRange, Level, Run, SortDir, UserProcessingResult};
+use crate::table::{Sort, Table, TableRow, ViewSpec};
 use chrono::{Duration, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use query::{status_choices, FAILED_FIRST};
+use task_reports::TaskReportsTab;
+use users_view::{keep_task, TaskFilterNote, UsersEmpty};
 
 /// How long the search box waits for a pause in typing before it writes
 /// `q` to the URL.
@@ -132,6 +135,7 @@ pub fn RunPage() -> impl IntoView {
             RunTab::TaskReports => format!("{base}?tab=tasks"),
         }
     };
+    let run_failed = Signal::derive(move || matches!(run.get(), Some(Err(_))));
     let retry_users = Callback::new(move |_| {
         if let Some(Ok(r)) = run.get_untracked() {
             start_users(r)
@@ -153,7 +157,7 @@ pub fn RunPage() -> impl IntoView {
         </nav>
         {move || match tab.get() {
             RunTab::TaskReports => view! { <TaskReportsTab wf=wf.get() run=run_id.get() /> }.into_any(),
-            RunTab::Users => view! { <UsersTab users wf run_id query writer on_retry=retry_users /> }.into_any(),
+            RunTab::Users => view! { <UsersTab users wf run_id query writer on_retry=retry_users run_failed /> }.into_any(),
         }}
     }
 }
@@ -220,6 +224,8 @@ fn UsersTab(
     query: Memo<RunQuery>,
     writer: QueryWriter,
     on_retry: Callback<()>,
+    /// The run itself did not load (its banner is above): nothing to load.
+    run_failed: Signal<bool>,
 ) -> impl IntoView {
     let session = expect_context::<SessionContext>();
     // Resolved names feed the table's search keys and the user sort.
@@ -242,9 +248,15 @@ fn UsersTab(
     let spec = Memo::new(move |_| query.with(|q| user_spec(q, search.get())));
     ask_names_behind_search(users.rows, spec, session);
     let order = Memo::new(move |_| {
+        let task = query.with(|q| q.task.clone());
         users.rows.track();
-        spec.with(|spec| users.rows.try_update_untracked(|t| t.view(spec)))
-            .unwrap_or_default()
+        spec.with(|spec| {
+            users.rows.try_update_untracked(|t| {
+                let order = t.view(spec);
+                keep_task(t, order, task.as_deref())
+            })
+        })
+        .unwrap_or_default()
     });
     let sort = Signal::derive(move || query.with(|q| q.sort));
     let shown = Memo::new(move |_| query.with(|q| q.columns.clone()));
@@ -308,18 +320,8 @@ fn UsersTab(
         {move || session.users.denied().then(|| view! {
             <p class="banner banner-info" role="status">"User names are not shown: the token cannot read users (needs User.ReadBasic.All). Ids are shown instead."</p>
         })}
-        {move || {
-            let settled = users.finished.get() && !users.loading.get() && users.error.get().is_none();
-            let none_loaded = settled && users.rows.with(Table::is_empty);
-            let none_match = settled && !users.rows.with(Table::is_empty) && order.with(Vec::is_empty);
-            if none_loaded {
-                Some(view! { <EmptyState title="No user results" hint="This run has no user processing results (yet): no user was in scope, or the run has not started." /> }.into_any())
-            } else if none_match {
-                Some(view! { <EmptyState title="No user matches the filters" hint="Clear the status filter or the search, or switch the view to all users." /> }.into_any())
-            } else {
-                None
-            }
-        }}
+        <TaskFilterNote users query writer />
+        <UsersEmpty users order query run_failed />
         <div class="table-tools">
             <p class="count-line" aria-live="polite">
                 {move || format!("{} of {} users", thousands(order.with(Vec::len) as u64), thousands(users.rows.with(Table::len) as u64))}
@@ -353,67 +355,5 @@ fn all_users(writer: QueryWriter, failed_first: bool) {
         );
     } else {
         writer.set(&[("view", None)], false);
-    }
-}
-
-/// The run's task reports: one row per task across the run's users,
-/// in execution order, with the columns of the task report table.
-#[component]
-fn TaskReportsTab(wf: String, run: String) -> impl IntoView {
-    let session = expect_context::<SessionContext>();
-    let reports = screen_resource(move || api::task_reports(session, wf.clone(), run.clone()));
-    loaded(reports, 4, move |list: Vec<TaskReport>| {
-        if list.is_empty() {
-            return view! { <EmptyState title="No task reports" hint="Graph has no task reports for this run." /> }.into_any();
-        }
-        let mut list = list;
-        list.sort_by_key(|r| {
-            r.task
-                .as_ref()
-                .and_then(|t| t.execution_sequence)
-                .unwrap_or(u32::MAX)
-        });
-        task_report_table(list).into_any()
-    })
-}
-
-/// A static table of task reports, cells from the column table (no
-/// sorting or search, so no `Table` is built for them).
-fn task_report_table(list: Vec<TaskReport>) -> impl IntoView {
-    let columns = shown_columns::<TaskReport>(&super::grid::default_columns::<TaskReport>());
-    let headers = columns
-        .iter()
-        .map(|c| view! { <th scope="col" class=c.width.class()>{c.title}</th> })
-        .collect_view();
-    let names = Names::new();
-    let rows = list
-        .iter()
-        .map(|report| {
-            let cells = columns
-                .iter()
-                .enumerate()
-                .map(|(j, c)| {
-                    let display = CellDisplay::of(&c.cell(report, &names));
-                    let display = Signal::derive(move || display.clone());
-                    if j == 0 {
-                        view! { <th scope="row" class=c.width.class()><LiveCell display /></th> }
-                            .into_any()
-                    } else {
-                        view! { <td class=c.width.class()><LiveCell display /></td> }.into_any()
-                    }
-                })
-                .collect_view();
-            view! { <tr>{cells}</tr> }
-        })
-        .collect_view();
-    view! {
-        <TimeZoneNote />
-        <div class="table-wrap">
-            <table class="data">
-                <caption class="sr-only">"Task reports of the run"</caption>
-                <thead><tr>{headers}</tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
     }
 }

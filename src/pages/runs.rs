@@ -2,6 +2,8 @@
 //! and execution-type filters (also server-side), text search, sortable and
 //! choosable columns kept in the URL, summary cards from `runs/summary`.
 
+mod advice;
+mod cards;
 mod query;
 
 pub use query::{Period, RunsQuery};
@@ -22,7 +24,7 @@ use crate::app::resource::screen_resource;
 use crate::app::session::SessionContext;
 use crate::app::url_nav::QueryWriter;
 use crate::components::admin_center_link::AdminCenterLink;
-use crate::components::cards::{Card, SummaryCards};
+use crate::components::cards::SummaryCards;
 use crate::components::columns_menu::ColumnsMenu;
 use crate::components::feedback::{EmptyState, LoadProgress, SkeletonRows};
 use crate::components::quarantine::QuarantineNotice;
@@ -30,8 +32,11 @@ use crate::components::status_filter::StatusFilter;
 use crate::components::time::local_text;
 use crate::components::time::TimeZoneNote;
 use crate::format::thousands;
-use crate::model::{RangePreset, Run, RunSummary, Tone};
+use crate::model::{ProcessingStatus, RangePreset, Run, RunSummary};
+use crate::pages::empty::{empty_kind, TableState};
 use crate::table::{Table, ViewSpec};
+use advice::runs_advice;
+use cards::run_cards;
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -127,24 +132,7 @@ pub fn RunsPage() -> impl IntoView {
         {move || workflow.get().and_then(|w| w.ok()).and_then(|w| w.quarantine().cloned()).map(|details| view! { <QuarantineNotice details /> })}
         <QueryProblems problems=Signal::derive(move || parsed.with(|(_, p)| p.clone())) writer />
         <RunsFilters query writer />
-        {move || {
-            let s: RunSummary = match summary.get() {
-                Some(Ok(s)) => s,
-                _ => RunSummary::default(),
-            };
-            view! {
-                <SummaryCards
-                    label="Runs in the period"
-                    cards=vec![
-                        Card { label: "Total runs", value: s.total_runs.map(i64::from), tone: Tone::Neutral },
-                        Card { label: "Successful runs", value: s.successful_runs.map(i64::from), tone: Tone::Success },
-                        Card { label: "Failed runs", value: s.failed_runs.map(i64::from), tone: Tone::Danger },
-                        Card { label: "Users", value: s.total_users.map(i64::from), tone: Tone::Neutral },
-                        Card { label: "Failed tasks", value: s.failed_tasks.map(i64::from), tone: Tone::Danger },
-                    ]
-                />
-            }
-        }}
+        <RunCards summary=Signal::derive(move || match summary.get() { Some(Ok(s)) => s, _ => RunSummary::default() }) query writer />
         {paged_error(runs, session, Callback::new(move |_| reload()))}
         {freshness(runs, "runs", Callback::new(move |_| reload()))}
         <LoadProgress
@@ -154,16 +142,20 @@ pub fn RunsPage() -> impl IntoView {
             on_stop=Callback::new(move |_| runs.stop())
         />
         {move || {
-            let settled = runs.finished.get() && !runs.loading.get() && runs.error.get().is_none();
-            let empty = settled && runs.rows.with(Table::is_empty);
-            let filtered_out = settled && !empty && order.with(Vec::is_empty);
-            if empty {
-                Some(view! { <EmptyState title="No runs in this period" hint="No run matches the date range and filters. Widen the date range (e.g. Last 90 days) or clear the status and type filters." /> }.into_any())
-            } else if filtered_out {
-                Some(view! { <EmptyState title="No run matches the search" hint="Clear or change the search text." /> }.into_any())
-            } else {
-                None
-            }
+            let state = TableState {
+                loaded: runs.rows.with(Table::len),
+                shown: order.with(Vec::len),
+                error: runs.error.with(Option::is_some),
+                settled: runs.finished.get() && !runs.loading.get(),
+            };
+            let kind = empty_kind(state)?;
+            let a = query.with(|q| runs_advice(kind, q));
+            Some({
+                let action = a.action.map(|(text, statuses)| view! {
+                    <button type="button" class="btn" on:click=move |_| write_statuses(writer, &statuses)>{text}</button>
+                });
+                view! { <EmptyState title=a.title hint=a.hint>{action}</EmptyState> }
+            })
         }}
         <div class="table-tools">
             <p class="count-line" aria-live="polite">
@@ -189,6 +181,48 @@ pub fn RunsPage() -> impl IntoView {
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// Filters the runs to `statuses` alone (no type filter, no search), so the
+/// table lists what a summary card counts.
+fn write_statuses(writer: QueryWriter, statuses: &[ProcessingStatus]) {
+    let wire: Vec<&str> = statuses.iter().map(ProcessingStatus::as_str).collect();
+    writer.set(
+        &[
+            ("status", Some(wire.join(","))),
+            ("exec", None),
+            ("q", None),
+        ],
+        false,
+    );
+}
+
+/// The summary cards; the cards that count runs filter the table to them.
+#[component]
+fn RunCards(
+    summary: Signal<RunSummary>,
+    query: Memo<RunsQuery>,
+    writer: QueryWriter,
+) -> impl IntoView {
+    move || {
+        let cards = query.with(|q| {
+            let others = q.execution.is_some() || !q.q.trim().is_empty();
+            run_cards(&summary.get(), &q.statuses, others)
+        });
+        let filters: Vec<_> = cards.iter().map(|c| c.filter.clone()).collect();
+        let on_pick = Callback::new(move |i: usize| {
+            if let Some(Some(f)) = filters.get(i) {
+                write_statuses(writer, &f.statuses());
+            }
+        });
+        view! {
+            <SummaryCards
+                label="Runs in the period"
+                cards=cards.into_iter().map(|c| c.card).collect()
+                on_pick
+            />
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! (under the document's base path). A redirect back from a browser sign-in
 //! is handled here, before the router reads the address.
 
+use super::throttle_note::ThrottleNote;
 use super::top_bar::TopBar;
 use super::{
     not_found::NotFound, run::RunPage, runs::RunsPage, sign_in::SignInPage,
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">"Skip to content"</a>
             <TopBar />
             <main id="main" class="page">
+                <ThrottleNote />
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=|| view! { <Redirect path="/workflows" /> } />
                     <Route path=path!("/index.html") view=|| view! { <Redirect path="/workflows" /> } />

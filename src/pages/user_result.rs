@@ -1,7 +1,9 @@
 //! One user's result in a run: its task processing results in execution
 //! order with the full failure reason and processing info.
 
-use super::loaded::loaded;
+mod failure;
+
+use super::loaded::{loaded, loaded_explained};
 use crate::app::api;
 use crate::app::base::app_href;
 use crate::app::page_title::set_title;
@@ -11,7 +13,9 @@ use crate::app::session::SessionContext;
 use crate::components::feedback::EmptyState;
 use crate::components::status_badge::{BadgeValue, StatusBadge};
 use crate::components::time::{count_text, duration_words, local_text, Time};
+use crate::graph::{ErrorKind, GraphError};
 use crate::model::{Level, TaskProcessingResult, UserProcessingResult};
+use failure::{did_not_run, FailureSummary, NotRunLine};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -71,14 +75,24 @@ pub fn UserResultPage() -> impl IntoView {
         if list.is_empty() {
             view! { <EmptyState title="No task results" hint="Graph returned no task processing results for this user." /> }.into_any()
         } else {
+            let list = in_execution_order(list);
             view! {
+                <FailureSummary tasks=list.clone() />
+                <h2>"Tasks in execution order"</h2>
                 <ol class="task-list">
-                    {in_execution_order(list).into_iter().map(|t| view! { <TaskItem t /> }).collect_view()}
+                    {list.into_iter().map(|t| if did_not_run(&t) {
+                        view! { <NotRunLine t /> }.into_any()
+                    } else {
+                        view! { <TaskItem t /> }.into_any()
+                    }).collect_view()}
                 </ol>
             }
             .into_any()
         }
     };
+    // The tasks show once the result itself loaded: a bad link gets one
+    // message (the result's), not a second one from its tasks.
+    let result_ok = move || matches!(result.get(), Some(Ok(_)));
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol>
@@ -88,10 +102,22 @@ pub fn UserResultPage() -> impl IntoView {
                 <li aria-current="page"><bdi>{user_name}</bdi></li>
             </ol>
         </nav>
-        {loaded(result, 2, |r| view! { <UserHeader r /> })}
-        <h2>"Tasks in execution order"</h2>
-        {loaded(tasks, 5, task_list)}
+        {loaded_explained(result, 2, move |e| unknown_result(&upr.get_untracked(), e), |r| view! { <UserHeader r /> })}
+        {move || result_ok().then(|| loaded(tasks, 5, task_list))}
     }
+}
+
+/// The message for a user result id Graph does not know (400: not an id,
+/// 404: no such result), naming what was asked.
+fn unknown_result(upr: &str, e: &GraphError) -> Option<String> {
+    let graph_says = e
+        .message
+        .as_deref()
+        .map(|m| format!(" Microsoft Graph says: {m}"))
+        .unwrap_or_default();
+    matches!(e.kind, ErrorKind::BadRequest | ErrorKind::NotFound).then(|| {
+        format!("This run has no user result with the id “{upr}”: check the link.{graph_says}")
+    })
 }
 
 /// Who, status and counters of the user result.
@@ -163,6 +189,8 @@ fn TaskItem(t: TaskProcessingResult) -> impl IntoView {
         None => "—",
     };
     let failed = t.is_failure();
+    let reason = t.failure_reason.clone().filter(|s| !s.is_empty());
+    let info = t.processing_info.clone().filter(|s| !s.is_empty());
     view! {
         <li class="task-item" class:is-failed=failed>
             <h3>{name} <StatusBadge value=status /></h3>
@@ -173,10 +201,33 @@ fn TaskItem(t: TaskProcessingResult) -> impl IntoView {
                 <div><dt>"Completed"</dt><dd><Time at=t.completed_date_time /></dd></div>
                 <div><dt>"Duration"</dt><dd>{duration_words(t.duration())}</dd></div>
             </dl>
-            <h4>"Failure reason"</h4>
-            <p class="reason">{t.failure_reason.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into())}</p>
-            <h4>"Processing info"</h4>
-            <p class="reason">{t.processing_info.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "—".into())}</p>
+            {(failed || reason.is_some()).then(|| view! {
+                <h4>"Failure reason"</h4>
+                <p class="reason">{reason.clone().unwrap_or_else(|| "—".into())}</p>
+            })}
+            {info.map(|info| view! {
+                <h4>"Processing info"</h4>
+                <p class="reason">{info}</p>
+            })}
         </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_result_id_is_named_without_filter_wording() {
+        let e = GraphError::from_response(
+            400,
+            r#"{"error":{"code":"BadRequest","message":"Invalid userProcessingResult identifier 'x': it is not a valid GUID."}}"#,
+            None,
+        );
+        let message = unknown_result("x", &e).expect("explained");
+        assert!(message.contains("“x”"), "{message}");
+        assert!(!message.contains("filter"), "{message}");
+        let throttled = GraphError::from_response(429, "", None);
+        assert_eq!(unknown_result("x", &throttled), None);
     }
 }

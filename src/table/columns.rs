@@ -216,6 +216,27 @@ const USER_RESULT_COLUMNS: &[Column<UserProcessingResult>] = &[
         value: |r, _| status(r.processing_status.as_ref(), Level::User),
     },
     Column {
+        key: "failedTask",
+        title: "Failed task",
+        width: Width::Text,
+        priority: Priority::Default,
+        search: true,
+        value: |r, _| text(r.first_failed_task().map(TaskProcessingResult::task_name)),
+    },
+    Column {
+        key: "reason",
+        title: "Reason",
+        width: Width::Long,
+        priority: Priority::Default,
+        search: true,
+        value: |r, _| {
+            text(
+                r.first_failed_task()
+                    .and_then(|t| t.failure_reason.as_deref()),
+            )
+        },
+    },
+    Column {
         key: "type",
         title: "Type",
         width: Width::Type,
@@ -523,5 +544,68 @@ impl TableRow for TaskProcessingResult {
 
     fn name_id(&self) -> Option<&str> {
         self.subject.as_ref().map(|s| s.id.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{SortDir, Task};
+    use crate::table::{search_text, Sort, Table, ViewSpec};
+
+    fn failed(id: &str, task: &str, seq: u32, reason: &str) -> UserProcessingResult {
+        UserProcessingResult {
+            id: id.into(),
+            processing_status: Some(ProcessingStatus::Failed),
+            task_processing_results: vec![TaskProcessingResult {
+                id: format!("{id}-t"),
+                processing_status: Some(ProcessingStatus::Failed),
+                failure_reason: Some(reason.into()),
+                task: Some(Task {
+                    id: task.into(),
+                    display_name: Some(task.into()),
+                    execution_sequence: Some(seq),
+                    ..Task::default()
+                }),
+                ..TaskProcessingResult::default()
+            }],
+            ..UserProcessingResult::default()
+        }
+    }
+
+    #[test]
+    fn failed_task_and_reason_are_shown_searched_and_sorted() {
+        let names = Names::new();
+        let a = failed("a", "Send welcome email", 2, "Mailbox not found");
+        let col = |key| UserProcessingResult::column(key).expect("column");
+        assert_eq!(
+            col("failedTask").cell(&a, &names),
+            Cell::Text(Cow::Borrowed("Send welcome email"))
+        );
+        assert_eq!(col("reason").width, Width::Long);
+        assert!(col("failedTask").search && col("reason").search);
+        let mut text = String::new();
+        search_text(&col("reason").cell(&a, &names), &mut text);
+        assert!(text.contains("Mailbox not found"));
+        let ok = UserProcessingResult {
+            id: "ok".into(),
+            ..UserProcessingResult::default()
+        };
+        assert!(col("reason").cell(&ok, &names).is_missing());
+        let b = failed("b", "Add to group", 1, "Access denied");
+        let mut table = Table::new(vec![a, ok, b]);
+        let found = table.view(&ViewSpec {
+            search: "mailbox".into(),
+            ..ViewSpec::default()
+        });
+        assert_eq!(found, vec![0]);
+        let sorted = table.view(&ViewSpec {
+            sort: Some(Sort {
+                column: "reason",
+                dir: SortDir::Asc,
+            }),
+            ..ViewSpec::default()
+        });
+        assert_eq!(sorted, vec![2, 0, 1], "A…, M…, then the missing reason");
     }
 }

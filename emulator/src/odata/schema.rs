@@ -120,7 +120,7 @@ pub static USER_RESULT: Schema = Schema {
         p("subject", Kind::Complex, Ops::None, false),
         p("subject/id", Kind::Guid, Ops::Eq, false),
     ],
-    expands: &["subject"],
+    expands: &["subject", "taskProcessingResults"],
 };
 
 pub static TASK_RESULT: Schema = Schema {

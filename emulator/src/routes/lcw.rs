@@ -14,7 +14,9 @@ use crate::odata::schema::{self, Schema};
 use crate::odata::Query;
 use crate::rng::Guid;
 use crate::token::Claims;
-use crate::views::rows::{RunRow, TaskReportRow, TaskResultRow, UserResultRow, WorkflowRow};
+use crate::views::rows::{
+    RunRow, TaskReportRow, TaskResultRow, UserResultAt, UserResultRow, WorkflowRow,
+};
 use crate::views::{self, View};
 use crate::wire::{GraphRequest, Reply};
 
@@ -288,19 +290,26 @@ fn user_results(
             query: &q,
         };
         let runs = match run {
-            Some(ri) => &w.runs[ri..=ri],
-            None => &w.runs[..],
+            Some(ri) => ri..ri + 1,
+            None => 0..w.runs.len(),
         };
-        let rows = runs
-            .iter()
-            .flat_map(|r| r.users.iter())
-            .map(|u| UserResultRow { ds, u });
+        let rows = runs.flat_map(|ri| {
+            w.runs[ri]
+                .users
+                .iter()
+                .enumerate()
+                .map(move |(user, u)| UserResultRow {
+                    ds,
+                    u,
+                    at: UserResultAt { wf, run: ri, user },
+                })
+        });
         return list(
             c.req,
             &q,
             rows,
             c.ctx(&path, &q, false),
-            |r| views::user_result(&v, r.u),
+            |r| views::user_result(&v, r.u, Some(r.at)),
             Some(&|r: &UserResultRow<'_>, out: &mut String| views::fast::user_result(&v, r.u, out)),
         );
     }
@@ -330,7 +339,15 @@ fn user_results(
             let u = &w.runs[loc.run].users[loc.user];
             Ok(entity(
                 c.ctx(&path, &q, true),
-                views::user_result(&v, u),
+                views::user_result(
+                    &v,
+                    u,
+                    Some(UserResultAt {
+                        wf,
+                        run: loc.run,
+                        user: loc.user,
+                    }),
+                ),
                 &q,
             ))
         }

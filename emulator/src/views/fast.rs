@@ -158,9 +158,10 @@ mod tests {
                     for u in r.users.iter().take(5) {
                         let mut s = String::new();
                         user_result(&v, u, &mut s);
-                        let want =
-                            serde_json::to_string(&Value::Object(super::super::user_result(&v, u)))
-                                .unwrap();
+                        let want = serde_json::to_string(&Value::Object(
+                            super::super::user_result(&v, u, None),
+                        ))
+                        .unwrap();
                         assert_eq!(s, want);
                     }
                 }

@@ -11,6 +11,7 @@ use crate::dataset::{Dataset, Run, Task, User, UserResult, Workflow};
 use crate::odata::select::{apply, Select};
 use crate::odata::Query;
 use crate::ticks::{self, Ticks};
+use rows::UserResultAt;
 
 /// What rendering depends on besides the object itself.
 pub struct View<'a> {
@@ -66,7 +67,9 @@ fn subject(v: &View<'_>, u: &User) -> Value {
     }
 }
 
-pub fn user_result(v: &View<'_>, u: &UserResult) -> Map<String, Value> {
+/// A user result; with `$expand=taskProcessingResults` (and where it lives,
+/// `at`) also its task results, as Graph nests a contained collection.
+pub fn user_result(v: &View<'_>, u: &UserResult, at: Option<UserResultAt>) -> Map<String, Value> {
     let mut m = obj(json!({
         "id": u.id.to_string(),
         "completedDateTime": date(u.completed),
@@ -83,6 +86,21 @@ pub fn user_result(v: &View<'_>, u: &UserResult) -> Map<String, Value> {
         "subject".into(),
         subject(v, &v.ds.users[u.subject as usize]),
     );
+    if let (Some(e), Some(at)) = (v.query.expands("taskProcessingResults"), at) {
+        // The same task results as `…/userProcessingResults/{id}/taskProcessingResults`.
+        let tasks: Vec<Value> = (0..v.ds.workflows[at.wf].tasks.len())
+            .map(|task| {
+                let r = TaskResultRef {
+                    wf: at.wf,
+                    run: at.run,
+                    user: at.user,
+                    task,
+                };
+                select(task_result(v, &r), e.select.as_ref())
+            })
+            .collect();
+        m.insert("taskProcessingResults".into(), Value::Array(tasks));
+    }
     m
 }
 

@@ -35,6 +35,16 @@ impl crate::odata::Row for RunRow<'_> {
 pub struct UserResultRow<'a> {
     pub ds: &'a Dataset,
     pub u: &'a UserResult,
+    /// Where it lives (for `$expand=taskProcessingResults`).
+    pub at: UserResultAt,
+}
+
+/// Workflow, run and user indexes of a user result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UserResultAt {
+    pub wf: usize,
+    pub run: usize,
+    pub user: usize,
 }
 
 impl crate::odata::Row for UserResultRow<'_> {

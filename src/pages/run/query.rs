@@ -39,6 +39,9 @@ pub struct RunQuery {
     pub sort: SortParam,
     /// Shown column keys of the users table.
     pub columns: Vec<&'static str>,
+    /// `task=<task id>`: only users for whom that task did not complete
+    /// (the Task reports tab's rows open this).
+    pub task: Option<String>,
 }
 
 impl RunQuery {
@@ -64,6 +67,11 @@ impl RunQuery {
                 &mut problems,
             ),
             columns: parse_columns::<UserProcessingResult>(map.value("cols"), &mut problems),
+            task: map
+                .value("task")
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(String::from),
         };
         (query, problems)
     }
@@ -139,5 +147,12 @@ mod tests {
         assert_eq!(q.q, "graham");
         let keys: Vec<&str> = problems.iter().map(|p| p.key).collect();
         assert_eq!(keys, vec!["tab", "view", "sort"]);
+    }
+
+    #[test]
+    fn task_filter_is_read_from_the_link() {
+        assert_eq!(parse(&[]).0.task, None);
+        assert_eq!(parse(&[("task", " ")]).0.task, None);
+        assert_eq!(parse(&[("task", "k-2")]).0.task.as_deref(), Some("k-2"));
     }
 }

@@ -1,0 +1,156 @@
+//! The run's Task reports tab: one row per task, in execution order, with
+//! the columns of the task report table. A task's name opens the run's
+//! users for whom that task did not complete (`task=` in the URL), and the
+//! status says how many users succeeded, so a "Completed" task whose users
+//! were all left unprocessed does not read as a success.
+
+use crate::app::api;
+use crate::app::base::app_href;
+use crate::app::query::{paths, query_string};
+use crate::app::resource::screen_resource;
+use crate::app::session::SessionContext;
+use crate::components::cell::{CellDisplay, LiveCell};
+use crate::components::feedback::EmptyState;
+use crate::components::time::TimeZoneNote;
+use crate::format::thousands;
+use crate::model::TaskReport;
+use crate::pages::grid::{default_columns, shown_columns};
+use crate::pages::loaded::loaded;
+use crate::table::Names;
+use leptos::prelude::*;
+
+/// The link to the run's users filtered to one task.
+pub fn users_of_task_href(wf: &str, run: &str, task_id: &str) -> String {
+    let query = query_string(&[("task", task_id.to_string())]);
+    app_href(&format!("{}?{query}", paths::run(wf, run)))
+}
+
+/// "3 of 12 succeeded · 1 failed · 8 unprocessed": the users behind a task
+/// report's status (zero parts left out); `None` without a user total.
+pub fn report_counts(r: &TaskReport) -> Option<String> {
+    let total = r.total_users_count?;
+    let ok = r.successful_users_count.unwrap_or(0);
+    let mut parts = vec![format!(
+        "{} of {} succeeded",
+        thousands(ok.into()),
+        thousands(total.into())
+    )];
+    for (n, word) in [
+        (r.failed_users_count, "failed"),
+        (r.unprocessed_users_count, "unprocessed"),
+    ] {
+        if let Some(n) = n.filter(|n| *n > 0) {
+            parts.push(format!("{} {word}", thousands(n.into())));
+        }
+    }
+    Some(parts.join(" · "))
+}
+
+/// The task reports tab.
+#[component]
+pub fn TaskReportsTab(wf: String, run: String) -> impl IntoView {
+    let session = expect_context::<SessionContext>();
+    let (w, r) = (wf.clone(), run.clone());
+    let reports = screen_resource(move || api::task_reports(session, w.clone(), r.clone()));
+    loaded(reports, 4, move |list: Vec<TaskReport>| {
+        if list.is_empty() {
+            return view! { <EmptyState title="No task reports" hint="Graph has no task reports for this run." /> }.into_any();
+        }
+        let mut list = list;
+        list.sort_by_key(|r| {
+            r.task
+                .as_ref()
+                .and_then(|t| t.execution_sequence)
+                .unwrap_or(u32::MAX)
+        });
+        task_report_table(&wf, &run, list).into_any()
+    })
+}
+
+/// The display of one cell of a report row: the task name links to its
+/// users, the status carries the user counts.
+fn report_cell(key: &str, display: CellDisplay, report: &TaskReport) -> CellDisplay {
+    match key {
+        "status" => CellDisplay {
+            sub: report_counts(report),
+            ..display
+        },
+        _ => display,
+    }
+}
+
+/// A static table of task reports, cells from the column table (no
+/// sorting or search, so no `Table` is built for them).
+fn task_report_table(wf: &str, run: &str, list: Vec<TaskReport>) -> impl IntoView {
+    let columns = shown_columns::<TaskReport>(&default_columns::<TaskReport>());
+    let headers = columns
+        .iter()
+        .map(|c| view! { <th scope="col" class=c.width.class()>{c.title}</th> })
+        .collect_view();
+    let names = Names::new();
+    let rows = list
+        .iter()
+        .map(|report| {
+            let task = report.task.clone().unwrap_or_default();
+            let href = users_of_task_href(wf, run, &task.id);
+            let label = format!("Users of task {}", task.name());
+            let cells = columns
+                .iter()
+                .enumerate()
+                .map(|(j, c)| {
+                    let display = report_cell(c.key, CellDisplay::of(&c.cell(report, &names)), report);
+                    let display = Signal::derive(move || display.clone());
+                    if j == 0 {
+                        let (href, label) = (href.clone(), label.clone());
+                        view! { <th scope="row" class=c.width.class()><LiveCell display href=Signal::derive(move || href.clone()) link_label=Signal::derive(move || label.clone()) /></th> }
+                            .into_any()
+                    } else {
+                        view! { <td class=c.width.class()><LiveCell display /></td> }.into_any()
+                    }
+                })
+                .collect_view();
+            view! { <tr>{cells}</tr> }
+        })
+        .collect_view();
+    view! {
+        <TimeZoneNote />
+        <div class="table-wrap">
+            <table class="data">
+                <caption class="sr-only">"Task reports of the run"</caption>
+                <thead><tr>{headers}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_stand_beside_a_completed_status() {
+        let report = TaskReport {
+            total_users_count: Some(12),
+            successful_users_count: Some(0),
+            failed_users_count: Some(0),
+            unprocessed_users_count: Some(12),
+            ..TaskReport::default()
+        };
+        assert_eq!(
+            report_counts(&report).as_deref(),
+            Some("0 of 12 succeeded · 12 unprocessed")
+        );
+        let clean = TaskReport {
+            total_users_count: Some(1200),
+            successful_users_count: Some(1199),
+            failed_users_count: Some(1),
+            ..TaskReport::default()
+        };
+        assert_eq!(
+            report_counts(&clean).as_deref(),
+            Some("1,199 of 1,200 succeeded · 1 failed")
+        );
+        assert_eq!(report_counts(&TaskReport::default()), None);
+    }
+}

@@ -1,0 +1,158 @@
+//! The failure first: which tasks of a user result failed, their reasons
+//! and the correlation id Graph put in the processing info, with Copy
+//! buttons; and which tasks did not run (one line each, no empty boxes).
+
+use crate::components::copy_button::CopyButton;
+use crate::components::status_badge::{BadgeValue, StatusBadge};
+use crate::model::{Level, TaskProcessingResult};
+use leptos::prelude::*;
+
+/// The failed task results, in the order given (execution order).
+pub fn failed_tasks(tasks: &[TaskProcessingResult]) -> Vec<&TaskProcessingResult> {
+    tasks.iter().filter(|t| t.is_failure()).collect()
+}
+
+/// Whether a task result is of a task that did not run for the user
+/// (never started and not a failure: queued, canceled, skipped).
+pub fn did_not_run(t: &TaskProcessingResult) -> bool {
+    t.started_date_time.is_none() && !t.is_failure()
+}
+
+/// The correlation id written after "correlation id" (any case, then `:`
+/// or `=`) in `text`: hex digits and dashes, at least 8 long.
+pub fn correlation_id(text: &str) -> Option<&str> {
+    const LABEL: &str = "correlation id";
+    let lower = text.to_ascii_lowercase();
+    let at = lower.find(LABEL)? + LABEL.len();
+    let rest = text[at..].trim_start_matches(|c: char| c == ':' || c == '=' || c.is_whitespace());
+    let end = rest
+        .find(|c: char| !(c.is_ascii_hexdigit() || c == '-'))
+        .unwrap_or(rest.len());
+    let id = rest[..end].trim_end_matches('-');
+    (id.len() >= 8).then_some(id)
+}
+
+/// The correlation id of a task result: in its processing info, else in
+/// its failure reason.
+pub fn task_correlation_id(t: &TaskProcessingResult) -> Option<&str> {
+    [t.processing_info.as_deref(), t.failure_reason.as_deref()]
+        .into_iter()
+        .flatten()
+        .find_map(correlation_id)
+}
+
+/// "2. Send welcome email": the task with its place in the order.
+pub fn numbered_name(t: &TaskProcessingResult) -> String {
+    let seq = t
+        .task
+        .as_ref()
+        .and_then(|k| k.execution_sequence)
+        .map(|s| format!("{s}. "))
+        .unwrap_or_default();
+    format!("{seq}{}", t.task_name())
+}
+
+/// The summary at the top of the user page; nothing when no task failed.
+#[component]
+pub fn FailureSummary(tasks: Vec<TaskProcessingResult>) -> impl IntoView {
+    let failed: Vec<TaskProcessingResult> = failed_tasks(&tasks).into_iter().cloned().collect();
+    (!failed.is_empty()).then(|| {
+        let items = failed
+            .into_iter()
+            .map(|t| view! { <FailedTask t /> })
+            .collect_view();
+        view! {
+            <section class="failure-summary" aria-labelledby="failure-summary-title">
+                <h2 id="failure-summary-title">"What failed"</h2>
+                <ul>{items}</ul>
+            </section>
+        }
+    })
+}
+
+/// One failed task in the summary: name, status, reason, correlation id.
+#[component]
+fn FailedTask(t: TaskProcessingResult) -> impl IntoView {
+    let status = BadgeValue::Processing(t.processing_status.clone(), Level::Task);
+    let reason = t.failure_reason.clone().filter(|r| !r.trim().is_empty());
+    let correlation = task_correlation_id(&t).map(String::from);
+    let reason_view = match reason {
+        Some(r) => view! {
+            <p class="reason">{r.clone()}</p>
+            <CopyButton text=r label="Copy reason" />
+        }
+        .into_any(),
+        None => {
+            view! { <p class="muted">"Graph gave no failure reason for this task."</p> }.into_any()
+        }
+    };
+    view! {
+        <li class="failed-task">
+            <p class="failed-task-name"><strong>{numbered_name(&t)}</strong> <StatusBadge value=status /></p>
+            {reason_view}
+            {correlation.map(|id| view! {
+                <p class="correlation">"Correlation ID: " <code>{id.clone()}</code> " " <CopyButton text=id label="Copy correlation ID" /></p>
+            })}
+        </li>
+    }
+}
+
+/// A task that did not run, on one line.
+#[component]
+pub fn NotRunLine(t: TaskProcessingResult) -> impl IntoView {
+    let status = BadgeValue::Processing(t.processing_status.clone(), Level::Task);
+    view! {
+        <li class="task-line">
+            <span>{numbered_name(&t)}</span> <StatusBadge value=status />
+            <span class="muted">"did not run"</span>
+        </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ProcessingStatus;
+
+    fn task(status: ProcessingStatus, started: bool) -> TaskProcessingResult {
+        TaskProcessingResult {
+            processing_status: Some(status),
+            started_date_time: started.then(chrono::Utc::now),
+            ..TaskProcessingResult::default()
+        }
+    }
+
+    #[test]
+    fn correlation_ids_are_found_after_their_label() {
+        assert_eq!(
+            correlation_id(
+                "Attempt 3 of 3 failed. Correlation id: 0a1b2c3d-4e5f-6789-abcd-ef0123456789"
+            ),
+            Some("0a1b2c3d-4e5f-6789-abcd-ef0123456789")
+        );
+        assert_eq!(
+            correlation_id("CORRELATION ID=deadbeef1234. Retry later."),
+            Some("deadbeef1234")
+        );
+        assert_eq!(correlation_id("Correlation id: n/a"), None);
+        assert_eq!(correlation_id("no id here"), None);
+        let t = TaskProcessingResult {
+            failure_reason: Some("Mailbox missing. Correlation id: 12345678-aaaa".into()),
+            ..TaskProcessingResult::default()
+        };
+        assert_eq!(task_correlation_id(&t), Some("12345678-aaaa"));
+    }
+
+    #[test]
+    fn failures_are_listed_and_unrun_tasks_told_apart() {
+        let tasks = vec![
+            task(ProcessingStatus::Completed, true),
+            task(ProcessingStatus::Failed, true),
+            task(ProcessingStatus::Canceled, false),
+            task(ProcessingStatus::CompletedWithErrors, false),
+        ];
+        assert_eq!(failed_tasks(&tasks).len(), 2);
+        let not_run: Vec<bool> = tasks.iter().map(did_not_run).collect();
+        assert_eq!(not_run, [false, false, true, false]);
+    }
+}
