@@ -181,6 +181,8 @@ test('an expiring token is renewed through lwv:token-request without losing rows
   await expect
     .poll(async () => (await seen(page, 'lwv:token-request')).map((m) => m.data.reason), { timeout: 30_000 })
     .toContain('expiring');
+  await expect(allRows).toBeVisible();
+  await expect(viewer.getByText(WAITING)).toHaveCount(0);
   const request = (await seen(page, 'lwv:token-request'))[0];
   expect(request.data.nonce).toMatch(/^[0-9a-f]{32}$/);
   expect(request.data.nonce).not.toBe((await seen(page, 'lwv:ready'))[0].data.nonce);
@@ -298,6 +300,7 @@ test('a token in the frame URL is ignored; a host that never answers gets a hint
   await expect(hint).toBeVisible({ timeout: 30_000 });
   await expect(hint).toContainText(PORTAL_ORIGIN);
   await expect(hint).toContainText('frame-ancestors');
+  await page.screenshot({ path: 'test-results/embedded-waiting.png' });
   expect(await tokens()).toEqual([]);
   expect(await tokens()).toEqual([]);
 });
