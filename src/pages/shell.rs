@@ -7,7 +7,7 @@ use super::{
     user_result::UserResultPage, workflows::WorkflowsPage,
 };
 use crate::app::embed::bridge::EmbedBridge;
-use crate::app::embed::host::EmbedHost;
+use crate::app::embed::host::{EmbedHost, EmbedMode};
 use crate::app::guard::RequireSignIn;
 use crate::app::page_title::focus_heading_soon;
 use crate::app::renewal;
@@ -63,13 +63,17 @@ pub fn App() -> impl IntoView {
 }
 
 /// After a navigation to another screen (not a filter change), focus goes
-/// to the new screen's heading.
+/// to the new screen's heading; embedded, not when the host's token opens
+/// the first screen (the admin did nothing: focus stays in the portal).
 #[component]
 fn FocusOnNavigate() -> impl IntoView {
     let location = use_location();
+    let embed = expect_context::<EmbedHost>();
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
-        if previous.is_some_and(|p| p != path) {
+        let handed_over = embed.mode_untracked() == EmbedMode::On
+            && previous.as_deref().is_some_and(|p| p.ends_with("/sign-in"));
+        if previous.is_some_and(|p| p != path) && !handed_over {
             focus_heading_soon();
         }
         path

@@ -107,6 +107,11 @@ impl EmbedHost {
         self.mode.get()
     }
 
+    /// Whether the viewer is embedded (untracked).
+    pub fn mode_untracked(&self) -> EmbedMode {
+        self.mode.get_untracked()
+    }
+
     /// The runtime configuration read at start (defaults when not framed).
     pub fn config(&self) -> RuntimeConfig {
         self.state.with_value(|s| s.config.clone())
