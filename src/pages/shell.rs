@@ -64,16 +64,17 @@ pub fn App() -> impl IntoView {
 
 /// After a navigation to another screen (not a filter change), focus goes
 /// to the new screen's heading; embedded, not when the host's token opens
-/// the first screen (the admin did nothing: focus stays in the portal).
+/// the first screen or the host navigates (focus stays in the portal).
 #[component]
 fn FocusOnNavigate() -> impl IntoView {
     let location = use_location();
     let embed = expect_context::<EmbedHost>();
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
-        let handed_over = embed.mode_untracked() == EmbedMode::On
-            && previous.as_deref().is_some_and(|p| p.ends_with("/sign-in"));
-        if previous.is_some_and(|p| p != path) && !handed_over {
+        let by_host = embed.take_host_navigation()
+            || (embed.mode_untracked() == EmbedMode::On
+                && previous.as_deref().is_some_and(|p| p.ends_with("/sign-in")));
+        if previous.is_some_and(|p| p != path) && !by_host {
             focus_heading_soon();
         }
         path
