@@ -151,6 +151,7 @@ test('the sample portal frames the viewer: workflows without a sign-in form, nav
   await expect(viewer.getByRole('heading', { level: 1, name: /Run of/ })).toBeVisible();
   await expect(viewer.getByText(`${target.users} of ${target.users} users`, { exact: true })).toBeVisible();
   await expect(page.locator('#where')).toHaveText(runPath);
+  await page.screenshot({ path: 'test-results/embedded-portal-run.png' });
 
   // The portal's own buttons drive the viewer too.
   await page.getByRole('button', { name: 'Onboarding runs, last 7 days' }).click();
@@ -180,6 +181,8 @@ test('an expiring token is renewed through lwv:token-request without losing rows
   await expect
     .poll(async () => (await seen(page, 'lwv:token-request')).map((m) => m.data.reason), { timeout: 30_000 })
     .toContain('expiring');
+  await expect(allRows).toBeVisible();
+  await expect(viewer.getByText(WAITING)).toHaveCount(0);
   const request = (await seen(page, 'lwv:token-request'))[0];
   expect(request.data.nonce).toMatch(/^[0-9a-f]{32}$/);
   expect(request.data.nonce).not.toBe((await seen(page, 'lwv:ready'))[0].data.nonce);
@@ -278,7 +281,7 @@ test('a listed origin is ignored from a window that is not the parent, with a st
   await expect.poll(() => ignoredCount(debug, 'nonce')).toBe(2);
 });
 
-test('a token in the frame URL is ignored', async ({ page }) => {
+test('a token in the frame URL is ignored; a host that never answers gets a hint for the deployer', async ({ page }) => {
   const debug = watchDebug(page);
   const tokens = watchGraphTokens(page);
   const token = await emulatorToken({ expiresIn: 3333 });
@@ -292,6 +295,13 @@ test('a token in the frame URL is ignored', async ({ page }) => {
   // Dropped from the frame's address (and history) too.
   const frame = page.frames().find((f) => f.url().startsWith(SITE_ORIGIN));
   expect(frame?.url()).not.toContain(token);
+  // This host never answers: after 10 s the viewer says what to check.
+  const hint = viewer.getByRole('alert').filter({ hasText: 'No answer from the portal after 10 seconds' });
+  await expect(hint).toBeVisible({ timeout: 30_000 });
+  await expect(hint).toContainText(PORTAL_ORIGIN);
+  await expect(hint).toContainText('frame-ancestors');
+  await page.screenshot({ path: 'test-results/embedded-waiting.png' });
+  expect(await tokens()).toEqual([]);
   expect(await tokens()).toEqual([]);
 });
 

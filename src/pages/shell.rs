@@ -10,7 +10,7 @@ use super::{
 };
 use crate::app::browser_sign_in::BrowserSignIn;
 use crate::app::embed::bridge::EmbedBridge;
-use crate::app::embed::host::EmbedHost;
+use crate::app::embed::host::{EmbedHost, EmbedMode};
 use crate::app::guard::RequireSignIn;
 use crate::app::page_title::focus_heading_soon;
 use crate::app::session::SessionContext;
@@ -71,13 +71,18 @@ pub fn App() -> impl IntoView {
 }
 
 /// After a navigation to another screen (not a filter change), focus goes
-/// to the new screen's heading.
+/// to the new screen's heading; embedded, not when the host's token opens
+/// the first screen or the host navigates (focus stays in the portal).
 #[component]
 fn FocusOnNavigate() -> impl IntoView {
     let location = use_location();
+    let embed = expect_context::<EmbedHost>();
     Effect::new(move |previous: Option<String>| {
         let path = location.pathname.get();
-        if previous.is_some_and(|p| p != path) {
+        let by_host = embed.take_host_navigation()
+            || (embed.mode_untracked() == EmbedMode::On
+                && previous.as_deref().is_some_and(|p| p.ends_with("/sign-in")));
+        if previous.is_some_and(|p| p != path) && !by_host {
             focus_heading_soon();
         }
         path

@@ -26,6 +26,7 @@ pub fn EmbedBridge() -> impl IntoView {
         };
         let to = format!("/{path}");
         if session.client().is_ok() {
+            host.mark_host_navigation();
             navigate(&to, NavigateOptions::default());
         } else {
             session.remember_return(to);

@@ -44,6 +44,8 @@ struct HostState {
     ignored: [u32; Ignored::ALL.len()],
     /// The page was opened with a token in its URL (dropped, never used).
     url_token: bool,
+    /// The next navigation is the host's (`lwv:navigate`), not the admin's.
+    host_driven: bool,
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
     last_height: Option<u32>,
 }
@@ -107,6 +109,11 @@ impl EmbedHost {
         self.mode.get()
     }
 
+    /// Whether the viewer is embedded (untracked).
+    pub fn mode_untracked(&self) -> EmbedMode {
+        self.mode.get_untracked()
+    }
+
     /// The runtime configuration read at start (defaults when not framed).
     pub fn config(&self) -> RuntimeConfig {
         self.state.with_value(|s| s.config.clone())
@@ -134,6 +141,18 @@ impl EmbedHost {
         let path = self.navigate_to.get()?;
         self.navigate_to.set(None);
         Some(path)
+    }
+
+    /// Marks the next navigation as the host's (the bridge follows `lwv:navigate`).
+    pub fn mark_host_navigation(&self) {
+        self.state.update_value(|s| s.host_driven = true);
+    }
+
+    /// Whether the navigation that just happened was the host's (consumed).
+    pub fn take_host_navigation(&self) -> bool {
+        self.state
+            .try_update_value(|s| std::mem::take(&mut s.host_driven))
+            .unwrap_or(false)
     }
 
     /// Posts `lwv:ready` and waits (as long as it takes) for the token.
