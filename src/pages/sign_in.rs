@@ -272,8 +272,10 @@ fn SignInErrorView(error: SignInError) -> impl IntoView {
     let details = error.support_details();
     view! {
         <div class="banner banner-error" role="alert">
-            <p class="banner-message">{error.message()}</p>
-            {(!details.is_empty()).then(|| view! { <p>"Microsoft's answer: " <code class="mono">{details}</code></p> })}
+            <div class="banner-body">
+                <p class="banner-message">{error.message()}</p>
+                {(!details.is_empty()).then(|| view! { <p class="banner-facts">"Microsoft's answer: " <code class="mono">{details}</code></p> })}
+            </div>
         </div>
     }
 }
