@@ -7,7 +7,7 @@
 // and Cancel, a reused code, a forged state and a wrong verifier each say
 // what happened and redeem nothing.
 import { test, expect, type Page, type Route } from '@playwright/test';
-import { EMULATOR_URL, panics, watchConsole } from './support';
+import { EMULATOR_URL, addFaults, clearFaults, panics, watchConsole } from './support';
 
 const WF = '14879e66-9ea9-48d0-804d-8fea672d0341';
 const DEEP_LINK = `./workflows/${WF}/runs?range=90d&status=completedWithErrors`;
@@ -73,6 +73,7 @@ async function storageText(page: Page): Promise<string> {
 
 test.afterEach(async () => {
   await fetch(`${EMULATOR_URL}/_emulator/tokens`, { method: 'DELETE' });
+  await clearFaults();
 });
 
 test('signs in through the emulator and lands on the workflows with no code kept and no token stored', async ({ page }) => {
@@ -232,5 +233,70 @@ test('a wrong PKCE verifier is refused and signs nobody in', async ({ page }) =>
   await expect(alert).toContainText('AADSTS501481 (invalid_grant)');
   expect(await redeemed()).toEqual(before);
   await expect(page.getByRole('heading', { name: 'Workflows' })).toHaveCount(0);
+  expect(panics(watcher.problems)).toEqual([]);
+});
+
+test('a 401 renews the token once through the refresh token and the load goes on', async ({ page }) => {
+  const watcher = watchConsole(page);
+  const tokens = watchTokens(page);
+  await page.goto('./');
+  await signInWithMicrosoft(page);
+  const workflows = page.getByRole('table', { name: 'Lifecycle workflows' });
+  await expect(workflows.getByRole('link').first()).toBeVisible();
+  await addFaults([{ path: '*/workflows/*/runs', status: 401, times: 1 }]);
+  await workflows.getByRole('link').first().click();
+  await expect(page.getByRole('table', { name: 'Runs of the workflow' })).toBeVisible();
+  expect(tokens.grants).toEqual(['authorization_code', 'refresh_token']);
+  await expect(page.getByRole('button', { name: 'Sign in with Microsoft' })).toHaveCount(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(panics(watcher.problems)).toEqual([]);
+});
+
+test('Keep for this tab keeps the refresh token in sessionStorage only; a reload still renews; Sign out clears it', async ({ page }) => {
+  const watcher = watchConsole(page);
+  const tokens = watchTokens(page);
+  await setLifetimes({ accessTokenSeconds: 20 });
+  await page.goto('./');
+  await page.getByLabel(/Keep for this tab/).check();
+  await signInWithMicrosoft(page);
+  await expect(page.getByRole('heading', { name: 'Workflows' })).toBeVisible();
+  const kept = await page.evaluate(() => sessionStorage.getItem('lwv.refresh') ?? '');
+  const firstRefresh = tokens.secrets[1];
+  expect(kept).toContain(firstRefresh);
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(firstRefresh.slice(0, 20));
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Workflows' })).toBeVisible();
+  const renewal = await page.waitForResponse(
+    (r) => isToken(new URL(r.url())) && (r.request().postData() ?? '').includes('grant_type=refresh_token'),
+  );
+  expect(renewal.status()).toBe(200);
+  const rotated = (await renewal.json()).refresh_token as string;
+  await expect.poll(() => page.evaluate(() => sessionStorage.getItem('lwv.refresh') ?? '')).toContain(rotated);
+  expect(await page.evaluate(() => sessionStorage.getItem('lwv.refresh') ?? '')).not.toContain(firstRefresh);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in with Microsoft' })).toBeVisible();
+  expect(await storageText(page)).not.toContain(rotated.slice(0, 20));
+  expect(panics(watcher.problems)).toEqual([]);
+});
+
+test('an own app registration is remembered in localStorage, without any token', async ({ page }) => {
+  const watcher = watchConsole(page);
+  await page.goto('./');
+  await page.getByText('Use your own app registration').click();
+  await page.getByLabel('Application (client) ID').fill('11111111-2222-3333-4444-555555555555');
+  await page.getByLabel('Tenant').fill('contoso.onmicrosoft.com');
+  await page.getByRole('button', { name: 'Remember' }).click();
+  await expect(page.getByText(/App registration 11111111-2222-3333-4444-555555555555 in contoso.onmicrosoft.com/)).toBeVisible();
+  await page.screenshot({ path: 'test-results/browser-sign-in-own-registration.png' });
+  const stored = await page.evaluate(() => localStorage.getItem('lwv.appRegistration'));
+  expect(JSON.parse(stored ?? '{}')).toEqual({ clientId: '11111111-2222-3333-4444-555555555555', tenant: 'contoso.onmicrosoft.com' });
+  await page.reload();
+  await expect(page.getByText(/App registration 11111111-2222-3333-4444-555555555555/)).toBeVisible();
+  await page.getByText('Use your own app registration').click();
+  await page.getByRole('button', { name: 'Forget' }).click();
+  await expect(page.getByText(/App registration 5f1c3b0a-7d29-4c4e-9a51-3b2f8e6d1c70/)).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem('lwv.appRegistration'))).toBeNull();
   expect(panics(watcher.problems)).toEqual([]);
 });
