@@ -300,3 +300,20 @@ test('an own app registration is remembered in localStorage, without any token',
   expect(await page.evaluate(() => localStorage.getItem('lwv.appRegistration'))).toBeNull();
   expect(panics(watcher.problems)).toEqual([]);
 });
+
+test('under a sub-path the redirect URI is the sub-path and the admin comes back to the deep link', async ({ page }) => {
+  const watcher = watchConsole(page);
+  const base = (process.env.SUBPATH_SITE_URL ?? 'http://127.0.0.1:8080/lifecycle/').replace(/\/?$/, '/');
+  let redirectUri = '';
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (isAuthorize(url) && request.method() === 'GET') redirectUri = url.searchParams.get('redirect_uri') ?? '';
+  });
+  const link = `${base}workflows/${WF}/runs?status=completedWithErrors`;
+  await page.goto(link);
+  await signInWithMicrosoft(page);
+  await expect(page.getByRole('heading', { name: /Runs of/ })).toBeVisible();
+  await expect(page).toHaveURL(link);
+  expect(redirectUri).toBe(base);
+  expect(panics(watcher.problems)).toEqual([]);
+});
