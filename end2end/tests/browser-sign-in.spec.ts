@@ -317,3 +317,21 @@ test('under a sub-path the redirect URI is the sub-path and the admin comes back
   expect(redirectUri).toBe(base);
   expect(panics(watcher.problems)).toEqual([]);
 });
+
+test('an app whose redirect URI is of type Web is explained', async ({ page }) => {
+  const watcher = watchConsole(page);
+  const before = await redeemed();
+  await page.goto('./');
+  await page.getByText('Use your own app registration').click();
+  // graph-emulator registers this app's redirect URIs as "Web", not "Single-page application".
+  await page.getByLabel('Application (client) ID').fill('0e4c2d6b-1a35-4f8e-b7c9-2d5a8e1f3b60');
+  await page.getByRole('button', { name: 'Remember' }).click();
+  await signInWithMicrosoft(page);
+  const alert = page.getByRole('alert').filter({ hasText: 'Single-page application' });
+  await expect(alert).toContainText('AADSTS9002326 (invalid_request)');
+  await expect(alert).toContainText(/Correlation ID: [0-9a-f-]{36}/);
+  expect(await redeemed()).toEqual(before);
+  await page.getByText('Use your own app registration').click();
+  await page.getByRole('button', { name: 'Forget' }).click();
+  expect(panics(watcher.problems)).toEqual([]);
+});
