@@ -335,3 +335,20 @@ test('an app whose redirect URI is of type Web is explained', async ({ page }) =
   await page.getByRole('button', { name: 'Forget' }).click();
   expect(panics(watcher.problems)).toEqual([]);
 });
+
+test('missing admin consent names the permissions to grant', async ({ page }) => {
+  const watcher = watchConsole(page);
+  const tokens = watchTokens(page);
+  await page.goto('./');
+  await page.getByText('Use your own app registration').click();
+  // graph-emulator registers this single-page app without admin consent.
+  await page.getByLabel('Application (client) ID').fill('7a3d9e2f-4b1c-4d6a-8e5f-9c0b1a2d3e4f');
+  await page.getByRole('button', { name: 'Remember' }).click();
+  await page.getByRole('button', { name: 'Sign in with Microsoft' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'Grant admin consent' });
+  await expect(alert).toContainText('LifecycleWorkflows-Reports.Read.All');
+  await expect(alert).toContainText('LifecycleWorkflows-Workflow.ReadBasic.All');
+  await expect(alert).toContainText('AADSTS65001 (consent_required)');
+  expect(tokens.grants).toEqual([]);
+  expect(panics(watcher.problems)).toEqual([]);
+});
