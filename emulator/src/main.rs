@@ -64,6 +64,11 @@ async fn main() {
     );
     let _ = writeln!(out, "Graph base URL: http://{addr}/v1.0  (also /beta)");
     let _ = writeln!(out, "demo access token (24 h): {token}");
+    let _ = writeln!(
+        out,
+        "sign-in (OAuth 2.0 + PKCE): http://{addr}/organizations/oauth2/v2.0/authorize, client id {}",
+        graph_emulator::identity::clients::DEMO_CLIENT_ID
+    );
     let _ = out.flush();
     drop(out);
     let shutdown = async {

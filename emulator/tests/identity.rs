@@ -4,7 +4,7 @@
 mod common;
 
 use common::{app, send, Resp};
-use graph_emulator::identity::clients::{DEMO_CLIENT_ID, WEB_CLIENT_ID};
+use graph_emulator::identity::clients::{DEMO_CLIENT_ID, UNCONSENTED_CLIENT_ID, WEB_CLIENT_ID};
 use graph_emulator::identity::pkce::s256;
 use graph_emulator::identity::{encode, field};
 use graph_emulator::wire::parse_query;
@@ -505,4 +505,18 @@ async fn lifetimes_refuse_bad_values() {
     )
     .await;
     assert_eq!(resp.status, 400);
+}
+
+#[tokio::test]
+async fn permissions_without_consent_go_back_as_consent_required_naming_them() {
+    let app = app();
+    let resp = get_authorize(&app, &authorize_params(UNCONSENTED_CLIENT_ID)).await;
+    assert_eq!(resp.status, 302);
+    let location = resp.header("location").unwrap();
+    let query = parse_query(location.split_once('?').unwrap().1);
+    assert_eq!(field(&query, "error"), Some("consent_required"));
+    let description = field(&query, "error_description").unwrap();
+    assert!(description.starts_with("AADSTS65001"), "{description}");
+    assert!(description.contains("LifecycleWorkflows-Reports.Read.All"));
+    assert!(field(&query, "code").is_none());
 }

@@ -95,17 +95,13 @@ impl BrowserSignIn {
     /// page's policy would block the token endpoint.
     pub fn start(&self, from: Start<'_>) -> Result<(), SignInError> {
         let token_endpoint = from.settings.token_endpoint(from.cloud);
-        if super::csp::blocked_endpoint_warning(
-            super::csp::page_policy().as_deref(),
+        let policy = super::csp::page_policy();
+        if let Some(error) = blocked(
+            policy.as_deref(),
             &token_endpoint,
             &super::csp::page_origin(),
-        )
-        .is_some()
-        {
-            return Err(SignInError::local(
-                SignInProblem::Unreachable,
-                token_endpoint::origin_of(&token_endpoint),
-            ));
+        ) {
+            return Err(error);
         }
         let trip = round_trip(&from, &redirect_uri())?;
         let url = authorize_url(&AuthorizeRequest {
@@ -207,6 +203,16 @@ async fn complete(landing: Landing, trip: Option<RoundTrip>) -> Result<Done, Sig
         settings,
         refresh: tokens.refresh,
     })
+}
+
+/// The error for a token endpoint the page's policy would block (the round
+/// trip would end in a failed request after the admin signed in).
+fn blocked(policy: Option<&str>, token_endpoint: &str, page_origin: &str) -> Option<SignInError> {
+    super::csp::blocked_endpoint_warning(policy, token_endpoint, page_origin)?;
+    Some(SignInError::local(
+        SignInProblem::Unreachable,
+        token_endpoint::origin_of(token_endpoint),
+    ))
 }
 
 /// A fresh round trip (random verifier, state and nonce).
@@ -409,6 +415,29 @@ mod tests {
             .expect("refused");
         assert_eq!(error.problem, SignInProblem::Forgery);
         assert!(error.message().contains("state mismatch"));
+    }
+
+    #[test]
+    fn a_token_endpoint_outside_connect_src_is_named_before_leaving() {
+        let policy = "default-src 'self'; connect-src 'self' https://login.microsoftonline.com";
+        let origin = "https://viewer.contoso.com";
+        assert!(blocked(
+            Some(policy),
+            "https://login.microsoftonline.com/t/oauth2/v2.0/token",
+            origin
+        )
+        .is_none());
+        let error = blocked(
+            Some(policy),
+            "https://login.microsoftonline.us/t/oauth2/v2.0/token",
+            origin,
+        )
+        .expect("blocked");
+        assert_eq!(error.problem, SignInProblem::Unreachable);
+        assert!(error
+            .message()
+            .contains("--connect-src https://login.microsoftonline.us"));
+        assert!(blocked(None, "https://anything.example/token", origin).is_none());
     }
 
     /// Polls a future that completes without waiting (no request is made).

@@ -4,7 +4,7 @@
 //! `auth::authorize`; the body (it holds the code, verifier or refresh
 //! token) is a [`Secret`] and never logged.
 
-use crate::auth::authorize::{code_body, parse_token_answer, refresh_body, SignInSettings, Tokens};
+use crate::auth::authorize::{code_body, refresh_body, SignInSettings, Tokens};
 use crate::auth::entra_error::{SignInError, SignInProblem};
 use crate::auth::Cloud;
 use crate::graph::url::Origin;
@@ -50,12 +50,12 @@ async fn post(url: &str, body: Secret) -> Result<Tokens, SignInError> {
     let response = request.send().await.map_err(|_| unreachable())?;
     let status = response.status();
     let text = response.text().await.map_err(|_| unreachable())?;
-    parse_token_answer(status, &text)
+    crate::auth::authorize::parse_token_answer(status, &text)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 async fn post(url: &str, body: Secret) -> Result<Tokens, SignInError> {
-    let _ = (body, parse_token_answer);
+    drop(body);
     Err(SignInError::local(
         SignInProblem::Unreachable,
         origin_of(url),

@@ -83,6 +83,17 @@ impl Cloud {
         }
     }
 
+    /// Every Entra sign-in host of the cloud: China has two (the Graph
+    /// national-cloud page names `login.chinacloudapi.cn`, the identity
+    /// platform's `login.partner.microsoftonline.cn`); the first is the default.
+    pub fn sign_in_hosts(&self) -> &'static [&'static str] {
+        match self {
+            Cloud::China => &["login.chinacloudapi.cn", "login.partner.microsoftonline.cn"],
+            Cloud::UsGovL4 | Cloud::UsGovL5 => &["login.microsoftonline.us"],
+            Cloud::Global | Cloud::Custom(_) => &["login.microsoftonline.com"],
+        }
+    }
+
     /// The named cloud whose Graph host `url` points at, else `Custom(url)`.
     pub fn from_endpoint(url: &str) -> Cloud {
         let host = host_of(url).to_ascii_lowercase();

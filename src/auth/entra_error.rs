@@ -109,7 +109,7 @@ impl SignInError {
             SignInProblem::Cancelled => "You cancelled the sign-in, so you are not signed in. Choose Sign in with Microsoft to try again.".to_string(),
             SignInProblem::Consent => format!(
                 "The app registration has not been granted the permissions the viewer asks for. An administrator must grant consent (Entra admin center → App registrations → this app → API permissions → Grant admin consent) for: {}.",
-                GRAPH_PERMISSIONS.join(", ")
+                self.missing_permissions().join(", ")
             ),
             SignInProblem::CodeRefused => format!("Microsoft refused the sign-in code: {}. Nothing was signed in; sign in again.", self.code_reason()),
             SignInProblem::Forgery => format!("The sign-in answer does not match the sign-in this tab started ({detail}). It may be forged, so nothing was redeemed. Sign in again."),
@@ -140,6 +140,21 @@ impl SignInError {
             parts.push(format!("Correlation ID: {c}"));
         }
         parts.join(" · ")
+    }
+
+    /// The viewer's permissions Microsoft names as missing; all of them when
+    /// it names none.
+    fn missing_permissions(&self) -> Vec<&'static str> {
+        let text = self.details.description.as_deref().unwrap_or_default();
+        let named: Vec<&'static str> = GRAPH_PERMISSIONS
+            .into_iter()
+            .filter(|p| text.contains(p))
+            .collect();
+        if named.is_empty() {
+            GRAPH_PERMISSIONS.to_vec()
+        } else {
+            named
+        }
     }
 
     fn code_reason(&self) -> &'static str {
@@ -277,6 +292,19 @@ mod tests {
         for p in GRAPH_PERMISSIONS {
             assert!(e.message().contains(p));
         }
+    }
+
+    #[test]
+    fn consent_names_only_the_permissions_microsoft_names() {
+        let e = SignInError::from_entra(
+            "consent_required",
+            Some("AADSTS65001: not consented. Permissions without consent: User.ReadBasic.All. Trace ID: t"),
+        );
+        assert!(
+            e.message().contains("for: User.ReadBasic.All."),
+            "{}",
+            e.message()
+        );
     }
 
     #[test]

@@ -234,7 +234,17 @@ fn MicrosoftSignIn(
     let session = expect_context::<SessionContext>();
     let browser = expect_context::<BrowserSignIn>();
     let own = RwSignal::new(app_registration::load());
-    let settings = Memo::new(move |_| own.get().or_else(|| configured.get()));
+    // An own registration signs in where config.json's authority says, if it says.
+    let settings = Memo::new(move |_| {
+        let configured = configured.get();
+        match own.get() {
+            Some(mine) => Some(SignInSettings {
+                authority: configured.and_then(|c| c.authority),
+                ..mine
+            }),
+            None => configured,
+        }
+    });
     let start = move |_| {
         let Some(settings) = settings.get_untracked() else {
             return;
@@ -287,8 +297,10 @@ fn SignInErrorView(error: SignInError) -> impl IntoView {
     let details = error.support_details();
     view! {
         <div class="banner banner-error" role="alert">
-            <p class="banner-message">{error.message()}</p>
-            {(!details.is_empty()).then(|| view! { <p>"Microsoft's answer: " <code class="mono">{details}</code></p> })}
+            <div class="banner-body">
+                <p class="banner-message">{error.message()}</p>
+                {(!details.is_empty()).then(|| view! { <p class="banner-facts">"Microsoft's answer: " <code class="mono">{details}</code></p> })}
+            </div>
         </div>
     }
 }

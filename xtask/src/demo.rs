@@ -38,7 +38,11 @@ fn print_welcome(running: &Stack) {
         "  Open   {}workflows/{DEMO_WORKFLOW}/runs",
         running.site_url
     );
-    println!("  Then   press \"Sign in to the demo tenant\": you land on that workflow's runs.");
+    println!("  Then   press \"Sign in with Microsoft\" and pick an account on graph-emulator's");
+    println!(
+        "         sign-in page (the first is an administrator): you land on that workflow's runs."
+    );
+    println!("         (\"Sign in to the demo tenant\" or pasting a token also work.)");
     println!("         Open a run with failures to see which users and tasks failed, and why.");
     println!("         (All workflows: {}workflows)", running.site_url);
     println!();

@@ -173,11 +173,7 @@ impl Stack {
     /// points at the emulator; returns its URL.
     pub fn serve_site(&mut self, dist: &Path, base: &str, port: u16) -> Result<String> {
         let port = usable_port(port)?;
-        let mut config = serde_json::json!({
-            "graphEndpoint": self.emulator_url,
-            "apiVersion": "v1.0",
-            "demoTokenUrl": format!("{}/_emulator/token", self.emulator_url),
-        });
+        let mut config = site_config(&self.emulator_url);
         if !self.embed_hosts.is_empty() {
             config["embed"] = serde_json::json!({ "hosts": self.embed_hosts });
         }
@@ -230,6 +226,24 @@ impl Stack {
     }
 }
 
+/// graph-emulator's demo app registration (`emulator/src/identity/clients.rs`).
+pub const DEMO_CLIENT_ID: &str = "5f1c3b0a-7d29-4c4e-9a51-3b2f8e6d1c70";
+
+/// The `config.json` of a local stack: Graph and "Sign in with Microsoft"
+/// at graph-emulator, plus its demo token URL.
+pub fn site_config(emulator_url: &str) -> serde_json::Value {
+    serde_json::json!({
+        "graphEndpoint": emulator_url,
+        "apiVersion": "v1.0",
+        "demoTokenUrl": format!("{emulator_url}/_emulator/token"),
+        "signIn": {
+            "clientId": DEMO_CLIENT_ID,
+            "tenant": "organizations",
+            "authority": emulator_url,
+        },
+    })
+}
+
 /// A loopback port nobody is listening on right now.
 pub fn free_port() -> Result<u16> {
     let listener = TcpListener::bind("127.0.0.1:0").context("cannot find a free loopback port")?;
@@ -263,4 +277,17 @@ fn wait_for_port(port: u16, child: &mut ChildGuard, limit: Duration) -> Result<(
         thread::sleep(Duration::from_millis(100));
     }
     bail!("nothing answered on {address} within {} s", limit.as_secs())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_site_config_signs_in_at_the_emulator() {
+        let config = site_config("http://127.0.0.1:9");
+        assert_eq!(config["signIn"]["authority"], "http://127.0.0.1:9");
+        assert_eq!(config["signIn"]["clientId"], DEMO_CLIENT_ID);
+        assert_eq!(config["demoTokenUrl"], "http://127.0.0.1:9/_emulator/token");
+    }
 }

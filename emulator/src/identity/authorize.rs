@@ -156,10 +156,23 @@ fn request_error(client: Client, params: &[(String, String)]) -> Option<EntraErr
             format!("response_type '{response_type}' is not enabled for the application."),
         ));
     }
-    if field(params, "scope").is_none_or(|s| s.trim().is_empty()) {
-        return Some(EntraError::missing("scope"));
-    }
-    pkce_error(client, params)
+    let scope = match field(params, "scope") {
+        Some(s) if !s.trim().is_empty() => s,
+        _ => return Some(EntraError::missing("scope")),
+    };
+    pkce_error(client, params).or_else(|| consent_error(client, scope))
+}
+
+/// `consent_required` when a requested Graph permission has no admin consent.
+fn consent_error(client: Client, scope: &str) -> Option<EntraError> {
+    let missing = clients::missing_consent(&client, scope);
+    (!missing.is_empty()).then(|| {
+        EntraError::new(
+            "consent_required",
+            65001,
+            format!("The user or administrator has not consented to use the application with ID '{}' named '{}'. Send an interactive authorization request for this user and resource. Permissions without consent: {}.", client.id, client.name, missing.join(", ")),
+        )
+    })
 }
 
 fn pkce_error(client: Client, params: &[(String, String)]) -> Option<EntraError> {
