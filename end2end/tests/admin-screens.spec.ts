@@ -22,8 +22,16 @@ test.beforeAll(async () => {
     }
     if (target) continue;
     for (const run of runs.filter((r) => (r.failedUsersCount ?? 0) > 0)) {
-      const users = (await graphGet(`${LCW}/workflows/${wf.id}/runs/${run.id}/userProcessingResults?$top=999&$expand=taskProcessingResults`)).value as any[];
-      const user = users.find((u) => u.taskProcessingResults.some((t: any) => t.processingStatus === 'failed') && u.taskProcessingResults.some((t: any) => !t.startedDateTime));
+      const base = `${LCW}/workflows/${wf.id}/runs/${run.id}/userProcessingResults`;
+      const failedUsers = (await graphGet(`${base}?$top=999&$filter=${encodeURIComponent("processingStatus eq 'failed'")}`)).value as any[];
+      let user: any;
+      for (const candidate of failedUsers) {
+        candidate.taskProcessingResults = (await graphGet(`${base}/${candidate.id}/taskProcessingResults`)).value;
+        if (candidate.taskProcessingResults.some((t: any) => !t.startedDateTime && t.processingStatus !== 'failed')) {
+          user = candidate;
+          break;
+        }
+      }
       if (!user) continue;
       const failed = user.taskProcessingResults.filter((t: any) => t.processingStatus === 'failed');
       const first = failed.sort((a: any, b: any) => a.task.executionSequence - b.task.executionSequence)[0];
