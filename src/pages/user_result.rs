@@ -119,7 +119,10 @@ fn unknown_result(upr: &str, e: &GraphError) -> Option<String> {
         ErrorKind::BadRequest => Some(format!(
             "This run has no user result with the id “{upr}”: check the link.{graph_says}"
         )),
-        ErrorKind::NotFound => Some(format!("{} Asked for: user result “{upr}”.", e.user_message())),
+        ErrorKind::NotFound => Some(format!(
+            "{} Asked for: user result “{upr}”.",
+            e.user_message()
+        )),
         _ => None,
     }
 }
