@@ -426,6 +426,8 @@ fn url_keys_and_header_texts_are_todays() {
     check_headers::<UserProcessingResult>(&[
         ("user", "User"),
         ("status", "Status"),
+        ("failedTask", "Failed task"),
+        ("reason", "Reason"),
         ("type", "Type"),
         ("version", "Version"),
         ("tasks", "Tasks"),
@@ -482,8 +484,19 @@ fn default_columns_fit_a_1280_px_window() {
     for key in ["id", "tasks", "usersOk", "tasksUnprocessed"] {
         optional(key, Run::column(key).map(|c| c.priority));
     }
-    // A run's users share its execution type: Type folds away.
-    for key in ["id", "upn", "userId", "scheduled", "version", "type"] {
+    // A run's users share its execution type: Type folds away; the task
+    // counts fold too, so Failed task and Reason fit beside the times.
+    for key in [
+        "id",
+        "upn",
+        "userId",
+        "scheduled",
+        "version",
+        "type",
+        "tasks",
+        "tasksFailed",
+        "tasksUnprocessed",
+    ] {
         optional(key, UserProcessingResult::column(key).map(|c| c.priority));
     }
     for key in ["id", "runId"] {
@@ -494,9 +507,8 @@ fn default_columns_fit_a_1280_px_window() {
         [
             "User",
             "Status",
-            "Tasks",
-            "Failed",
-            "Unprocessed",
+            "Failed task",
+            "Reason",
             "Started",
             "Completed",
             "Duration"

@@ -115,9 +115,16 @@ fn unknown_result(upr: &str, e: &GraphError) -> Option<String> {
         .as_deref()
         .map(|m| format!(" Microsoft Graph says: {m}"))
         .unwrap_or_default();
-    matches!(e.kind, ErrorKind::BadRequest | ErrorKind::NotFound).then(|| {
-        format!("This run has no user result with the id “{upr}”: check the link.{graph_says}")
-    })
+    match e.kind {
+        ErrorKind::BadRequest => Some(format!(
+            "This run has no user result with the id “{upr}”: check the link.{graph_says}"
+        )),
+        ErrorKind::NotFound => Some(format!(
+            "{} Asked for: user result “{upr}”.",
+            e.user_message()
+        )),
+        _ => None,
+    }
 }
 
 /// Who, status and counters of the user result.

@@ -22,7 +22,7 @@ use leptos::prelude::*;
 /// The link to the run's users filtered to one task.
 pub fn users_of_task_href(wf: &str, run: &str, task_id: &str) -> String {
     let query = query_string(&[("task", task_id.to_string())]);
-    app_href(&format!("{}?{query}", paths::run(wf, run)))
+    app_href(&format!("{}{query}", paths::run(wf, run)))
 }
 
 /// "3 of 12 succeeded · 1 failed · 8 unprocessed": the users behind a task
@@ -152,5 +152,13 @@ mod tests {
             Some("1,199 of 1,200 succeeded · 1 failed")
         );
         assert_eq!(report_counts(&TaskReport::default()), None);
+    }
+
+    #[test]
+    fn a_task_opens_its_users_on_the_run_screen() {
+        assert_eq!(
+            users_of_task_href("w", "r", "k 1"),
+            "/workflows/w/runs/r?task=k%201"
+        );
     }
 }
