@@ -29,6 +29,15 @@ test.describe('times with their zone', () => {
 
     await openSignedIn(page, './workflows');
     await expect(page.getByText(/^Times in Europe\/Berlin/)).toHaveCount(1);
+
+    // The user page's task times say their zone once too.
+    const users = await graphGet(
+      `${LWF}/workflows/${target.wf}/runs/${target.run}/userProcessingResults?$top=1`,
+    );
+    const upr = users.value[0].id as string;
+    await openSignedIn(page, `./workflows/${target.wf}/runs/${target.run}/users/${upr}`);
+    await expect(page.getByRole('heading', { name: 'Tasks in execution order' })).toBeVisible();
+    await expect(page.getByText(/^Times in Europe\/Berlin \(UTC\+0[12]:00\)/)).toHaveCount(1);
   });
 });
 

@@ -12,7 +12,7 @@ use crate::app::resource::screen_resource;
 use crate::app::session::SessionContext;
 use crate::components::feedback::EmptyState;
 use crate::components::status_badge::{BadgeValue, StatusBadge};
-use crate::components::time::{count_text, duration_words, local_text, Time};
+use crate::components::time::{count_text, duration_words, local_text, Time, TimeZoneNote};
 use crate::graph::{ErrorKind, GraphError};
 use crate::model::{Level, TaskProcessingResult, UserProcessingResult};
 use failure::{did_not_run, FailureSummary, NotRunLine};
@@ -103,6 +103,7 @@ pub fn UserResultPage() -> impl IntoView {
             </ol>
         </nav>
         {loaded_explained(result, 2, move |e| unknown_result(&upr.get_untracked(), e), |r| view! { <UserHeader r /> })}
+        {move || result_ok().then(|| view! { <TimeZoneNote /> })}
         {move || result_ok().then(|| loaded(tasks, 5, task_list))}
     }
 }
