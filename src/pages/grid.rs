@@ -392,11 +392,33 @@ pub fn export_button<R: TableRow + Send + Sync>(
         let csv = rows.with_untracked(|t| {
             order.with_untracked(|o| shown.with_untracked(|cols| t.to_csv(o, cols)))
         });
+        // A byte order mark, so spreadsheet programs read the file as UTF-8.
+        let csv = format!("\u{FEFF}{csv}");
         failed.set(!save_text(&file_name(), "text/csv;charset=utf-8", &csv));
     };
     view! {
         <button type="button" class="btn btn-small" on:click=export disabled=move || order.with(Vec::is_empty)>
             "Export CSV"
+        </button>
+        {move || failed.get().then(|| view! { <span class="muted" role="status">"The browser did not offer the download."</span> })}
+    }
+}
+
+/// "Export JSON": the rows in view, in their order, as Graph's objects
+/// (every property the viewer read, not the page's text).
+pub fn export_json_button<R: TableRow + serde::Serialize + Send + Sync>(
+    rows: RwSignal<Table<R>>,
+    order: Memo<Vec<u32>>,
+    file_name: impl Fn() -> String + Send + Sync + 'static,
+) -> impl IntoView {
+    let failed = RwSignal::new(false);
+    let export = move |_| {
+        let json = rows.with_untracked(|t| order.with_untracked(|o| t.to_json(o)));
+        failed.set(!save_text(&file_name(), "application/json", &json));
+    };
+    view! {
+        <button type="button" class="btn btn-small" on:click=export disabled=move || order.with(Vec::is_empty)>
+            "Export JSON"
         </button>
         {move || failed.get().then(|| view! { <span class="muted" role="status">"The browser did not offer the download."</span> })}
     }
