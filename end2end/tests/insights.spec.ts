@@ -133,3 +133,96 @@ test('the period picker offers the presets and keeps the choice in the URL', asy
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Workflows' }).click();
   await expect(page.getByRole('heading', { name: 'Workflows', level: 1 })).toBeVisible();
 });
+
+const FAILURE_FILTER = encodeURIComponent("processingStatus eq 'failed' or processingStatus eq 'completedWithErrors' or processingStatus eq 'canceled'");
+
+/** What the failures screen must list for `params`' period: per workflow, its failure rows (one per failed task, one for a result without). */
+async function expectedFailures(range: { start: string; end: string }) {
+  const workflows = (await graphGet(`${LCW}/workflows?$top=999`)).value as { id: string; displayName: string }[];
+  const out: { id: string; name: string; rows: number; reasons: string[] }[] = [];
+  for (const wf of workflows) {
+    const runs = (await graphGet(`${LCW}/workflows/${wf.id}/runs?$top=999`)).value as any[];
+    let rows = 0;
+    const reasons: string[] = [];
+    for (const run of runs) {
+      const at = run.startedDateTime ?? run.scheduledDateTime;
+      if (!at || at < range.start || at > range.end) continue;
+      const results = (await graphGet(`${LCW}/workflows/${wf.id}/runs/${run.id}/userProcessingResults?$top=999&$filter=${FAILURE_FILTER}&$expand=taskProcessingResults`)).value as any[];
+      for (const r of results) {
+        const failed = (r.taskProcessingResults ?? []).filter((t: any) => t.processingStatus === 'failed');
+        rows += Math.max(1, failed.length);
+        reasons.push(...failed.map((t: any) => t.failureReason));
+      }
+    }
+    out.push({ id: wf.id, name: wf.displayName, rows, reasons });
+  }
+  return out;
+}
+
+function rangeOf(p: { params: string }): { start: string; end: string } {
+  const m = /startDateTime=([^,]+),endDateTime=([^)]+)/.exec(p.params)!;
+  return { start: m[1], end: m[2] };
+}
+
+const countLine = (page: Page, n: number) => page.getByText(new RegExp(`^${n.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} failures$`));
+
+test('the failures screen lists exactly the failed results of the period, through a 429 burst', async ({ page }) => {
+  const watcher = watchConsole(page);
+  const p = period();
+  const want = await expectedFailures(rangeOf(p));
+  const total = want.reduce((n, w) => n + w.rows, 0);
+  expect(total).toBeGreaterThan(0);
+  await addFaults([{ path: '*/userProcessingResults', status: 429, retry_after: 1, every: 3, times: 3 }]);
+  await openSignedIn(page, `/failures?${p.query}`);
+  await expect(page.getByRole('heading', { name: 'Failures', level: 1 })).toBeVisible();
+  await expect(countLine(page, total)).toBeVisible({ timeout: 45_000 });
+  await expect(page.getByRole('table', { name: 'Failures' }).getByRole('row')).toHaveCount(total + 1);
+  await expect(page.getByRole('status').filter({ hasText: `${want.length} of ${want.length} workflows loaded` })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(panics(watcher.problems)).toEqual([]);
+});
+
+test('a workflow answering 500 is named in a banner and the others keep their rows', async ({ page }) => {
+  const watcher = watchConsole(page);
+  const p = period();
+  const want = await expectedFailures(rangeOf(p));
+  const broken = want.find((w) => w.rows > 0)!;
+  const kept = want.filter((w) => w !== broken).reduce((n, w) => n + w.rows, 0);
+  await addFaults([{ path: `*/workflows/${broken.id}/runs*`, status: 500 }]);
+  await openSignedIn(page, `/failures?${p.query}`);
+  const banner = page.getByRole('alert').filter({ hasText: 'could not be loaded' });
+  await expect(banner).toContainText(broken.name, { timeout: 45_000 });
+  await expect(banner).toContainText('1 workflow');
+  await expect(countLine(page, kept)).toBeVisible({ timeout: 45_000 });
+  // Retry, the workflow answering again, brings every row.
+  await clearFaults();
+  await banner.getByRole('button', { name: 'Retry' }).click();
+  await expect(countLine(page, kept + broken.rows)).toBeVisible({ timeout: 45_000 });
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(panics(watcher.problems)).toEqual([]);
+});
+
+test('failures grouped by reason count correctly and open their failures', async ({ page }) => {
+  const p = period();
+  const want = await expectedFailures(rangeOf(p));
+  const reasons = want.flatMap((w) => w.reasons);
+  await openSignedIn(page, `/failures?${p.query}&view=groups`);
+  const groups = page.getByRole('table', { name: 'Failures grouped by reason' });
+  await expect(page.getByRole('status').filter({ hasText: `${want.length} of ${want.length} workflows loaded` })).toBeVisible({ timeout: 45_000 });
+  const rows = groups.getByRole('row');
+  const n = (await rows.count()) - 1;
+  expect(n).toBeGreaterThan(0);
+  // Fewer groups than distinct reasons: the ids in them vary, the patterns do not.
+  expect(n).toBeLessThan(new Set(reasons).size);
+  const counts = await rows.evaluateAll((trs) => trs.slice(1).map((tr) => Number((tr.querySelectorAll('td')[1]?.textContent ?? '0').replace(/[^0-9]/g, ''))));
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(reasons.length);
+  // The biggest group opens its failures.
+  const first = rows.nth(1);
+  const size = counts[0];
+  expect(size).toBeGreaterThan(1);
+  await first.getByRole('button', { name: /^Show the \d+ failures of / }).click();
+  await expect(page).toHaveURL(/gpattern=/);
+  await expect(countLine(page, size).or(page.getByText(new RegExp(`^${size} of \\d[\\d,]* failures$`)))).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Failures' }).getByRole('row')).toHaveCount(size + 1);
+  await expect(page.getByRole('status').filter({ hasText: 'Failures of the group' })).toBeVisible();
+});

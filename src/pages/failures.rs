@@ -11,8 +11,8 @@ mod query;
 pub use query::{FailuresQuery, FailuresView};
 
 use super::grid::{
-    column_choices, export_button, export_json_button, header_row, row_cells, sort_by_header,
-    table_sort, toggle_column_in_url,
+    column_choices, export_button, header_row, row_cells, sort_by_header, table_sort,
+    toggle_column_in_url,
 };
 use super::insights::PeriodPicker;
 use super::loaded::error_details;
@@ -321,7 +321,6 @@ fn FailuresTable(
             </p>
             <TimeZoneNote />
             {export_button(rows, order, shown, move || name("csv"))}
-            {export_json_button(rows, order, move || name("json"))}
             <ColumnsMenu
                 table="Failures"
                 choices=Signal::derive(move || column_choices::<FailureRow>(&shown.get()))
