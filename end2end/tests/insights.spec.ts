@@ -226,3 +226,20 @@ test('failures grouped by reason count correctly and open their failures', async
   await expect(page.getByRole('table', { name: 'Failures' }).getByRole('row')).toHaveCount(size + 1);
   await expect(page.getByRole('status').filter({ hasText: 'Failures of the group' })).toBeVisible();
 });
+
+test('a top failing task opens its failures of the period', async ({ page }) => {
+  const p = period();
+  const want = await expected(p.params);
+  const task = want.topTasks[0];
+  expect(task.failedTasks).toBeGreaterThan(0);
+  await openSignedIn(page, `/insights?${p.query}`);
+  await page.getByRole('table', { name: 'Top failing tasks' }).getByRole('link', { name: task.taskDefinitionDisplayName, exact: true }).click();
+  await expect(page).toHaveURL(/\/failures\?.*range=custom.*&q=/);
+  await expect(page.getByRole('heading', { name: 'Failures', level: 1 })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^([1-9]\d*) of \1 workflows loaded$/ })).toBeVisible({ timeout: 45_000 });
+  const table = page.getByRole('table', { name: 'Failures' });
+  const headers = (await table.getByRole('columnheader').allInnerTexts()).map((h) => h.split('\n')[0].trim());
+  const at = headers.indexOf('Failed task');
+  const tasks = await table.locator('tbody tr').evaluateAll((trs, i) => trs.map((tr) => (tr.children[i as number]?.textContent ?? '').trim()), at);
+  expect(tasks.filter((t) => t === task.taskDefinitionDisplayName).length).toBe(task.failedTasks);
+});

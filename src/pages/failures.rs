@@ -328,7 +328,7 @@ fn FailuresTable(
             />
         </div>
         <div class="table-wrap">
-            <table class="data">
+            <table class="data failures">
                 <caption class="sr-only">"Failures"</caption>
                 <thead>{header_row::<FailureRow>(shown, sort, on_sort, None)}</thead>
                 <tbody>

@@ -77,7 +77,9 @@ fn panels(ins: Insights, period: Memo<Period>) -> impl IntoView {
     let workflows = ins
         .top_workflows
         .map(|(rows, src)| top_workflows_panel(rows, src, period));
-    let tasks = ins.top_tasks.map(|(rows, src)| top_tasks_panel(rows, src));
+    let tasks = ins
+        .top_tasks
+        .map(|(rows, src)| top_tasks_panel(rows, src, period));
     view! { {summary} {categories} {workflows} {tasks} }
 }
 
@@ -267,15 +269,34 @@ fn top_workflows_panel(
     }
 }
 
-fn top_tasks_panel(rows: Vec<TopTasksInsightsSummary>, source: Source) -> impl IntoView {
+/// The failures screen for the period, searching for `task`.
+fn task_failures_href(task: &str, period: Period) -> String {
+    let mut pairs: Vec<(&str, String)> = match period {
+        Period::Last { key, .. } => vec![("range", key.to_string())],
+        Period::Custom { from, to } => vec![
+            ("range", "custom".to_string()),
+            ("from", from.to_string()),
+            ("to", to.to_string()),
+        ],
+    };
+    pairs.push(("q", task.to_string()));
+    app_href(&format!("/failures{}", query_string(&pairs)))
+}
+
+fn top_tasks_panel(
+    rows: Vec<TopTasksInsightsSummary>,
+    source: Source,
+    period: Memo<Period>,
+) -> impl IntoView {
     let empty = rows.is_empty();
     let body = rows
         .into_iter()
         .map(|r| {
             let name = r.name().to_string();
+            let href = task_failures_href(&name, period.get_untracked());
             view! {
                 <tr>
-                    <th scope="row">{name}</th>
+                    <th scope="row"><A href=href>{name}</A></th>
                     <td class="num">{count(r.failed_tasks)}</td>
                     <td class="num">{count(r.successful_tasks)}</td>
                     <td class="num">{count(r.total_tasks)}</td>
