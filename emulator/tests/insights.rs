@@ -359,3 +359,71 @@ async fn a_token_without_read_all_is_forbidden() {
         assert_eq!(runs.status, 200);
     }
 }
+
+#[tokio::test]
+async fn failure_reasons_vary_in_their_ids_not_in_their_words() {
+    let app = app();
+    let all = every_run(&app).await;
+    let mut reasons = Vec::new();
+    for (w, runs) in &all {
+        let id = w["id"].as_str().unwrap();
+        for r in runs.iter().filter(|r| n(r, "failedTasksCount") > 0) {
+            let rid = r["id"].as_str().unwrap();
+            let (tasks, _) = walk(
+                &app,
+                &format!(
+                    "{LCW}/workflows/{id}/runs/{rid}/taskProcessingResults?$filter={}",
+                    enc("processingStatus eq 'failed'")
+                ),
+            )
+            .await;
+            reasons.extend(
+                tasks
+                    .iter()
+                    .map(|t| t["failureReason"].as_str().unwrap().to_string()),
+            );
+        }
+    }
+    assert!(reasons.len() > 20, "{} failures", reasons.len());
+    for r in &reasons {
+        assert!(
+            !r.contains('{') && !r.contains('}'),
+            "unfilled placeholder: {r}"
+        );
+    }
+    // With ids, addresses and numbers set aside the texts repeat; whole, they mostly do not.
+    let distinct: HashSet<&str> = reasons.iter().map(String::as_str).collect();
+    let heads: HashSet<String> = reasons
+        .iter()
+        .map(|r| {
+            r.split_whitespace()
+                .map(|w| {
+                    if w.chars().any(|c| c.is_ascii_digit() || c == '@') {
+                        "#"
+                    } else {
+                        w
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert!(
+        distinct.len() > heads.len() * 2,
+        "{} texts, {} shapes",
+        distinct.len(),
+        heads.len()
+    );
+    for shape in [
+        "mailbox of",
+        "manager of user",
+        "Temporary Access Pass",
+        "custom task extension",
+        "Insufficient privileges",
+    ] {
+        assert!(
+            reasons.iter().any(|r| r.contains(shape)),
+            "no reason about {shape}"
+        );
+    }
+}
