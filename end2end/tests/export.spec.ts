@@ -106,3 +106,24 @@ test('hostile workflow names are neutralised and survive a CSV round trip', asyn
   const json = JSON.parse((await download(page, 'Export JSON')).text) as any[];
   expect(json.every((o) => o.workflowName === HOSTILE)).toBeTruthy();
 });
+
+test('the reason groups export as CSV and JSON, one row per group in table order', async ({ page }) => {
+  await openSignedIn(page, `/failures?${lastDays(30)}&view=groups`);
+  await expect(page.getByRole('status').filter({ hasText: /^([1-9]\d*) of \1 workflows loaded$/ })).toBeVisible({ timeout: 45_000 });
+  const table = page.getByRole('table', { name: 'Failures grouped by reason' });
+  const tasks = await table.getByRole('rowheader').allInnerTexts();
+  const counts = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => (tr.querySelectorAll('td')[1]?.textContent ?? '').trim()));
+  expect(tasks.length).toBeGreaterThan(1);
+  const csv = await download(page, 'Export CSV');
+  expect(csv.name).toMatch(/^failure-groups_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+  const rows = parseCsv(csv.text.slice(1));
+  expect(rows[0]).toEqual(['Task', 'Reason', 'Failures', 'Users', 'Workflows', 'First seen (UTC)', 'Last seen (UTC)', 'Example']);
+  expect(rows.slice(1).map((r) => r[0])).toEqual(tasks.map((t) => t.trim()));
+  expect(rows.slice(1).map((r) => r[2])).toEqual(counts);
+  expect(rows.slice(1).every((r) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(r[5]))).toBeTruthy();
+  const json = JSON.parse((await download(page, 'Export JSON')).text) as any[];
+  expect(json.map((g) => g.task)).toEqual(tasks.map((t) => t.trim()));
+  expect(json.map((g) => String(g.failures))).toEqual(counts);
+  expect(json.every((g) => typeof g.pattern === 'string' && typeof g.example === 'string' && g.members === undefined)).toBeTruthy();
+});

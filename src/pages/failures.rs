@@ -18,7 +18,7 @@ use super::insights::PeriodPicker;
 use super::loaded::error_details;
 use super::problems::QueryProblems;
 use crate::app::base::app_href;
-use crate::app::download::file_name;
+use crate::app::download::{file_name, save_text};
 use crate::app::page_title::set_title;
 use crate::app::query::paths;
 use crate::app::session::SessionContext;
@@ -30,7 +30,7 @@ use crate::components::time::{local_text, TimeZoneNote};
 use crate::format::thousands;
 use crate::graph::GraphError;
 use crate::table::failures::{failures_of, FailureRow};
-use crate::table::reasons::{group_failures, FailureGroup};
+use crate::table::reasons::{group_failures, groups_csv, FailureGroup};
 use crate::table::{Table, ViewSpec};
 use chrono::Utc;
 use leptos::prelude::*;
@@ -183,7 +183,7 @@ pub fn FailuresPage() -> impl IntoView {
         <WorkflowProgress progress />
         <ViewSwitch query writer />
         {move || match query.with(|q| q.view) {
-            FailuresView::Groups => view! { <GroupsTable groups writer loading=Signal::derive(loading) /> }.into_any(),
+            FailuresView::Groups => view! { <GroupsTable groups query writer loading=Signal::derive(loading) /> }.into_any(),
             FailuresView::Rows => view! { <FailuresTable rows order query writer session /> }.into_any(),
         }}
     }
@@ -343,9 +343,32 @@ fn FailuresTable(
 #[component]
 fn GroupsTable(
     groups: Memo<Vec<FailureGroup>>,
+    query: Memo<FailuresQuery>,
     writer: QueryWriter,
     loading: Signal<bool>,
 ) -> impl IntoView {
+    let failed = RwSignal::new(false);
+    let name = move |ext: &str| {
+        let r = query.with_untracked(|q| q.period.range(Utc::now()));
+        file_name(
+            &[
+                "failure-groups",
+                &r.start.format("%Y-%m-%d").to_string(),
+                &r.end.format("%Y-%m-%d").to_string(),
+            ],
+            ext,
+        )
+    };
+    let export_csv = move |_| {
+        let csv = format!("\u{FEFF}{}", groups.with_untracked(|g| groups_csv(g)));
+        failed.set(!save_text(&name("csv"), "text/csv;charset=utf-8", &csv));
+    };
+    let export_json = move |_| {
+        let json = groups
+            .with_untracked(serde_json::to_string_pretty)
+            .unwrap_or_else(|_| "[]".into());
+        failed.set(!save_text(&name("json"), "application/json", &json));
+    };
     let open = move |g: &FailureGroup| {
         let (task, pattern) = (g.task.clone(), g.pattern.clone());
         move |_| {
@@ -366,6 +389,9 @@ fn GroupsTable(
                 {move || format!("{} groups{}", thousands(groups.with(Vec::len) as u64), if loading.get() { " so far" } else { "" })}
             </p>
             <TimeZoneNote />
+            <button type="button" class="btn btn-small" on:click=export_csv disabled=move || groups.with(Vec::is_empty)>"Export CSV"</button>
+            <button type="button" class="btn btn-small" on:click=export_json disabled=move || groups.with(Vec::is_empty)>"Export JSON"</button>
+            {move || failed.get().then(|| view! { <span class="muted" role="status">"The browser did not offer the download."</span> })}
         </div>
         <div class="table-wrap">
             <table class="data groups">
