@@ -23,6 +23,7 @@ pub(crate) mod result_cache;
 pub(crate) mod session;
 pub(crate) mod session_store;
 pub(crate) mod site;
+pub(crate) mod tenant;
 pub(crate) mod throttle;
 pub(crate) mod token_endpoint;
 pub(crate) mod token_view;

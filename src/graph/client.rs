@@ -266,6 +266,30 @@ impl<T: Transport> GraphClient<T> {
             .await
     }
 
+    /// An insights function returning one object (`workflowsProcessedSummary`,
+    /// `workflowsProcessedByCategory`) over a period.
+    pub async fn insights_object<R: DeserializeOwned>(
+        &self,
+        function: &str,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> Result<R, GraphError> {
+        self.get_json(&self.url(&paths::insights(function, start, end), &ODataQuery::new()))
+            .await
+    }
+
+    /// An insights function returning a collection (`topWorkflowsProcessedSummary`,
+    /// `topTasksProcessedSummary`), every page.
+    pub async fn insights_list<R: DeserializeOwned>(
+        &self,
+        function: &str,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+    ) -> Result<Vec<R>, GraphError> {
+        self.get_all(self.url(&paths::insights(function, start, end), &ODataQuery::new()))
+            .await
+    }
+
     // ----- user results ---------------------------------------------------
 
     /// User results of one run (`run = Some`) or of the whole workflow, page by page.

@@ -162,6 +162,15 @@ pub mod paths {
     pub fn task_report_summary(wf: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
         summary(task_reports(wf), start, end)
     }
+    /// A tenant-wide insights function, e.g. `workflowsProcessedSummary`,
+    /// with its period (needs `LifecycleWorkflows.Read.All`).
+    pub fn insights(function: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> String {
+        format!(
+            "{LW}/insights/{function}(startDateTime={},endDateTime={})",
+            summary_timestamp(start),
+            summary_timestamp(end)
+        )
+    }
     /// `POST`: run a workflow on demand (needs `LifecycleWorkflows.ReadWrite.All`).
     pub fn activate(wf: &str) -> String {
         format!("{}/activate", workflow(wf))

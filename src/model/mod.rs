@@ -17,6 +17,7 @@
 mod cell;
 mod date_range;
 mod enums;
+pub mod insights;
 pub mod lenient;
 mod page;
 mod run;

@@ -379,26 +379,52 @@ where
     }
 }
 
-/// "Export CSV": the rows in view, in their order, with the shown columns
-/// (headers and values from the column table) saved as `file_name`.
-pub fn export_button<R: TableRow + Send + Sync>(
+/// "Export CSV" and "Export JSON": the rows in view, in their order. The
+/// CSV has the shown columns (headers and values from the column table, a
+/// UTF-8 byte order mark, formulas defused) and is saved as `file_name`;
+/// the JSON holds the rows' own Graph objects, saved under the same name
+/// ending in `.json`.
+pub fn export_button<R: TableRow + serde::Serialize + Send + Sync>(
     rows: RwSignal<Table<R>>,
     order: Memo<Vec<u32>>,
     shown: Memo<Vec<&'static str>>,
     file_name: impl Fn() -> String + Send + Sync + 'static,
 ) -> impl IntoView {
     let failed = RwSignal::new(false);
-    let export = move |_| {
+    let file_name = std::sync::Arc::new(file_name);
+    let csv_name = std::sync::Arc::clone(&file_name);
+    let export_csv = move |_| {
         let csv = rows.with_untracked(|t| {
             order.with_untracked(|o| shown.with_untracked(|cols| t.to_csv(o, cols)))
         });
-        failed.set(!save_text(&file_name(), "text/csv;charset=utf-8", &csv));
+        // A byte order mark, so spreadsheet programs read the file as UTF-8.
+        let csv = format!("\u{FEFF}{csv}");
+        failed.set(!save_text(&csv_name(), "text/csv;charset=utf-8", &csv));
+    };
+    let export_json = move |_| {
+        let json = rows.with_untracked(|t| order.with_untracked(|o| t.to_json(o)));
+        failed.set(!save_text(
+            &json_name(&file_name()),
+            "application/json",
+            &json,
+        ));
     };
     view! {
-        <button type="button" class="btn btn-small" on:click=export disabled=move || order.with(Vec::is_empty)>
+        <button type="button" class="btn btn-small" on:click=export_csv disabled=move || order.with(Vec::is_empty)>
             "Export CSV"
         </button>
+        <button type="button" class="btn btn-small" on:click=export_json disabled=move || order.with(Vec::is_empty)>
+            "Export JSON"
+        </button>
         {move || failed.get().then(|| view! { <span class="muted" role="status">"The browser did not offer the download."</span> })}
+    }
+}
+
+/// The JSON file's name beside a CSV name: `.csv` becomes `.json`.
+pub fn json_name(csv_name: &str) -> String {
+    match csv_name.strip_suffix(".csv") {
+        Some(stem) => format!("{stem}.json"),
+        None => format!("{csv_name}.json"),
     }
 }
 
@@ -444,6 +470,12 @@ mod tests {
             toggle_column::<UserProcessingResult>(&more, optional.key),
             shown
         );
+    }
+
+    #[test]
+    fn the_json_file_is_named_like_the_csv() {
+        assert_eq!(json_name("runs_wf.csv"), "runs_wf.json");
+        assert_eq!(json_name("x"), "x.json");
     }
 
     #[test]

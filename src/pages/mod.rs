@@ -5,7 +5,9 @@
 pub mod admin_center;
 pub mod embed_wait;
 pub mod empty;
+pub mod failures;
 pub mod grid;
+pub mod insights;
 pub mod loaded;
 pub mod not_found;
 pub mod problems;

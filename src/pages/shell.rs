@@ -2,6 +2,8 @@
 //! (under the document's base path). A redirect back from a browser sign-in
 //! is handled here, before the router reads the address.
 
+use super::failures::FailuresPage;
+use super::insights::InsightsPage;
 use super::throttle_note::ThrottleNote;
 use super::top_bar::TopBar;
 use super::{
@@ -63,6 +65,14 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/workflows/:wf/runs/:run/users/:upr")
                         view=|| view! { <RequireSignIn><UserResultPage /></RequireSignIn> }
+                    />
+                    <Route
+                        path=path!("/insights")
+                        view=|| view! { <RequireSignIn><InsightsPage /></RequireSignIn> }
+                    />
+                    <Route
+                        path=path!("/failures")
+                        view=|| view! { <RequireSignIn><FailuresPage /></RequireSignIn> }
                     />
                 </Routes>
             </main>

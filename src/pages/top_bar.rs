@@ -48,6 +48,11 @@ pub fn TopBar() -> impl IntoView {
                 <span class="brand">"Lifecycle Workflows viewer"</span>
             </A>
             <Show when=move || session.is_signed_in()>
+                <nav class="top-nav" aria-label="Sections">
+                    <A href=app_href("/workflows")>"Workflows"</A>
+                    <A href=app_href("/insights")>"Insights"</A>
+                    <A href=app_href("/failures")>"Failures"</A>
+                </nav>
                 <div class="top-bar-session">
                     <span class="session-who">{summary}</span>
                     {

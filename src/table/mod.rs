@@ -24,6 +24,7 @@
 mod column;
 mod columns;
 mod csv;
+pub mod failures;
 mod key;
 mod order;
 pub mod reasons;
@@ -565,6 +566,15 @@ impl<R: TableRow> Table<R> {
                     .collect::<Vec<_>>()
             }),
         )
+    }
+}
+
+impl<R: TableRow + serde::Serialize> Table<R> {
+    /// JSON array of the rows at `indexes`, in that order, as the rows'
+    /// own (Graph) objects.
+    pub fn to_json(&self, indexes: &[u32]) -> String {
+        let rows: Vec<&R> = indexes.iter().filter_map(|&i| self.get(i)).collect();
+        serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into())
     }
 }
 

@@ -167,7 +167,8 @@ pub struct Failure {
 }
 
 /// Failures of one task that say the same thing.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct FailureGroup {
     pub task: String,
     pub pattern: String,
@@ -179,7 +180,42 @@ pub struct FailureGroup {
     /// One full reason, the most recent.
     pub example: String,
     /// Indexes of the group's failures in the input, oldest first.
+    #[serde(skip)]
     pub members: Vec<usize>,
+}
+
+/// The groups as CSV (the groups table's columns, times in UTC ISO 8601).
+pub fn groups_csv(groups: &[FailureGroup]) -> String {
+    let time = |t: Option<DateTime<Utc>>| {
+        t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            .unwrap_or_default()
+    };
+    let header = [
+        "Task",
+        "Reason",
+        "Failures",
+        "Users",
+        "Workflows",
+        "First seen (UTC)",
+        "Last seen (UTC)",
+        "Example",
+    ]
+    .map(String::from);
+    super::to_csv(
+        header,
+        groups.iter().map(|g| {
+            vec![
+                g.task.clone(),
+                g.pattern.clone(),
+                g.failures.to_string(),
+                g.users.to_string(),
+                g.workflows.to_string(),
+                time(g.first_seen),
+                time(g.last_seen),
+                g.example.clone(),
+            ]
+        }),
+    )
 }
 
 /// Groups `failures` by task and reason pattern, most failures first
@@ -380,6 +416,16 @@ mod tests {
         assert_eq!(mail.example, "Mailbox not found for b@contoso.com");
         assert_eq!(mail.first_seen, items[0].at);
         assert_eq!(mail.last_seen, items[2].at);
+        let csv = groups_csv(&groups);
+        let first_line = csv.lines().nth(1).unwrap();
+        assert_eq!(
+            first_line,
+            "Send welcome email,Mailbox not found for <user>,3,2,2,2026-11-30T08:00:00Z,2026-11-30T10:00:00Z,Mailbox not found for b@contoso.com"
+        );
+        assert_eq!(csv.lines().count(), 4);
+        let json = serde_json::to_value(&groups[0]).unwrap();
+        assert_eq!(json["failures"], 3);
+        assert!(json.get("members").is_none());
         // Same pattern, another task: its own group.
         assert!(groups
             .iter()

@@ -1,6 +1,9 @@
 //! Built-in Lifecycle Workflows task definitions, with the failure reasons and
 //! processing notes the real service writes for them.
 
+/// A failure reason may hold placeholders that vary per failure, as the
+/// service's texts do: `{upn}` (the user), `{id}` and `{id2}` (GUIDs),
+/// `{hex}` (a 32-digit id), `{n}` (a number) and `{time}` (ISO 8601 UTC).
 pub struct TaskKind {
     pub display_name: &'static str,
     pub description: &'static str,
@@ -30,8 +33,8 @@ pub const MOVER_MAIL: usize = 15;
 pub const REMOVE_SELECTED: usize = 16;
 pub const ACCESS_PACKAGE: usize = 17;
 
-const NO_MANAGER: &str = "The user's manager could not be found. Assign a manager to the user and reprocess the workflow.";
-const NO_MAIL: &str = "Email could not be sent: the user or the user's manager doesn't have a mailbox (mail property is empty).";
+const NO_MANAGER: &str = "The manager of user {upn} could not be found (manager attribute is empty). Assign a manager to the user and reprocess the workflow. Request id: {id}.";
+const NO_MAIL: &str = "Email could not be sent: the mailbox of {upn} was not found (ErrorInvalidUser; the mail property is empty). Request id: {id}.";
 
 pub const KINDS: &[TaskKind] = &[
     TaskKind {
@@ -42,7 +45,7 @@ pub const KINDS: &[TaskKind] = &[
         arguments: &[("tapLifetimeMinutes", "480"), ("tapIsUsableOnce", "true")],
         failures: &[
             NO_MANAGER,
-            "Temporary Access Pass authentication method policy is disabled in this tenant.",
+            "Temporary Access Pass authentication method policy is disabled in this tenant. Enable it under Authentication methods. Correlation id: {id}.",
             "A Temporary Access Pass can't be created for a user who already has one that is still valid.",
         ],
         info: "Temporary Access Pass created and sent to the user's manager.",
@@ -63,7 +66,7 @@ pub const KINDS: &[TaskKind] = &[
         definition_id: "22085229-5809-45e8-97fd-270d28d66910",
         arguments: &[("groupID", "0732f92d-6eb5-4560-80a4-4bf242a7d501")],
         failures: &[
-            "Insufficient privileges to complete the operation on group 'Finance – All Employees'.",
+            "Authorization_RequestDenied: Insufficient privileges to complete the operation on group {id}. Request id: {id2}.",
             "The group 'Sales EMEA' is a dynamic membership group; members can't be added directly.",
             "Group '0732f92d-6eb5-4560-80a4-4bf242a7d501' was not found. It may have been deleted.",
         ],
@@ -184,9 +187,9 @@ pub const KINDS: &[TaskKind] = &[
         definition_id: "4262b724-8dba-4fad-afc3-43fcbb497a0e",
         arguments: &[("customTaskExtensionID", "ff4a8e8b-2f9f-4f10-9c0f-2c6c0e2a1b11")],
         failures: &[
-            "The custom task extension did not call back within the timeout of 300 minutes.",
+            "The custom task extension did not call back within the timeout of {n} minutes (callback started {time}). Logic App run id: {hex}.",
             "The Logic App returned status 'Failed': ActionFailed: An action failed. No dependent actions succeeded.",
-            "Authorization failed when calling the Logic App: the managed identity lacks the 'Logic App Contributor' role.",
+            "Authorization failed when calling the Logic App: the managed identity lacks the 'Logic App Contributor' role. Request id: {id}.",
         ],
         info: "Custom task extension callback received: status Completed.",
     },

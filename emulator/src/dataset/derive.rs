@@ -22,7 +22,7 @@ pub struct TaskResult<'a> {
     pub created: Option<Ticks>,
     pub started: Option<Ticks>,
     pub completed: Option<Ticks>,
-    pub failure_reason: Option<&'static str>,
+    pub failure_reason: Option<String>,
     pub processing_info: Option<String>,
     pub subject: &'a crate::dataset::User,
     pub task: &'a Task,
@@ -68,8 +68,11 @@ impl TaskResultRef {
         let h = hash2(u.id.low64(), self.task as u64);
         let (created, started, completed) = self.times(ds);
         let kind = &KINDS[task.kind];
-        let failure_reason =
-            (status == Status::Failed).then(|| kind.failures[(h as usize) % kind.failures.len()]);
+        let subject = &ds.users[u.subject as usize];
+        let failure_reason = (status == Status::Failed).then(|| {
+            let template = kind.failures[(h as usize) % kind.failures.len()];
+            fill_reason(template, u, subject, h, started.or(created))
+        });
         let processing_info = match status {
             Status::Completed => Some(kind.info.to_string()),
             Status::Failed => Some(format!(
@@ -90,10 +93,31 @@ impl TaskResultRef {
             completed,
             failure_reason,
             processing_info,
-            subject: &ds.users[u.subject as usize],
+            subject,
             task,
         }
     }
+}
+
+/// A catalog reason with its placeholders filled for one failure: the same
+/// failure reads the same every time, another user gets other ids.
+fn fill_reason(
+    template: &str,
+    u: &UserResult,
+    subject: &crate::dataset::User,
+    h: u64,
+    at: Option<Ticks>,
+) -> String {
+    let id = u.id.derive(h ^ 0x1D00);
+    let id2 = u.id.derive(h ^ 0x1D01);
+    let hex = format!("{:016x}{:016x}", id.low64(), id2.low64());
+    template
+        .replace("{upn}", &subject.upn)
+        .replace("{id2}", &id2.to_string())
+        .replace("{id}", &id.to_string())
+        .replace("{hex}", &hex)
+        .replace("{n}", &(60 + (h % 5) * 60).to_string())
+        .replace("{time}", &crate::ticks::iso_seconds(at.unwrap_or(0)))
 }
 
 /// The aggregate of one task over one run.

@@ -2,6 +2,7 @@
 
 pub mod collection;
 pub mod emulator;
+pub mod insights;
 pub mod lcw;
 pub mod summary;
 pub mod users;
@@ -74,6 +75,12 @@ fn dispatch(app: &Shared, req: &GraphRequest) -> Result<Reply, GraphError> {
             return writes::activate(app, req, rest[1], &claims);
         }
         let ds = app.read();
+        if rest
+            .first()
+            .is_some_and(|x| x.eq_ignore_ascii_case("insights"))
+        {
+            return insights::handle(req, ver, &rest[1..], &ds, &claims);
+        }
         return lcw::handle(req, ver, rest, &ds, &claims);
     }
     if is(0, "users") {

@@ -1,0 +1,129 @@
+// Export: the CSV and JSON of a filtered, sorted failures view hold every row
+// in view, in view order (UTF-8 BOM, RFC 4180, formulas neutralised; JSON of
+// Graph's objects), and hostile names survive a CSV round trip.
+import { test, expect, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { addFaults, clearFaults, openSignedIn } from './support';
+
+test.afterEach(clearFaults);
+
+function lastDays(n: number): string {
+  const today = new Date();
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const from = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - n));
+  return `range=custom&from=${day(from)}&to=${day(today)}`;
+}
+
+/** An RFC 4180 reader. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
+    else field += c;
+  }
+  return rows;
+}
+
+async function download(page: Page, button: string): Promise<{ name: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), text: await readFile(path!, 'utf8') };
+}
+
+/** The text of column `header` of every row of the failures table, in order. */
+async function column(page: Page, header: string): Promise<string[]> {
+  const table = page.getByRole('table', { name: 'Failures' });
+  const headers = await table.getByRole('columnheader').allInnerTexts();
+  const index = headers.findIndex((h) => h.trim().startsWith(header));
+  expect(index, `column ${header} in ${headers.join('|')}`).toBeGreaterThanOrEqual(0);
+  return table.locator('tbody tr').evaluateAll(
+    (trs, i) => trs.map((tr) => (tr.children[i as number]?.textContent ?? '').trim()),
+    index,
+  );
+}
+
+test('CSV and JSON of a filtered, sorted view hold every row in view order', async ({ page }) => {
+  await openSignedIn(page, `/failures?${lastDays(90)}&q=mailbox&sort=workflow&dir=asc`);
+  const count = page.getByText(/^\d[\d,]* of \d[\d,]* failures$/);
+  await expect(page.getByRole('status').filter({ hasText: /^([1-9]\d*) of \1 workflows loaded$/ })).toBeVisible({ timeout: 45_000 });
+  const shown = Number(((await count.textContent()) ?? '').split(' of ')[0].replace(/,/g, ''));
+  const all = Number(((await count.textContent()) ?? '').split(' of ')[1].replace(/[^0-9]/g, ''));
+  expect(shown).toBeGreaterThan(1);
+  expect(shown).toBeLessThan(all);
+  const workflows = await column(page, 'Workflow');
+  const tasks = await column(page, 'Failed task');
+  expect(workflows).toEqual([...workflows].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+
+  const csv = await download(page, 'Export CSV');
+  expect(csv.name).toMatch(/^failures_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+  const rows = parseCsv(csv.text.slice(1));
+  const headers = (await page.getByRole('table', { name: 'Failures' }).getByRole('columnheader').allInnerTexts()).map((h) => h.split('\n')[0].trim());
+  expect(rows[0].length).toBe(headers.length);
+  rows[0].forEach((h, i) => expect(h === headers[i] || h.startsWith(`${headers[i]} (`) || headers[i].startsWith(h), `${h} / ${headers[i]}`).toBeTruthy());
+  expect(rows.length - 1).toBe(shown);
+  const wfAt = rows[0].indexOf('Workflow');
+  const reasonAt = rows[0].indexOf('Reason');
+  expect(rows.slice(1).map((r) => r[wfAt])).toEqual(workflows);
+  const taskAt = rows[0].indexOf('Failed task');
+  expect(rows.slice(1).map((r) => r[taskAt])).toEqual(tasks);
+  const reasons = rows.slice(1).map((r) => r[reasonAt]);
+  expect(reasons.every((r) => /mailbox/i.test(r))).toBeTruthy();
+  const timeAt = rows[0].indexOf('Failed at (UTC)');
+  expect(rows.slice(1).every((r) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(r[timeAt]))).toBeTruthy();
+
+  const json = await download(page, 'Export JSON');
+  expect(json.name).toMatch(/^failures_.*\.json$/);
+  const objects = JSON.parse(json.text) as any[];
+  expect(objects.length).toBe(shown);
+  expect(objects.map((o) => o.workflowName)).toEqual(workflows);
+  expect(objects.map((o) => o.taskResult?.failureReason ?? '')).toEqual(reasons);
+  expect(objects.map((o) => o.taskResult?.task?.displayName ?? '')).toEqual(tasks);
+  expect(objects.every((o) => typeof o.userResult.id === 'string' && o.userResult.processingStatus)).toBeTruthy();
+});
+
+const HOSTILE = '=HYPERLINK("https://evil.example/?q=1","Click, me") "quoted"\nline two \u05e9\u05dc\u05d5\u05dd \u200f🚀';
+
+test('hostile workflow names are neutralised and survive a CSV round trip', async ({ page }) => {
+  await addFaults([{ path: '/v1.0/identityGovernance/lifecycleWorkflows/workflows', merge: { displayName: HOSTILE } }]);
+  await openSignedIn(page, `/failures?${lastDays(90)}&q=mailbox`);
+  await expect(page.getByRole('status').filter({ hasText: /^([1-9]\d*) of \1 workflows loaded$/ })).toBeVisible({ timeout: 45_000 });
+  const csv = await download(page, 'Export CSV');
+  const rows = parseCsv(csv.text.slice(1));
+  const at = rows[0].indexOf('Workflow');
+  expect(rows.length).toBeGreaterThan(1);
+  for (const r of rows.slice(1)) expect(r[at]).toBe(`'${HOSTILE}`);
+  const json = JSON.parse((await download(page, 'Export JSON')).text) as any[];
+  expect(json.every((o) => o.workflowName === HOSTILE)).toBeTruthy();
+});
+
+test('the reason groups export as CSV and JSON, one row per group in table order', async ({ page }) => {
+  await openSignedIn(page, `/failures?${lastDays(30)}&view=groups`);
+  await expect(page.getByRole('status').filter({ hasText: /^([1-9]\d*) of \1 workflows loaded$/ })).toBeVisible({ timeout: 45_000 });
+  const table = page.getByRole('table', { name: 'Failures grouped by reason' });
+  const tasks = await table.getByRole('rowheader').allInnerTexts();
+  const counts = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => (tr.querySelectorAll('td')[1]?.textContent ?? '').trim()));
+  expect(tasks.length).toBeGreaterThan(1);
+  const csv = await download(page, 'Export CSV');
+  expect(csv.name).toMatch(/^failure-groups_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+  const rows = parseCsv(csv.text.slice(1));
+  expect(rows[0]).toEqual(['Task', 'Reason', 'Failures', 'Users', 'Workflows', 'First seen (UTC)', 'Last seen (UTC)', 'Example']);
+  expect(rows.slice(1).map((r) => r[0])).toEqual(tasks.map((t) => t.trim()));
+  expect(rows.slice(1).map((r) => r[2])).toEqual(counts);
+  expect(rows.slice(1).every((r) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(r[5]))).toBeTruthy();
+  const json = JSON.parse((await download(page, 'Export JSON')).text) as any[];
+  expect(json.map((g) => g.task)).toEqual(tasks.map((t) => t.trim()));
+  expect(json.map((g) => String(g.failures))).toEqual(counts);
+  expect(json.every((g) => typeof g.pattern === 'string' && typeof g.example === 'string' && g.members === undefined)).toBeTruthy();
+});

@@ -1,0 +1,431 @@
+//! Failures: every failed or canceled user result of every workflow in a
+//! period, one row per failed task (workflow, run, user, task, reason,
+//! time), with search, sort, columns and export; or the same failures
+//! grouped by task and reason pattern (count, users, workflows, first and
+//! last seen, one full example), a group opening its failures. Workflows
+//! load a few at a time with progress per workflow; one that fails is named
+//! in a banner and the others' rows stay.
+
+mod query;
+
+pub use query::{FailuresQuery, FailuresView};
+
+use super::grid::{
+    column_choices, export_button, header_row, row_cells, sort_by_header, table_sort,
+    toggle_column_in_url,
+};
+use super::insights::PeriodPicker;
+use super::loaded::error_details;
+use super::problems::QueryProblems;
+use crate::app::base::app_href;
+use crate::app::download::{file_name, save_text};
+use crate::app::page_title::set_title;
+use crate::app::query::paths;
+use crate::app::session::SessionContext;
+use crate::app::tenant;
+use crate::app::url_nav::QueryWriter;
+use crate::components::columns_menu::ColumnsMenu;
+use crate::components::error_banner::ErrorBanner;
+use crate::components::time::{local_text, TimeZoneNote};
+use crate::format::thousands;
+use crate::graph::GraphError;
+use crate::table::failures::{failures_of, FailureRow};
+use crate::table::reasons::{group_failures, groups_csv, FailureGroup};
+use crate::table::{Table, ViewSpec};
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
+
+/// Where one workflow's load is.
+#[derive(Clone, Debug, PartialEq)]
+enum WorkflowState {
+    Loading,
+    Done(usize),
+    Failed(String),
+}
+
+/// A workflow's name and the state of its load.
+type Progress = Vec<(String, WorkflowState)>;
+
+/// The user result page of a failure: "Open failure of <user>".
+fn failure_link(row: &FailureRow) -> Option<(String, String)> {
+    let who = row
+        .user_result
+        .subject
+        .as_ref()
+        .and_then(|s| s.display_name.clone())
+        .unwrap_or_else(|| row.user_id().to_string());
+    Some((
+        app_href(&paths::user_result(
+            &row.workflow_id,
+            &row.run_id,
+            &row.user_result.id,
+        )),
+        format!("Open failure of {who}"),
+    ))
+}
+
+/// The failures screen.
+#[component]
+pub fn FailuresPage() -> impl IntoView {
+    let session = expect_context::<SessionContext>();
+    let map = use_query_map();
+    let writer = QueryWriter::new();
+    let parsed = Memo::new(move |_| map.with(FailuresQuery::parse));
+    let query = Memo::new(move |_| parsed.with(|(q, _)| q.clone()));
+    let period = Memo::new(move |_| query.with(|q| q.period));
+    let rows = RwSignal::new(Table::<FailureRow>::new(Vec::new()));
+    let progress = RwSignal::new(Progress::new());
+    let list_error = RwSignal::new(None::<GraphError>);
+    let generation = StoredValue::new(0u64);
+    let reload = move || {
+        let gen = generation.get_value() + 1;
+        generation.set_value(gen);
+        let current = move || generation.try_get_value() == Some(gen);
+        let range = period.get_untracked().range(Utc::now());
+        let names = session.users.snapshot_untracked();
+        rows.set({
+            let mut t = Table::new(Vec::new());
+            t.set_names(names);
+            t
+        });
+        progress.set(Vec::new());
+        list_error.set(None);
+        spawn_local(async move {
+            let on_start = move |wfs: &[crate::model::Workflow]| {
+                if current() {
+                    progress.try_set(
+                        wfs.iter()
+                            .map(|w| (w.name().to_string(), WorkflowState::Loading))
+                            .collect(),
+                    );
+                }
+            };
+            let on_done = move |load: &tenant::WorkflowLoad<Vec<FailureRow>>| {
+                if !current() {
+                    return;
+                }
+                let name = load.workflow.name().to_string();
+                let state = match &load.result {
+                    Ok(found) => {
+                        let n = found.len();
+                        rows.try_update(|t| t.push_rows(found.clone()));
+                        WorkflowState::Done(n)
+                    }
+                    Err(e) => WorkflowState::Failed(e.user_message()),
+                };
+                progress.try_update(|p| {
+                    if let Some(slot) = p
+                        .iter_mut()
+                        .find(|(n, s)| *n == name && *s == WorkflowState::Loading)
+                    {
+                        slot.1 = state;
+                    }
+                });
+            };
+            let done = tenant::failures(session, range, on_start, on_done).await;
+            if let (Err(e), true) = (done, current()) {
+                list_error.try_set(Some(e));
+            }
+        });
+    };
+    Effect::new(move |_| {
+        period.track();
+        reload();
+    });
+    Effect::new(move |_| {
+        let names = session.users.snapshot();
+        rows.maybe_update(|t| t.set_names(names));
+    });
+    let order = Memo::new(move |_| {
+        let (spec, group) = query.with(|q| {
+            (
+                ViewSpec {
+                    search: q.q.clone(),
+                    sort: Some(table_sort(q.sort)),
+                    ..ViewSpec::default()
+                },
+                q.group.clone(),
+            )
+        });
+        rows.track();
+        let all = rows
+            .try_update_untracked(|t| t.view(&spec))
+            .unwrap_or_default();
+        match group {
+            None => all,
+            Some(g) => rows.with_untracked(|t| {
+                all.into_iter()
+                    .filter(|&i| t.get(i).is_some_and(|r| r.in_group(&g.task, &g.pattern)))
+                    .collect()
+            }),
+        }
+    });
+    let groups = Memo::new(move |_| {
+        rows.with(|t| {
+            let (failures, _) = failures_of(t.rows());
+            group_failures(&failures)
+        })
+    });
+    Effect::new(move |_| set_title(&["Failures"]));
+    let loading = move || progress.with(|p| p.iter().any(|(_, s)| *s == WorkflowState::Loading));
+    view! {
+        <div class="page-head">
+            <h1>"Failures"</h1>
+        </div>
+        <QueryProblems problems=Signal::derive(move || parsed.with(|(_, p)| p.clone())) writer />
+        <PeriodPicker period writer />
+        {move || list_error.get().map(|e| view! {
+            <ErrorBanner error=error_details(&e) on_retry=Callback::new(move |_| reload()) />
+        })}
+        <FailedWorkflows progress on_retry=Callback::new(move |_| reload()) />
+        <WorkflowProgress progress />
+        <ViewSwitch query writer />
+        {move || match query.with(|q| q.view) {
+            FailuresView::Groups => view! { <GroupsTable groups query writer loading=Signal::derive(loading) /> }.into_any(),
+            FailuresView::Rows => view! { <FailuresTable rows order query writer session /> }.into_any(),
+        }}
+    }
+}
+
+/// The banner naming the workflows whose failures could not be loaded.
+#[component]
+fn FailedWorkflows(progress: RwSignal<Progress>, on_retry: Callback<()>) -> impl IntoView {
+    move || {
+        let failed: Vec<(String, String)> = progress.with(|p| {
+            p.iter()
+                .filter_map(|(n, s)| match s {
+                    WorkflowState::Failed(e) => Some((n.clone(), e.clone())),
+                    _ => None,
+                })
+                .collect()
+        });
+        (!failed.is_empty()).then(|| {
+            let names: Vec<String> = failed.iter().map(|(n, e)| format!("{n} ({e})")).collect();
+            view! {
+                <div class="banner banner-danger" role="alert">
+                    <p>
+                        {format!(
+                            "The failures of {} could not be loaded: {}. The failures of the other workflows are listed.",
+                            if failed.len() == 1 { "1 workflow".to_string() } else { format!("{} workflows", failed.len()) },
+                            names.join("; ")
+                        )}
+                    </p>
+                    <button type="button" class="btn" on:click=move |_| on_retry.run(())>"Retry"</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// One line per workflow: loading, its failures found, or its error.
+#[component]
+fn WorkflowProgress(progress: RwSignal<Progress>) -> impl IntoView {
+    let summary = move || {
+        progress.with(|p| {
+            let done = p
+                .iter()
+                .filter(|(_, s)| *s != WorkflowState::Loading)
+                .count();
+            format!("{done} of {} workflows loaded", p.len())
+        })
+    };
+    view! {
+        <details class="workflow-progress">
+            <summary role="status">{summary}</summary>
+            <ul aria-label="Progress per workflow">
+                {move || progress.get().into_iter().map(|(name, state)| {
+                    let text = match state {
+                        WorkflowState::Loading => "loading…".to_string(),
+                        WorkflowState::Done(n) => format!("{} failures", thousands(n as u64)),
+                        WorkflowState::Failed(e) => format!("not loaded: {e}"),
+                    };
+                    view! { <li><span class="wf-name">{name}</span>": "{text}</li> }
+                }).collect_view()}
+            </ul>
+        </details>
+    }
+}
+
+/// Failures or groups; the search box.
+#[component]
+fn ViewSwitch(query: Memo<FailuresQuery>, writer: QueryWriter) -> impl IntoView {
+    let is_groups = move || query.with(|q| q.view == FailuresView::Groups);
+    let on_q = move |ev| writer.set(&[("q", Some(event_target_value(&ev)))], true);
+    view! {
+        <div class="toolbar" role="group" aria-label="View">
+            <div class="segmented">
+                <button type="button" class="btn" aria-pressed=move || (!is_groups()).to_string()
+                    on:click=move |_| writer.set(&[("view", None)], false)>"Failures"</button>
+                <button type="button" class="btn" aria-pressed=move || is_groups().to_string()
+                    on:click=move |_| writer.set(&[("view", Some("groups".into())), ("gtask", None), ("gpattern", None)], false)>"Group by reason"</button>
+            </div>
+            <Show when=move || !is_groups()>
+                <div class="field search">
+                    <label for="failures-search">"Search failures"</label>
+                    <input id="failures-search" type="search" placeholder="User, workflow, task or reason"
+                        prop:value=move || query.with(|q| q.q.clone()) on:input=on_q />
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+/// The failures table, with its count, export and columns menu.
+#[component]
+fn FailuresTable(
+    rows: RwSignal<Table<FailureRow>>,
+    order: Memo<Vec<u32>>,
+    query: Memo<FailuresQuery>,
+    writer: QueryWriter,
+    session: SessionContext,
+) -> impl IntoView {
+    let shown = Memo::new(move |_| query.with(|q| q.columns.clone()));
+    let sort = Signal::derive(move || query.with(|q| q.sort));
+    let on_sort = sort_by_header(sort, writer);
+    let on_toggle_column = toggle_column_in_url::<FailureRow>(shown, writer);
+    let render_row = move |i: u32| {
+        let index = Signal::derive(move || Some(i));
+        view! { <tr>{row_cells(rows, index, shown, failure_link, session)}</tr> }
+    };
+    let name = move |ext: &str| {
+        let r = query.with_untracked(|q| q.period.range(Utc::now()));
+        file_name(
+            &[
+                "failures",
+                &r.start.format("%Y-%m-%d").to_string(),
+                &r.end.format("%Y-%m-%d").to_string(),
+            ],
+            ext,
+        )
+    };
+    let group_note = move || {
+        query.with(|q| q.group.clone()).map(|g| {
+            let label = if g.task.is_empty() { "any task".to_string() } else { g.task.clone() };
+            view! {
+                <p class="group-note" role="status">
+                    {format!("Failures of the group {label}: {}", g.pattern)}
+                    " "
+                    <button type="button" class="btn btn-small"
+                        on:click=move |_| writer.set(&[("gtask", None), ("gpattern", None)], false)>"Show every failure"</button>
+                </p>
+            }
+        })
+    };
+    view! {
+        {group_note}
+        <div class="table-tools">
+            <p class="count-line" aria-live="polite">
+                {move || format!("{} of {} failures", thousands(order.with(Vec::len) as u64), thousands(rows.with(Table::len) as u64))}
+            </p>
+            <TimeZoneNote />
+            {export_button(rows, order, shown, move || name("csv"))}
+            <ColumnsMenu
+                table="Failures"
+                choices=Signal::derive(move || column_choices::<FailureRow>(&shown.get()))
+                on_toggle=on_toggle_column
+            />
+        </div>
+        <div class="table-wrap">
+            <table class="data failures">
+                <caption class="sr-only">"Failures"</caption>
+                <thead>{header_row::<FailureRow>(shown, sort, on_sort, None)}</thead>
+                <tbody>
+                    <For each=move || order.get() key=|i| *i children=render_row />
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The reason groups; each opens its failures.
+#[component]
+fn GroupsTable(
+    groups: Memo<Vec<FailureGroup>>,
+    query: Memo<FailuresQuery>,
+    writer: QueryWriter,
+    loading: Signal<bool>,
+) -> impl IntoView {
+    let failed = RwSignal::new(false);
+    let name = move |ext: &str| {
+        let r = query.with_untracked(|q| q.period.range(Utc::now()));
+        file_name(
+            &[
+                "failure-groups",
+                &r.start.format("%Y-%m-%d").to_string(),
+                &r.end.format("%Y-%m-%d").to_string(),
+            ],
+            ext,
+        )
+    };
+    let export_csv = move |_| {
+        let csv = format!("\u{FEFF}{}", groups.with_untracked(|g| groups_csv(g)));
+        failed.set(!save_text(&name("csv"), "text/csv;charset=utf-8", &csv));
+    };
+    let export_json = move |_| {
+        let json = groups
+            .with_untracked(serde_json::to_string_pretty)
+            .unwrap_or_else(|_| "[]".into());
+        failed.set(!save_text(&name("json"), "application/json", &json));
+    };
+    let open = move |g: &FailureGroup| {
+        let (task, pattern) = (g.task.clone(), g.pattern.clone());
+        move |_| {
+            writer.set(
+                &[
+                    ("view", None),
+                    ("gtask", Some(task.clone())),
+                    ("gpattern", Some(pattern.clone())),
+                ],
+                false,
+            )
+        }
+    };
+    let when = |t: Option<chrono::DateTime<Utc>>| t.map(local_text).unwrap_or_default();
+    view! {
+        <div class="table-tools">
+            <p class="count-line" aria-live="polite">
+                {move || format!("{} groups{}", thousands(groups.with(Vec::len) as u64), if loading.get() { " so far" } else { "" })}
+            </p>
+            <TimeZoneNote />
+            <button type="button" class="btn btn-small" on:click=export_csv disabled=move || groups.with(Vec::is_empty)>"Export CSV"</button>
+            <button type="button" class="btn btn-small" on:click=export_json disabled=move || groups.with(Vec::is_empty)>"Export JSON"</button>
+            {move || failed.get().then(|| view! { <span class="muted" role="status">"The browser did not offer the download."</span> })}
+        </div>
+        <div class="table-wrap">
+            <table class="data groups">
+                <caption class="sr-only">"Failures grouped by reason"</caption>
+                <thead><tr>
+                    <th scope="col">"Task"</th>
+                    <th scope="col">"Reason"</th>
+                    <th scope="col" class="num">"Failures"</th>
+                    <th scope="col" class="num">"Users"</th>
+                    <th scope="col" class="num">"Workflows"</th>
+                    <th scope="col">"First seen"</th>
+                    <th scope="col">"Last seen"</th>
+                    <th scope="col">"Example"</th>
+                </tr></thead>
+                <tbody>
+                    {move || groups.get().into_iter().map(|g| {
+                        let label = format!("Show the {} failures of {}", g.failures, g.task);
+                        view! {
+                            <tr>
+                                <th scope="row">
+                                    <button type="button" class="link-button" aria-label=label on:click=open(&g)>{g.task.clone()}</button>
+                                </th>
+                                <td class="wrap">{g.pattern.clone()}</td>
+                                <td class="num">{thousands(g.failures as u64)}</td>
+                                <td class="num">{thousands(g.users as u64)}</td>
+                                <td class="num">{thousands(g.workflows as u64)}</td>
+                                <td>{when(g.first_seen)}</td>
+                                <td>{when(g.last_seen)}</td>
+                                <td class="wrap example">{g.example.clone()}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,381 @@
+//! Insights: tenant-wide figures for a period (24 h to 90 days or whole UTC
+//! days): runs, users and tasks processed with successes and failures, the
+//! joiner / mover / leaver split, the top failing workflows (linking to
+//! their failed runs) and tasks. Each panel says where its figures come
+//! from: Graph's insights functions, or the runs of every workflow when
+//! those answer 403 or are missing.
+
+mod query;
+
+pub use query::{parse_period, Period, PRESETS};
+
+use super::loaded::loaded;
+use super::problems::QueryProblems;
+use crate::app::base::app_href;
+use crate::app::page_title::set_title;
+use crate::app::query::{paths, query_string};
+use crate::app::resource::screen_resource;
+use crate::app::session::SessionContext;
+use crate::app::tenant;
+use crate::app::url_nav::QueryWriter;
+use crate::components::cards::{Card, SummaryCards};
+use crate::format::count;
+use crate::model::insights::{
+    Insights, Source, TopTasksInsightsSummary, TopWorkflowsInsightsSummary,
+    WorkflowsInsightsByCategory, WorkflowsInsightsSummary,
+};
+use crate::model::Tone;
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+/// The insights screen.
+#[component]
+pub fn InsightsPage() -> impl IntoView {
+    let session = expect_context::<SessionContext>();
+    let map = use_query_map();
+    let writer = QueryWriter::new();
+    let parsed = Memo::new(move |_| {
+        map.with(|m| {
+            let mut problems = Vec::new();
+            (parse_period(m, &mut problems), problems)
+        })
+    });
+    let period = Memo::new(move |_| parsed.with(|(p, _)| *p));
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let data = screen_resource(move || {
+        let range = period.get().range(Utc::now());
+        progress.set(None);
+        tenant::insights(session, range, move |done, total| {
+            progress.set(Some((done, total)))
+        })
+    });
+    Effect::new(move |_| set_title(&["Insights"]));
+    view! {
+        <div class="page-head">
+            <h1>"Insights"</h1>
+        </div>
+        <QueryProblems problems=Signal::derive(move || parsed.with(|(_, p)| p.clone())) writer />
+        <PeriodPicker period writer />
+        {move || {
+            let loading = data.get().is_none();
+            progress.get().filter(|_| loading).map(|(done, total)| view! {
+                <p class="load-progress" role="status">
+                    {format!("Computing from the runs of every workflow: {done} of {total} workflows loaded")}
+                </p>
+            })
+        }}
+        {loaded(data, 8, move |ins: Insights| panels(ins, period))}
+    }
+}
+
+/// Every panel of a loaded [`Insights`].
+fn panels(ins: Insights, period: Memo<Period>) -> impl IntoView {
+    let summary = ins.summary.map(|(s, src)| summary_panel(s, src));
+    let categories = ins.by_category.map(|(c, src)| category_panel(c, src));
+    let workflows = ins
+        .top_workflows
+        .map(|(rows, src)| top_workflows_panel(rows, src, period));
+    let tasks = ins
+        .top_tasks
+        .map(|(rows, src)| top_tasks_panel(rows, src, period));
+    view! { {summary} {categories} {workflows} {tasks} }
+}
+
+fn source_note(source: &Source) -> impl IntoView {
+    let class = match source {
+        Source::Insights => "source-note",
+        Source::Runs { .. } => "source-note source-computed",
+    };
+    view! { <p class=class>{source.describe()}</p> }
+}
+
+fn card(label: &'static str, value: Option<u32>, tone: Tone, counts: &'static str) -> Card {
+    Card {
+        label,
+        value: value.map(i64::from),
+        tone,
+        counts,
+        filter: None,
+    }
+}
+
+fn summary_panel(s: WorkflowsInsightsSummary, source: Source) -> impl IntoView {
+    let groups = [
+        (
+            "Runs processed",
+            [
+                card(
+                    "Runs",
+                    s.total_runs,
+                    Tone::Neutral,
+                    "every run in the period",
+                ),
+                card(
+                    "Successful runs",
+                    s.successful_runs,
+                    Tone::Success,
+                    "status Completed",
+                ),
+                card(
+                    "Failed runs",
+                    s.failed_runs,
+                    Tone::Danger,
+                    "Failed or Completed with errors",
+                ),
+            ],
+        ),
+        (
+            "Users processed",
+            [
+                card(
+                    "Users",
+                    s.total_users,
+                    Tone::Neutral,
+                    "user results of those runs",
+                ),
+                card(
+                    "Successful users",
+                    s.successful_users,
+                    Tone::Success,
+                    "every task completed",
+                ),
+                card(
+                    "Failed users",
+                    s.failed_users,
+                    Tone::Danger,
+                    "a task failed",
+                ),
+            ],
+        ),
+        (
+            "Tasks processed",
+            [
+                card(
+                    "Tasks",
+                    s.total_tasks,
+                    Tone::Neutral,
+                    "task results of those users",
+                ),
+                card(
+                    "Successful tasks",
+                    s.successful_tasks,
+                    Tone::Success,
+                    "status Completed",
+                ),
+                card(
+                    "Failed tasks",
+                    s.failed_tasks,
+                    Tone::Danger,
+                    "status Failed",
+                ),
+            ],
+        ),
+    ];
+    view! {
+        <section class="insights-panel" aria-labelledby="insights-processed">
+            <h2 id="insights-processed">"Processed in the period"</h2>
+            {source_note(&source)}
+            {groups.into_iter().map(|(label, cards)| view! {
+                <SummaryCards label=label cards=cards.to_vec() />
+            }).collect_view()}
+        </section>
+    }
+}
+
+fn category_panel(c: WorkflowsInsightsByCategory, source: Source) -> impl IntoView {
+    let rows = c.rows().map(|(cat, (total, ok, failed))| {
+        view! {
+            <tr>
+                <th scope="row">{cat.label().to_string()}</th>
+                <td class="num">{count(total)}</td>
+                <td class="num">{count(ok)}</td>
+                <td class="num">{count(failed)}</td>
+            </tr>
+        }
+    });
+    view! {
+        <section class="insights-panel" aria-labelledby="insights-categories">
+            <h2 id="insights-categories">"Joiner, mover and leaver runs"</h2>
+            {source_note(&source)}
+            <div class="table-wrap">
+                <table class="data compact">
+                    <caption class="sr-only">"Runs by workflow category"</caption>
+                    <thead><tr>
+                        <th scope="col">"Category"</th>
+                        <th scope="col" class="num">"Runs"</th>
+                        <th scope="col" class="num">"Successful runs"</th>
+                        <th scope="col" class="num">"Failed runs"</th>
+                    </tr></thead>
+                    <tbody>{rows.into_iter().collect_view()}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// The runs screen of a workflow, filtered to failed runs of the period.
+fn failed_runs_href(wf: &str, period: Period) -> String {
+    let mut pairs = period.runs_query(Utc::now());
+    pairs.push(("status", "failed,completedWithErrors".to_string()));
+    app_href(&format!("{}{}", paths::runs(wf), query_string(&pairs)))
+}
+
+fn top_workflows_panel(
+    rows: Vec<TopWorkflowsInsightsSummary>,
+    source: Source,
+    period: Memo<Period>,
+) -> impl IntoView {
+    let empty = rows.is_empty();
+    let body = rows
+        .into_iter()
+        .map(|r| {
+            let href = failed_runs_href(&r.workflow_id, period.get_untracked());
+            let name = r.name().to_string();
+            let category = r.workflow_category.as_ref().map(|c| c.label().to_string());
+            view! {
+                <tr>
+                    <th scope="row"><A href=href>{name}</A></th>
+                    <td>{category.unwrap_or_default()}</td>
+                    <td class="num">{count(r.failed_runs)}</td>
+                    <td class="num">{count(r.failed_users)}</td>
+                    <td class="num">{count(r.total_runs)}</td>
+                    <td class="num">{count(r.total_users)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="insights-panel" aria-labelledby="insights-top-workflows">
+            <h2 id="insights-top-workflows">"Top failing workflows"</h2>
+            {source_note(&source)}
+            {empty.then(|| view! { <p class="empty-note">"No workflow ran in the period."</p> })}
+            <div class="table-wrap">
+                <table class="data compact">
+                    <caption class="sr-only">"Top failing workflows"</caption>
+                    <thead><tr>
+                        <th scope="col">"Workflow"</th>
+                        <th scope="col">"Category"</th>
+                        <th scope="col" class="num">"Failed runs"</th>
+                        <th scope="col" class="num">"Failed users"</th>
+                        <th scope="col" class="num">"Runs"</th>
+                        <th scope="col" class="num">"Users"</th>
+                    </tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// The failures screen for the period, searching for `task`.
+fn task_failures_href(task: &str, period: Period) -> String {
+    let mut pairs: Vec<(&str, String)> = match period {
+        Period::Last { key, .. } => vec![("range", key.to_string())],
+        Period::Custom { from, to } => vec![
+            ("range", "custom".to_string()),
+            ("from", from.to_string()),
+            ("to", to.to_string()),
+        ],
+    };
+    pairs.push(("q", task.to_string()));
+    app_href(&format!("/failures{}", query_string(&pairs)))
+}
+
+fn top_tasks_panel(
+    rows: Vec<TopTasksInsightsSummary>,
+    source: Source,
+    period: Memo<Period>,
+) -> impl IntoView {
+    let empty = rows.is_empty();
+    let body = rows
+        .into_iter()
+        .map(|r| {
+            let name = r.name().to_string();
+            let href = task_failures_href(&name, period.get_untracked());
+            view! {
+                <tr>
+                    <th scope="row"><A href=href>{name}</A></th>
+                    <td class="num">{count(r.failed_tasks)}</td>
+                    <td class="num">{count(r.successful_tasks)}</td>
+                    <td class="num">{count(r.total_tasks)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="insights-panel" aria-labelledby="insights-top-tasks">
+            <h2 id="insights-top-tasks">"Top failing tasks"</h2>
+            {source_note(&source)}
+            {empty.then(|| view! { <p class="empty-note">"No task ran in the period."</p> })}
+            <div class="table-wrap">
+                <table class="data compact">
+                    <caption class="sr-only">"Top failing tasks"</caption>
+                    <thead><tr>
+                        <th scope="col">"Task"</th>
+                        <th scope="col" class="num">"Failed"</th>
+                        <th scope="col" class="num">"Successful"</th>
+                        <th scope="col" class="num">"Processed"</th>
+                    </tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// The period select, with From/To days for a custom range.
+#[component]
+pub fn PeriodPicker(period: Memo<Period>, writer: QueryWriter) -> impl IntoView {
+    let on_range = move |ev| {
+        let v = event_target_value(&ev);
+        if v == "custom" {
+            let today = Utc::now().date_naive();
+            let from = today - chrono::Duration::days(7);
+            writer.set(
+                &[
+                    ("range", Some(v)),
+                    ("from", Some(from.to_string())),
+                    ("to", Some(today.to_string())),
+                ],
+                false,
+            );
+        } else {
+            writer.set(&[("range", Some(v)), ("from", None), ("to", None)], false);
+        }
+    };
+    let on_from = move |ev| writer.set(&[("from", Some(event_target_value(&ev)))], false);
+    let on_to = move |ev| writer.set(&[("to", Some(event_target_value(&ev)))], false);
+    let key = move || period.with(Period::key);
+    let day = move |end: bool| {
+        move || match period.get() {
+            Period::Custom { from, to } => (if end { to } else { from }).to_string(),
+            Period::Last { .. } => String::new(),
+        }
+    };
+    let options = PRESETS
+        .iter()
+        .map(|(k, l, _)| (*k, *l))
+        .chain(std::iter::once(("custom", "Custom")));
+    view! {
+        <div class="toolbar" role="group" aria-label="Period">
+            <div class="field">
+                <label for="insights-range">"Date range"</label>
+                <select id="insights-range" on:change=on_range>
+                    {options.map(|(k, l)| view! { <option value=k selected=move || key() == k>{l}</option> }).collect_view()}
+                </select>
+            </div>
+            <Show when=move || key() == "custom">
+                <div class="field">
+                    <label for="insights-from">"From (UTC)"</label>
+                    <input id="insights-from" type="date" prop:value=day(false) on:change=on_from />
+                </div>
+                <div class="field">
+                    <label for="insights-to">"To (UTC)"</label>
+                    <input id="insights-to" type="date" prop:value=day(true) on:change=on_to />
+                </div>
+            </Show>
+        </div>
+    }
+}
