@@ -4,6 +4,7 @@
 
 mod advice;
 mod cards;
+mod on_demand;
 mod query;
 
 pub use query::{Period, RunsQuery};
@@ -41,6 +42,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use on_demand::RunOnDemand;
 use query::{status_choices, EXECUTION_CHOICES};
 
 /// The status cell opens the run: "Open run of <date>".
@@ -128,6 +130,7 @@ pub fn RunsPage() -> impl IntoView {
                 href=Signal::derive(move || workflow_href(session, &wf.get(), &wf_name()))
                 hint="The workflow's page there: edit, configure, its Workflow history"
             />
+            <RunOnDemand wf wf_name=Signal::derive(wf_name) blocked=Signal::derive(move || run_blocked(workflow.get())) />
         </div>
         {move || workflow.get().and_then(|w| w.ok()).and_then(|w| w.quarantine().cloned()).map(|details| view! { <QuarantineNotice details /> })}
         <QueryProblems problems=Signal::derive(move || parsed.with(|(_, p)| p.clone())) writer />
@@ -182,6 +185,21 @@ pub fn RunsPage() -> impl IntoView {
             </table>
         </div>
     }
+}
+
+/// Why the workflow can't run on demand now (disabled, quarantined), if so.
+fn run_blocked(
+    workflow: Option<Result<crate::model::Workflow, crate::graph::GraphError>>,
+) -> Option<String> {
+    let w = workflow?.ok()?;
+    if w.is_enabled == Some(false) {
+        return Some(
+            "The workflow is disabled: enable it in the Entra admin center to run it on demand."
+                .to_string(),
+        );
+    }
+    w.quarantine()
+        .map(|_| "The workflow is quarantined: clear the quarantine first.".to_string())
 }
 
 /// Filters the runs to `statuses` alone (no type filter, no search), so the
