@@ -318,3 +318,8 @@ pub async fn reprocessed_runs(
     )
     .await
 }
+
+/// Releases a quarantined workflow (one request); answers the workflow.
+pub async fn clear_quarantine(session: SessionContext, wf: String) -> ApiResult<Workflow> {
+    with_client(session, |c| async move { c.clear_quarantine(&wf).await }).await
+}

@@ -175,8 +175,10 @@ pub fn RunPage() -> impl IntoView {
                 view! { <RunHeader run=r workflow=wf_name admin_href=Signal::derive(move || workflow_href(session, &wf.get(), &wf_name.get())) /> }
             }
         })}
+        <div class="run-live-row">
         <LiveLine live />
         <actions::RunActions wf run=Signal::derive(move || live_run.get().or_else(|| run.get().and_then(Result::ok))) on_changed=Callback::new(move |_| { live_run.set(None); run.refetch(); }) />
+        </div>
         <actions::RunLineage wf run=Signal::derive(move || live_run.get().or_else(|| run.get().and_then(Result::ok))) />
         <QueryProblems problems=Signal::derive(move || parsed.with(|(_, p)| p.clone())) writer />
         <nav class="tabs" aria-label="Run details">

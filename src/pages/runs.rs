@@ -4,6 +4,7 @@
 
 mod advice;
 mod cards;
+mod clear_quarantine;
 mod on_demand;
 mod query;
 
@@ -39,6 +40,7 @@ use crate::table::{Table, ViewSpec};
 use advice::runs_advice;
 use cards::run_cards;
 use chrono::Utc;
+use clear_quarantine::ClearQuarantine;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -132,7 +134,13 @@ pub fn RunsPage() -> impl IntoView {
             />
             <RunOnDemand wf wf_name=Signal::derive(wf_name) blocked=Signal::derive(move || run_blocked(workflow.get())) />
         </div>
-        {move || workflow.get().and_then(|w| w.ok()).and_then(|w| w.quarantine().cloned()).map(|details| view! { <QuarantineNotice details /> })}
+        {move || workflow.get().and_then(|w| w.ok()).and_then(|w| w.quarantine().cloned()).map(|details| {
+            let shown = details.clone();
+            view! {
+                <QuarantineNotice details=shown />
+                <ClearQuarantine wf wf_name=Signal::derive(wf_name) details on_cleared=Callback::new(move |_| workflow.refetch()) />
+            }
+        })}
         <QueryProblems problems=Signal::derive(move || parsed.with(|(_, p)| p.clone())) writer />
         <RunsFilters query writer />
         <RunCards summary=Signal::derive(move || match summary.get() { Some(Ok(s)) => s, _ => RunSummary::default() }) query writer />
