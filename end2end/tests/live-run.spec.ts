@@ -147,3 +147,23 @@ test('Reprocess runs the failed users again and the runs link both ways', async 
   await page.getByRole('list', { name: 'Reprocessing runs' }).getByRole('link').click();
   await expect(page).toHaveURL(new RegExp(`${fresh}$`));
 });
+
+test('the runs list refreshes its running rows in place; with none running it sends nothing', async ({ page }) => {
+  await liveStep(1500);
+  const run = await startRun(page, 1);
+  // On-demand runs only: the demo's scheduled run that never ends stays out.
+  await page.goto(`./workflows/${WF}/runs?exec=onDemand`);
+  const live = page.getByRole('status', { name: 'Live refresh' });
+  await expect(live).toContainText(/Live · updated \d+ s ago/);
+  const status = page.locator(`tr:has(a[href$="/runs/${run}"]) [data-value]`).first();
+  await expect(status).toHaveAttribute('data-value', /queued|inProgress/);
+  await page.evaluate(() => {
+    (window as unknown as { __noReload: boolean }).__noReload = true;
+  });
+  // Every on-demand run ends: the row changes in place and the loop stops.
+  await expect(live).toHaveCount(0, { timeout: 90_000 });
+  const final = (await graphGet(`${LCW}/workflows/${WF}/runs/${run}`)).processingStatus;
+  await expect(status).toHaveAttribute('data-value', final);
+  expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+  expect(await requestsDuring(page, 8000)).toEqual([]);
+});

@@ -181,24 +181,25 @@ mod tests {
     }
 }
 
-/// Puts a refresh's user results into the table in place: a known result
-/// (same id) is replaced when it changed, a new one is appended. Returns
+/// Puts a refresh's rows into the table in place: a known row (same
+/// `id`) is replaced when it changed, a new one is appended. Returns
 /// whether anything changed. The screen's filter, sort and search are a
 /// view over the table, so they apply to the new rows as they arrive.
-pub fn merge_user_results(
-    table: &mut crate::table::Table<crate::model::UserProcessingResult>,
-    fresh: Vec<crate::model::UserProcessingResult>,
+pub fn merge_by_id<R: crate::table::TableRow + PartialEq>(
+    table: &mut crate::table::Table<R>,
+    fresh: Vec<R>,
+    id: impl Fn(&R) -> &str,
 ) -> bool {
     let index: std::collections::HashMap<String, u32> = table
         .rows()
         .iter()
         .enumerate()
-        .map(|(i, r)| (r.id.clone(), i as u32))
+        .map(|(i, r)| (id(r).to_string(), i as u32))
         .collect();
     let mut added = Vec::new();
     let mut changed = false;
     for row in fresh {
-        match index.get(&row.id) {
+        match index.get(id(&row)) {
             Some(&i) if table.get(i) != Some(&row) => {
                 table.replace_row(i, row);
                 changed = true;
@@ -212,6 +213,22 @@ pub fn merge_user_results(
         changed = true;
     }
     changed
+}
+
+/// [`merge_by_id`] for a run's user results.
+pub fn merge_user_results(
+    table: &mut crate::table::Table<crate::model::UserProcessingResult>,
+    fresh: Vec<crate::model::UserProcessingResult>,
+) -> bool {
+    merge_by_id(table, fresh, |r| r.id.as_str())
+}
+
+/// [`merge_by_id`] for a workflow's runs.
+pub fn merge_runs(
+    table: &mut crate::table::Table<crate::model::Run>,
+    fresh: Vec<crate::model::Run>,
+) -> bool {
+    merge_by_id(table, fresh, |r| r.id.as_str())
 }
 
 #[cfg(test)]

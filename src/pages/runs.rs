@@ -19,6 +19,7 @@ use super::problems::QueryProblems;
 use crate::app::api;
 use crate::app::base::app_href;
 use crate::app::download::file_name;
+use crate::app::live::{live_text, merge_runs, LiveState, Tick};
 use crate::app::page_title::set_title;
 use crate::app::paged::PagedRows;
 use crate::app::query::paths;
@@ -93,6 +94,28 @@ pub fn RunsPage() -> impl IntoView {
             reload();
         }
     });
+    // Live: while a loaded run is queued or in progress, the list refreshes
+    // by itself (in place); with none running nothing is scheduled.
+    let live = LiveState::new();
+    Effect::new(move |_| {
+        key.track();
+        wf.track();
+        live.stop();
+    });
+    Effect::new(move |_| {
+        let settled =
+            runs.finished.get() && !runs.loading.get() && runs.error.with(Option::is_none);
+        if settled && runs.rows.with(|t| any_running(t.rows())) {
+            live.start(move || refresh_runs(session, wf, key, runs));
+        }
+    });
+    let clock = expect_context::<crate::app::clock::Clock>();
+    let live_line = move || {
+        live.active.get().then(|| {
+            let text = live_text(live.paused.get(), live.updated.get(), clock.now());
+            view! { <p class="live-line" role="status" aria-label="Live refresh"><span class="live-dot" aria-hidden="true"></span>{text}</p> }
+        })
+    };
     let order = Memo::new(move |_| {
         let spec = query.with(|q| ViewSpec {
             search: q.q.clone(),
@@ -146,6 +169,7 @@ pub fn RunsPage() -> impl IntoView {
         <RunCards summary=Signal::derive(move || match summary.get() { Some(Ok(s)) => s, _ => RunSummary::default() }) query writer />
         {paged_error(runs, session, Callback::new(move |_| reload()))}
         {freshness(runs, "runs", Callback::new(move |_| reload()))}
+        {live_line}
         <LoadProgress
             loaded=Signal::derive(move || runs.loaded.get())
             loading=Signal::derive(move || runs.loading.get())
@@ -192,6 +216,59 @@ pub fn RunsPage() -> impl IntoView {
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// Whether any of these runs is queued or in progress.
+fn any_running(rows: &[Run]) -> bool {
+    rows.iter()
+        .any(|r| r.processing_status.as_ref().is_some_and(|s| s.is_running()))
+}
+
+/// One live refresh of the list: the runs under the same filter, merged
+/// in place; ends when none is running any more.
+async fn refresh_runs(
+    session: SessionContext,
+    wf: Memo<String>,
+    key: Memo<query::ServerKey>,
+    runs: PagedRows<Run>,
+) -> Tick {
+    let filter = key.get_untracked().filter(Utc::now());
+    let mut fresh = Vec::new();
+    let loaded = api::runs(
+        session,
+        wf.get_untracked(),
+        filter,
+        crate::graph::CancelFlag::new(),
+        |rows, _| fresh.extend(rows),
+    )
+    .await;
+    if loaded.is_err() {
+        return Tick::Quiet;
+    }
+    // A running row the filter no longer returns (it ended into a status
+    // not shown): read it alone, so it does not stay "running" here.
+    let gone: Vec<String> = runs.rows.with_untracked(|t| {
+        t.rows()
+            .iter()
+            .filter(|r| r.processing_status.as_ref().is_some_and(|s| s.is_running()))
+            .filter(|r| !fresh.iter().any(|f: &Run| f.id == r.id))
+            .map(|r| r.id.clone())
+            .collect()
+    });
+    for id in gone {
+        if let Ok(run) = api::run(session, wf.get_untracked(), id).await {
+            fresh.push(run);
+        }
+    }
+    let changed = runs
+        .rows
+        .try_update(|t| merge_runs(t, fresh))
+        .unwrap_or(false);
+    match (runs.rows.with_untracked(|t| any_running(t.rows())), changed) {
+        (false, _) => Tick::Ended,
+        (true, true) => Tick::Changed,
+        (true, false) => Tick::Quiet,
     }
 }
 
