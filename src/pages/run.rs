@@ -179,7 +179,7 @@ pub fn RunPage() -> impl IntoView {
         <LiveLine live />
         <actions::RunActions wf run=Signal::derive(move || live_run.get().or_else(|| run.get().and_then(Result::ok))) on_changed=Callback::new(move |_| { live_run.set(None); run.refetch(); }) />
         </div>
-        <actions::RunLineage wf run=Signal::derive(move || live_run.get().or_else(|| run.get().and_then(Result::ok))) />
+        <actions::RunLineage wf run_id run=Signal::derive(move || live_run.get().or_else(|| run.get().and_then(Result::ok))) />
         <QueryProblems problems=Signal::derive(move || parsed.with(|(_, p)| p.clone())) writer />
         <nav class="tabs" aria-label="Run details">
             <a href=move || tab_href(RunTab::Users) aria-current=move || (tab.get() == RunTab::Users).then_some("page")>"Users"</a>

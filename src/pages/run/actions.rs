@@ -210,10 +210,14 @@ fn ReprocessDialog(
 
 /// Where the run came from and which runs reprocessed it.
 #[component]
-pub fn RunLineage(wf: Memo<String>, run: Signal<Option<Run>>) -> impl IntoView {
+pub fn RunLineage(
+    wf: Memo<String>,
+    /// The run's id from the page URL (never empty: an empty id would ask
+    /// Graph for `runs//reprocessedRuns`).
+    run_id: Memo<String>,
+    run: Signal<Option<Run>>,
+) -> impl IntoView {
     let session = expect_context::<SessionContext>();
-    let run_id =
-        Memo::new(move |_| run.with(|r| r.as_ref().map(|r| r.id.clone()).unwrap_or_default()));
     let later = screen_resource(move || api::reprocessed_runs(session, wf.get(), run_id.get()));
     let origin = move || {
         run.with(|r| {
