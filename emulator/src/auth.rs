@@ -14,8 +14,10 @@ pub enum Perm {
     Reports,
     /// The workflow list and workflow objects.
     Workflows,
-    /// `activate` and creating runs.
+    /// `activate`, `activateWithScope` and creating runs.
     Write,
+    /// `cancelProcessing` and `clearQuarantine`: changing a workflow's state.
+    Manage,
     /// Directory users.
     Users,
 }
@@ -35,9 +37,19 @@ impl Perm {
                 "LifecycleWorkflows.Read.All",
                 "LifecycleWorkflows.ReadWrite.All",
             ],
+            // Graph reference (activate, activateWithScope): least privileged
+            // LifecycleWorkflows-Workflow.Activate; higher
+            // LifecycleWorkflows-Workflow.ReadWrite.All, LifecycleWorkflows.ReadWrite.All.
             Perm::Write => &[
                 "LifecycleWorkflows.ReadWrite.All",
+                "LifecycleWorkflows-Workflow.ReadWrite.All",
                 "LifecycleWorkflows-Workflow.Activate",
+            ],
+            // Graph reference (cancelProcessing): least privileged
+            // LifecycleWorkflows-Workflow.ReadWrite.All; Activate is not enough.
+            Perm::Manage => &[
+                "LifecycleWorkflows.ReadWrite.All",
+                "LifecycleWorkflows-Workflow.ReadWrite.All",
             ],
             Perm::Users => &[
                 "User.ReadBasic.All",
@@ -92,6 +104,10 @@ pub fn authenticate(headers: &HeaderMap) -> Result<Claims, GraphError> {
 }
 
 pub fn authorize(claims: &Claims, perm: Perm) -> Result<(), GraphError> {
+    let writes = matches!(perm, Perm::Write | Perm::Manage);
+    if writes && claims.delegated && !claims.wids.is_empty() && !has_admin_role(claims) {
+        return Err(GraphError::forbidden());
+    }
     let ok = claims
         .scopes
         .iter()
@@ -101,4 +117,13 @@ pub fn authorize(claims: &Claims, perm: Perm) -> Result<(), GraphError> {
     } else {
         Err(GraphError::forbidden())
     }
+}
+
+/// Writes by a delegated user need the Lifecycle Workflows Administrator
+/// (least privileged, per the Graph reference) or Global Administrator role.
+fn has_admin_role(claims: &Claims) -> bool {
+    claims.wids.iter().any(|w| {
+        w.eq_ignore_ascii_case(crate::token::LW_ADMIN)
+            || w.eq_ignore_ascii_case(crate::token::GLOBAL_ADMIN)
+    })
 }

@@ -10,7 +10,7 @@ use crate::dataset::{Dataset, Scale};
 use crate::faults::{FaultRule, Faults};
 use crate::rng::{hash2, Guid, Rng};
 use crate::ticks;
-use crate::token::{mint, Subject};
+use crate::token::{mint_with_roles, Subject};
 use crate::wire::Ids;
 
 #[derive(Clone, Debug)]
@@ -28,7 +28,7 @@ impl Default for Config {
             seed: 42,
             scale: Scale::Demo,
             faults: Vec::new(),
-            live_step_ms: 1500,
+            live_step_ms: 5000,
         }
     }
 }
@@ -44,6 +44,8 @@ pub struct App {
     page_size: AtomicUsize,
     /// The identity provider's codes, refresh tokens and lifetimes.
     pub identity: crate::identity::store::Store,
+    /// Milliseconds between the steps of a live run (`/_emulator/live`).
+    live_step: AtomicU64,
 }
 
 pub type Shared = Arc<App>;
@@ -71,10 +73,22 @@ impl App {
             faults,
             rng: Mutex::new(Rng::new(config.seed ^ 0xAC71)),
             identity: crate::identity::store::Store::new(config.seed),
+            live_step: AtomicU64::new(config.live_step_ms),
             config,
             counter: AtomicU64::new(0),
             page_size: AtomicUsize::new(crate::paging::DEFAULT_PAGE),
         }))
+    }
+
+    /// Milliseconds between the steps of a live run.
+    pub fn live_step_ms(&self) -> u64 {
+        self.live_step.load(Ordering::Relaxed)
+    }
+
+    /// Sets the live runs' step (clamped to 10 ms..=10 min); tests speed it up.
+    pub fn set_live_step_ms(&self, ms: u64) {
+        self.live_step
+            .store(ms.clamp(10, 600_000), Ordering::Relaxed);
     }
 
     pub fn read(&self) -> RwLockReadGuard<'_, Dataset> {
@@ -103,6 +117,11 @@ impl App {
 
     /// A demo token for the tenant's first user (an admin).
     pub fn demo_token(&self, scp: &str, expires_in: i64) -> String {
+        self.demo_token_with_roles(scp, crate::token::DEFAULT_WIDS, expires_in)
+    }
+
+    /// A demo token whose user holds the directory roles `wids`.
+    pub fn demo_token_with_roles(&self, scp: &str, wids: &[&str], expires_in: i64) -> String {
         let ds = self.read();
         let u = &ds.users[0];
         let sub = Subject {
@@ -111,6 +130,6 @@ impl App {
             upn: &u.upn,
             name: &u.display_name,
         };
-        mint(&sub, scp, ticks::now() / ticks::SECOND, expires_in)
+        mint_with_roles(&sub, scp, wids, ticks::now() / ticks::SECOND, expires_in)
     }
 }

@@ -10,6 +10,13 @@ pub const DEFAULT_SCOPES: &str =
     "LifecycleWorkflows-Reports.Read.All LifecycleWorkflows.Read.All User.ReadBasic.All";
 pub const GRAPH_AUDIENCE: &str = "https://graph.microsoft.com";
 pub const GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
+/// Entra role template ids (`wids`): Global Reader, Lifecycle Workflows
+/// Administrator, Global Administrator.
+pub const GLOBAL_READER: &str = "f2ef992c-3afb-46b9-b7cf-a126ee74c451";
+pub const LW_ADMIN: &str = "59d46f88-662b-457b-bceb-5c3809e5908f";
+pub const GLOBAL_ADMIN: &str = "62e90394-69f5-4237-9190-012177145e10";
+/// The demo account's roles unless the token request names others.
+pub const DEFAULT_WIDS: &[&str] = &[GLOBAL_READER, LW_ADMIN];
 
 /// Who the demo token is for.
 pub struct Subject<'a> {
@@ -20,6 +27,17 @@ pub struct Subject<'a> {
 }
 
 pub fn mint(sub: &Subject<'_>, scp: &str, now_secs: i64, expires_in: i64) -> String {
+    mint_with_roles(sub, scp, DEFAULT_WIDS, now_secs, expires_in)
+}
+
+/// A delegated token whose user holds the directory roles `wids`.
+pub fn mint_with_roles(
+    sub: &Subject<'_>,
+    scp: &str,
+    wids: &[&str],
+    now_secs: i64,
+    expires_in: i64,
+) -> String {
     let header = json!({"typ": "JWT", "alg": "none"});
     let claims = json!({
         "aud": GRAPH_AUDIENCE,
@@ -37,7 +55,7 @@ pub fn mint(sub: &Subject<'_>, scp: &str, now_secs: i64, expires_in: i64) -> Str
         "unique_name": sub.upn,
         "upn": sub.upn,
         "ver": "1.0",
-        "wids": ["f2ef992c-3afb-46b9-b7cf-a126ee74c451"],
+        "wids": wids,
     });
     format!(
         "{}.{}.",
@@ -52,6 +70,10 @@ pub struct Claims {
     pub aud: Option<String>,
     pub exp: Option<i64>,
     pub scopes: Vec<String>,
+    /// Directory role template ids of a delegated token (`wids`).
+    pub wids: Vec<String>,
+    /// Whether the token is delegated (has `scp`), not app-only.
+    pub delegated: bool,
 }
 
 /// Decodes a compact JWS without verifying its signature.
@@ -85,6 +107,17 @@ pub fn decode(token: &str) -> Option<Claims> {
         aud: obj.get("aud").and_then(Value::as_str).map(str::to_string),
         exp: obj.get("exp").and_then(Value::as_i64),
         scopes,
+        wids: obj
+            .get("wids")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        delegated: obj.get("scp").is_some(),
     })
 }
 

@@ -6,12 +6,13 @@
 
 use super::result_cache::CacheKey;
 use super::session::SessionContext;
+use crate::auth::permissions::WriteAction;
 use crate::graph::endpoints::paths;
 use crate::graph::odata::{DateField, ODataQuery, ResultQuery};
 use crate::graph::{CancelFlag, GraphClient, GraphError};
 use crate::model::{
-    DateRange, ExecutionType, ProcessingStatus, Run, RunSummary, SortDir, TaskProcessingResult,
-    TaskReport, UserProcessingResult, Workflow,
+    DateRange, ExecutionType, GraphUser, ProcessingStatus, Run, RunSummary, SortDir,
+    TaskProcessingResult, TaskReport, TaskScope, UserProcessingResult, UserScope, Workflow,
 };
 use std::future::Future;
 
@@ -193,4 +194,132 @@ pub async fn task_reports(
         Ok(rows)
     })
     .await
+}
+
+// ----- writes (issue 15) -------------------------------------------------
+
+/// How long after an `activate` the new run is looked for, and how often.
+const FIND_RUN_TRIES: u32 = 12;
+const FIND_RUN_EVERY_MS: u32 = 1_000;
+
+/// Why the signed-in token cannot make `action`, or `None` (tracked).
+pub fn write_denied(session: SessionContext, action: WriteAction) -> Option<String> {
+    session
+        .with_session(|s| crate::auth::permissions::write_denied(&s.info, action))
+        .flatten()
+}
+
+/// What to say when a write failed: a 403 names what is needed.
+pub fn write_error_text(action: WriteAction, error: &GraphError) -> String {
+    if error.status == Some(403) {
+        let says = error
+            .message
+            .as_deref()
+            .map(|m| format!(" Microsoft Graph says: {m}"))
+            .unwrap_or_default();
+        format!(
+            "Graph refused the change (403 Forbidden). {}{says}",
+            action.requirement()
+        )
+    } else {
+        error.user_message()
+    }
+}
+
+/// Users whose name or UPN starts with `text` (at most `top`).
+pub async fn search_users(
+    session: SessionContext,
+    text: String,
+    top: u32,
+) -> ApiResult<Vec<GraphUser>> {
+    with_client(session, |c| async move { c.search_users(&text, top).await }).await
+}
+
+/// Runs `wf` on demand for `users` (one request), then finds the run it
+/// started: the newest on-demand run not there before, polled briefly.
+/// `Ok(None)`: started, but the run did not show up in time.
+pub async fn run_on_demand(
+    session: SessionContext,
+    wf: String,
+    users: Vec<String>,
+) -> ApiResult<Option<Run>> {
+    with_client(session, |c| async move {
+        let since = chrono::Utc::now() - chrono::Duration::minutes(5);
+        let known: Vec<String> = c
+            .on_demand_runs_since(&wf, since)
+            .await
+            .map(|runs| runs.into_iter().map(|r| r.id).collect())
+            .unwrap_or_default();
+        c.activate(&wf, &users).await?;
+        find_new_run(&c, &wf, since, &known).await
+    })
+    .await
+}
+
+/// Polls the on-demand runs since `since` for one not in `known`.
+async fn find_new_run(
+    c: &GraphClient,
+    wf: &str,
+    since: chrono::DateTime<chrono::Utc>,
+    known: &[String],
+) -> ApiResult<Option<Run>> {
+    for _ in 0..FIND_RUN_TRIES {
+        let runs = c.on_demand_runs_since(wf, since).await?;
+        if let Some(run) = crate::graph::actions::newest_unknown(runs, known) {
+            return Ok(Some(run));
+        }
+        gloo_timers::future::TimeoutFuture::new(FIND_RUN_EVERY_MS).await;
+    }
+    Ok(None)
+}
+
+/// Reprocesses `run` (one request), then finds the new run among the
+/// run's `reprocessedRuns` (polled briefly); `Ok(None)`: not listed yet.
+pub async fn reprocess(
+    session: SessionContext,
+    wf: String,
+    run: String,
+    users: UserScope,
+    tasks: TaskScope,
+) -> ApiResult<Option<Run>> {
+    with_client(session, |c| async move {
+        let known: Vec<String> = c
+            .reprocessed_runs(&wf, &run)
+            .await
+            .map(|runs| runs.into_iter().map(|r| r.id).collect())
+            .unwrap_or_default();
+        c.reprocess(&wf, &run, users, tasks).await?;
+        for _ in 0..FIND_RUN_TRIES {
+            let runs = c.reprocessed_runs(&wf, &run).await?;
+            if let Some(new) = crate::graph::actions::newest_unknown(runs, &known) {
+                return Ok(Some(new));
+            }
+            gloo_timers::future::TimeoutFuture::new(FIND_RUN_EVERY_MS).await;
+        }
+        Ok(None)
+    })
+    .await
+}
+
+/// Cancels a queued or in-progress run (one request).
+pub async fn cancel_run(session: SessionContext, wf: String, run: String) -> ApiResult<()> {
+    with_client(session, |c| async move { c.cancel_run(&wf, &run).await }).await
+}
+
+/// The runs that reprocessed `run`.
+pub async fn reprocessed_runs(
+    session: SessionContext,
+    wf: String,
+    run: String,
+) -> ApiResult<Vec<Run>> {
+    with_client(
+        session,
+        |c| async move { c.reprocessed_runs(&wf, &run).await },
+    )
+    .await
+}
+
+/// Releases a quarantined workflow (one request); answers the workflow.
+pub async fn clear_quarantine(session: SessionContext, wf: String) -> ApiResult<Workflow> {
+    with_client(session, |c| async move { c.clear_quarantine(&wf).await }).await
 }

@@ -13,6 +13,7 @@ pub(crate) mod debounce;
 pub(crate) mod download;
 pub mod embed;
 pub(crate) mod guard;
+pub(crate) mod live;
 pub(crate) mod page_title;
 pub(crate) mod paged;
 pub(crate) mod query;

@@ -7,6 +7,7 @@ pub mod authorize;
 pub mod claims;
 pub mod cloud;
 pub mod entra_error;
+pub mod permissions;
 pub mod pkce;
 pub mod session;
 

@@ -5,6 +5,7 @@ pub mod admin_center_link;
 pub mod cards;
 pub mod cell;
 pub mod columns_menu;
+pub mod confirm_dialog;
 pub mod copy_button;
 pub mod error_banner;
 pub mod feedback;

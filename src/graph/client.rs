@@ -143,6 +143,31 @@ impl<T: Transport> GraphClient<T> {
         }
     }
 
+    /// Sends a write exactly once: no retry on 429/5xx/time-out, since
+    /// Graph may have acted on a request whose answer was lost (a second
+    /// `activate` would start a second run). Only a 401 (nothing done) is
+    /// sent again, once, after the token is renewed.
+    pub async fn send_once(&self, request: &HttpRequest) -> Result<HttpResponse, GraphError> {
+        let mut renewed = false;
+        loop {
+            let token = self.token.get();
+            let err = match self.transport.send(request, &token).await {
+                Ok(resp) if (200..300).contains(&resp.status) => return Ok(resp),
+                Ok(resp) => GraphError::from_response(resp.status, &resp.body, resp.request_id)
+                    .with_ids(None, resp.client_request_id),
+                Err(err) => err,
+            };
+            let err = err.redact(token.expose());
+            if err.needs_sign_in() && !renewed {
+                renewed = true;
+                if self.fresh_token_after_401(&token).await {
+                    continue;
+                }
+            }
+            return Err(err);
+        }
+    }
+
     /// After a 401 with `sent`: whether a different token is now in the
     /// slot, asking the renewer for one unless another request already did.
     async fn fresh_token_after_401(&self, sent: &Secret) -> bool {
@@ -167,7 +192,10 @@ impl<T: Transport> GraphClient<T> {
         parse_json(&resp.body).map_err(|e| malformed(&resp, e.0))
     }
 
-    async fn get_page<R: DeserializeOwned>(&self, url: &str) -> Result<Page<R>, GraphError> {
+    pub(super) async fn get_page<R: DeserializeOwned>(
+        &self,
+        url: &str,
+    ) -> Result<Page<R>, GraphError> {
         let resp = self.send(&HttpRequest::get(url)).await?;
         Page::parse(&resp.body).map_err(|e| malformed(&resp, e.0))
     }
@@ -214,7 +242,7 @@ impl<T: Transport> GraphClient<T> {
         Ok(rows)
     }
 
-    fn url(&self, path: &str, query: &ODataQuery) -> String {
+    pub(super) fn url(&self, path: &str, query: &ODataQuery) -> String {
         self.base.url_with(path, query)
     }
 

@@ -7,6 +7,7 @@
 //! `GraphClient::new(GraphBase::new(cloud.graph_base_url(), ApiVersion::V1), token)`
 //! then `client.list_runs(...)`, `client.get_run(...)`, `client.resolve_users(...)`.
 
+pub mod actions;
 pub mod batch;
 pub mod client;
 pub mod endpoints;

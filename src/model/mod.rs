@@ -14,6 +14,7 @@
 //! assert_eq!(run.total_tasks(), Some(4));
 //! ```
 
+mod activation;
 mod cell;
 mod date_range;
 mod enums;
@@ -28,6 +29,7 @@ mod user;
 mod user_result;
 mod workflow;
 
+pub use activation::{ActivatedOnScope, RunRef, TaskScope, UserScope};
 pub use cell::Cell;
 pub use date_range::{DateRange, RangePreset};
 pub use enums::{

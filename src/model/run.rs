@@ -45,6 +45,13 @@ pub struct Run {
     pub failed_tasks_count: Option<u32>,
     #[serde(default, deserialize_with = "lenient::opt")]
     pub total_unprocessed_tasks_count: Option<u32>,
+    /// Where a reprocessing run came from (`activateWithScope`).
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub activated_on_scope: Option<super::ActivatedOnScope>,
 }
 
 impl Run {

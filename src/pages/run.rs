@@ -3,6 +3,7 @@
 //! sortable, choosable columns, "failed first" and "only failures" views,
 //! all in the URL), and a tab with the run's task reports.
 
+mod actions;
 mod query;
 mod task_reports;
 mod users_view;
@@ -20,6 +21,7 @@ use crate::app::api;
 use crate::app::base::app_href;
 use crate::app::debounce::Debounced;
 use crate::app::download::file_name;
+use crate::app::live::{live_text, merge_user_results, LiveState, Tick};
 use crate::app::page_title::set_title;
 use crate::app::paged::PagedRows;
 use crate::app::query::paths;
@@ -128,6 +130,23 @@ pub fn RunPage() -> impl IntoView {
             }
         }
     });
+    // Live: while the run is queued or in progress, it and its user results
+    // refresh by themselves (app/live.rs); nothing is scheduled otherwise.
+    let live = LiveState::new();
+    let live_run = RwSignal::new(None::<Run>);
+    Effect::new(move |_| {
+        run_id.track();
+        live.stop();
+        live_run.set(None);
+    });
+    Effect::new(move |_| {
+        let Some(Ok(r)) = run.get() else { return };
+        if r.processing_status.as_ref().is_some_and(|s| s.is_running()) {
+            live.start(move || {
+                refresh_live(session, wf, run_id, run_of(run, live_run), live_run, users)
+            });
+        }
+    });
     let tab_href = move |t: RunTab| {
         let base = app_href(&paths::run(&wf.get(), &run_id.get()));
         match t {
@@ -149,7 +168,18 @@ pub fn RunPage() -> impl IntoView {
                 <li aria-current="page">{run_title}</li>
             </ol>
         </nav>
-        {loaded(run, 2, move |r| view! { <RunHeader run=r workflow=wf_name admin_href=Signal::derive(move || workflow_href(session, &wf.get(), &wf_name.get())) /> })}
+        {loaded(run, 2, move |r| {
+            let first = r.clone();
+            move || {
+                let r = live_run.get().unwrap_or_else(|| first.clone());
+                view! { <RunHeader run=r workflow=wf_name admin_href=Signal::derive(move || workflow_href(session, &wf.get(), &wf_name.get())) /> }
+            }
+        })}
+        <div class="run-live-row">
+        <LiveLine live />
+        <actions::RunActions wf run=Signal::derive(move || live_run.get().or_else(|| run.get().and_then(Result::ok))) on_changed=Callback::new(move |_| { live_run.set(None); run.refetch(); }) />
+        </div>
+        <actions::RunLineage wf run_id run=Signal::derive(move || live_run.get().or_else(|| run.get().and_then(Result::ok))) />
         <QueryProblems problems=Signal::derive(move || parsed.with(|(_, p)| p.clone())) writer />
         <nav class="tabs" aria-label="Run details">
             <a href=move || tab_href(RunTab::Users) aria-current=move || (tab.get() == RunTab::Users).then_some("page")>"Users"</a>
@@ -159,6 +189,68 @@ pub fn RunPage() -> impl IntoView {
             RunTab::TaskReports => view! { <TaskReportsTab wf=wf.get() run=run_id.get() /> }.into_any(),
             RunTab::Users => view! { <UsersTab users wf run_id query writer on_retry=retry_users run_failed /> }.into_any(),
         }}
+    }
+}
+
+/// The run on screen: the last live refresh, else the first load.
+fn run_of(run: LocalResource<api::ApiResult<Run>>, live_run: RwSignal<Option<Run>>) -> Option<Run> {
+    live_run
+        .get_untracked()
+        .or_else(|| run.get_untracked().and_then(Result::ok))
+}
+
+/// One live refresh: the run, and its user results when the run changed
+/// (merged in place). Ends when the run is no longer queued or in progress.
+async fn refresh_live(
+    session: SessionContext,
+    wf: Memo<String>,
+    run_id: Memo<String>,
+    before: Option<Run>,
+    live_run: RwSignal<Option<Run>>,
+    users: PagedRows<UserProcessingResult>,
+) -> Tick {
+    let (w, id) = (wf.get_untracked(), run_id.get_untracked());
+    let Ok(fresh) = api::run(session, w.clone(), id.clone()).await else {
+        return Tick::Quiet;
+    };
+    let ended = !fresh
+        .processing_status
+        .as_ref()
+        .is_some_and(|s| s.is_running());
+    let changed = before.as_ref() != Some(&fresh);
+    if changed {
+        let mut rows = Vec::new();
+        let window = run_window(&fresh);
+        let loaded = api::user_results(
+            session,
+            w,
+            id,
+            window,
+            crate::graph::CancelFlag::new(),
+            |page, _| rows.extend(page),
+        )
+        .await;
+        if loaded.is_ok() {
+            users.rows.try_update(|t| merge_user_results(t, rows));
+        }
+        live_run.try_set(Some(fresh));
+    }
+    match (ended, changed) {
+        (true, _) => Tick::Ended,
+        (false, true) => Tick::Changed,
+        (false, false) => Tick::Quiet,
+    }
+}
+
+/// "Live · updated 12 s ago" while the run refreshes by itself.
+#[component]
+fn LiveLine(live: LiveState) -> impl IntoView {
+    let clock = expect_context::<crate::app::clock::Clock>();
+    move || {
+        live.active.get().then(|| {
+            let text = live_text(live.paused.get(), live.updated.get(), clock.now());
+            view! { <p class="live-line" role="status" aria-label="Live refresh"><span class="live-dot" aria-hidden="true"></span>{text}</p> }
+        })
     }
 }
 

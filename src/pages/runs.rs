@@ -4,6 +4,8 @@
 
 mod advice;
 mod cards;
+mod clear_quarantine;
+mod on_demand;
 mod query;
 
 pub use query::{Period, RunsQuery};
@@ -17,6 +19,7 @@ use super::problems::QueryProblems;
 use crate::app::api;
 use crate::app::base::app_href;
 use crate::app::download::file_name;
+use crate::app::live::{live_text, merge_runs, LiveState, Tick};
 use crate::app::page_title::set_title;
 use crate::app::paged::PagedRows;
 use crate::app::query::paths;
@@ -38,9 +41,11 @@ use crate::table::{Table, ViewSpec};
 use advice::runs_advice;
 use cards::run_cards;
 use chrono::Utc;
+use clear_quarantine::ClearQuarantine;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use on_demand::RunOnDemand;
 use query::{status_choices, EXECUTION_CHOICES};
 
 /// The status cell opens the run: "Open run of <date>".
@@ -89,6 +94,28 @@ pub fn RunsPage() -> impl IntoView {
             reload();
         }
     });
+    // Live: while a loaded run is queued or in progress, the list refreshes
+    // by itself (in place); with none running nothing is scheduled.
+    let live = LiveState::new();
+    Effect::new(move |_| {
+        key.track();
+        wf.track();
+        live.stop();
+    });
+    Effect::new(move |_| {
+        let settled =
+            runs.finished.get() && !runs.loading.get() && runs.error.with(Option::is_none);
+        if settled && runs.rows.with(|t| any_running(t.rows())) {
+            live.start(move || refresh_runs(session, wf, key, runs));
+        }
+    });
+    let clock = expect_context::<crate::app::clock::Clock>();
+    let live_line = move || {
+        live.active.get().then(|| {
+            let text = live_text(live.paused.get(), live.updated.get(), clock.now());
+            view! { <p class="live-line" role="status" aria-label="Live refresh"><span class="live-dot" aria-hidden="true"></span>{text}</p> }
+        })
+    };
     let order = Memo::new(move |_| {
         let spec = query.with(|q| ViewSpec {
             search: q.q.clone(),
@@ -128,13 +155,21 @@ pub fn RunsPage() -> impl IntoView {
                 href=Signal::derive(move || workflow_href(session, &wf.get(), &wf_name()))
                 hint="The workflow's page there: edit, configure, its Workflow history"
             />
+            <RunOnDemand wf wf_name=Signal::derive(wf_name) blocked=Signal::derive(move || run_blocked(workflow.get())) />
         </div>
-        {move || workflow.get().and_then(|w| w.ok()).and_then(|w| w.quarantine().cloned()).map(|details| view! { <QuarantineNotice details /> })}
+        {move || workflow.get().and_then(|w| w.ok()).and_then(|w| w.quarantine().cloned()).map(|details| {
+            let shown = details.clone();
+            view! {
+                <QuarantineNotice details=shown />
+                <ClearQuarantine wf wf_name=Signal::derive(wf_name) details on_cleared=Callback::new(move |_| workflow.refetch()) />
+            }
+        })}
         <QueryProblems problems=Signal::derive(move || parsed.with(|(_, p)| p.clone())) writer />
         <RunsFilters query writer />
         <RunCards summary=Signal::derive(move || match summary.get() { Some(Ok(s)) => s, _ => RunSummary::default() }) query writer />
         {paged_error(runs, session, Callback::new(move |_| reload()))}
         {freshness(runs, "runs", Callback::new(move |_| reload()))}
+        {live_line}
         <LoadProgress
             loaded=Signal::derive(move || runs.loaded.get())
             loading=Signal::derive(move || runs.loading.get())
@@ -182,6 +217,74 @@ pub fn RunsPage() -> impl IntoView {
             </table>
         </div>
     }
+}
+
+/// Whether any of these runs is queued or in progress.
+fn any_running(rows: &[Run]) -> bool {
+    rows.iter()
+        .any(|r| r.processing_status.as_ref().is_some_and(|s| s.is_running()))
+}
+
+/// One live refresh of the list: the runs under the same filter, merged
+/// in place; ends when none is running any more.
+async fn refresh_runs(
+    session: SessionContext,
+    wf: Memo<String>,
+    key: Memo<query::ServerKey>,
+    runs: PagedRows<Run>,
+) -> Tick {
+    let filter = key.get_untracked().filter(Utc::now());
+    let mut fresh = Vec::new();
+    let loaded = api::runs(
+        session,
+        wf.get_untracked(),
+        filter,
+        crate::graph::CancelFlag::new(),
+        |rows, _| fresh.extend(rows),
+    )
+    .await;
+    if loaded.is_err() {
+        return Tick::Quiet;
+    }
+    // A running row the filter no longer returns (it ended into a status
+    // not shown): read it alone, so it does not stay "running" here.
+    let gone: Vec<String> = runs.rows.with_untracked(|t| {
+        t.rows()
+            .iter()
+            .filter(|r| r.processing_status.as_ref().is_some_and(|s| s.is_running()))
+            .filter(|r| !fresh.iter().any(|f: &Run| f.id == r.id))
+            .map(|r| r.id.clone())
+            .collect()
+    });
+    for id in gone {
+        if let Ok(run) = api::run(session, wf.get_untracked(), id).await {
+            fresh.push(run);
+        }
+    }
+    let changed = runs
+        .rows
+        .try_update(|t| merge_runs(t, fresh))
+        .unwrap_or(false);
+    match (runs.rows.with_untracked(|t| any_running(t.rows())), changed) {
+        (false, _) => Tick::Ended,
+        (true, true) => Tick::Changed,
+        (true, false) => Tick::Quiet,
+    }
+}
+
+/// Why the workflow can't run on demand now (disabled, quarantined), if so.
+fn run_blocked(
+    workflow: Option<Result<crate::model::Workflow, crate::graph::GraphError>>,
+) -> Option<String> {
+    let w = workflow?.ok()?;
+    if w.is_enabled == Some(false) {
+        return Some(
+            "The workflow is disabled: enable it in the Entra admin center to run it on demand."
+                .to_string(),
+        );
+    }
+    w.quarantine()
+        .map(|_| "The workflow is quarantined: clear the quarantine first.".to_string())
 }
 
 /// Filters the runs to `statuses` alone (no type filter, no search), so the

@@ -205,6 +205,21 @@ impl<R: TableRow> Table<R> {
         }
     }
 
+    /// Replaces row `i` in place (a live refresh brought a newer version):
+    /// its search key and failure flag follow; cached views and orders are
+    /// dropped, so the next view sorts and filters it like any row.
+    pub fn replace_row(&mut self, i: u32, row: R) {
+        let i = i as usize;
+        if i >= self.rows.len() {
+            return;
+        }
+        self.keys[i] = search_key(R::columns(), &row, &self.names);
+        self.failed[i] = row.is_failure();
+        self.rows[i] = row;
+        self.views.clear();
+        self.sorted.clear();
+    }
+
     /// Sets the resolved users (the app's shared snapshot): recomputes the
     /// search keys of the rows whose user changed (a search matches the new
     /// names at once), drops only the cached views whose rows change, and

@@ -1,5 +1,9 @@
-//! On-demand runs created by `activate`: they start queued and are advanced
-//! step by step (queued -> inProgress -> completed/completedWithErrors).
+//! On-demand runs created by `activate` and `activateWithScope`: they start
+//! queued and are advanced step by step (queued -> inProgress ->
+//! completed/completedWithErrors), user results finishing as they go;
+//! `cancel` freezes one. `Links` keeps where a reprocessing run came from.
+
+use std::collections::HashMap;
 
 use super::runs::{task_statuses, Odds};
 use super::{Dataset, ExecType, Run, RunCounts, Status, UserResult, Workflow};
@@ -15,7 +19,25 @@ pub struct LivePlan {
 }
 
 /// How many steps a live run takes after being queued.
-pub const STEPS: usize = 4;
+pub const STEPS: usize = 5;
+
+/// `activatedOnScope` of a run started by `activateWithScope` with an
+/// `activateRunScope`: the run it reprocesses and the scopes asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunScope {
+    pub run: Guid,
+    pub user_scope: &'static str,
+    pub task_scope: &'static str,
+}
+
+/// The links between runs that writes create.
+#[derive(Clone, Debug, Default)]
+pub struct Links {
+    /// New run -> the scope it was activated on.
+    pub activated_on: HashMap<Guid, RunScope>,
+    /// Old run -> the runs that reprocessed it, oldest first.
+    pub reprocessed: HashMap<Guid, Vec<Guid>>,
+}
 
 /// How the users of a live run end: out of 10, one fails, one completes
 /// with errors and the rest complete.
@@ -25,8 +47,14 @@ pub const LIVE_OUTCOMES: Odds = Odds {
     rest: Status::Completed,
 };
 
-/// Adds a queued on-demand run for `subjects` and returns its plan.
-pub fn start(ds: &mut Dataset, wf: usize, subjects: &[u32], rng: &mut Rng) -> LivePlan {
+/// Adds a queued run of type `exec` for `subjects` and returns its plan.
+pub fn start(
+    ds: &mut Dataset,
+    wf: usize,
+    subjects: &[u32],
+    exec: ExecType,
+    rng: &mut Rng,
+) -> LivePlan {
     let now = ticks::now();
     let w = &ds.workflows[wf];
     let id = rng.guid();
@@ -35,12 +63,12 @@ pub fn start(ds: &mut Dataset, wf: usize, subjects: &[u32], rng: &mut Rng) -> Li
     for &s in subjects {
         let want = LIVE_OUTCOMES.roll(rng);
         finals.push(task_statuses(rng, &w.tasks, want));
-        users.push(queued_user(rng.guid(), s, w, now));
+        users.push(queued_user(rng.guid(), s, w, exec, now));
     }
     let mut run = Run {
         id,
         status: Status::Queued,
-        exec_type: ExecType::OnDemand,
+        exec_type: exec,
         scheduled: Some(now),
         started: None,
         completed: None,
@@ -61,12 +89,12 @@ pub fn start(ds: &mut Dataset, wf: usize, subjects: &[u32], rng: &mut Rng) -> Li
 }
 
 /// A user result waiting in a new on-demand run of workflow `w`.
-fn queued_user(id: Guid, subject: u32, w: &Workflow, now: Ticks) -> UserResult {
+fn queued_user(id: Guid, subject: u32, w: &Workflow, exec: ExecType, now: Ticks) -> UserResult {
     let mut u = UserResult {
         id,
         subject,
         status: Status::Queued,
-        exec_type: ExecType::OnDemand,
+        exec_type: exec,
         workflow_version: w.version,
         scheduled: Some(now),
         started: None,
@@ -88,6 +116,9 @@ pub fn advance(ds: &mut Dataset, plan: &LivePlan, step: usize) {
         return;
     }
     let run = &mut ds.workflows[wf].runs[ri];
+    if !is_running(run.status) {
+        return;
+    }
     let n = run.users.len();
     let done = if step >= STEPS {
         n
@@ -125,4 +156,31 @@ pub fn advance(ds: &mut Dataset, plan: &LivePlan, step: usize) {
     } else {
         run.status = Status::InProgress;
     }
+}
+
+/// Whether a run is still queued or in progress (what `cancelProcessing` stops).
+pub fn is_running(s: Status) -> bool {
+    matches!(s, Status::Queued | Status::InProgress)
+}
+
+/// Cancels run `ri` of workflow `wf`: unfinished users and tasks become
+/// `canceled`, finished ones stay; the run ends now.
+pub fn cancel(ds: &mut Dataset, wf: usize, ri: usize) {
+    let now = ticks::now();
+    let run = &mut ds.workflows[wf].runs[ri];
+    for u in run.users.iter_mut().filter(|u| u.completed.is_none()) {
+        let s: Vec<Status> = (0..u.task_count as usize)
+            .map(|i| match u.task_status(i) {
+                t if t.is_unprocessed() => Status::Canceled,
+                t => t,
+            })
+            .collect();
+        u.set_task_statuses(&s);
+        u.status = Status::Canceled;
+        u.completed = Some(now);
+    }
+    run.recount();
+    run.status = Status::Canceled;
+    run.completed = Some(now);
+    run.last_updated = Some(now);
 }

@@ -55,6 +55,10 @@ pub struct Dataset {
     pub upr_index: HashMap<Guid, UprLoc>,
     pub user_index: HashMap<Guid, u32>,
     pub upn_index: HashMap<String, u32>,
+    /// Where reprocessing runs came from (`activateWithScope`).
+    pub links: live::Links,
+    /// Runs made by `POST /workflowBase/runs`, as answered (201).
+    pub created_runs: Vec<serde_json::Value>,
 }
 
 impl Dataset {
@@ -73,6 +77,8 @@ impl Dataset {
             upr_index: HashMap::new(),
             user_index: HashMap::new(),
             upn_index: HashMap::new(),
+            links: live::Links::default(),
+            created_runs: Vec::new(),
         };
         ds.reindex();
         ds

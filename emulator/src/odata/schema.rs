@@ -88,6 +88,7 @@ pub static RUN: Schema = Schema {
     type_name: "microsoft.graph.identityGovernance.run",
     props: &[
         p("id", Kind::Guid, Ops::None, false),
+        p("activatedOnScope", Kind::Complex, Ops::None, false),
         p("completedDateTime", Kind::Date, Ops::All, true),
         p("failedTasksCount", Kind::Int, Ops::None, false),
         p("failedUsersCount", Kind::Int, Ops::None, false),

@@ -1,6 +1,6 @@
 //! `/_emulator/*`: the demo token endpoint, fault-rule management, the
 //! default page size (so tests can page small data) and the identity
-//! provider's token lifetimes. No auth.
+//! provider's token lifetimes, the live runs' speed (`/_emulator/live`). No auth.
 
 use axum::http::Method;
 use serde_json::{json, Value};
@@ -51,7 +51,11 @@ fn route(
                     ))
                 })?,
             };
-            let token = app.demo_token(scp, expires_in);
+            let wids: Vec<&str> = match get("wids") {
+                None => crate::token::DEFAULT_WIDS.to_vec(),
+                Some(w) => w.split([' ', ',']).filter(|x| !x.is_empty()).collect(),
+            };
+            let token = app.demo_token_with_roles(scp, &wids, expires_in);
             Ok(Reply::ok(
                 json!({ "access_token": token, "token_type": "Bearer", "expires_in": expires_in, "scope": scp }),
             ))
@@ -114,6 +118,26 @@ fn route(
             Method::GET => Ok(Reply::ok(app.identity.report())),
             _ => Err(GraphError::method_not_allowed()),
         },
+        "/_emulator/live" => {
+            match *method {
+                Method::POST => {
+                    let ms = serde_json::from_slice::<Value>(body)
+                    .ok()
+                    .and_then(|v| v.get("stepMs").and_then(Value::as_u64))
+                    .ok_or_else(|| {
+                        GraphError::bad_request("Send {\"stepMs\": n}: milliseconds between the steps of a live run.")
+                    })?;
+                    app.set_live_step_ms(ms);
+                    Ok(Reply::ok(json!({ "stepMs": app.live_step_ms() })))
+                }
+                Method::DELETE => {
+                    app.set_live_step_ms(app.config.live_step_ms);
+                    Ok(Reply::ok(json!({ "stepMs": app.live_step_ms() })))
+                }
+                Method::GET => Ok(Reply::ok(json!({ "stepMs": app.live_step_ms() }))),
+                _ => Err(GraphError::method_not_allowed()),
+            }
+        }
         "/_emulator/health" => Ok(Reply::ok(
             json!({ "status": "ok", "seed": app.config.seed }),
         )),

@@ -254,6 +254,29 @@ fn runs(c: &Ctx<'_>, wf: usize, wpath: &str, s: &[&str]) -> Result<Reply, GraphE
             ))
         }
         Some(x) if x == "userprocessingresults" => user_results(c, wf, Some(ri), &rpath, &s[2..]),
+        Some(x) if x == "reprocessedruns" && s.len() == 2 => {
+            // The runs `activateWithScope` started on this run (navigation).
+            c.get(Perm::Reports)?;
+            let q = c.query(&schema::RUN, Allow::LIST)?;
+            let v = View {
+                ds,
+                unknown: c.req.include_unknown(),
+                query: &q,
+            };
+            let ids = ds.links.reprocessed.get(&id).cloned().unwrap_or_default();
+            let rows = ids
+                .into_iter()
+                .filter_map(|r| ds.run_of(wf, r))
+                .map(|r| RunRow(&w.runs[r]));
+            list(
+                c.req,
+                &q,
+                rows,
+                c.ctx(&format!("{rpath}/reprocessedRuns"), &q, false),
+                |r| views::run(&v, r.0),
+                None,
+            )
+        }
         Some(x) if x == "taskprocessingresults" && s.len() == 2 => {
             let refs = (0..w.runs[ri].users.len())
                 .flat_map(|u| {

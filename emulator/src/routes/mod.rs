@@ -1,5 +1,6 @@
 //! Graph request routing: version, authentication, then the resource tree.
 
+pub mod actions;
 pub mod collection;
 pub mod emulator;
 pub mod insights;
@@ -67,12 +68,10 @@ fn dispatch(app: &Shared, req: &GraphRequest) -> Result<Reply, GraphError> {
             ));
         }
         let rest = &s[2..];
-        if rest.len() == 3
-            && rest[0].eq_ignore_ascii_case("workflows")
-            && (rest[2].eq_ignore_ascii_case("activate")
-                || rest[2].eq_ignore_ascii_case("microsoft.graph.identityGovernance.activate"))
-        {
-            return writes::activate(app, req, rest[1], &claims);
+        if rest.len() == 3 && rest[0].eq_ignore_ascii_case("workflows") {
+            if let Some(action) = actions::action_name(rest[2]) {
+                return actions::handle(app, req, rest[1], action, &claims);
+            }
         }
         let ds = app.read();
         if rest
@@ -97,8 +96,8 @@ fn dispatch(app: &Shared, req: &GraphRequest) -> Result<Reply, GraphError> {
         ));
     }
     if is(0, "workflowBase") {
-        if s.len() == 2 && is(1, "runs") {
-            return writes::create_run(app, req, ver, &claims);
+        if s.len() >= 2 && is(1, "runs") {
+            return writes::runs(app, req, ver, &s[2..], &claims);
         }
         return Err(GraphError::segment(
             s.get(1).copied().unwrap_or("workflowBase"),

@@ -1,7 +1,7 @@
-//! The write operations: `POST /workflowBase/runs` (the Create run seed) and
-//! `POST /workflows/{id}/activate`, which starts a live on-demand run.
-
-use std::time::Duration;
+//! Create run (the seed): `POST /workflowBase/runs` validates the required
+//! properties and answers `201` with the run, which is kept: `GET
+//! /workflowBase/runs` lists the created runs and `GET
+//! /workflowBase/runs/{id}` reads one. The workflow actions are in `actions`.
 
 use axum::http::Method;
 use serde_json::{json, Map, Value};
@@ -9,7 +9,6 @@ use serde_json::{json, Map, Value};
 use super::collection::context;
 use super::lcw::key;
 use crate::auth::{authorize, Perm};
-use crate::dataset::live;
 use crate::errors::GraphError;
 use crate::state::Shared;
 use crate::ticks;
@@ -64,15 +63,98 @@ fn member(v: Option<&Value>, members: &[&str]) -> Value {
     )
 }
 
-pub fn create_run(
+/// `/workflowBase/runs[/{id}]`: POST creates, GET lists or reads.
+pub fn runs(
+    app: &Shared,
+    req: &GraphRequest,
+    ver: &str,
+    rest: &[&str],
+    claims: &Claims,
+) -> Result<Reply, GraphError> {
+    match (rest, &req.method) {
+        ([], &Method::POST) => create_run(app, req, ver, claims),
+        ([], &Method::GET) => {
+            authorize(claims, Perm::Reports)?;
+            let values = app.read().created_runs.clone();
+            Ok(Reply::ok(json!({
+                "@odata.context": context(req, ver, "workflowBase/runs", None, false),
+                "value": values,
+            })))
+        }
+        ([id], &Method::GET) => {
+            authorize(claims, Perm::Reports)?;
+            let id = key(id, "run")?.to_string();
+            let ds = app.read();
+            let run = ds
+                .created_runs
+                .iter()
+                .find(|r| r["id"] == id.as_str())
+                .cloned()
+                .ok_or_else(|| {
+                    GraphError::new(
+                        404,
+                        "ResourceNotFound",
+                        format!("The run with id '{id}' was not found."),
+                    )
+                })?;
+            let mut m = Map::new();
+            m.insert(
+                "@odata.context".into(),
+                json!(context(req, ver, "workflowBase/runs", None, true)),
+            );
+            if let Value::Object(o) = run {
+                m.extend(o);
+            }
+            Ok(Reply::ok(Value::Object(m)))
+        }
+        ([_, x, ..], _) => Err(GraphError::segment(x)),
+        _ => Err(GraphError::method_not_allowed()),
+    }
+}
+
+/// Properties whose JSON kind is wrong: an object, array or boolean where
+/// the run has a number, enum or date. Strings stay accepted for numbers
+/// (the seed's own example sends `"Integer"` and expects `201`).
+fn wrong_types(obj: &Map<String, Value>) -> Vec<&'static str> {
+    const INTS: &[&str] = &[
+        "failedTasksCount",
+        "failedUsersCount",
+        "successfulUsersCount",
+        "totalUsersCount",
+        "totalUnprocessedTasksCount",
+        "totalTasksCount",
+    ];
+    const TEXTS: &[&str] = &[
+        "processingStatus",
+        "workflowExecutionType",
+        "scheduledDateTime",
+        "startedDateTime",
+        "completedDateTime",
+        "lastUpdatedDateTime",
+    ];
+    let mut out: Vec<&'static str> = INTS
+        .iter()
+        .copied()
+        .filter(|k| {
+            obj.get(*k)
+                .is_some_and(|v| !(v.is_null() || v.is_i64() || v.is_string()))
+        })
+        .collect();
+    out.extend(
+        TEXTS
+            .iter()
+            .copied()
+            .filter(|k| obj.get(*k).is_some_and(|v| !v.is_null() && !v.is_string())),
+    );
+    out
+}
+
+fn create_run(
     app: &Shared,
     req: &GraphRequest,
     ver: &str,
     claims: &Claims,
 ) -> Result<Reply, GraphError> {
-    if req.method != Method::POST {
-        return Err(GraphError::method_not_allowed());
-    }
     authorize(claims, Perm::Write)?;
     let body: Value = serde_json::from_slice(&req.body)
         .map_err(|_| GraphError::bad_request(super::INVALID_JSON))?;
@@ -88,6 +170,13 @@ pub fn create_run(
         return Err(GraphError::bad_request(format!(
             "The request body is missing required properties: {}.",
             missing.join(", ")
+        )));
+    }
+    let wrong = wrong_types(obj);
+    if !wrong.is_empty() {
+        return Err(GraphError::bad_request(format!(
+            "Cannot convert the literal values of these properties to the expected type: {}.",
+            wrong.join(", ")
         )));
     }
     let id = app.rng.lock().unwrap_or_else(|e| e.into_inner()).guid();
@@ -143,85 +232,14 @@ pub fn create_run(
             crate::dataset::model::EXEC_NAMES,
         ),
     );
+    let mut stored = m.clone();
+    stored.remove("@odata.context");
+    app.write().created_runs.push(Value::Object(stored));
     let location = format!("{}/{ver}/workflowBase/runs/{id}", req.base);
     Ok(Reply {
         raw: None,
         status: 201,
         headers: vec![("Location".into(), location)],
         body: Some(Value::Object(m)),
-    })
-}
-
-pub fn activate(
-    app: &Shared,
-    req: &GraphRequest,
-    wf_seg: &str,
-    claims: &Claims,
-) -> Result<Reply, GraphError> {
-    if req.method != Method::POST {
-        return Err(GraphError::method_not_allowed());
-    }
-    authorize(claims, Perm::Write)?;
-    let id = key(wf_seg, "workflow")?;
-    let body: Value = serde_json::from_slice(&req.body)
-        .map_err(|_| GraphError::bad_request(super::INVALID_JSON))?;
-    let subjects = body
-        .get("subjects")
-        .and_then(Value::as_array)
-        .filter(|a| !a.is_empty())
-        .ok_or_else(|| {
-            GraphError::bad_request(
-                "The 'subjects' parameter is required and must contain at least one user.",
-            )
-        })?;
-    if subjects.len() > 100 {
-        return Err(GraphError::bad_request(
-            "A workflow can be run on demand for at most 100 users at a time.",
-        ));
-    }
-    let plan = {
-        let mut ds = app.write();
-        let wf = ds.live_workflow(id).ok_or_else(|| {
-            GraphError::new(
-                404,
-                "ResourceNotFound",
-                format!("The workflow with id '{id}' was not found."),
-            )
-        })?;
-        if ds.workflows[wf].quarantine.is_some() {
-            return Err(GraphError::bad_request(
-                "The workflow is quarantined and can't be run until the quarantine is lifted.",
-            ));
-        }
-        let mut idx = Vec::new();
-        for s in subjects {
-            let sid = s.get("id").and_then(Value::as_str).unwrap_or("");
-            let u = ds
-                .user_by_key(sid)
-                .filter(|_| crate::rng::Guid::parse(sid).is_some())
-                .ok_or_else(|| {
-                    GraphError::bad_request(format!(
-                        "The subject '{sid}' is not a valid user in this tenant."
-                    ))
-                })?;
-            let i = ds.user_index[&u.id];
-            idx.push(i);
-        }
-        let mut rng = app.rng.lock().unwrap_or_else(|e| e.into_inner());
-        live::start(&mut ds, wf, &idx, &mut rng)
-    };
-    let app2 = app.clone();
-    let step = app.config.live_step_ms;
-    tokio::spawn(async move {
-        for i in 1..=live::STEPS {
-            tokio::time::sleep(Duration::from_millis(step)).await;
-            live::advance(&mut app2.write(), &plan, i);
-        }
-    });
-    Ok(Reply {
-        raw: None,
-        status: 204,
-        headers: Vec::new(),
-        body: None,
     })
 }

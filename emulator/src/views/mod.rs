@@ -34,7 +34,7 @@ fn obj(v: Value) -> Map<String, Value> {
 
 pub fn run(v: &View<'_>, r: &Run) -> Map<String, Value> {
     let c = &r.counts;
-    obj(json!({
+    let mut m = obj(json!({
         "id": r.id.to_string(),
         "completedDateTime": date(r.completed),
         "failedTasksCount": c.failed_tasks,
@@ -48,7 +48,21 @@ pub fn run(v: &View<'_>, r: &Run) -> Map<String, Value> {
         "totalUsersCount": c.total_users,
         "totalUnprocessedTasksCount": c.unprocessed_tasks,
         "workflowExecutionType": r.exec_type.wire(v.unknown),
-    }))
+    }));
+    if let Some(scope) = v.ds.links.activated_on.get(&r.id) {
+        m.insert("activatedOnScope".into(), activated_on(scope));
+    }
+    m
+}
+
+/// `activatedOnScope` of a reprocessing run (an `activateRunScope`).
+pub fn activated_on(s: &crate::dataset::live::RunScope) -> Value {
+    json!({
+        "@odata.type": "#microsoft.graph.identityGovernance.activateRunScope",
+        "taskScope": s.task_scope,
+        "userScope": s.user_scope,
+        "run": { "id": s.run.to_string() },
+    })
 }
 
 /// `subject`: only `id`, or the user when `$expand=subject`.

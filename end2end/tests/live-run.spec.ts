@@ -1,0 +1,169 @@
+// Live runs (issue 15): a run started on demand refreshes by itself until
+// it ends, in place (view, scroll and page stay), then sends nothing; the
+// refresh pauses while the tab is hidden; Cancel stops a run; Reprocess
+// starts a run on the failed users that links back, and the old run links
+// to it. graph-emulator's live speed is set per test (/_emulator/live).
+import { test, expect, type Page } from '@playwright/test';
+import { EMULATOR_URL, clearFaults, emulatorToken, graphGet, panics, watchConsole } from './support';
+
+const LCW = '/v1.0/identityGovernance/lifecycleWorkflows';
+const WF = '15239232-66ed-445b-8292-2f5bbb2eb833';
+const WRITER = 'LifecycleWorkflows.ReadWrite.All LifecycleWorkflows.Read.All User.ReadBasic.All';
+
+test.use({ viewport: { width: 1280, height: 700 } });
+
+async function liveStep(ms: number): Promise<void> {
+  await fetch(`${EMULATOR_URL}/_emulator/live`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ stepMs: ms }),
+  });
+}
+
+test.afterEach(async () => {
+  await clearFaults();
+  await fetch(`${EMULATOR_URL}/_emulator/live`, { method: 'DELETE' });
+});
+
+async function signIn(page: Page, path: string): Promise<void> {
+  const token = await emulatorToken({ scp: WRITER });
+  await page.goto('./');
+  await page.getByLabel('Cloud').selectOption('custom');
+  await page.getByLabel('Graph endpoint').fill(EMULATOR_URL);
+  await page.getByLabel('Access token').fill(token);
+  await page.getByLabel(/Keep for this tab/).check();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Workflows' })).toBeVisible();
+  await page.goto(path);
+}
+
+/** Runs WF on demand for `n` users found by "a" and lands on the new run. */
+async function startRun(page: Page, n: number): Promise<string> {
+  await signIn(page, `./workflows/${WF}/runs`);
+  await page.getByRole('button', { name: 'Run on demand' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Find users by name or UPN').fill('a');
+  await dialog.getByLabel('Find users by name or UPN').fill('al');
+  const add = dialog.getByRole('list', { name: 'Users found' }).getByRole('button', { name: /^Add / });
+  await expect(add.nth(n - 1)).toBeVisible();
+  for (let i = 0; i < n; i++) await add.nth(i).click();
+  await dialog.getByRole('button', { name: 'Review' }).click();
+  await dialog.getByRole('button', { name: 'Run now' }).click();
+  await expect(page).toHaveURL(new RegExp(`/workflows/${WF}/runs/[0-9a-f-]{36}$`), { timeout: 20_000 });
+  return page.url().split('/').pop()!;
+}
+
+const badge = (page: Page) => page.locator('.page-head [data-value]').first();
+
+/** Requests the page sends to graph-emulator during `ms`. */
+async function requestsDuring(page: Page, ms: number): Promise<string[]> {
+  const seen: string[] = [];
+  const listener = (r: { url(): string }) => {
+    if (r.url().startsWith(EMULATOR_URL)) seen.push(r.url());
+  };
+  page.on('request', listener);
+  await page.waitForTimeout(ms);
+  page.off('request', listener);
+  return seen;
+}
+
+test('a running run refreshes in place until it ends, then the page sends nothing', async ({ page }) => {
+  const watcher = watchConsole(page);
+  await liveStep(1500);
+  const run = await startRun(page, 3);
+  const live = page.getByRole('status', { name: 'Live refresh' });
+  await expect(live).toContainText(/Live · updated \d+ s ago/);
+  await expect(badge(page)).toHaveAttribute('data-value', /queued|inProgress/);
+  // A view chosen and a scroll position; a marker that a reload would lose.
+  await page.getByRole('button', { name: 'All users' }).click();
+  await expect(page.getByRole('button', { name: 'All users' })).toHaveAttribute('aria-pressed', 'true');
+  await page.evaluate(() => {
+    (window as unknown as { __noReload: boolean }).__noReload = true;
+    window.scrollTo(0, 150);
+  });
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await page.screenshot({ path: 'test-results/screens/live-run.png', fullPage: true });
+  await expect(badge(page)).toHaveAttribute('data-value', /^(completed|completedWithErrors|failed)$/, { timeout: 40_000 });
+  await expect(page.getByText('3 of 3 users')).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+  await expect(page.getByRole('button', { name: 'All users' })).toHaveAttribute('aria-pressed', 'true');
+  expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrolled)).toBeLessThan(5);
+  expect(page.url()).toContain(run);
+  // Ended: the live line goes and nothing more is asked.
+  await expect(live).toHaveCount(0);
+  expect(await requestsDuring(page, 8000)).toEqual([]);
+  const final = await graphGet(`${LCW}/workflows/${WF}/runs/${run}`);
+  expect(await badge(page).getAttribute('data-value')).toBe(final.processingStatus);
+  expect(panics(watcher.problems)).toEqual([]);
+});
+
+test('the refresh pauses while the tab is hidden; Cancel stops the run', async ({ page }) => {
+  await liveStep(60_000); // stays queued for the whole test
+  await startRun(page, 1);
+  const live = page.getByRole('status', { name: 'Live refresh' });
+  await expect(live).toBeVisible();
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await expect(live).toContainText('paused while the tab is hidden', { timeout: 20_000 });
+  expect(await requestsDuring(page, 8000)).toEqual([]);
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await expect(live).toContainText(/Live · updated \d+ s ago/, { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Cancel run' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Cancel this run?' });
+  await dialog.getByRole('button', { name: 'Cancel the run' }).dblclick();
+  await expect(dialog).toHaveCount(0);
+  await expect(badge(page)).toHaveAttribute('data-value', 'canceled');
+  await expect(live).toHaveCount(0);
+});
+
+test('Reprocess runs the failed users again and the runs link both ways', async ({ page }) => {
+  const runs = (await graphGet(`${LCW}/workflows/${WF}/runs?$top=999`)).value as {
+    id: string;
+    processingStatus: string;
+    failedUsersCount: number;
+  }[];
+  const old = runs.find((r) => r.processingStatus === 'completedWithErrors' && r.failedUsersCount > 0);
+  expect(old, 'a run with failed users').toBeTruthy();
+  await liveStep(200);
+  await signIn(page, `./workflows/${WF}/runs/${old!.id}`);
+  await page.getByRole('button', { name: 'Reprocess' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reprocess this run?' });
+  await expect(dialog.getByRole('radio', { name: 'Failed users only' })).toBeChecked();
+  await expect(dialog.getByRole('radio', { name: 'Failed tasks only' })).toBeChecked();
+  await dialog.getByRole('button', { name: 'Reprocess' }).click();
+  await expect(page).not.toHaveURL(new RegExp(`${old!.id}$`), { timeout: 20_000 });
+  const fresh = page.url().split('/').pop()!;
+  const created = await graphGet(`${LCW}/workflows/${WF}/runs/${fresh}`);
+  expect(created.totalUsersCount).toBe(old!.failedUsersCount);
+  await expect(page.getByText(/Reprocesses run .* \(failed users, failed tasks\)/)).toBeVisible();
+  await page.getByRole('link', { name: `run ${old!.id}` }).click();
+  await expect(page).toHaveURL(new RegExp(`${old!.id}$`));
+  await expect(page.getByRole('list', { name: 'Reprocessing runs' }).getByRole('link')).toHaveCount(1);
+  await page.getByRole('list', { name: 'Reprocessing runs' }).getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`${fresh}$`));
+});
+
+test('the runs list refreshes its running rows in place; with none running it sends nothing', async ({ page }) => {
+  await liveStep(1500);
+  const run = await startRun(page, 1);
+  // On-demand runs only: the demo's scheduled run that never ends stays out.
+  await page.goto(`./workflows/${WF}/runs?exec=onDemand`);
+  const live = page.getByRole('status', { name: 'Live refresh' });
+  await expect(live).toContainText(/Live · updated \d+ s ago/);
+  const status = page.locator(`tr:has(a[href$="/runs/${run}"]) [data-value]`).first();
+  await expect(status).toHaveAttribute('data-value', /queued|inProgress/);
+  await page.evaluate(() => {
+    (window as unknown as { __noReload: boolean }).__noReload = true;
+  });
+  // Every on-demand run ends: the row changes in place and the loop stops.
+  await expect(live).toHaveCount(0, { timeout: 90_000 });
+  const final = (await graphGet(`${LCW}/workflows/${WF}/runs/${run}`)).processingStatus;
+  await expect(status).toHaveAttribute('data-value', final);
+  expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+  expect(await requestsDuring(page, 8000)).toEqual([]);
+});

@@ -1,0 +1,277 @@
+//! Live refresh of a running run: a loop that asks the screen to refresh
+//! every few seconds, slowing down while nothing changes, paused while the
+//! tab is hidden (`document.hidden`, no request then), and stopped when the
+//! run ends or the screen goes away. Nothing runs (and nothing is sent)
+//! unless a screen starts it for a queued or in-progress run.
+
+use std::future::Future;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+/// Seconds between refreshes after `n` refreshes without a change.
+const DELAYS_S: [u64; 5] = [3, 3, 5, 8, 13];
+/// How often a hidden tab is looked at again (no request).
+const HIDDEN_CHECK: Duration = Duration::from_secs(1);
+
+/// The pause before the next refresh after `unchanged` quiet refreshes.
+pub fn delay_after(unchanged: u32) -> Duration {
+    let i = (unchanged as usize).min(DELAYS_S.len() - 1);
+    Duration::from_secs(DELAYS_S[i])
+}
+
+/// What a refresh found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tick {
+    /// Something changed: keep the fast pace.
+    Changed,
+    /// Nothing changed (or the refresh failed): slow down.
+    Quiet,
+    /// The run ended: stop.
+    Ended,
+}
+
+/// What the page shows about the loop ("Live · updated 12 s ago").
+#[derive(Clone, Copy)]
+pub struct LiveState {
+    /// The loop is running.
+    pub active: RwSignal<bool>,
+    /// The tab is hidden: refreshes wait.
+    pub paused: RwSignal<bool>,
+    /// When the last refresh answered.
+    pub updated: RwSignal<Option<DateTime<Utc>>>,
+    /// Refreshes sent so far (tests read it through the page).
+    pub refreshes: RwSignal<u32>,
+    /// Tells a running loop it belongs to an older start.
+    generation: StoredValue<u64>,
+}
+
+impl LiveState {
+    /// An idle state (nothing scheduled).
+    pub fn new() -> Self {
+        LiveState {
+            active: RwSignal::new(false),
+            paused: RwSignal::new(false),
+            updated: RwSignal::new(None),
+            refreshes: RwSignal::new(0),
+            generation: StoredValue::new(0),
+        }
+    }
+
+    /// Stops any loop of this state.
+    pub fn stop(&self) {
+        self.generation.try_update_value(|g| *g += 1);
+        self.active.try_set(false);
+        self.paused.try_set(false);
+    }
+
+    /// Starts the loop unless one runs: `refresh` is called after each
+    /// pause; the loop ends on [`Tick::Ended`], `stop`, or when the screen
+    /// owning this state is gone.
+    pub fn start<F, Fut>(&self, refresh: F)
+    where
+        F: Fn() -> Fut + 'static,
+        Fut: Future<Output = Tick> + 'static,
+    {
+        if self.active.get_untracked() {
+            return;
+        }
+        let Some(mine) = self.generation.try_update_value(|g| {
+            *g += 1;
+            *g
+        }) else {
+            return;
+        };
+        self.active.set(true);
+        self.updated.set(Some(Utc::now()));
+        let state = *self;
+        leptos::task::spawn_local(async move {
+            let current = move || state.generation.try_get_value() == Some(mine);
+            let mut unchanged = 0u32;
+            loop {
+                sleep(delay_after(unchanged)).await;
+                while current() && tab_hidden() {
+                    state.paused.try_set(true);
+                    sleep(HIDDEN_CHECK).await;
+                }
+                if !current() {
+                    return;
+                }
+                state.paused.try_set(false);
+                state.refreshes.try_update(|n| *n += 1);
+                let tick = refresh().await;
+                if !current() {
+                    return;
+                }
+                state.updated.try_set(Some(Utc::now()));
+                match tick {
+                    Tick::Changed => unchanged = 0,
+                    Tick::Quiet => unchanged += 1,
+                    Tick::Ended => {
+                        state.active.try_set(false);
+                        return;
+                    }
+                }
+            }
+        });
+    }
+}
+
+impl Default for LiveState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// "Live · updated 12 s ago" / "Live · paused while the tab is hidden".
+pub fn live_text(paused: bool, updated: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String {
+    if paused {
+        return "Live · paused while the tab is hidden".to_string();
+    }
+    match updated {
+        Some(at) => format!("Live · updated {} s ago", (now - at).num_seconds().max(0)),
+        None => "Live".to_string(),
+    }
+}
+
+async fn sleep(d: Duration) {
+    let ms = u32::try_from(d.as_millis()).unwrap_or(u32::MAX);
+    gloo_timers::future::TimeoutFuture::new(ms).await;
+}
+
+/// Whether the page is hidden (another tab, minimized).
+fn tab_hidden() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .is_some_and(|d| d.hidden())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pace_slows_while_nothing_changes_and_is_capped() {
+        assert_eq!(delay_after(0), Duration::from_secs(3));
+        assert!(delay_after(2) > delay_after(1));
+        assert!(delay_after(3) > delay_after(2));
+        assert_eq!(delay_after(4), delay_after(400));
+        assert!(delay_after(400) <= Duration::from_secs(15));
+    }
+
+    #[test]
+    fn the_line_says_how_fresh_or_that_it_waits() {
+        let at = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let now = at + chrono::Duration::seconds(12);
+        assert_eq!(live_text(false, Some(at), now), "Live · updated 12 s ago");
+        assert_eq!(
+            live_text(true, Some(at), now),
+            "Live · paused while the tab is hidden"
+        );
+    }
+}
+
+/// Puts a refresh's rows into the table in place: a known row (same
+/// `id`) is replaced when it changed, a new one is appended. Returns
+/// whether anything changed. The screen's filter, sort and search are a
+/// view over the table, so they apply to the new rows as they arrive.
+pub fn merge_by_id<R: crate::table::TableRow + PartialEq>(
+    table: &mut crate::table::Table<R>,
+    fresh: Vec<R>,
+    id: impl Fn(&R) -> &str,
+) -> bool {
+    let index: std::collections::HashMap<String, u32> = table
+        .rows()
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (id(r).to_string(), i as u32))
+        .collect();
+    let mut added = Vec::new();
+    let mut changed = false;
+    for row in fresh {
+        match index.get(id(&row)) {
+            Some(&i) if table.get(i) != Some(&row) => {
+                table.replace_row(i, row);
+                changed = true;
+            }
+            Some(_) => {}
+            None => added.push(row),
+        }
+    }
+    if !added.is_empty() {
+        table.push_rows(added);
+        changed = true;
+    }
+    changed
+}
+
+/// [`merge_by_id`] for a run's user results.
+pub fn merge_user_results(
+    table: &mut crate::table::Table<crate::model::UserProcessingResult>,
+    fresh: Vec<crate::model::UserProcessingResult>,
+) -> bool {
+    merge_by_id(table, fresh, |r| r.id.as_str())
+}
+
+/// [`merge_by_id`] for a workflow's runs.
+pub fn merge_runs(
+    table: &mut crate::table::Table<crate::model::Run>,
+    fresh: Vec<crate::model::Run>,
+) -> bool {
+    merge_by_id(table, fresh, |r| r.id.as_str())
+}
+
+#[cfg(test)]
+mod merge_tests {
+    use super::*;
+    use crate::model::{ProcessingStatus, UserProcessingResult};
+    use crate::table::{Table, ViewSpec};
+
+    fn row(id: &str, status: ProcessingStatus) -> UserProcessingResult {
+        UserProcessingResult {
+            id: id.into(),
+            processing_status: Some(status),
+            ..UserProcessingResult::default()
+        }
+    }
+
+    #[test]
+    fn results_are_replaced_in_place_and_new_ones_appended() {
+        let mut t = Table::new(vec![
+            row("a", ProcessingStatus::InProgress),
+            row("b", ProcessingStatus::Queued),
+        ]);
+        let spec = ViewSpec {
+            only_failures: true,
+            ..ViewSpec::default()
+        };
+        assert!(t.view(&spec).is_empty());
+        assert!(!merge_user_results(
+            &mut t,
+            vec![row("a", ProcessingStatus::InProgress)]
+        ));
+        let changed = merge_user_results(
+            &mut t,
+            vec![
+                row("a", ProcessingStatus::Failed),
+                row("b", ProcessingStatus::Queued),
+                row("c", ProcessingStatus::Completed),
+            ],
+        );
+        assert!(changed);
+        assert_eq!(t.len(), 3);
+        assert_eq!(t.rows()[0].id, "a");
+        // The filter in force takes the changed row at once.
+        assert_eq!(t.view(&spec), vec![0]);
+    }
+}

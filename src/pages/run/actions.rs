@@ -1,0 +1,247 @@
+//! The run's actions and lineage at its head: Cancel while it is queued or
+//! in progress (`cancelProcessing`), Reprocess once it ended with failures
+//! (`activateWithScope`: failed or all users, failed or all tasks), each
+//! disabled with the permission and role it needs when the token can't,
+//! confirmed first and sent once. Below: the run this one reprocessed
+//! (`activatedOnScope`) and the runs that reprocessed it (`reprocessedRuns`).
+
+use crate::app::api;
+use crate::app::base::app_href;
+use crate::app::query::paths;
+use crate::app::resource::screen_resource;
+use crate::app::session::SessionContext;
+use crate::auth::permissions::WriteAction;
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::time::local_text;
+use crate::model::{Run, TaskScope, UserScope};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+/// Which confirmation is open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Open {
+    None,
+    Cancel,
+    Reprocess,
+}
+
+/// "Run of <date>" for a link to another run.
+fn run_words(run: &Run) -> String {
+    run.display_date()
+        .map(|d| format!("Run of {}", local_text(d)))
+        .unwrap_or_else(|| format!("Run {}", run.id))
+}
+
+/// A write button: disabled with the reason when the token can't.
+fn write_button(
+    label: &'static str,
+    denied: Memo<Option<String>>,
+    on_click: impl Fn() + 'static,
+) -> impl IntoView {
+    view! {
+        <span class="write-action">
+            <button type="button" class="btn" disabled=move || denied.with(Option::is_some)
+                title=move || denied.get().unwrap_or_default() on:click=move |_| on_click()>{label}</button>
+            {move || denied.get().map(|why| view! { <span class="write-denied">{why}</span> })}
+        </span>
+    }
+}
+
+/// Cancel / Reprocess for the run on screen.
+#[component]
+pub fn RunActions(
+    wf: Memo<String>,
+    run: Signal<Option<Run>>,
+    /// The run changed (canceled): load it again.
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let session = expect_context::<SessionContext>();
+    let open = RwSignal::new(Open::None);
+    let running = move || {
+        run.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.processing_status.as_ref())
+                .is_some_and(|s| s.is_running())
+        })
+    };
+    let has_failures = move || {
+        run.with(|r| {
+            r.as_ref().is_some_and(|r| {
+                !r.processing_status.as_ref().is_some_and(|s| s.is_running())
+                    && r.failed_users_count.unwrap_or(0) > 0
+            })
+        })
+    };
+    let cancel_denied = Memo::new(move |_| api::write_denied(session, WriteAction::Cancel));
+    let reprocess_denied = Memo::new(move |_| api::write_denied(session, WriteAction::Reprocess));
+    view! {
+        <div class="run-actions" role="group" aria-label="Run actions">
+            <Show when=running>{write_button("Cancel run", cancel_denied, move || open.set(Open::Cancel))}</Show>
+            <Show when=has_failures>{write_button("Reprocess", reprocess_denied, move || open.set(Open::Reprocess))}</Show>
+        </div>
+        {move || match open.get() {
+            Open::None => None,
+            Open::Cancel => Some(view! { <CancelDialog wf run open on_changed /> }.into_any()),
+            Open::Reprocess => Some(view! { <ReprocessDialog wf run open /> }.into_any()),
+        }}
+    }
+}
+
+#[component]
+fn CancelDialog(
+    wf: Memo<String>,
+    run: Signal<Option<Run>>,
+    open: RwSignal<Open>,
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let session = expect_context::<SessionContext>();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let words = run.with_untracked(|r| r.as_ref().map(run_words).unwrap_or_default());
+    let on_confirm = Callback::new(move |_| {
+        let Some(id) = run.with_untracked(|r| r.as_ref().map(|r| r.id.clone())) else {
+            return;
+        };
+        busy.set(true);
+        let w = wf.get_untracked();
+        leptos::task::spawn_local(async move {
+            let result = api::cancel_run(session, w, id).await;
+            busy.try_set(false);
+            match result {
+                Ok(()) => {
+                    open.try_set(Open::None);
+                    on_changed.run(());
+                }
+                Err(e) => {
+                    error.try_set(Some(api::write_error_text(WriteAction::Cancel, &e)));
+                }
+            }
+        });
+    });
+    view! {
+        <ConfirmDialog title="Cancel this run?".to_string() confirm="Cancel the run".to_string()
+            on_confirm on_close=Callback::new(move |_| open.set(Open::None))
+            busy=busy.into() error=error.into()>
+            <p>{format!("{words}: users not processed yet are canceled; users already processed keep their results.")}</p>
+        </ConfirmDialog>
+    }
+}
+
+#[component]
+fn ReprocessDialog(
+    wf: Memo<String>,
+    run: Signal<Option<Run>>,
+    open: RwSignal<Open>,
+) -> impl IntoView {
+    let session = expect_context::<SessionContext>();
+    let navigate = use_navigate();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let note = RwSignal::new(None::<String>);
+    let users = RwSignal::new(UserScope::FailedUsers);
+    let tasks = RwSignal::new(TaskScope::FailedTasks);
+    let (words, failed, total) = run.with_untracked(|r| {
+        r.as_ref()
+            .map(|r| {
+                (
+                    run_words(r),
+                    r.failed_users_count.unwrap_or(0),
+                    r.total_users_count.unwrap_or(0),
+                )
+            })
+            .unwrap_or_default()
+    });
+    let on_confirm = Callback::new(move |_| {
+        let Some(id) = run.with_untracked(|r| r.as_ref().map(|r| r.id.clone())) else {
+            return;
+        };
+        busy.set(true);
+        let w = wf.get_untracked();
+        let (u, t) = (users.get_untracked(), tasks.get_untracked());
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let result = api::reprocess(session, w.clone(), id, u, t).await;
+            busy.try_set(false);
+            match result {
+                Ok(Some(new)) => {
+                    open.try_set(Open::None);
+                    navigate(&app_href(&paths::run(&w, &new.id)), Default::default());
+                }
+                Ok(None) => {
+                    note.try_set(Some("The run was started; Graph does not list it yet. It will appear among this run's reprocessing runs.".to_string()));
+                }
+                Err(e) => {
+                    error.try_set(Some(api::write_error_text(WriteAction::Reprocess, &e)));
+                }
+            }
+        });
+    });
+    let choice = move |name: &'static str,
+                       label: &'static str,
+                       checked: Signal<bool>,
+                       pick: Callback<()>| {
+        view! {
+            <label class="choice">
+                <input type="radio" name=name prop:checked=checked on:change=move |_| pick.run(()) disabled=busy />
+                {label}
+            </label>
+        }
+    };
+    view! {
+        <ConfirmDialog title="Reprocess this run?".to_string() confirm="Reprocess".to_string()
+            on_confirm on_close=Callback::new(move |_| open.set(Open::None))
+            busy=busy.into() error=error.into()>
+            <p>{format!("{words}: {failed} of {total} users failed. A new run processes them again now.")}</p>
+            <fieldset>
+                <legend>"Users"</legend>
+                {choice("users", UserScope::FailedUsers.label(), Signal::derive(move || users.get() == UserScope::FailedUsers), Callback::new(move |_| users.set(UserScope::FailedUsers)))}
+                {choice("users", UserScope::AllUsers.label(), Signal::derive(move || users.get() == UserScope::AllUsers), Callback::new(move |_| users.set(UserScope::AllUsers)))}
+            </fieldset>
+            <fieldset>
+                <legend>"Tasks"</legend>
+                {choice("tasks", TaskScope::FailedTasks.label(), Signal::derive(move || tasks.get() == TaskScope::FailedTasks), Callback::new(move |_| tasks.set(TaskScope::FailedTasks)))}
+                {choice("tasks", TaskScope::AllTasks.label(), Signal::derive(move || tasks.get() == TaskScope::AllTasks), Callback::new(move |_| tasks.set(TaskScope::AllTasks)))}
+            </fieldset>
+            {move || note.get().map(|n| view! { <p class="note" role="status">{n}</p> })}
+        </ConfirmDialog>
+    }
+}
+
+/// Where the run came from and which runs reprocessed it.
+#[component]
+pub fn RunLineage(
+    wf: Memo<String>,
+    /// The run's id from the page URL (never empty: an empty id would ask
+    /// Graph for `runs//reprocessedRuns`).
+    run_id: Memo<String>,
+    run: Signal<Option<Run>>,
+) -> impl IntoView {
+    let session = expect_context::<SessionContext>();
+    let later = screen_resource(move || api::reprocessed_runs(session, wf.get(), run_id.get()));
+    let origin = move || {
+        run.with(|r| {
+            let scope = r.as_ref()?.activated_on_scope.clone()?;
+            let from = scope.run_id()?.to_string();
+            let href = app_href(&paths::run(&wf.get(), &from));
+            Some(view! {
+                <p class="run-origin">"Reprocesses " <A href=href>{format!("run {from}")}</A> {format!(" ({})", scope.describe())}</p>
+            })
+        })
+    };
+    let reprocessed = move || {
+        let runs = later.get()?.ok().filter(|r| !r.is_empty())?;
+        let w = wf.get();
+        Some(view! {
+            <div class="run-origin">"Reprocessed by: "
+                <ul class="inline-list" aria-label="Reprocessing runs">
+                    {runs.into_iter().map(|r| {
+                        let href = app_href(&paths::run(&w, &r.id));
+                        view! { <li><A href=href>{run_words(&r)}</A></li> }
+                    }).collect_view()}
+                </ul>
+            </div>
+        })
+    };
+    view! { {origin} {reprocessed} }
+}
