@@ -147,7 +147,9 @@ fn banner(name: &str, command: &Command) {
 const E2E: &str = "playwright (end2end)";
 
 fn end_to_end() -> Tier {
-    let emulator = match stack::build_emulator(Profile::Debug) {
+    // Release: the 100,000-user run's pages (each user with its task
+    // results) take a debug emulator about half a second each.
+    let emulator = match stack::build_emulator(Profile::Release) {
         Ok(path) => path,
         Err(err) => return not_run(E2E, &err),
     };
