@@ -50,6 +50,10 @@ const ANNOTATIONS: &[&str] = &[
     "@odata.count",
 ];
 
+/// Properties Graph's v1.0 metadata has and the seeds' examples predate;
+/// the emulator sends them (null when unset), as the metadata test wants.
+const NEWER_THAN_SEEDS: &[&str] = &["activatedOnScope"];
+
 fn compare(expected: &Value, actual: &Value, path: &str, errs: &mut Vec<String>) {
     let (ek, ak) = (kind(expected), kind(actual));
     if ek != ak {
@@ -75,7 +79,11 @@ fn compare(expected: &Value, actual: &Value, path: &str, errs: &mut Vec<String>)
                 }
             }
             for k in a.keys() {
-                if !e.keys().any(|ek| norm(ek) == *k) && !ANNOTATIONS.contains(&k.as_str()) {
+                let newer = NEWER_THAN_SEEDS.contains(&k.as_str()) && a[k].is_null();
+                if !e.keys().any(|ek| norm(ek) == *k)
+                    && !ANNOTATIONS.contains(&k.as_str())
+                    && !newer
+                {
                     errs.push(format!("{path}: unexpected key '{k}'"));
                 }
             }

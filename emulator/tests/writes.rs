@@ -559,7 +559,10 @@ async fn clear_quarantine_releases_a_quarantined_workflow_once() {
     let app = app();
     let wf = workflow(&app, "Contractor expiry – remove access").await;
     let w = get(&app, &format!("{LCW}/workflows/{wf}")).await.json();
-    assert!(w["quarantineDetails"].is_object(), "{w}");
+    assert_eq!(
+        w["quarantineDetails"]["quarantineType"], "countBasedThresholdExceeded",
+        "{w}"
+    );
     let uri = format!("{LCW}/workflows/{wf}/clearQuarantine");
     let r = post(&app, WRITE, &uri, "").await;
     assert_eq!(r.status, 403, "Activate alone can't clear a quarantine");
@@ -567,7 +570,11 @@ async fn clear_quarantine_releases_a_quarantined_workflow_once() {
     assert_eq!(r.status, 200, "{}", r.text);
     let v = r.json();
     assert_eq!(v["id"], wf.as_str());
-    assert!(v["quarantineDetails"].is_null(), "{v}");
+    assert_eq!(
+        v["quarantineDetails"]["quarantineType"], "notQuarantined",
+        "{v}"
+    );
+    assert!(v["quarantineDetails"]["quarantineReason"].is_null(), "{v}");
     let r = post(&app, MANAGE, &uri, "").await;
     assert_error(&r, 400, "BadRequest", "not quarantined");
     // Now it can run on demand.

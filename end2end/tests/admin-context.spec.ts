@@ -43,7 +43,7 @@ test.describe('times with their zone', () => {
 
 test('a quarantined workflow says why, since when and which threshold', async ({ page }) => {
   const list = await graphGet(`${LWF}/workflows`);
-  const quarantined = list.value.find((w: any) => w.quarantineDetails);
+  const quarantined = list.value.find((w: any) => w.quarantineDetails?.quarantineReason);
   expect(quarantined, 'the demo tenant has a quarantined workflow').toBeTruthy();
   const reason: string = quarantined.quarantineDetails.quarantineReason;
   expect(reason).toBeTruthy();

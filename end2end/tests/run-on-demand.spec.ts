@@ -113,7 +113,7 @@ test('a 403 on activate is explained with the permission and role', async ({ pag
 /** The demo tenant's quarantined workflow (left quarantined: other specs show it). */
 async function quarantined(): Promise<{ id: string; reason: string }> {
   const list = (await graphGet(`${LCW}/workflows?$top=999`)).value as { id: string; quarantineDetails?: { quarantineReason: string } }[];
-  const w = list.find((x) => x.quarantineDetails);
+  const w = list.find((x) => x.quarantineDetails?.quarantineReason);
   expect(w, 'a quarantined workflow').toBeTruthy();
   return { id: w!.id, reason: w!.quarantineDetails!.quarantineReason };
 }

@@ -177,6 +177,7 @@ pub static WORKFLOW: Schema = Schema {
         p("version", Kind::Int, Ops::All, true),
         p("executionConditions", Kind::Complex, Ops::None, false),
         p("quarantineDetails", Kind::Complex, Ops::None, false),
+        p("settings", Kind::Complex, Ops::None, false),
     ],
     expands: &["tasks"],
 };

@@ -126,9 +126,10 @@ pub fn run(v: &View<'_>, r: &Run, out: &mut String) {
     int(out, c.unprocessed_tasks);
     key(out, false, "workflowExecutionType");
     text(out, r.exec_type.wire(v.unknown));
-    if let Some(scope) = v.ds.links.activated_on.get(&r.id) {
-        key(out, false, "activatedOnScope");
-        out.push_str(&super::activated_on(scope).to_string());
+    key(out, false, "activatedOnScope");
+    match v.ds.links.activated_on.get(&r.id) {
+        Some(scope) => out.push_str(&super::activated_on(scope).to_string()),
+        None => out.push_str("null"),
     }
     out.push('}');
 }

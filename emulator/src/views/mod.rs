@@ -49,9 +49,11 @@ pub fn run(v: &View<'_>, r: &Run) -> Map<String, Value> {
         "totalUnprocessedTasksCount": c.unprocessed_tasks,
         "workflowExecutionType": r.exec_type.wire(v.unknown),
     }));
-    if let Some(scope) = v.ds.links.activated_on.get(&r.id) {
-        m.insert("activatedOnScope".into(), activated_on(scope));
-    }
+    let scope = v.ds.links.activated_on.get(&r.id);
+    m.insert(
+        "activatedOnScope".into(),
+        scope.map(activated_on).unwrap_or(Value::Null),
+    );
     m
 }
 
@@ -201,17 +203,10 @@ pub fn workflow(v: &View<'_>, w: &Workflow) -> Map<String, Value> {
                 "@odata.type": "#microsoft.graph.identityGovernance.ruleBasedSubjectSet",
                 "rule": w.scope_rule,
             },
-            "trigger": {
-                "@odata.type": "#microsoft.graph.identityGovernance.timeBasedAttributeTrigger",
-                "timeBasedAttribute": w.trigger_attribute,
-                "offsetInDays": w.offset_days,
-            }
+            "trigger": trigger(w),
         },
-        "quarantineDetails": w.quarantine.as_ref().map(|(at, reason)| json!({
-            "quarantinedDateTime": ticks::format(*at),
-            "quarantineReason": reason,
-            "quarantineType": "countBasedThresholdExceeded",
-        })),
+        "quarantineDetails": quarantine_details(w),
+        "settings": { "quarantineConfiguration": null },
     }));
     if let Some(e) = v.query.expands("tasks") {
         let tasks: Vec<Value> = w
@@ -227,6 +222,38 @@ pub fn workflow(v: &View<'_>, w: &Workflow) -> Map<String, Value> {
         m.insert("tasks".into(), Value::Array(tasks));
     }
     m
+}
+
+/// A time-based trigger (hire or leave date), or for a mover the attribute
+/// change that starts it (`attributeChangeTrigger`).
+fn trigger(w: &Workflow) -> Value {
+    match w.trigger_attribute {
+        "employeeHireDate" | "employeeLeaveDateTime" | "createdDateTime" => json!({
+            "@odata.type": "#microsoft.graph.identityGovernance.timeBasedAttributeTrigger",
+            "timeBasedAttribute": w.trigger_attribute,
+            "offsetInDays": w.offset_days,
+        }),
+        attribute => json!({
+            "@odata.type": "#microsoft.graph.identityGovernance.attributeChangeTrigger",
+            "triggerAttributes": [{ "name": attribute }],
+        }),
+    }
+}
+
+/// `quarantineDetails` is never null: `notQuarantined` when not in force.
+fn quarantine_details(w: &Workflow) -> Value {
+    match &w.quarantine {
+        Some((at, reason)) => json!({
+            "quarantinedDateTime": ticks::format(*at),
+            "quarantineReason": reason,
+            "quarantineType": "countBasedThresholdExceeded",
+        }),
+        None => json!({
+            "quarantinedDateTime": null,
+            "quarantineReason": null,
+            "quarantineType": "notQuarantined",
+        }),
+    }
 }
 
 /// A directory user; `extended` adds properties only sent when selected.
