@@ -34,6 +34,26 @@ impl QueryWriter {
         }
     }
 
+    /// Sets the date range preset `value`; "custom" starts with the last
+    /// `custom_days` days up to today (UTC), any preset drops `from`/`to`.
+    pub fn set_range(&self, value: String, custom_days: i64) {
+        if value == "custom" {
+            let today = chrono::Utc::now().date_naive();
+            let from = today - chrono::Duration::days(custom_days);
+            let updates = [
+                ("range", Some(value)),
+                ("from", Some(from.to_string())),
+                ("to", Some(today.to_string())),
+            ];
+            self.set(&updates, false);
+        } else {
+            self.set(
+                &[("range", Some(value)), ("from", None), ("to", None)],
+                false,
+            );
+        }
+    }
+
     /// Sets (`Some`) or removes (`None`/empty) the given keys, keeping the
     /// others. `replace` avoids a history entry (typing in a search box).
     pub fn set(&self, updates: &[(&str, Option<String>)], replace: bool) {

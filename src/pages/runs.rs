@@ -332,23 +332,7 @@ fn RunCards(
 /// Date range, status, execution type and search controls.
 #[component]
 fn RunsFilters(query: Memo<RunsQuery>, writer: QueryWriter) -> impl IntoView {
-    let on_range = move |ev| {
-        let v = event_target_value(&ev);
-        if v == "custom" {
-            let today = Utc::now().date_naive();
-            let from = today - chrono::Duration::days(30);
-            writer.set(
-                &[
-                    ("range", Some(v)),
-                    ("from", Some(from.to_string())),
-                    ("to", Some(today.to_string())),
-                ],
-                false,
-            );
-        } else {
-            writer.set(&[("range", Some(v)), ("from", None), ("to", None)], false);
-        }
-    };
+    let on_range = move |ev| writer.set_range(event_target_value(&ev), 30);
     let on_from = move |ev| writer.set(&[("from", Some(event_target_value(&ev)))], false);
     let on_to = move |ev| writer.set(&[("to", Some(event_target_value(&ev)))], false);
     let on_exec = move |ev| writer.set(&[("exec", Some(event_target_value(&ev)))], false);
