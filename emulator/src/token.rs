@@ -1,6 +1,8 @@
 //! Unsigned demo JWTs with Graph-like claims, and decoding of bearer tokens.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use base64::Engine;
 use serde_json::{json, Value};
 
@@ -54,6 +56,7 @@ pub fn mint_with_roles(
         "tid": sub.tenant.to_string(),
         "unique_name": sub.upn,
         "upn": sub.upn,
+        "uti": unique_token_id(),
         "ver": "1.0",
         "wids": wids,
     });
@@ -62,6 +65,14 @@ pub fn mint_with_roles(
         URL_SAFE_NO_PAD.encode(header.to_string()),
         URL_SAFE_NO_PAD.encode(claims.to_string())
     )
+}
+
+/// Entra's `uti` claim: no two tokens are alike, even when minted for the
+/// same account in the same second (a refresh right after a sign-in).
+fn unique_token_id() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    URL_SAFE_NO_PAD.encode(n.to_be_bytes())
 }
 
 /// The claims the emulator checks.
@@ -140,5 +151,19 @@ mod tests {
         assert_eq!(c.scopes, vec!["X.Read", "Y.Read"]);
         assert!(decode("abc").is_none());
         assert!(decode("a.b.c").is_none());
+    }
+
+    #[test]
+    fn two_tokens_minted_in_the_same_second_differ() {
+        let sub = Subject {
+            tenant: Guid(1),
+            oid: Guid(2),
+            upn: "a@b.c",
+            name: "A",
+        };
+        assert_ne!(
+            mint(&sub, "X.Read", 1000, 3600),
+            mint(&sub, "X.Read", 1000, 3600)
+        );
     }
 }
