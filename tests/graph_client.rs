@@ -285,6 +285,53 @@ fn users_are_resolved_by_batch_and_cached() {
 }
 
 #[test]
+fn gets_through_batch_retry_the_throttled_ones_and_keep_each_answer() {
+    let script = Script::new(vec![
+        ok(r#"{"responses":[
+            {"id":"0","status":200,"body":{"totalRuns":3}},
+            {"id":"1","status":429,"headers":{"Retry-After":"2"},"body":{"error":{"code":"TooManyRequests","message":"slow"}}},
+            {"id":"2","status":403,"body":{"error":{"code":"Forbidden","message":"no"}}}
+        ]}"#),
+        ok(r#"{"responses":[{"id":"1","status":200,"body":{"totalRuns":5}}]}"#),
+    ]);
+    let client = client(&script);
+    let urls: Vec<String> = ["/a", "/b", "/c"].iter().map(|s| s.to_string()).collect();
+    let answers = block_on(client.get_each(&urls)).expect("answers");
+    assert_eq!(answers.len(), 3);
+    assert_eq!(
+        answers[0]
+            .as_ref()
+            .ok()
+            .and_then(|v| v["totalRuns"].as_u64()),
+        Some(3)
+    );
+    assert_eq!(
+        answers[1]
+            .as_ref()
+            .ok()
+            .and_then(|v| v["totalRuns"].as_u64()),
+        Some(5)
+    );
+    assert_eq!(answers[2].as_ref().map_err(|e| e.status), Err(Some(403)));
+    assert_eq!(
+        script.sent_urls().len(),
+        2,
+        "one batch, then the throttled one again"
+    );
+    let second = script.sent.lock().expect("lock")[1]
+        .body
+        .clone()
+        .unwrap_or_default();
+    assert!(second.contains("\"/b\"") && !second.contains("\"/a\""));
+    assert!(script
+        .slept
+        .lock()
+        .expect("lock")
+        .iter()
+        .any(|d| *d >= Duration::from_secs(2)));
+}
+
+#[test]
 fn the_native_browser_transport_reports_unsupported() {
     let client = GraphClient::new(
         GraphBase::new("https://graph.microsoft.com", ApiVersion::V1),

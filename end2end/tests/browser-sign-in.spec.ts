@@ -7,7 +7,7 @@
 // and Cancel, a reused code, a forged state and a wrong verifier each say
 // what happened and redeem nothing.
 import { test, expect, type Page, type Route } from '@playwright/test';
-import { EMULATOR_URL, addFaults, clearFaults, panics, watchConsole } from './support';
+import { EMULATOR_URL, addFaults, clearFaults, panics, watchConsole, workflowsSettled } from './support';
 
 const WF = '14879e66-9ea9-48d0-804d-8fea672d0341';
 const DEEP_LINK = `./workflows/${WF}/runs?range=90d&status=completedWithErrors`;
@@ -243,6 +243,7 @@ test('a 401 renews the token once through the refresh token and the load goes on
   await signInWithMicrosoft(page);
   const workflows = page.getByRole('table', { name: 'Lifecycle workflows' });
   await expect(workflows.getByRole('link').first()).toBeVisible();
+  await workflowsSettled(page);
   await addFaults([{ path: '*/workflows/*/runs', status: 401, times: 1 }]);
   await workflows.getByRole('link').first().click();
   await expect(page.getByRole('table', { name: 'Runs of the workflow' })).toBeVisible();

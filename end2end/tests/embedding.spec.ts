@@ -14,6 +14,7 @@ import {
   resetPageSize,
   setPageSize,
   watchConsole,
+  workflowsSettled,
 } from './support';
 
 const SITE_URL = process.env.SITE_URL ?? 'http://127.0.0.1:8080/';
@@ -200,6 +201,7 @@ test('a 401 mid-load asks the host for a new token and the load resumes', async 
   await page.goto(PORTAL_URL);
   const viewer = page.frameLocator('#viewer');
   await expect(viewer.getByRole('table', { name: 'Lifecycle workflows' })).toBeVisible();
+  await workflowsSettled(viewer);
   await setPageSize(3);
   await addFaults([{ path: RESULTS, status: 401, every: 3, times: 1 }]);
   await postToViewer(page, { type: 'lwv:navigate', v: 1, path: `workflows/${target.wf}/runs/${target.run}` });

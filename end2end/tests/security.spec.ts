@@ -2,7 +2,7 @@
 // it; the token never reaches a URL, the console, an error message, the DOM
 // or localStorage; sessionStorage only on opt-in, cleared by sign-out.
 import { test, expect, type Page, type Request } from '@playwright/test';
-import { addFaults, clearFaults, emulatorToken, EMULATOR_URL, watchConsole } from './support';
+import { addFaults, clearFaults, emulatorToken, EMULATOR_URL, watchConsole, workflowsSettled } from './support';
 
 test.afterEach(async () => {
   await clearFaults();
@@ -97,6 +97,7 @@ test('the token never appears in a URL, the console, the page, an error or local
 
   await page.goto('./');
   await signIn(page, token);
+  await workflowsSettled(page);
   // A server that echoes the token in its error message: the viewer redacts it.
   await addFaults([
     {

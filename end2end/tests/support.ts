@@ -1,6 +1,6 @@
 // Shared helpers for the specs: the emulator's URLs, tokens, fault rules and
 // a console watcher that fails a test on errors or panics.
-import { expect, type Page, type ConsoleMessage } from '@playwright/test';
+import { expect, type Page, type FrameLocator, type ConsoleMessage } from '@playwright/test';
 
 export const EMULATOR_URL = (process.env.EMULATOR_URL ?? 'http://127.0.0.1:8081').replace(/\/$/, '');
 
@@ -102,4 +102,14 @@ export async function userLinks(page: Page): Promise<string[]> {
 /** Console problems that are panics or uncaught errors (a wasm panic shows as both). */
 export function panics(problems: string[]): string[] {
   return problems.filter((p) => /panick|uncaught|RuntimeError|unreachable/i.test(p));
+}
+
+/**
+ * Waits until the workflows screen has its last runs and failures (one
+ * `$batch` after the list), so a fault added next meets the screen the
+ * test opens, not that batch.
+ */
+export async function workflowsSettled(page: Page | FrameLocator): Promise<void> {
+  await expect(page.getByRole('table', { name: 'Lifecycle workflows' }).getByRole('rowheader').first()).toBeVisible();
+  await expect(page.getByText('Loading the last runs and failures…')).toHaveCount(0, { timeout: 30_000 });
 }

@@ -3,7 +3,7 @@
 // one and read its failure reason; deep links, back/forward, and the 401,
 // 403 and 429 answers. Everything is located by role and label.
 import { test, expect, type Page } from '@playwright/test';
-import { addFaults, clearFaults, emulatorToken, EMULATOR_URL, watchConsole } from './support';
+import { addFaults, clearFaults, emulatorToken, EMULATOR_URL, watchConsole, workflowsSettled } from './support';
 
 test.afterEach(async () => {
   await clearFaults();
@@ -20,10 +20,10 @@ async function signInWithToken(page: Page, token: string): Promise<void> {
 /** From the workflows list, opens the first workflow with a failed run and returns the run URL. */
 async function openFailedRun(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Workflows' })).toBeVisible();
-  const workflows = page.getByRole('table', { name: 'Lifecycle workflows' }).getByRole('link');
+  const workflows = page.getByRole('table', { name: 'Lifecycle workflows' }).getByRole('rowheader').getByRole('link');
   const count = await workflows.count();
   for (let i = 0; i < count; i += 1) {
-    await page.getByRole('table', { name: 'Lifecycle workflows' }).getByRole('link').nth(i).click();
+    await page.getByRole('table', { name: 'Lifecycle workflows' }).getByRole('rowheader').getByRole('link').nth(i).click();
     await expect(page.getByRole('heading', { name: /Runs of/ })).toBeVisible();
     await page.getByRole('group', { name: 'Filters' }).getByLabel('Completed with errors').check();
     await page.getByRole('group', { name: 'Filters' }).getByLabel('Failed').check();
@@ -119,6 +119,7 @@ test('a 403 explains the missing permission with the request id', async ({ page 
   await page.goto('./');
   await page.getByRole('button', { name: 'Sign in to the demo tenant' }).click();
   await expect(page.getByRole('heading', { name: 'Workflows' })).toBeVisible();
+  await workflowsSettled(page);
   await addFaults([{ path: '/v1.0/identityGovernance/lifecycleWorkflows/workflows/*/runs*', status: 403 }]);
   await page.getByRole('table', { name: 'Lifecycle workflows' }).getByRole('link').first().click();
   const alert = page.getByRole('alert').filter({ hasText: 'LifecycleWorkflows-Reports.Read.All' });
@@ -131,6 +132,7 @@ test('a 429 burst is retried and the runs still load', async ({ page }) => {
   await page.goto('./');
   await page.getByRole('button', { name: 'Sign in to the demo tenant' }).click();
   await expect(page.getByRole('heading', { name: 'Workflows' })).toBeVisible();
+  await workflowsSettled(page);
   await addFaults([{ path: '/v1.0/identityGovernance/lifecycleWorkflows/workflows/*/runs*', status: 429, times: 3 }]);
   await page.getByRole('table', { name: 'Lifecycle workflows' }).getByRole('link').first().click();
   await expect(page.getByText(/\d+ of \d+ runs/)).toBeVisible({ timeout: 30_000 });

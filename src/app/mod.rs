@@ -30,6 +30,7 @@ pub(crate) mod token_endpoint;
 pub(crate) mod token_view;
 pub(crate) mod url_nav;
 pub(crate) mod users;
+pub(crate) mod workflow_health;
 
 /// The router base (`/sub/path` or `None`), provided as context.
 #[derive(Clone, Debug, Default)]

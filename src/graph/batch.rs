@@ -1,5 +1,7 @@
-//! `$batch` bodies (up to 20 sub-requests) to resolve subject ids to user
-//! names, parsing of the sub-responses, and the cache of resolved users.
+//! `$batch` bodies (up to 20 sub-requests): GETs of any relative URLs (a
+//! sub-request's `id` is its index), and the lookups that resolve subject
+//! ids to user names; parsing of the sub-responses, and the cache of
+//! resolved users.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -34,6 +36,60 @@ impl BatchRequest {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_else(|_| "{\"requests\":[]}".to_string())
     }
+}
+
+/// Batches of GETs of `urls[i]` for each `i` of `indexes`, at most
+/// [`MAX_BATCH`] each; a sub-request's `id` is its index in `urls`.
+pub fn get_batches(urls: &[String], indexes: &[usize]) -> Vec<BatchRequest> {
+    indexes
+        .chunks(MAX_BATCH)
+        .map(|chunk| BatchRequest {
+            requests: chunk
+                .iter()
+                .filter_map(|&i| {
+                    Some(BatchItem {
+                        id: i.to_string(),
+                        method: "GET".to_string(),
+                        url: urls.get(i)?.clone(),
+                    })
+                })
+                .collect(),
+        })
+        .filter(|b| !b.requests.is_empty())
+        .collect()
+}
+
+/// What one batch answer gave for its GETs: each sub-request's body or
+/// error by index, and those to send again (throttled, transient or
+/// missing from the answer) with the longest `Retry-After` among them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GetOutcome {
+    pub answers: Vec<(usize, Result<Value, GraphError>)>,
+    pub retry: Vec<usize>,
+    pub retry_after: Option<Duration>,
+}
+
+/// Sorts a batch answer's sub-responses for the GETs of `request`.
+pub fn get_outcome(request: &BatchRequest, response: &BatchResponse) -> GetOutcome {
+    let mut outcome = GetOutcome::default();
+    for item in &request.requests {
+        let Ok(index) = item.id.parse::<usize>() else {
+            continue;
+        };
+        match response.responses.iter().find(|r| r.id == item.id) {
+            Some(sub) if sub.is_success() => outcome.answers.push((index, Ok(sub.body.clone()))),
+            Some(sub) => {
+                let err = sub.to_error();
+                if err.is_retryable() {
+                    outcome.retry.push(index);
+                    outcome.retry_after = outcome.retry_after.max(err.retry_after);
+                }
+                outcome.answers.push((index, Err(err)));
+            }
+            None => outcome.retry.push(index),
+        }
+    }
+    outcome
 }
 
 /// The relative URL that reads one user's names.
@@ -244,5 +300,54 @@ impl UserCache {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn urls(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("/things/{i}")).collect()
+    }
+
+    #[test]
+    fn gets_go_twenty_to_a_batch_with_their_index_as_id() {
+        let all: Vec<usize> = (0..45).collect();
+        let batches = get_batches(&urls(45), &all);
+        let sizes: Vec<usize> = batches.iter().map(|b| b.requests.len()).collect();
+        assert_eq!(sizes, vec![20, 20, 5]);
+        assert_eq!(batches[2].requests[0].id, "40");
+        assert_eq!(batches[2].requests[0].url, "/things/40");
+        assert!(get_batches(&urls(2), &[7]).is_empty());
+    }
+
+    #[test]
+    fn an_answer_sorts_bodies_errors_and_retries() {
+        let batch = &get_batches(&urls(4), &[0, 1, 2, 3])[0];
+        let response: BatchResponse = serde_json::from_value(json!({"responses": [
+            {"id": "2", "status": 429, "headers": {"Retry-After": "3"}, "body": {"error": {"code": "TooManyRequests", "message": "slow down"}}},
+            {"id": "0", "status": 200, "body": {"value": []}},
+            {"id": "1", "status": 404, "body": {"error": {"code": "NotFound", "message": "gone"}}}
+        ]}))
+        .unwrap();
+        let outcome = get_outcome(batch, &response);
+        assert_eq!(outcome.retry, vec![2, 3]);
+        assert_eq!(outcome.retry_after, Some(Duration::from_secs(3)));
+        let ok: Vec<usize> = outcome
+            .answers
+            .iter()
+            .filter(|(_, a)| a.is_ok())
+            .map(|(i, _)| *i)
+            .collect();
+        assert_eq!(ok, vec![0]);
+        let failed: Vec<usize> = outcome
+            .answers
+            .iter()
+            .filter(|(_, a)| a.is_err())
+            .map(|(i, _)| *i)
+            .collect();
+        assert_eq!(failed, vec![1, 2]);
     }
 }

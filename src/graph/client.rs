@@ -22,8 +22,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
-use super::batch::{user_lookup_batches, BatchResponse, UserCache};
+use super::batch::{get_batches, get_outcome, user_lookup_batches, BatchResponse, UserCache};
 use super::endpoints::{paths, GraphBase};
 use super::error::GraphError;
 use super::odata::{ODataQuery, ResultQuery};
@@ -397,6 +398,61 @@ impl<T: Transport> GraphClient<T> {
     /// app publishes it as a shared snapshot for tables and views).
     pub fn found_users(&self) -> HashMap<String, GraphUser> {
         self.users().found_users()
+    }
+
+    /// GETs every relative URL of `urls` (paths from [`paths`] with their
+    /// query) through `$batch`, 20 per request, re-sending throttled and
+    /// transient ones a few times after their `Retry-After`. Each URL gets
+    /// its body or its own error, in order; a failure of a whole batch
+    /// request (401, 403, network) ends with `Err`.
+    pub async fn get_each(
+        &self,
+        urls: &[String],
+    ) -> Result<Vec<Result<Value, GraphError>>, GraphError> {
+        let mut answers: Vec<Option<Result<Value, GraphError>>> =
+            urls.iter().map(|_| None).collect();
+        let mut pending: Vec<usize> = (0..urls.len()).collect();
+        let mut round = 0u32;
+        while !pending.is_empty() && round < MAX_BATCH_ROUNDS {
+            round += 1;
+            let mut retry = Vec::new();
+            let mut wait: Option<Duration> = None;
+            for batch in get_batches(urls, &pending) {
+                let url = self.base.url(&paths::batch(), "");
+                let resp = self
+                    .send(&HttpRequest::post_json(url, batch.to_json()))
+                    .await?;
+                let parsed: BatchResponse =
+                    parse_json(&resp.body).map_err(|e| malformed(&resp, e.0))?;
+                let outcome = get_outcome(&batch, &parsed);
+                let secret = self.token.get();
+                for (i, answer) in outcome.answers {
+                    if let Some(slot) = answers.get_mut(i) {
+                        *slot = Some(answer.map_err(|e| e.redact(secret.expose())));
+                    }
+                }
+                retry.extend(outcome.retry);
+                wait = wait.max(outcome.retry_after);
+            }
+            pending = retry;
+            if !pending.is_empty() && round < MAX_BATCH_ROUNDS {
+                let backoff = self.retry.backoff(round, self.transport.jitter());
+                self.transport
+                    .sleep(wait.unwrap_or(backoff).max(backoff))
+                    .await;
+            }
+        }
+        Ok(answers
+            .into_iter()
+            .map(|a| {
+                a.unwrap_or_else(|| {
+                    Err(GraphError::malformed(
+                        None,
+                        "the $batch answer left this request out".to_string(),
+                    ))
+                })
+            })
+            .collect())
     }
 
     /// Resolves ids to users through `$batch` (20 per request), asking only

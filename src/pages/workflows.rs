@@ -1,45 +1,55 @@
-//! The workflows list: name, category, enabled and scheduling state (with
-//! the "enabled but scheduling off" trap flagged), version, last modified,
-//! next scheduled run and quarantine; a search box kept in the URL.
+//! The workflows list, the first screen: name, category, enabled and
+//! scheduling state (with the "enabled but scheduling off" trap flagged,
+//! and a quarantine's type, date and reason under it),
+//! the last run's status and time, the failed users and runs of a period
+//! (7 days by default), version and last modified, and the next scheduled
+//! run; sortable by name, last run and failures, so the first
+//! screen already says where to look. Search, period and sort live in the
+//! URL (`workflows/query.rs`).
+
+mod query;
+
+pub use query::{sort_workflows, WorkflowSort, WorkflowsQuery};
+
+use std::collections::HashMap;
 
 use super::loaded::loaded;
+use super::problems::QueryProblems;
 use crate::app::api;
 use crate::app::base::app_href;
 use crate::app::page_title::set_title;
-use crate::app::query::paths;
+use crate::app::query::{paths, query_string};
 use crate::app::resource::screen_resource;
 use crate::app::session::SessionContext;
 use crate::app::url_nav::QueryWriter;
-use crate::components::feedback::{EmptyState, SkeletonRows};
+use crate::app::workflow_health::{self, WorkflowHealth};
+use crate::components::feedback::EmptyState;
 use crate::components::quarantine::QuarantineNotice;
+use crate::components::sort_header::SortHeader;
+use crate::components::status_badge::{BadgeValue, StatusBadge};
 use crate::components::time::Time;
 use crate::components::time::TimeZoneNote;
-use crate::model::{Workflow, WorkflowCategory};
+use crate::format::count;
+use crate::graph::{ErrorKind, GraphError};
+use crate::model::{Level, RangePreset, Workflow, WorkflowCategory};
+use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
-use leptos_router::params::ParamsMap;
 
-/// The workflows screen's URL state.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct WorkflowsQuery {
-    /// Search over name, description, category and id.
-    pub q: String,
-}
-
-impl WorkflowsQuery {
-    /// Reads the query string (every value of `q` is valid).
-    pub fn parse(map: &ParamsMap) -> Self {
-        WorkflowsQuery {
-            q: map.get("q").unwrap_or_default(),
-        }
-    }
+/// What the health columns know: still loading, loaded (per workflow id),
+/// or failed as a whole.
+#[derive(Clone, Debug, PartialEq)]
+enum HealthState {
+    Loading,
+    Loaded(HashMap<String, WorkflowHealth>),
+    Failed(String),
 }
 
 /// Workflows whose name, description, category or id contains `q`.
 pub fn matching(workflows: &[Workflow], q: &str) -> Vec<Workflow> {
     let needle = q.trim().to_lowercase();
-    let mut out: Vec<Workflow> = workflows
+    workflows
         .iter()
         .filter(|w| {
             needle.is_empty()
@@ -55,9 +65,7 @@ pub fn matching(workflows: &[Workflow], q: &str) -> Vec<Workflow> {
                     .is_some_and(|c| c.as_str().to_lowercase().contains(&needle))
         })
         .cloned()
-        .collect();
-    out.sort_by_key(|w| w.name().to_lowercase());
-    out
+        .collect()
 }
 
 /// The workflows screen.
@@ -67,20 +75,36 @@ pub fn WorkflowsPage() -> impl IntoView {
     let data = screen_resource(move || api::workflows(session));
     set_title(&["Workflows"]);
     let map = use_query_map();
-    let query = Memo::new(move |_| map.with(WorkflowsQuery::parse));
+    let parsed = Memo::new(move |_| map.with(WorkflowsQuery::parse));
+    let query = Memo::new(move |_| parsed.with(|(q, _)| q.clone()));
+    let period = Memo::new(move |_| query.with(|q| q.period));
     let writer = QueryWriter::new();
+    let health = health_resource(session, data, period);
     let on_search = move |ev| writer.set(&[("q", Some(event_target_value(&ev)))], true);
     let content = move |all: Vec<Workflow>| {
         move || {
-            let rows = matching(&all, &query.get().q);
+            let q = query.get();
+            let mut rows = matching(&all, &q.q);
+            let state = health.get();
+            if let HealthState::Loaded(h) = &state {
+                sort_workflows(&mut rows, h, &q);
+            } else {
+                sort_workflows(&mut rows, &HashMap::new(), &q);
+            }
             if all.is_empty() {
                 view! { <EmptyState title="No workflows" hint="This tenant has no lifecycle workflows, or the token cannot list them." /> }.into_any()
             } else if rows.is_empty() {
                 view! { <EmptyState title="No workflow matches the search" hint="Clear or change the search text." /> }.into_any()
             } else {
                 view! {
-                    <p class="count-line">{format!("{} of {} workflows", rows.len(), all.len())}</p>
-                    <WorkflowTable rows loading=false />
+                    <p class="count-line">{format!(
+                        "{} of {} workflows · failed users and runs in the {}",
+                        rows.len(),
+                        all.len(),
+                        period_words(q.period)
+                    )}</p>
+                    {health_note(state.clone())}
+                    <WorkflowTable rows health=state query=q writer />
                 }
                 .into_any()
             }
@@ -88,6 +112,7 @@ pub fn WorkflowsPage() -> impl IntoView {
     };
     view! {
         <h1>"Workflows"</h1>
+        <QueryProblems problems=Signal::derive(move || parsed.with(|(_, p)| p.clone())) writer />
         <div class="toolbar">
             <div class="field search">
                 <label for="wf-search">"Search workflows"</label>
@@ -99,60 +124,245 @@ pub fn WorkflowsPage() -> impl IntoView {
                     on:input=on_search
                 />
             </div>
+            <PeriodSelect period writer />
         </div>
         {loaded(data, 4, content)}
     }
 }
+
+/// The health of the listed workflows over the period, loaded once the
+/// workflows are (again when the period changes or on Retry).
+fn health_resource(
+    session: SessionContext,
+    data: LocalResource<api::ApiResult<Vec<Workflow>>>,
+    period: Memo<RangePreset>,
+) -> Signal<HealthState> {
+    let loads = screen_resource(move || {
+        let ids: Vec<String> = data
+            .get()
+            .and_then(Result::ok)
+            .map(|all| all.iter().map(|w| w.id.clone()).collect())
+            .unwrap_or_default();
+        let range = period.get().range(Utc::now());
+        async move {
+            if ids.is_empty() {
+                return Ok(HashMap::new());
+            }
+            workflow_health::load(session, ids, range).await
+        }
+    });
+    let state = Signal::derive(move || match loads.get() {
+        None => HealthState::Loading,
+        Some(Err(e)) if e.kind == ErrorKind::Aborted => HealthState::Loading,
+        Some(Err(e)) => HealthState::Failed(health_error(&e)),
+        Some(Ok(h)) => HealthState::Loaded(h),
+    });
+    provide_context(HealthRetry(loads));
+    state
+}
+
+/// Retry of the health load, for the note under the count.
+#[derive(Clone, Copy)]
+struct HealthRetry(LocalResource<api::ApiResult<HashMap<String, WorkflowHealth>>>);
+
+fn health_error(e: &GraphError) -> String {
+    format!(
+        "The last runs and failures could not be loaded ({}); the workflows are listed without them.",
+        e.user_message()
+    )
+}
+
+/// "Loading last runs…" or the health load's error with Retry.
+fn health_note(state: HealthState) -> impl IntoView {
+    let retry = use_context::<HealthRetry>();
+    match state {
+        HealthState::Loading => Some(
+            view! { <p class="muted" role="status">"Loading the last runs and failures…"</p> }
+                .into_any(),
+        ),
+        HealthState::Failed(message) => Some(
+            view! {
+                <p class="banner banner-warning" role="status">
+                    <span>{message}</span>
+                    <button type="button" class="btn btn-small"
+                        on:click=move |_| { if let Some(HealthRetry(r)) = retry { r.refetch(); } }>
+                        "Retry"
+                    </button>
+                </p>
+            }
+            .into_any(),
+        ),
+        HealthState::Loaded(_) => None,
+    }
+}
+
+/// The period of the failure columns.
+#[component]
+fn PeriodSelect(period: Memo<RangePreset>, writer: QueryWriter) -> impl IntoView {
+    let on_change = move |ev| {
+        let key = event_target_value(&ev);
+        let value = (key != RangePreset::Last7Days.key()).then_some(key);
+        writer.set(&[("range", value)], false);
+    };
+    view! {
+        <div class="field">
+            <label for="wf-period">"Failures in"</label>
+            <select id="wf-period" on:change=on_change>
+                {RangePreset::FIXED.into_iter().map(|p| view! {
+                    <option value=p.key() selected=move || period.get() == p>{p.label()}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
 /// The table of workflows.
 #[component]
-fn WorkflowTable(rows: Vec<Workflow>, loading: bool) -> impl IntoView {
+fn WorkflowTable(
+    rows: Vec<Workflow>,
+    health: HealthState,
+    query: WorkflowsQuery,
+    writer: QueryWriter,
+) -> impl IntoView {
+    let loading = health == HealthState::Loading;
+    let header = |column: WorkflowSort, label: String, class: &'static str| {
+        let direction = (query.sort == column).then_some(query.descending);
+        let updates = query.sort_by(column);
+        let on_sort = Callback::new(move |_| writer.set(&updates, false));
+        view! { <SortHeader label direction=Signal::stored(direction) on_sort class /> }
+    };
+    let period = query.period;
     view! {
         <TimeZoneNote />
         <div class="table-wrap">
-            <table class="data">
+            <table class="data workflows-table">
                 <caption class="sr-only">"Lifecycle workflows"</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Name"</th>
+                        {header(WorkflowSort::Name, "Name".into(), "")}
                         <th scope="col">"Category"</th>
                         <th scope="col">"State"</th>
-                        <th scope="col" class="num">"Version"</th>
-                        <th scope="col">"Last modified"</th>
+                        {header(WorkflowSort::LastRun, "Last run".into(), "")}
+                        {header(WorkflowSort::FailedUsers, "Failed users".into(), "num")}
+                        {header(WorkflowSort::FailedRuns, "Failed runs".into(), "num")}
+                        <th scope="col">"Version, modified"</th>
                         <th scope="col">"Next scheduled run"</th>
-                        <th scope="col">"Quarantine"</th>
                     </tr>
                 </thead>
                 <tbody>
-                    {loading.then(|| view! { <SkeletonRows columns=7 /> })}
-                    {rows.into_iter().map(|w| view! { <WorkflowRow w /> }).collect_view()}
+                    {rows.into_iter().map(|w| {
+                        let h = match &health {
+                            HealthState::Loaded(all) => Some(all.get(&w.id).cloned().unwrap_or_else(|| WorkflowHealth {
+                                problem: Some("Not loaded yet: choose Refresh.".into()),
+                                ..WorkflowHealth::default()
+                            })),
+                            _ => None,
+                        };
+                        view! { <WorkflowRow w health=h loading period /> }
+                    }).collect_view()}
                 </tbody>
             </table>
         </div>
     }
 }
 
+/// "last 7 days" for the count line.
+fn period_words(period: RangePreset) -> &'static str {
+    match period {
+        RangePreset::Last24Hours => "last 24 hours",
+        RangePreset::Last7Days => "last 7 days",
+        RangePreset::Last30Days => "last 30 days",
+        RangePreset::Last90Days => "last 90 days",
+        RangePreset::Custom(_) => "chosen period",
+    }
+}
+
 /// One workflow row.
 #[component]
-fn WorkflowRow(w: Workflow) -> impl IntoView {
+fn WorkflowRow(
+    w: Workflow,
+    health: Option<WorkflowHealth>,
+    loading: bool,
+    period: RangePreset,
+) -> impl IntoView {
     let href = app_href(&paths::runs(&w.id));
     let name = w.name().to_string();
     let quarantine = w.quarantine().cloned();
+    let failed_href = failed_runs_href(&w.id, period);
     view! {
         <tr>
             <th scope="row"><A href=href>{name}</A></th>
             <td><CategoryBadge category=w.category.clone() /></td>
-            <td><SchedulingState enabled=w.is_enabled scheduling=w.is_scheduling_enabled /></td>
-            <td class="num">{w.version.map(|v| v.to_string()).unwrap_or_else(|| "—".into())}</td>
-            <td><Time at=w.last_modified_date_time /></td>
-            <td><Time at=w.next_schedule_run_date_time /></td>
-            <td>
-                {match quarantine {
-                    Some(details) => view! { <QuarantineNotice details /> }.into_any(),
-                    None => view! { <span class="muted">"No"</span> }.into_any(),
-                }}
+            <td class="stacked state-cell">
+                <SchedulingState enabled=w.is_enabled scheduling=w.is_scheduling_enabled />
+                {quarantine.map(|details| view! { <QuarantineNotice details /> })}
             </td>
+            {health_cells(&w.id, health, loading, failed_href)}
+            <td class="stacked">
+                <span>{w.version.map(|v| format!("v{v}")).unwrap_or_else(|| "—".into())}</span>
+                <span class="stacked-sub"><Time at=w.last_modified_date_time /></span>
+            </td>
+            <td><Time at=w.next_schedule_run_date_time /></td>
         </tr>
     }
+}
+
+/// Last run, failed users and failed runs of one workflow.
+fn health_cells(
+    wf: &str,
+    health: Option<WorkflowHealth>,
+    loading: bool,
+    failed_href: String,
+) -> AnyView {
+    let Some(h) = health else {
+        let text = if loading { "…" } else { "—" };
+        return view! {
+            <td><span class="muted">{text}</span></td>
+            <td class="num"><span class="muted">{text}</span></td>
+            <td class="num"><span class="muted">{text}</span></td>
+        }
+        .into_any();
+    };
+    let problem = h.problem.clone().unwrap_or_default();
+    let last_run = match &h.last_run {
+        Some(run) => {
+            let href = app_href(&paths::run(wf, &run.id));
+            let status = BadgeValue::Processing(run.processing_status.clone(), Level::Run);
+            let at = run.started_date_time.or(run.scheduled_date_time);
+            view! {
+                <td class="stacked">
+                    <A href=href attr:aria-label=format!("Last run, {}", run.id)><StatusBadge value=status /></A>
+                    <span class="stacked-sub"><Time at /></span>
+                </td>
+            }
+            .into_any()
+        }
+        None if h.problem.is_some() => {
+            view! { <td><span class="muted" title=problem.clone()>"—"</span></td> }.into_any()
+        }
+        None => view! { <td><span class="muted">"Never ran"</span></td> }.into_any(),
+    };
+    let figure = |n: Option<u32>, href: String| match n {
+        Some(0) => view! { <td class="num">"0"</td> }.into_any(),
+        Some(n) => view! { <td class="num"><A href=href>{count(Some(n))}</A></td> }.into_any(),
+        None => view! { <td class="num"><span class="muted" title=problem.clone()>"—"</span></td> }
+            .into_any(),
+    };
+    view! {
+        {last_run}
+        {figure(h.failed_users(), failed_href.clone())}
+        {figure(h.failed_runs(), failed_href)}
+    }
+    .into_any()
+}
+
+/// The workflow's runs screen for the period, filtered to failed runs.
+fn failed_runs_href(wf: &str, period: RangePreset) -> String {
+    let pairs = [
+        ("range", period.key().to_string()),
+        ("status", "failed,completedWithErrors".to_string()),
+    ];
+    app_href(&format!("{}{}", paths::runs(wf), query_string(&pairs)))
 }
 
 /// Joiner / mover / leaver / other badge.

@@ -1,0 +1,258 @@
+//! The workflows screen's URL state, typed: the search, the period of the
+//! failure columns (`24h`, `7d` by default, `30d`, `90d`) and the sort
+//! (`name`, `lastRun`, `failedUsers`, `failedRuns`). Unknown values are
+//! reported and dropped. Also the order the rows take for a sort.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use crate::app::query::{QueryLookup, QueryProblem};
+use crate::app::workflow_health::WorkflowHealth;
+use crate::model::{RangePreset, Workflow};
+
+/// A column the workflows can be sorted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WorkflowSort {
+    Name,
+    LastRun,
+    FailedUsers,
+    FailedRuns,
+}
+
+impl WorkflowSort {
+    const ALL: [WorkflowSort; 4] = [
+        WorkflowSort::Name,
+        WorkflowSort::LastRun,
+        WorkflowSort::FailedUsers,
+        WorkflowSort::FailedRuns,
+    ];
+
+    /// The URL key.
+    pub fn key(self) -> &'static str {
+        match self {
+            WorkflowSort::Name => "name",
+            WorkflowSort::LastRun => "lastRun",
+            WorkflowSort::FailedUsers => "failedUsers",
+            WorkflowSort::FailedRuns => "failedRuns",
+        }
+    }
+
+    /// The direction a first click sorts in: names A to Z, the rest with
+    /// the newest or the most failures first.
+    pub fn first_descending(self) -> bool {
+        self != WorkflowSort::Name
+    }
+
+    fn from_key(key: &str) -> Option<WorkflowSort> {
+        Self::ALL.into_iter().find(|s| s.key() == key)
+    }
+}
+
+/// The workflows screen's query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkflowsQuery {
+    /// Search over name, description, category and id.
+    pub q: String,
+    /// The period of the failed users and runs columns.
+    pub period: RangePreset,
+    pub sort: WorkflowSort,
+    pub descending: bool,
+}
+
+impl Default for WorkflowsQuery {
+    fn default() -> Self {
+        WorkflowsQuery {
+            q: String::new(),
+            period: RangePreset::Last7Days,
+            sort: WorkflowSort::Name,
+            descending: false,
+        }
+    }
+}
+
+impl WorkflowsQuery {
+    /// Reads `q`, `range`, `sort` and `dir`; what it cannot read goes to
+    /// the problems and is dropped.
+    pub fn parse(map: &(impl QueryLookup + ?Sized)) -> (Self, Vec<QueryProblem>) {
+        let mut problems = Vec::new();
+        let mut query = WorkflowsQuery {
+            q: map.value("q").unwrap_or_default().to_string(),
+            ..Self::default()
+        };
+        if let Some(range) = map.value("range").filter(|r| !r.is_empty()) {
+            match RangePreset::from_key(range) {
+                Some(p) => query.period = p,
+                None => problems.push(problem("range", range, "24h, 7d, 30d or 90d")),
+            }
+        }
+        if let Some(sort) = map.value("sort").filter(|s| !s.is_empty()) {
+            match WorkflowSort::from_key(sort) {
+                Some(s) => {
+                    query.sort = s;
+                    query.descending = s.first_descending();
+                }
+                None => problems.push(problem(
+                    "sort",
+                    sort,
+                    "name, lastRun, failedUsers or failedRuns",
+                )),
+            }
+        }
+        match map.value("dir") {
+            None | Some("") => {}
+            Some("asc") => query.descending = false,
+            Some("desc") => query.descending = true,
+            Some(other) => problems.push(problem("dir", other, "asc or desc")),
+        }
+        (query, problems)
+    }
+
+    /// The URL updates that sort by `column`: the other direction when it
+    /// is the sort already, else its first direction.
+    pub fn sort_by(&self, column: WorkflowSort) -> [(&'static str, Option<String>); 2] {
+        let descending = if self.sort == column {
+            !self.descending
+        } else {
+            column.first_descending()
+        };
+        let dir = if descending { "desc" } else { "asc" };
+        [
+            ("sort", Some(column.key().to_string())),
+            ("dir", Some(dir.to_string())),
+        ]
+    }
+}
+
+fn problem(key: &'static str, value: &str, expected: &str) -> QueryProblem {
+    QueryProblem {
+        key,
+        value: value.to_string(),
+        expected: expected.to_string(),
+        keep: None,
+    }
+}
+
+/// Sorts `rows` for `query`; figures not known yet (or unknowable) go
+/// last whatever the direction, and ties keep the name order.
+pub fn sort_workflows(
+    rows: &mut [Workflow],
+    health: &HashMap<String, WorkflowHealth>,
+    query: &WorkflowsQuery,
+) {
+    let name = |w: &Workflow| w.name().to_lowercase();
+    rows.sort_by_key(name);
+    if query.sort == WorkflowSort::Name {
+        if query.descending {
+            rows.reverse();
+        }
+        return;
+    }
+    let figure = |w: &Workflow| -> Option<i64> {
+        let h = health.get(&w.id)?;
+        match query.sort {
+            WorkflowSort::LastRun => {
+                let run = h.last_run.as_ref()?;
+                run.scheduled_date_time
+                    .or(run.started_date_time)
+                    .map(|t| t.timestamp())
+            }
+            WorkflowSort::FailedUsers => h.failed_users().map(i64::from),
+            WorkflowSort::FailedRuns => h.failed_runs().map(i64::from),
+            WorkflowSort::Name => None,
+        }
+    };
+    rows.sort_by(|a, b| match (figure(a), figure(b)) {
+        (Some(x), Some(y)) if query.descending => y.cmp(&x),
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{from_value, Run, RunSummary, UserSummary};
+    use serde_json::json;
+
+    fn workflow(id: &str, name: &str) -> Workflow {
+        from_value(json!({"id": id, "displayName": name})).unwrap()
+    }
+
+    fn health(failed_users: u32, last: Option<&str>) -> WorkflowHealth {
+        WorkflowHealth {
+            last_run: last
+                .map(|at| from_value::<Run>(json!({"id": "r", "scheduledDateTime": at})).unwrap()),
+            runs: Some(from_value::<RunSummary>(json!({"failedRuns": failed_users / 2})).unwrap()),
+            users: Some(from_value::<UserSummary>(json!({"failedUsers": failed_users})).unwrap()),
+            problem: None,
+        }
+    }
+
+    #[test]
+    fn defaults_and_reading_a_link() {
+        let (q, problems) = WorkflowsQuery::parse(&[][..]);
+        assert_eq!(q, WorkflowsQuery::default());
+        assert!(problems.is_empty());
+        let (q, problems) =
+            WorkflowsQuery::parse(&[("range", "30d"), ("sort", "failedUsers"), ("q", "x")][..]);
+        assert_eq!(q.period, RangePreset::Last30Days);
+        assert_eq!(q.sort, WorkflowSort::FailedUsers);
+        assert!(q.descending, "most failures first");
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn unknown_values_are_reported_and_dropped() {
+        let (q, problems) =
+            WorkflowsQuery::parse(&[("range", "2y"), ("sort", "size"), ("dir", "up")][..]);
+        assert_eq!(q, WorkflowsQuery::default());
+        let keys: Vec<&str> = problems.iter().map(|p| p.key).collect();
+        assert_eq!(keys, vec!["range", "sort", "dir"]);
+    }
+
+    #[test]
+    fn a_second_click_flips_the_direction() {
+        let q = WorkflowsQuery::default();
+        assert_eq!(q.sort_by(WorkflowSort::Name)[1].1.as_deref(), Some("desc"));
+        assert_eq!(
+            q.sort_by(WorkflowSort::FailedRuns)[1].1.as_deref(),
+            Some("desc")
+        );
+    }
+
+    #[test]
+    fn sorting_by_failures_puts_the_worst_first_and_unknowns_last() {
+        let mut rows = vec![
+            workflow("a", "Alpha"),
+            workflow("b", "Bravo"),
+            workflow("c", "Charlie"),
+            workflow("d", "Delta"),
+        ];
+        let health: HashMap<String, WorkflowHealth> = [
+            ("a".to_string(), health(1, Some("2026-11-20T00:00:00Z"))),
+            ("b".to_string(), health(9, Some("2026-11-29T00:00:00Z"))),
+            ("c".to_string(), health(1, None)),
+        ]
+        .into_iter()
+        .collect();
+        let mut q = WorkflowsQuery {
+            sort: WorkflowSort::FailedUsers,
+            descending: true,
+            ..WorkflowsQuery::default()
+        };
+        sort_workflows(&mut rows, &health, &q);
+        let ids: Vec<&str> = rows.iter().map(|w| w.id.as_str()).collect();
+        assert_eq!(ids, vec!["b", "a", "c", "d"]);
+        q.descending = false;
+        sort_workflows(&mut rows, &health, &q);
+        let ids: Vec<&str> = rows.iter().map(|w| w.id.as_str()).collect();
+        assert_eq!(ids, vec!["a", "c", "b", "d"]);
+        q.sort = WorkflowSort::LastRun;
+        q.descending = true;
+        sort_workflows(&mut rows, &health, &q);
+        let ids: Vec<&str> = rows.iter().map(|w| w.id.as_str()).collect();
+        assert_eq!(ids, vec!["b", "a", "c", "d"]);
+    }
+}
