@@ -3,7 +3,7 @@
 // Graph's objects), and hostile names survive a CSV round trip.
 import { test, expect, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { addFaults, clearFaults, openSignedIn } from './support';
+import { addFaults, busiestRun, clearFaults, graphGet, openSignedIn } from './support';
 
 test.afterEach(clearFaults);
 
@@ -65,7 +65,7 @@ test('CSV and JSON of a filtered, sorted view hold every row in view order', asy
   expect(workflows).toEqual([...workflows].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
 
   const csv = await download(page, 'Export CSV');
-  expect(csv.name).toMatch(/^failures_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(csv.name).toMatch(/^failures-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
   expect(csv.text.charCodeAt(0)).toBe(0xfeff);
   const rows = parseCsv(csv.text.slice(1));
   const headers = (await page.getByRole('table', { name: 'Failures' }).getByRole('columnheader').allInnerTexts()).map((h) => h.split('\n')[0].trim());
@@ -83,7 +83,7 @@ test('CSV and JSON of a filtered, sorted view hold every row in view order', asy
   expect(rows.slice(1).every((r) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(r[timeAt]))).toBeTruthy();
 
   const json = await download(page, 'Export JSON');
-  expect(json.name).toMatch(/^failures_.*\.json$/);
+  expect(json.name).toMatch(/^failures-.*\.json$/);
   const objects = JSON.parse(json.text) as any[];
   expect(objects.length).toBe(shown);
   expect(objects.map((o) => o.workflowName)).toEqual(workflows);
@@ -115,7 +115,7 @@ test('the reason groups export as CSV and JSON, one row per group in table order
   const counts = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => (tr.querySelectorAll('td')[1]?.textContent ?? '').trim()));
   expect(tasks.length).toBeGreaterThan(1);
   const csv = await download(page, 'Export CSV');
-  expect(csv.name).toMatch(/^failure-groups_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(csv.name).toMatch(/^failure-groups-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
   expect(csv.text.charCodeAt(0)).toBe(0xfeff);
   const rows = parseCsv(csv.text.slice(1));
   expect(rows[0]).toEqual(['Task', 'Reason', 'Failures', 'Users', 'Workflows', 'First seen (UTC)', 'Last seen (UTC)', 'Example']);
@@ -126,4 +126,38 @@ test('the reason groups export as CSV and JSON, one row per group in table order
   expect(json.map((g) => g.task)).toEqual(tasks.map((t) => t.trim()));
   expect(json.map((g) => String(g.failures))).toEqual(counts);
   expect(json.every((g) => typeof g.pattern === 'string' && typeof g.example === 'string' && g.members === undefined)).toBeTruthy();
+});
+
+test('a run\'s task reports and a user\'s tasks export too, named by workflow, run and user', async ({ page }) => {
+  const target = await busiestRun();
+  const workflow = await graphGet(`/v1.0/identityGovernance/lifecycleWorkflows/workflows/${target.wf}`);
+  const stem = String(workflow.displayName).replace(/[^A-Za-z0-9_-]/g, '-');
+  const reports = ((await graphGet(`/v1.0/identityGovernance/lifecycleWorkflows/workflows/${target.wf}/taskReports?$top=999`)).value as any[])
+    .filter((r) => r.runId === target.run);
+  expect(reports.length).toBeGreaterThan(0);
+  await openSignedIn(page, `./workflows/${target.wf}/runs/${target.run}?tab=tasks`);
+  const table = page.getByRole('table', { name: 'Task reports of the run' });
+  await expect(table.getByRole('rowheader').first()).toBeVisible();
+  const tasks = (await table.getByRole('rowheader').allInnerTexts()).map((t) => t.trim());
+  const csv = await download(page, 'Export CSV');
+  expect(csv.name).toMatch(new RegExp(`^${stem}-run-\\d{4}-\\d{2}-\\d{2}-\\d{4}-task-reports\\.csv$`));
+  const rows = parseCsv(csv.text.slice(1));
+  expect(rows[0][0]).toBe('Task');
+  expect(rows.slice(1).map((r) => r[0])).toEqual(tasks);
+  const json = JSON.parse((await download(page, 'Export JSON')).text) as any[];
+  expect(json.map((o) => o.id).sort()).toEqual(reports.map((r) => r.id).sort());
+
+  // One user's tasks, from the users tab.
+  await page.getByRole('navigation', { name: 'Run details' }).getByRole('link', { name: 'Users' }).click();
+  const user = page.getByRole('region', { name: 'User processing results' }).getByRole('rowheader').getByRole('link').first();
+  await user.click();
+  await expect(page.getByRole('heading', { name: 'Tasks in execution order' })).toBeVisible();
+  const taskCsv = await download(page, 'Export CSV');
+  expect(taskCsv.name).toMatch(new RegExp(`^${stem}-Run-of-.*-tasks\\.csv$`));
+  const taskRows = parseCsv(taskCsv.text.slice(1));
+  const items = await page.locator('ol.task-list > li').count();
+  expect(taskRows.length - 1).toBe(items);
+  const taskJson = JSON.parse((await download(page, 'Export JSON')).text) as any[];
+  expect(taskJson.length).toBe(items);
+  expect(taskJson.every((t) => typeof t.id === 'string' && t.processingStatus)).toBeTruthy();
 });

@@ -1,17 +1,23 @@
-//! Saving text the viewer made (a table's CSV export) as a file: a `Blob`
-//! URL clicked through a temporary `<a download>`, revoked afterwards.
-//! Nothing leaves the browser.
+//! Saving text the viewer made (a table's CSV or JSON export) as a file: a
+//! `Blob` URL clicked through a temporary `<a download>`, revoked
+//! afterwards. Nothing leaves the browser.
 
 /// Offers `text` as a download named `file_name`; `false` when the browser
 /// refused (the page then says so).
 pub fn save_text(file_name: &str, mime: &str, text: &str) -> bool {
+    save_parts(file_name, mime, &[text])
+}
+
+/// Offers the concatenation of `parts` (an export built in chunks) as a
+/// download, without joining them into one string first.
+pub fn save_parts<S: AsRef<str>>(file_name: &str, mime: &str, parts: &[S]) -> bool {
     #[cfg(target_arch = "wasm32")]
     {
-        browser::save(file_name, mime, text).is_some()
+        browser::save(file_name, mime, parts).is_some()
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let _ = (file_name, mime, text);
+        let _ = (file_name, mime, parts);
         false
     }
 }
@@ -20,8 +26,11 @@ pub fn save_text(file_name: &str, mime: &str, text: &str) -> bool {
 mod browser {
     use wasm_bindgen::JsCast;
 
-    pub(super) fn save(file_name: &str, mime: &str, text: &str) -> Option<()> {
-        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    pub(super) fn save<S: AsRef<str>>(file_name: &str, mime: &str, texts: &[S]) -> Option<()> {
+        let parts = js_sys::Array::new();
+        for text in texts {
+            parts.push(&wasm_bindgen::JsValue::from_str(text.as_ref()));
+        }
         let options = web_sys::BlobPropertyBag::new();
         options.set_type(mime);
         let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
@@ -37,7 +46,9 @@ mod browser {
     }
 }
 
-/// A file name safe on every system: letters, digits, `-`, `_` and `.`.
+/// A file name safe on every system, saying what it holds: the parts
+/// joined by `-` (`Onboard-new-hire-runs-2026-11-01-2026-11-30.csv`), every
+/// character other than a letter, digit, `-` or `_` made a `-`.
 pub fn file_name(parts: &[&str], extension: &str) -> String {
     let stem: String = parts
         .iter()
@@ -54,7 +65,7 @@ pub fn file_name(parts: &[&str], extension: &str) -> String {
                 .collect::<String>()
         })
         .collect::<Vec<_>>()
-        .join("_");
+        .join("-");
     format!("{stem}.{extension}")
 }
 
@@ -64,7 +75,7 @@ mod tests {
 
     #[test]
     fn file_names_are_plain() {
-        assert_eq!(file_name(&["runs", "a/b c"], "csv"), "runs_a-b-c.csv");
+        assert_eq!(file_name(&["runs", "a/b c"], "csv"), "runs-a-b-c.csv");
         assert_eq!(file_name(&["users", ""], "csv"), "users.csv");
     }
 }

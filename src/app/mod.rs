@@ -12,6 +12,7 @@ pub mod csp;
 pub(crate) mod debounce;
 pub(crate) mod download;
 pub mod embed;
+pub(crate) mod export;
 pub(crate) mod guard;
 pub(crate) mod live;
 pub(crate) mod page_title;

@@ -5,7 +5,8 @@
 
 use super::loaded::{error_details, new_token_action};
 use crate::app::clock::Clock;
-use crate::app::download::save_text;
+use crate::app::download::save_parts;
+use crate::app::export;
 use crate::app::paged::PagedRows;
 use crate::app::query::{QueryProblem, SortParam};
 use crate::app::result_cache::loaded_ago;
@@ -16,6 +17,7 @@ use crate::components::columns_menu::ColumnChoice;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::freshness::Freshness;
 use crate::components::sort_header::SortHeader;
+use crate::format::thousands;
 use crate::model::{ProcessingStatus, SortDir};
 use crate::table::{Column, Priority, Sort, Table, TableRow, ViewSpec, Width};
 use leptos::prelude::*;
@@ -383,40 +385,153 @@ where
 /// CSV has the shown columns (headers and values from the column table, a
 /// UTF-8 byte order mark, formulas defused) and is saved as `file_name`;
 /// the JSON holds the rows' own Graph objects, saved under the same name
-/// ending in `.json`.
+/// ending in `.json`. Built in chunks ([`export::build`]) with a progress
+/// line and Cancel, so 100,000 rows never freeze the page.
 pub fn export_button<R: TableRow + serde::Serialize + Send + Sync>(
     rows: RwSignal<Table<R>>,
     order: Memo<Vec<u32>>,
     shown: Memo<Vec<&'static str>>,
     file_name: impl Fn() -> String + Send + Sync + 'static,
 ) -> impl IntoView {
-    let failed = RwSignal::new(false);
+    let state = RwSignal::new(ExportState::Idle);
+    let cancelled = RwSignal::new(false);
     let file_name = std::sync::Arc::new(file_name);
     let csv_name = std::sync::Arc::clone(&file_name);
-    let export_csv = move |_| {
-        let csv = rows.with_untracked(|t| {
-            order.with_untracked(|o| shown.with_untracked(|cols| t.to_csv(o, cols)))
+    let start = move |format: ExportFormat, name: String| {
+        if matches!(state.get_untracked(), ExportState::Running { .. }) {
+            return;
+        }
+        let indexes = order.get_untracked();
+        let cols = shown.get_untracked();
+        let total = indexes.len();
+        cancelled.set(false);
+        state.set(ExportState::Running {
+            format,
+            done: 0,
+            total,
         });
-        // A byte order mark, so spreadsheet programs read the file as UTF-8.
-        let csv = format!("\u{FEFF}{csv}");
-        failed.set(!save_text(&csv_name(), "text/csv;charset=utf-8", &csv));
+        leptos::task::spawn_local(async move {
+            let (head, tail) = match format {
+                // A byte order mark, so spreadsheet programs read the file as UTF-8.
+                ExportFormat::Csv => (
+                    format!("\u{FEFF}{}", rows.with_untracked(|t| t.csv_header(&cols))),
+                    String::new(),
+                ),
+                ExportFormat::Json => ("[".to_string(), "\n]\n".to_string()),
+            };
+            let part = |range: std::ops::Range<usize>| {
+                let chunk = indexes.get(range.clone()).unwrap_or_default();
+                rows.with_untracked(|t| match format {
+                    ExportFormat::Csv => t.csv_lines(chunk, &cols),
+                    ExportFormat::Json => t.json_items(chunk, range.start == 0),
+                })
+            };
+            let progress = move |done| {
+                state.set(ExportState::Running {
+                    format,
+                    done,
+                    total,
+                })
+            };
+            let built = export::build(total, head, part, tail, progress, move || {
+                cancelled.get_untracked()
+            })
+            .await;
+            let Some(parts) = built else {
+                state.set(ExportState::Idle);
+                return;
+            };
+            let saved = save_parts(&name, format.mime(), &parts);
+            state.set(if saved {
+                ExportState::Saved { name, rows: total }
+            } else {
+                ExportState::Refused
+            });
+        });
     };
-    let export_json = move |_| {
-        let json = rows.with_untracked(|t| order.with_untracked(|o| t.to_json(o)));
-        failed.set(!save_text(
-            &json_name(&file_name()),
-            "application/json",
-            &json,
-        ));
-    };
+    let export_csv = move |_| start(ExportFormat::Csv, csv_name());
+    let export_json = move |_| start(ExportFormat::Json, json_name(&file_name()));
+    let busy = move || matches!(state.get(), ExportState::Running { .. });
     view! {
-        <button type="button" class="btn btn-small" on:click=export_csv disabled=move || order.with(Vec::is_empty)>
+        <button type="button" class="btn btn-small" on:click=export_csv disabled=move || busy() || order.with(Vec::is_empty)>
             "Export CSV"
         </button>
-        <button type="button" class="btn btn-small" on:click=export_json disabled=move || order.with(Vec::is_empty)>
+        <button type="button" class="btn btn-small" on:click=export_json disabled=move || busy() || order.with(Vec::is_empty)>
             "Export JSON"
         </button>
-        {move || failed.get().then(|| view! { <span class="muted" role="status">"The browser did not offer the download."</span> })}
+        <span class="export-status" role="status">
+            {move || export_status(state.get(), cancelled)}
+        </span>
+    }
+}
+
+/// The file an export writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ExportFormat {
+    Csv,
+    Json,
+}
+
+impl ExportFormat {
+    fn mime(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "text/csv;charset=utf-8",
+            ExportFormat::Json => "application/json",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Csv => "CSV",
+            ExportFormat::Json => "JSON",
+        }
+    }
+}
+
+/// Where an export stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum ExportState {
+    Idle,
+    Running {
+        format: ExportFormat,
+        done: usize,
+        total: usize,
+    },
+    Saved {
+        name: String,
+        rows: usize,
+    },
+    Refused,
+}
+
+/// The progress line of an export (with Cancel while it runs).
+fn export_status(state: ExportState, cancelled: RwSignal<bool>) -> Option<AnyView> {
+    match state {
+        ExportState::Idle => None,
+        ExportState::Running {
+            format,
+            done,
+            total,
+        } => Some(
+            view! {
+                <span class="muted">{format!(
+                    "Exporting {}: {} of {} rows…",
+                    format.label(),
+                    thousands(done as u64),
+                    thousands(total as u64)
+                )}</span>
+                " "
+                <button type="button" class="btn btn-small" on:click=move |_| cancelled.set(true)>"Cancel export"</button>
+            }
+            .into_any(),
+        ),
+        ExportState::Saved { name, rows } => Some(
+            view! { <span class="muted">{format!("Saved {} rows as {name}", thousands(rows as u64))}</span> }
+                .into_any(),
+        ),
+        ExportState::Refused => Some(
+            view! { <span class="muted">"The browser did not offer the download."</span> }.into_any(),
+        ),
     }
 }
 

@@ -107,6 +107,11 @@ pub fn RunPage() -> impl IntoView {
         _ => "Run".to_string(),
     });
     Effect::new(move |_| set_title(&[&run_title.get(), &wf_name.get()]));
+    let stem = Memo::new(move |_| {
+        let run = run.get().and_then(Result::ok);
+        export_stem(&wf_name.get(), &run_id.get(), run.as_ref())
+    });
+    provide_context(RunExportStem(stem));
     let users = PagedRows::<UserProcessingResult>::new();
     // Kept for the session once complete: Back shows them without Graph.
     let users_key = Memo::new(move |_| api::user_results_key(&wf.get(), &run_id.get()));
@@ -255,6 +260,32 @@ fn LiveLine(live: LiveState) -> impl IntoView {
 }
 
 /// "Run of <local date>" (or the run id when it has no date).
+/// The start of a run's export file names: what the run is, in words
+/// (`Onboard-new-hire-run-2026-11-28-2308`), provided by the run screen.
+#[derive(Clone, Copy)]
+pub struct RunExportStem(pub Memo<String>);
+
+/// `<workflow>-run-<scheduled UTC time>`; the run id stands in for what
+/// is not known yet.
+pub fn export_stem(workflow: &str, run_id: &str, run: Option<&Run>) -> String {
+    let when = run
+        .and_then(|r| r.scheduled_date_time.or(r.started_date_time))
+        .map(|at| at.format("%Y-%m-%d-%H%M").to_string())
+        .unwrap_or_else(|| run_id.to_string());
+    let parts: Vec<&str> = [workflow, "run", &when]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    parts.join("-")
+}
+
+/// The run screen's export stem (`run-<id>` outside a run screen).
+pub fn run_export_stem(run_id: &str) -> String {
+    use_context::<RunExportStem>()
+        .map(|RunExportStem(stem)| stem.get_untracked())
+        .unwrap_or_else(|| format!("run-{run_id}"))
+}
+
 fn run_title(run: &Run) -> String {
     run.display_date()
         .map(|d| format!("Run of {}", local_text(d)))
@@ -420,7 +451,7 @@ fn UsersTab(
             </p>
             <TimeZoneNote />
             {freshness(users, "user results", on_retry)}
-            {export_button(users.rows, order, shown, move || file_name(&["run", &run_id.get_untracked(), "users"], "csv"))}
+            {export_button(users.rows, order, shown, move || file_name(&[&run_export_stem(&run_id.get_untracked()), "users"], "csv"))}
             <ColumnsMenu
                 table="User processing results"
                 choices=Signal::derive(move || column_choices::<UserProcessingResult>(&shown.get()))
@@ -447,5 +478,30 @@ fn all_users(writer: QueryWriter, failed_first: bool) {
         );
     } else {
         writer.set(&[("view", None)], false);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_run_export_says_which_workflow_and_when() {
+        let run: Run = crate::model::from_value(serde_json::json!({
+            "id": "r1", "scheduledDateTime": "2026-11-28T23:08:15Z"
+        }))
+        .unwrap();
+        assert_eq!(
+            export_stem("Onboard", "r1", Some(&run)),
+            "Onboard-run-2026-11-28-2308"
+        );
+        assert_eq!(export_stem("", "r1", None), "run-r1");
+        assert_eq!(
+            file_name(
+                &[&export_stem("Onboard new hire", "r1", Some(&run)), "users"],
+                "csv"
+            ),
+            "Onboard-new-hire-run-2026-11-28-2308-users.csv"
+        );
     }
 }

@@ -35,7 +35,7 @@ use crate::components::status_filter::StatusFilter;
 use crate::components::time::local_text;
 use crate::components::time::TimeZoneNote;
 use crate::format::thousands;
-use crate::model::{ProcessingStatus, RangePreset, Run, RunSummary};
+use crate::model::{DateRange, ProcessingStatus, RangePreset, Run, RunSummary};
 use crate::pages::empty::{empty_kind, TableState};
 use crate::table::{Table, ViewSpec};
 use advice::runs_advice;
@@ -58,6 +58,17 @@ fn run_link(wf: &str, run: &Run) -> Option<(String, String)> {
         app_href(&paths::run(wf, &run.id)),
         format!("Open run of {when}"),
     ))
+}
+
+/// `<workflow>-runs-<from>-<to>.csv`, the days of `range` (its end is
+/// exclusive, so a range ending at midnight names the day before).
+pub fn runs_file_name(workflow: &str, range: DateRange) -> String {
+    let last = range.end - chrono::Duration::seconds(1);
+    let (from, to) = (
+        range.start.format("%Y-%m-%d").to_string(),
+        last.max(range.start).format("%Y-%m-%d").to_string(),
+    );
+    file_name(&[workflow, "runs", &from, &to], "csv")
 }
 
 /// The runs screen.
@@ -197,7 +208,13 @@ pub fn RunsPage() -> impl IntoView {
                 {move || format!("{} of {} runs", thousands(order.with(Vec::len) as u64), thousands(runs.rows.with(Table::len) as u64))}
             </p>
             <TimeZoneNote />
-            {export_button(runs.rows, order, shown, move || file_name(&["runs", &wf.get_untracked()], "csv"))}
+            {export_button(runs.rows, order, shown, move || {
+                let name = match workflow.get_untracked() {
+                    Some(Ok(w)) => w.name().to_string(),
+                    _ => wf.get_untracked(),
+                };
+                runs_file_name(&name, key.with_untracked(|k| k.period.range(Utc::now())))
+            })}
             <ColumnsMenu
                 table="Runs of the workflow"
                 choices=Signal::derive(move || column_choices::<Run>(&shown.get()))
@@ -390,5 +407,23 @@ fn RunsFilters(query: Memo<RunsQuery>, writer: QueryWriter) -> impl IntoView {
                 <input id="runs-search" type="search" placeholder="Status, type or run id" prop:value=move || query.with(|q| q.q.clone()) on:input=on_q />
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn a_runs_export_is_named_by_workflow_and_days() {
+        let range = DateRange::new(
+            Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap(),
+            Utc.with_ymd_and_hms(2026, 12, 1, 0, 0, 0).unwrap(),
+        );
+        assert_eq!(
+            runs_file_name("Onboard new hire", range),
+            "Onboard-new-hire-runs-2026-11-01-2026-11-30.csv"
+        );
     }
 }

@@ -3,9 +3,11 @@
 
 mod failure;
 
+use super::grid::{default_columns, export_button};
 use super::loaded::{loaded, loaded_explained};
 use crate::app::api;
 use crate::app::base::app_href;
+use crate::app::download::file_name;
 use crate::app::page_title::set_title;
 use crate::app::query::paths;
 use crate::app::resource::screen_resource;
@@ -15,6 +17,7 @@ use crate::components::status_badge::{BadgeValue, StatusBadge};
 use crate::components::time::{count_text, duration_words, local_text, Time, TimeZoneNote};
 use crate::graph::{ErrorKind, GraphError};
 use crate::model::{Level, TaskProcessingResult, UserProcessingResult};
+use crate::table::Table;
 use failure::{did_not_run, FailureSummary, NotRunLine};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -71,14 +74,32 @@ pub fn UserResultPage() -> impl IntoView {
         _ => "User".to_string(),
     });
     Effect::new(move |_| set_title(&[&user_name.get(), &run_title.get(), &wf_name.get()]));
-    let task_list = |list: Vec<TaskProcessingResult>| {
+    let export_name = move || {
+        file_name(
+            &[
+                &wf_name.get_untracked(),
+                &run_title.get_untracked(),
+                &user_name.get_untracked(),
+                "tasks",
+            ],
+            "csv",
+        )
+    };
+    let task_list = move |list: Vec<TaskProcessingResult>| {
         if list.is_empty() {
             view! { <EmptyState title="No task results" hint="Graph returned no task processing results for this user." /> }.into_any()
         } else {
             let list = in_execution_order(list);
+            let count = list.len() as u32;
+            let rows = RwSignal::new(Table::new(list.clone()));
+            let order = Memo::new(move |_| (0..count).collect::<Vec<u32>>());
+            let shown = Memo::new(|_| default_columns::<TaskProcessingResult>());
             view! {
                 <FailureSummary tasks=list.clone() />
-                <h2>"Tasks in execution order"</h2>
+                <div class="section-head">
+                    <h2>"Tasks in execution order"</h2>
+                    <div class="table-tools">{export_button(rows, order, shown, export_name)}</div>
+                </div>
                 <ol class="task-list">
                     {list.into_iter().map(|t| if did_not_run(&t) {
                         view! { <NotRunLine t /> }.into_any()

@@ -34,7 +34,19 @@ where
     out
 }
 
-fn push_line(out: &mut String, cells: impl IntoIterator<Item = String>) {
+/// CSV lines (CRLF-ended) of `rows`, appended to `out`: the body of a
+/// document whose header [`to_csv`] or [`push_line`] wrote.
+pub fn push_lines<R>(out: &mut String, rows: R)
+where
+    R: IntoIterator<Item = Vec<String>>,
+{
+    for row in rows {
+        push_line(out, row);
+    }
+}
+
+/// One CSV line (CRLF-ended) of `cells`, appended to `out`.
+pub fn push_line(out: &mut String, cells: impl IntoIterator<Item = String>) {
     let line: Vec<String> = cells.into_iter().map(|c| csv_field(&c)).collect();
     out.push_str(&line.join(","));
     out.push_str("\r\n");

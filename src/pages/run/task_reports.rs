@@ -6,6 +6,7 @@
 
 use crate::app::api;
 use crate::app::base::app_href;
+use crate::app::download::file_name;
 use crate::app::query::{paths, query_string};
 use crate::app::resource::screen_resource;
 use crate::app::session::SessionContext;
@@ -14,9 +15,10 @@ use crate::components::feedback::EmptyState;
 use crate::components::time::TimeZoneNote;
 use crate::format::thousands;
 use crate::model::TaskReport;
-use crate::pages::grid::{default_columns, shown_columns};
+use crate::pages::grid::{default_columns, export_button, shown_columns};
 use crate::pages::loaded::loaded;
-use crate::table::Names;
+use crate::pages::run::run_export_stem;
+use crate::table::{Names, Table};
 use leptos::prelude::*;
 
 /// The link to the run's users filtered to one task.
@@ -79,9 +81,10 @@ fn report_cell(key: &str, display: CellDisplay, report: &TaskReport) -> CellDisp
     }
 }
 
-/// A static table of task reports, cells from the column table (no
-/// sorting or search, so no `Table` is built for them).
+/// A static table of task reports in execution order, cells from the
+/// column table, with Export CSV and JSON of all of them.
 fn task_report_table(wf: &str, run: &str, list: Vec<TaskReport>) -> impl IntoView {
+    let run_id = run.to_string();
     let columns = shown_columns::<TaskReport>(&default_columns::<TaskReport>());
     let headers = columns
         .iter()
@@ -112,8 +115,16 @@ fn task_report_table(wf: &str, run: &str, list: Vec<TaskReport>) -> impl IntoVie
             view! { <tr>{cells}</tr> }
         })
         .collect_view();
+    let count = list.len() as u32;
+    let table = RwSignal::new(Table::new(list));
+    let order = Memo::new(move |_| (0..count).collect::<Vec<u32>>());
+    let shown = Memo::new(|_| default_columns::<TaskReport>());
+    let name = move || file_name(&[&run_export_stem(&run_id), "task-reports"], "csv");
     view! {
-        <TimeZoneNote />
+        <div class="table-tools">
+            <TimeZoneNote />
+            {export_button(table, order, shown, name)}
+        </div>
         <div class="table-wrap">
             <table class="data">
                 <caption class="sr-only">"Task reports of the run"</caption>

@@ -1,0 +1,135 @@
+// Export of the 100,000-user run: the CSV and JSON of a filtered, sorted view
+// hold every row in view, in view order, built in chunks (the progress line
+// moves while the page stays live), with no cap.
+//
+// The 100,000-user run exists only at `graph-emulator --scale large`:
+// `cargo xtask test` starts a second emulator at that scale and serves the
+// same site pointed at it (LARGE_SITE_URL, LARGE_EMULATOR_URL).
+import { test, expect, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { EMULATOR_URL, openSignedIn, panics, watchConsole } from './support';
+
+const LCW = '/v1.0/identityGovernance/lifecycleWorkflows';
+const LARGE_SITE_URL = process.env.LARGE_SITE_URL ?? '';
+const LARGE_EMULATOR_URL = (process.env.LARGE_EMULATOR_URL ?? '').replace(/\/$/, '');
+
+/** GETs a Graph path on the large emulator with a fresh token from it. */
+async function getLarge(path: string): Promise<any> {
+  const token = (await (await fetch(`${LARGE_EMULATOR_URL}/_emulator/token`)).json()).access_token as string;
+  const response = await fetch(`${LARGE_EMULATOR_URL}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  expect(response.ok, `${path} answered ${response.status}`).toBeTruthy();
+  return response.json();
+}
+
+/** An RFC 4180 reader. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
+    else field += c;
+  }
+  return rows;
+}
+
+/** Records every text the export status line shows, from before the click. */
+async function recordExportStatus(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as any).__exportStatus = seen;
+    const target = document.querySelector('.export-status');
+    if (!target) return;
+    new MutationObserver(() => seen.push(target.textContent ?? '')).observe(target, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+async function download(page: Page, button: string): Promise<{ name: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: button }).click()]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), text: await readFile(path!, 'utf8') };
+}
+
+test.describe('exporting the 100,000-user run', () => {
+  test.describe.configure({ timeout: 400_000 });
+  let run = { wf: '', run: '', users: 0 };
+
+  test.beforeAll(async () => {
+    expect(LARGE_SITE_URL, 'LARGE_SITE_URL: the site against graph-emulator --scale large (cargo xtask test sets it)').not.toBe('');
+    expect(LARGE_EMULATOR_URL).not.toBe(EMULATOR_URL);
+    const workflows = (await getLarge(`${LCW}/workflows?$top=999`)).value as { id: string }[];
+    for (const wf of workflows) {
+      const runs = (await getLarge(`${LCW}/workflows/${wf.id}/runs?$top=999`)).value as { id: string; totalUsersCount?: number }[];
+      for (const r of runs) {
+        if ((r.totalUsersCount ?? 0) > run.users) run = { wf: wf.id, run: r.id, users: r.totalUsersCount ?? 0 };
+      }
+    }
+    expect(run.users).toBe(100_000);
+    const paging = await fetch(`${LARGE_EMULATOR_URL}/_emulator/paging`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pageSize: 999 }),
+    });
+    expect(paging.ok).toBeTruthy();
+  });
+
+  test.afterAll(async () => {
+    if (LARGE_EMULATOR_URL) await fetch(`${LARGE_EMULATOR_URL}/_emulator/paging`, { method: 'DELETE' });
+  });
+
+  test('CSV and JSON of a filtered, sorted view hold every row in view order, built in chunks', async ({ page }) => {
+    const watcher = watchConsole(page);
+    await openSignedIn(page, `${LARGE_SITE_URL}workflows/${run.wf}/runs/${run.run}?status=completed&sort=started&dir=desc&cols=user,status,started,id`);
+    const count = page.getByText(/^[\d,]+ of 100,000 users$/);
+    await expect(count).toBeVisible({ timeout: 180_000 });
+    await expect(page.getByRole('button', { name: 'Stop' })).toHaveCount(0, { timeout: 180_000 });
+    const shown = Number(((await count.textContent()) ?? '').split(' of ')[0].replace(/,/g, ''));
+    expect(shown, 'the status filter leaves most users').toBeGreaterThan(50_000);
+    expect(shown, 'and drops some').toBeLessThan(100_000);
+    const region = page.getByRole('region', { name: 'User processing results' });
+    const headers = (await region.getByRole('columnheader').allInnerTexts()).map((h) => h.split('\n')[0].replace(/[▲▼↕]/g, '').trim());
+    const idAt = headers.indexOf('Result id');
+    expect(idAt, headers.join('|')).toBeGreaterThan(0);
+    const firstIds = await region.locator('tbody tr').evaluateAll(
+      (trs, i) => trs.map((tr) => (tr.children[i as number]?.textContent ?? '').trim()).filter((t) => t !== '').slice(0, 5),
+      idAt,
+    );
+
+    await recordExportStatus(page);
+    const csv = await download(page, 'Export CSV');
+    expect(csv.name).toMatch(/-run-\d{4}-\d{2}-\d{2}-\d{4}-users\.csv$/);
+    await expect(page.getByRole('status').filter({ hasText: `Saved ${shown.toLocaleString('en-US')} rows as ${csv.name}` })).toBeVisible();
+    const statuses = (await page.evaluate(() => (window as any).__exportStatus)) as string[];
+    const partial = statuses.filter((t) => /Exporting CSV: [\d,]+ of [\d,]+ rows/.test(t) && !t.includes(`${shown.toLocaleString('en-US')} of`));
+    expect(partial.length, `progress while building: ${statuses.slice(0, 5).join(' / ')}`).toBeGreaterThan(0);
+
+    expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+    const rows = parseCsv(csv.text.slice(1));
+    expect(rows.length - 1).toBe(shown);
+    const csvIdAt = rows[0].indexOf('Result id');
+    const statusAt = rows[0].indexOf('Status');
+    const startedAt = rows[0].indexOf('Started (UTC)');
+    const body = rows.slice(1);
+    expect(body.slice(0, firstIds.length).map((r) => r[csvIdAt])).toEqual(firstIds);
+    expect(body.every((r) => r[statusAt] === 'completed')).toBeTruthy();
+    const started = body.map((r) => r[startedAt]);
+    expect(started.every((t, i) => i === 0 || t === '' || started[i - 1] === '' || started[i - 1] >= t), 'newest start first').toBeTruthy();
+    expect(new Set(body.map((r) => r[csvIdAt])).size).toBe(shown);
+
+    const json = await download(page, 'Export JSON');
+    expect(json.name).toBe(csv.name.replace(/\.csv$/, '.json'));
+    const objects = JSON.parse(json.text) as any[];
+    expect(objects.length).toBe(shown);
+    expect(objects.map((o) => o.id)).toEqual(body.map((r) => r[csvIdAt]));
+    expect(objects.every((o) => o.processingStatus === 'completed')).toBeTruthy();
+    expect(panics(watcher.problems)).toEqual([]);
+  });
+});
