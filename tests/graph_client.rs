@@ -247,15 +247,96 @@ fn paging_ends_without_next_link_and_stops_on_cancel() {
     ))]);
     let cancel = CancelFlag::new();
     let stopper = cancel.clone();
-    let progress = block_on(client(&script).list_runs(
-        "wf",
-        &ResultQuery::default(),
-        &cancel,
-        |_, _| stopper.cancel(),
-    ))
-    .expect("stopped");
+    let mut delivered = 0;
+    let progress =
+        block_on(
+            client(&script).list_runs("wf", &ResultQuery::default(), &cancel, |page, _| {
+                delivered += page.len();
+                stopper.cancel();
+            }),
+        )
+        .expect("stopped");
     assert!(progress.stopped && !progress.done);
-    assert_eq!(script.sent_urls().len(), 1);
+    // The next page was asked for ahead; after Stop nothing of it is used
+    // (in the browser, dropping its future aborts the fetch).
+    assert_eq!(script.sent_urls(), vec![BASE.to_string(), next]);
+    assert_eq!((progress.loaded, delivered), (1, 1));
+}
+
+#[test]
+fn the_next_page_is_asked_for_before_this_one_is_delivered() {
+    let second = format!("{BASE}?$skiptoken=2");
+    let third = format!("{BASE}?$skiptoken=3");
+    let script = Script::new(vec![
+        ok(&format!(
+            r#"{{"@odata.nextLink":"{second}","value":[{{"id":"a"}}]}}"#
+        )),
+        ok(&format!(
+            r#"{{"value":[{{"id":"b"}}],"@odata.nextLink":"{third}"}}"#
+        )),
+        ok(r#"{"value":[{"id":"c"}]}"#),
+    ]);
+    let mut sent_when_delivered = Vec::new();
+    let mut ids = Vec::new();
+    let progress = block_on(client(&script).get_pages(
+        BASE.to_string(),
+        &CancelFlag::new(),
+        |page: Vec<Run>, _| {
+            sent_when_delivered.push(script.sent_urls().len());
+            ids.extend(page.into_iter().map(|r| r.id));
+        },
+    ))
+    .expect("three pages");
+    assert!(progress.done);
+    assert_eq!(ids, vec!["a", "b", "c"]);
+    assert_eq!(
+        sent_when_delivered,
+        vec![2, 3, 3],
+        "each page's successor was on its way first"
+    );
+    assert_eq!(script.sent_urls(), vec![BASE.to_string(), second, third]);
+}
+
+#[test]
+fn a_link_guessed_from_the_body_is_checked_against_the_parsed_page() {
+    let decoy = format!("{BASE}?$skiptoken=decoy");
+    let real = format!("{BASE}?$skiptoken=2");
+    let script = Script::new(vec![
+        ok(&format!(
+            r#"{{"value":[{{"id":"a","extra":{{"@odata.nextLink":"{decoy}"}}}}],"@odata.nextLink":"{real}"}}"#
+        )),
+        ok(r#"{"value":[{"id":"never-delivered"}]}"#),
+        ok(r#"{"value":[{"id":"b"}]}"#),
+    ]);
+    let mut ids = Vec::new();
+    block_on(client(&script).get_pages(
+        BASE.to_string(),
+        &CancelFlag::new(),
+        |page: Vec<Run>, _| ids.extend(page.into_iter().map(|r| r.id)),
+    ))
+    .expect("two pages");
+    assert_eq!(ids, vec!["a", "b"]);
+    assert_eq!(script.sent_urls(), vec![BASE.to_string(), decoy, real]);
+}
+
+#[test]
+fn a_page_asked_ahead_that_fails_is_where_loading_resumes() {
+    let second = format!("{BASE}?$skiptoken=2");
+    let script = Script::new(vec![
+        ok(&format!(
+            r#"{{"@odata.nextLink":"{second}","value":[{{"id":"a"}}]}}"#
+        )),
+        status(404, ""),
+    ]);
+    let mut ids = Vec::new();
+    let err = block_on(client(&script).get_pages(
+        BASE.to_string(),
+        &CancelFlag::new(),
+        |page: Vec<Run>, _| ids.extend(page.into_iter().map(|r| r.id)),
+    ))
+    .expect_err("second page fails");
+    assert_eq!(ids, vec!["a"]);
+    assert_eq!(err.resume_from.as_deref(), Some(second.as_str()));
 }
 
 #[test]

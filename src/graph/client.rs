@@ -28,7 +28,7 @@ use super::batch::{get_batches, get_outcome, user_lookup_batches, BatchResponse,
 use super::endpoints::{paths, GraphBase};
 use super::error::GraphError;
 use super::odata::{ODataQuery, ResultQuery};
-use super::paging::{CancelFlag, Pager, Progress};
+use super::paging::{peek_next_link, CancelFlag, Pager, Progress};
 use super::retry::{RetryObserver, RetryPolicy};
 use super::secret::Secret;
 use super::token::{RenewHook, RenewReason, TokenSlot};
@@ -202,8 +202,13 @@ impl<T: Transport> GraphClient<T> {
     }
 
     /// Follows `@odata.nextLink` from `first_url` until absent or `cancel`
-    /// is set, calling `on_page(rows, progress)` for every page. On a failed
-    /// page the rows already delivered stay delivered and `Err` is returned.
+    /// is set, calling `on_page(rows, progress)` for every page, in order.
+    /// The next page is asked for as soon as its link is known (read from
+    /// the body before it is parsed), so the network works while this page
+    /// is parsed and delivered; a page asked ahead is used only when the
+    /// parsed page names the same link, and is dropped unread after a Stop.
+    /// On a failed page the rows already delivered stay delivered and
+    /// `Err` is returned, resuming at the failed page.
     pub async fn get_pages<R, F>(
         &self,
         first_url: String,
@@ -215,21 +220,42 @@ impl<T: Transport> GraphClient<T> {
         F: FnMut(Vec<R>, &Progress),
     {
         let mut pager = Pager::new(first_url);
-        while let Some(url) = pager.next_url(cancel) {
-            let page: Page<R> = match self.get_page(&url).await {
-                Ok(page) => page,
-                Err(err) => return Err(err.resuming_at(url)),
-            };
-            let progress = pager.record(&page).cloned();
-            match progress {
-                Ok(progress) => on_page(page.value, &progress),
-                Err(err) => {
-                    on_page(page.value, pager.progress());
-                    return Err(err);
+        let Some(mut url) = pager.next_url(cancel) else {
+            return Ok(pager.progress().clone());
+        };
+        let mut response = self.get_text(&url).await?;
+        loop {
+            let ahead = peek_next_link(&response.body)
+                .filter(|link| pager.may_follow(link) && !cancel.is_cancelled())
+                .map(str::to_string);
+            let (following, fetched) = match ahead {
+                Some(link) => {
+                    let (fetched, handled) = futures::join!(self.get_text(&link), async {
+                        deliver(&mut pager, &response, &url, cancel, &mut on_page)
+                    });
+                    (handled?, Some((link, fetched)))
                 }
-            }
+                None => (
+                    deliver(&mut pager, &response, &url, cancel, &mut on_page)?,
+                    None,
+                ),
+            };
+            let Some(next) = following else {
+                return Ok(pager.progress().clone());
+            };
+            response = match fetched {
+                Some((link, fetched)) if link == next => fetched?,
+                _ => self.get_text(&next).await?,
+            };
+            url = next;
         }
-        Ok(pager.progress().clone())
+    }
+
+    /// GETs one page's text; an error resumes at `url`.
+    async fn get_text(&self, url: &str) -> Result<HttpResponse, GraphError> {
+        self.send(&HttpRequest::get(url))
+            .await
+            .map_err(|err| err.resuming_at(url))
     }
 
     /// Every row of a (small) collection.
@@ -490,6 +516,34 @@ impl<T: Transport> GraphClient<T> {
         }
         let cache = self.users();
         Ok(ids.iter().filter_map(|id| cache.get(id).cloned()).collect())
+    }
+}
+
+/// Parses one page of `response` (asked at `url`), records it and hands
+/// its rows to `on_page`; the next link to follow, or `None` when paging
+/// is done or stopped.
+fn deliver<R, F>(
+    pager: &mut Pager,
+    response: &HttpResponse,
+    url: &str,
+    cancel: &CancelFlag,
+    on_page: &mut F,
+) -> Result<Option<String>, GraphError>
+where
+    R: DeserializeOwned,
+    F: FnMut(Vec<R>, &Progress),
+{
+    let page: Page<R> =
+        Page::parse(&response.body).map_err(|e| malformed(response, e.0).resuming_at(url))?;
+    match pager.record(&page).cloned() {
+        Ok(progress) => {
+            on_page(page.value, &progress);
+            Ok(pager.next_url(cancel))
+        }
+        Err(err) => {
+            on_page(page.value, pager.progress());
+            Err(err)
+        }
     }
 }
 

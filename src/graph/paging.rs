@@ -194,8 +194,75 @@ impl Pager {
         Ok(())
     }
 
+    /// Whether `link` may be asked for ahead of its page's parse: the
+    /// checks [`record`](Self::record) makes, without recording.
+    pub fn may_follow(&self, link: &str) -> bool {
+        self.check_link(link).is_ok()
+    }
+
     /// Progress so far.
     pub fn progress(&self) -> &Progress {
         &self.progress
+    }
+}
+
+/// The `@odata.nextLink` of a collection body, found without parsing it,
+/// so the next page can be asked for while this one is parsed. Looks at
+/// the start and the end of the body only (where Graph writes it); `None`
+/// when it is not there or is written with JSON escapes. The parsed page
+/// has the final say: a link found here is used only when it equals the
+/// parsed one.
+pub fn peek_next_link(body: &str) -> Option<&str> {
+    const KEY: &str = "\"@odata.nextLink\"";
+    const WINDOW: usize = 4096;
+    let head = body.get(..WINDOW.min(body.len())).unwrap_or_default();
+    let (text, at) = match head.find(KEY) {
+        Some(at) => (body, at),
+        None => {
+            let start = body.len().saturating_sub(WINDOW);
+            let start = (start..body.len()).find(|&i| body.is_char_boundary(i))?;
+            let at = body[start..].rfind(KEY)? + start;
+            (body, at)
+        }
+    };
+    let rest = text.get(at + KEY.len()..)?.trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start();
+    let rest = rest.strip_prefix('"')?;
+    let end = rest.find('"')?;
+    let link = &rest[..end];
+    (!link.contains('\\') && !link.is_empty()).then_some(link)
+}
+
+#[cfg(test)]
+mod peek_tests {
+    use super::peek_next_link;
+
+    #[test]
+    fn the_next_link_is_found_at_either_end() {
+        let before = r#"{"@odata.context":"x","@odata.nextLink":"https://g/v1.0/a?$skiptoken=2","value":[{"id":"a"}]}"#;
+        assert_eq!(
+            peek_next_link(before),
+            Some("https://g/v1.0/a?$skiptoken=2")
+        );
+        let after = format!(
+            r#"{{"value":[{}],"@odata.nextLink" : "https://g/v1.0/a?$skiptoken=3"}}"#,
+            vec![r#"{"id":"x"}"#; 2000].join(",")
+        );
+        assert_eq!(
+            peek_next_link(&after),
+            Some("https://g/v1.0/a?$skiptoken=3")
+        );
+    }
+
+    #[test]
+    fn escaped_missing_or_odd_links_are_not_guessed() {
+        assert_eq!(peek_next_link(r#"{"value":[]}"#), None);
+        assert_eq!(
+            peek_next_link(r#"{"@odata.nextLink":"https:\/\/g\/a"}"#),
+            None
+        );
+        assert_eq!(peek_next_link(r#"{"@odata.nextLink":null}"#), None);
+        assert_eq!(peek_next_link(r#"{"@odata.nextLink":""}"#), None);
+        assert_eq!(peek_next_link("é".repeat(5000).as_str()), None);
     }
 }
