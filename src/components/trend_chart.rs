@@ -135,7 +135,7 @@ pub fn TrendChart(
     let active = RwSignal::new(None::<usize>);
     let show_table = RwSignal::new(false);
     let readout = move || {
-        let shown = hovered.get().or(focused.get());
+        let shown = focused.get().or(hovered.get());
         trend.with(|t| {
             let m = measure.get();
             shown
