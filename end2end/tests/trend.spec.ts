@@ -151,6 +151,14 @@ test('a click on a day lists exactly its runs below the chart, and the link reop
   await expect(list.getByRole('link', { name: /^Open run of / })).toHaveCount(runs.length);
   await expect(list.getByRole('table').getByRole('row')).toHaveCount(runs.length + 1);
   await page.screenshot({ path: 'test-results/trend-insights.png', fullPage: true });
+  // The chart with its picked day's runs (the README's picture).
+  const top = (await trend.boundingBox())!;
+  const bottom = (await list.boundingBox())!;
+  await page.screenshot({
+    path: 'test-results/trend-chart.png',
+    fullPage: true,
+    clip: { x: 0, y: top.y - 8, width: 1280, height: bottom.y + bottom.height - top.y + 16 },
+  });
   // A shared link reopens the same day.
   await page.reload();
   await page.getByRole('button', { name: 'Sign in to the demo tenant' }).click();
@@ -253,4 +261,8 @@ test('the chart fits 1280 px and 420 px without horizontal scrolling', async ({ 
   expect(box!.x).toBeGreaterThanOrEqual(0);
   expect(box!.x + box!.width).toBeLessThanOrEqual(420);
   await trend.screenshot({ path: 'test-results/trend-narrow.png' });
+  // The dark scheme: the same chart from the scheme's variables.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await trend.screenshot({ path: 'test-results/trend-dark.png' });
 });

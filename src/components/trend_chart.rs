@@ -19,12 +19,13 @@ use crate::model::trend::{Measure, Outcome, Trend};
 use leptos::prelude::*;
 
 /// The drawing's user units.
-const W: f64 = 720.0;
-const H: f64 = 240.0;
+const W: f64 = 960.0;
+const H: f64 = 270.0;
 const TOP: f64 = 20.0;
-const BOTTOM: f64 = 26.0;
+const BOTTOM: f64 = 30.0;
 const LEFT: f64 = 44.0;
-const RIGHT: f64 = 4.0;
+/// Room for the last day's label, centred under its bar.
+const RIGHT: f64 = 26.0;
 
 /// The fill patterns: name, the tone of the ground, what is drawn on it.
 const PATTERNS: [(&str, &str); 6] = [
