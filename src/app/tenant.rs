@@ -466,20 +466,19 @@ pub async fn insights_with_runs(
     }
     let all_runs = || computed.workflows.iter().flat_map(|(_, r)| r.iter());
     let wf_runs = computed.workflows.as_slice();
-    let mut out = Insights::default();
-    out.summary = Some(summary.unwrap_or_else(|status| {
+    let summary = Some(summary.unwrap_or_else(|status| {
         (
             WorkflowsInsightsSummary::from_runs(all_runs()),
             Source::Runs { status },
         )
     }));
-    out.by_category = Some(by_category.unwrap_or_else(|status| {
+    let by_category = Some(by_category.unwrap_or_else(|status| {
         (
             WorkflowsInsightsByCategory::from_workflows(wf_runs),
             Source::Runs { status },
         )
     }));
-    out.top_workflows = Some(match top_workflows {
+    let top_workflows = Some(match top_workflows {
         Ok((mut rows, source)) => {
             crate::model::insights::sort_top_workflows(&mut rows);
             (rows, source)
@@ -489,7 +488,7 @@ pub async fn insights_with_runs(
             Source::Runs { status },
         ),
     });
-    out.top_tasks = Some(match top_tasks {
+    let top_tasks = Some(match top_tasks {
         Ok((mut rows, source)) => {
             crate::model::insights::sort_top_tasks(&mut rows);
             (rows, source)
@@ -500,7 +499,12 @@ pub async fn insights_with_runs(
         ),
     });
     Ok(InsightsWithRuns {
-        insights: out,
+        insights: Insights {
+            summary,
+            by_category,
+            top_workflows,
+            top_tasks,
+        },
         runs,
     })
 }

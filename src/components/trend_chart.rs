@@ -395,7 +395,7 @@ pub fn TrendChart(
             <div class="trend-plot" on:mouseleave=move |_| hovered.set(None)>{chart}</div>
             <ul class="trend-legend" aria-label="Legend">{legend}</ul>
             {unplaced}
-            <Show when=move || show_table.get()>{table.clone()}</Show>
+            <Show when=move || show_table.get()>{table}</Show>
         </section>
     }
 }
