@@ -154,10 +154,11 @@ test('a click on a day lists exactly its runs below the chart, and the link reop
   // The chart with its picked day's runs (the README's picture).
   const top = (await trend.boundingBox())!;
   const bottom = (await list.boundingBox())!;
+  const scrolled = await page.evaluate(() => window.scrollY);
   await page.screenshot({
     path: 'test-results/trend-chart.png',
     fullPage: true,
-    clip: { x: 0, y: top.y - 8, width: 1280, height: bottom.y + bottom.height - top.y + 16 },
+    clip: { x: 0, y: top.y + scrolled - 8, width: 1280, height: bottom.y + bottom.height - top.y + 16 },
   });
   // A shared link reopens the same day.
   await page.reload();
