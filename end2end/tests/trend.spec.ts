@@ -4,7 +4,7 @@
 // on a workflow's runs screen (the table's period becomes that day); the
 // chart's name states the totals; it fits 1280 px and 420 px.
 import { test, expect, type Page, type Locator } from '@playwright/test';
-import { clearFaults, graphGet, openSignedIn, panics, watchConsole } from './support';
+import { addFaults, clearFaults, graphGet, openSignedIn, panics, watchConsole } from './support';
 
 const LCW = '/v1.0/identityGovernance/lifecycleWorkflows';
 
@@ -173,6 +173,23 @@ test('a click on a day lists exactly its runs below the chart, and the link reop
   // An unknown day is reported like any other link value.
   await openSignedIn(page, `/insights?${p.query}&day=someday`);
   await expect(page.getByText(/day=someday/)).toBeVisible({ timeout: 30_000 });
+  expect(panics(watcher.problems)).toEqual([]);
+});
+
+test('a workflow whose runs fail is named; the chart keeps the others', async ({ page }) => {
+  const watcher = watchConsole(page);
+  const p = period();
+  const wfs = await allRuns();
+  const counted = wfs.map((w) => ({ w, n: Array.from(perDay(w.runs, started, p.start, p.end, true).values()).reduce((a, r) => a + r.length, 0) }));
+  const broken = counted.find((c) => c.n > 0)!;
+  const kept = counted.filter((c) => c !== broken).reduce((a, c) => a + c.n, 0);
+  await addFaults([{ path: `*/workflows/${broken.w.id}/runs*`, status: 500 }]);
+  await openSignedIn(page, `/insights?${p.query}`);
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be loaded' })).toContainText(broken.w.name, { timeout: 45_000 });
+  const trend = page.getByRole('region', { name: 'Trend' });
+  await expect(trend.getByRole('group', { name: new RegExp(`^Runs per day \\(UTC\\), .*: ${kept} runs?\\b`) })).toBeVisible();
+  // The cards still come from the insights functions.
+  await expect(page.getByRole('list', { name: 'Runs processed' })).toBeVisible();
   expect(panics(watcher.problems)).toEqual([]);
 });
 
