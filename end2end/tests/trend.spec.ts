@@ -225,6 +225,7 @@ test('on a workflow\'s runs screen a click on a day shows exactly that day\'s ru
   await expect(page.getByRole('table', { name: 'Runs of the workflow' }).getByRole('link', { name: /Open run/ })).toHaveCount(want.runs);
   // One day: the chart goes down to hours, with the same total.
   await expect(trend.getByRole('group', { name: new RegExp(`^Runs per hour \\(UTC\\), .*: ${want.runs} runs?\\b`) })).toBeVisible();
+  await trend.screenshot({ path: 'test-results/trend-runs-hours.png' });
   // An hour opens that hour: a window of UTC times that round-trips.
   const hourBar = trend.getByRole('button', { name: /UTC: [1-9]\d* runs?\b/ }).first();
   const hourName = (await hourBar.getAttribute('aria-label')) ?? '';

@@ -68,7 +68,7 @@ pub fn InsightsPage() -> impl IntoView {
             let loading = data.get().is_none();
             progress.get().filter(|_| loading).map(|(done, total)| view! {
                 <p class="load-progress" role="status">
-                    {format!("Loading the runs of every workflow for the trend: {done} of {total} workflows loaded")}
+                    {format!("Loading the runs of every workflow: {done} of {total} workflows loaded")}
                 </p>
             })
         }}
