@@ -119,128 +119,6 @@ struct FromRuns {
     reports: Vec<TaskReport>,
 }
 
-async fn load_from_runs(
-    client: &GraphClient,
-    range: DateRange,
-    with_reports: bool,
-    on_progress: &mut impl FnMut(usize, usize),
-) -> ApiResult<FromRuns> {
-    let workflows = client.list_workflows().await?;
-    let total = workflows.len();
-    let mut done = 0;
-    on_progress(0, total);
-    let loads = per_workflow(
-        workflows,
-        |w| async move {
-            let runs = runs_in(client, &w.id, range).await?;
-            let reports = if with_reports && !runs.is_empty() {
-                reports_of(client, &w.id, &runs).await?
-            } else {
-                Vec::new()
-            };
-            Ok((runs, reports))
-        },
-        |_| {
-            done += 1;
-            on_progress(done, total);
-        },
-    )
-    .await;
-    let mut out = FromRuns {
-        workflows: Vec::new(),
-        reports: Vec::new(),
-    };
-    for load in loads {
-        let (runs, reports) = load.result?;
-        out.workflows.push((load.workflow, runs));
-        out.reports.extend(reports);
-    }
-    Ok(out)
-}
-
-/// Every panel of the insights screen for `range`: from the insights
-/// functions where they answer, else computed from the runs of every
-/// workflow. `on_progress(done, total)` counts workflows while computing.
-pub async fn insights(
-    session: SessionContext,
-    range: DateRange,
-    mut on_progress: impl FnMut(usize, usize),
-) -> ApiResult<Insights> {
-    let client = session.client()?;
-    let (s, e) = (range.start, range.end);
-    let (summary, by_category, top_workflows, top_tasks) = futures::join!(
-        client.insights_object::<WorkflowsInsightsSummary>("workflowsProcessedSummary", s, e),
-        client.insights_object::<WorkflowsInsightsByCategory>("workflowsProcessedByCategory", s, e),
-        client.insights_list::<TopWorkflowsInsightsSummary>("topWorkflowsProcessedSummary", s, e),
-        client.insights_list::<TopTasksInsightsSummary>("topTasksProcessedSummary", s, e),
-    );
-    let checked = |e: GraphError| session.checked(e);
-    let summary = sourced(summary).map_err(checked)?;
-    let by_category = sourced(by_category).map_err(checked)?;
-    let top_workflows = sourced(top_workflows).map_err(checked)?;
-    let top_tasks = sourced(top_tasks).map_err(checked)?;
-    let mut out = Insights::default();
-    let needs_runs = [
-        summary.is_err(),
-        by_category.is_err(),
-        top_workflows.is_err(),
-        top_tasks.is_err(),
-    ]
-    .contains(&true);
-    let computed = if needs_runs {
-        Some(
-            load_from_runs(&client, range, top_tasks.is_err(), &mut on_progress)
-                .await
-                .map_err(checked)?,
-        )
-    } else {
-        None
-    };
-    let runs = || {
-        computed
-            .iter()
-            .flat_map(|c| c.workflows.iter())
-            .flat_map(|(_, r)| r.iter())
-    };
-    let workflows = computed
-        .as_ref()
-        .map(|c| c.workflows.as_slice())
-        .unwrap_or(&[]);
-    out.summary = Some(summary.unwrap_or_else(|status| {
-        (
-            WorkflowsInsightsSummary::from_runs(runs()),
-            Source::Runs { status },
-        )
-    }));
-    out.by_category = Some(by_category.unwrap_or_else(|status| {
-        (
-            WorkflowsInsightsByCategory::from_workflows(workflows),
-            Source::Runs { status },
-        )
-    }));
-    out.top_workflows = Some(match top_workflows {
-        Ok((mut rows, source)) => {
-            crate::model::insights::sort_top_workflows(&mut rows);
-            (rows, source)
-        }
-        Err(status) => (
-            TopWorkflowsInsightsSummary::from_workflows(workflows),
-            Source::Runs { status },
-        ),
-    });
-    out.top_tasks = Some(match top_tasks {
-        Ok((mut rows, source)) => {
-            crate::model::insights::sort_top_tasks(&mut rows);
-            (rows, source)
-        }
-        Err(status) => (
-            TopTasksInsightsSummary::from_reports(computed.iter().flat_map(|c| c.reports.iter())),
-            Source::Runs { status },
-        ),
-    });
-    Ok(out)
-}
-
 /// The user results of `run` that failed, completed with errors or were
 /// canceled, each with its task results (`$expand`, no request more).
 async fn failed_results(
@@ -370,4 +248,141 @@ mod tests {
         ));
         assert!(!run_in(&run(r#"{"id":"d"}"#), &range));
     }
+}
+
+/// The insights of [`insights_with_runs`] and the runs of every workflow in
+/// the period (for the trend chart), each workflow's own result.
+#[derive(Debug, Clone)]
+pub struct InsightsWithRuns {
+    pub insights: Insights,
+    pub runs: Vec<WorkflowLoad<Vec<Run>>>,
+}
+
+/// Every panel of the insights screen for `range` (from the insights
+/// functions where they answer, else computed from the runs of every
+/// workflow), with those runs, loaded once:
+/// the trend chart draws them and the panels the functions refuse are
+/// computed from them (no second load). A workflow whose runs fail is
+/// kept as its error (the chart names it) unless a panel needs computing,
+/// which then fails. `on_progress(done, total)`
+/// counts workflows.
+pub async fn insights_with_runs(
+    session: SessionContext,
+    range: DateRange,
+    mut on_progress: impl FnMut(usize, usize),
+) -> ApiResult<InsightsWithRuns> {
+    let client = session.client()?;
+    let (s, e) = (range.start, range.end);
+    let (summary, by_category, top_workflows, top_tasks, workflows) = futures::join!(
+        client.insights_object::<WorkflowsInsightsSummary>("workflowsProcessedSummary", s, e),
+        client.insights_object::<WorkflowsInsightsByCategory>("workflowsProcessedByCategory", s, e),
+        client.insights_list::<TopWorkflowsInsightsSummary>("topWorkflowsProcessedSummary", s, e),
+        client.insights_list::<TopTasksInsightsSummary>("topTasksProcessedSummary", s, e),
+        client.list_workflows(),
+    );
+    let checked = |e: GraphError| session.checked(e);
+    let summary = sourced(summary).map_err(checked)?;
+    let by_category = sourced(by_category).map_err(checked)?;
+    let top_workflows = sourced(top_workflows).map_err(checked)?;
+    let top_tasks = sourced(top_tasks).map_err(checked)?;
+    let workflows = workflows.map_err(checked)?;
+    let needs_runs = [
+        summary.is_err(),
+        by_category.is_err(),
+        top_workflows.is_err(),
+        top_tasks.is_err(),
+    ]
+    .contains(&true);
+    let with_reports = top_tasks.is_err();
+    let total = workflows.len();
+    let mut done = 0;
+    on_progress(0, total);
+    let client = &client;
+    let loads = per_workflow(
+        workflows,
+        |w| async move {
+            let runs = runs_in(client, &w.id, range).await?;
+            let reports = if with_reports && !runs.is_empty() {
+                reports_of(client, &w.id, &runs).await?
+            } else {
+                Vec::new()
+            };
+            Ok((runs, reports))
+        },
+        |_| {
+            done += 1;
+            on_progress(done, total);
+        },
+    )
+    .await;
+    let mut computed = FromRuns {
+        workflows: Vec::new(),
+        reports: Vec::new(),
+    };
+    let mut runs = Vec::new();
+    for load in loads {
+        match load.result {
+            Ok((r, reports)) => {
+                computed.workflows.push((load.workflow.clone(), r.clone()));
+                computed.reports.extend(reports);
+                runs.push(WorkflowLoad {
+                    workflow: load.workflow,
+                    result: Ok(r),
+                });
+            }
+            Err(e) => {
+                let e = session.checked(e);
+                if needs_runs {
+                    return Err(e);
+                }
+                runs.push(WorkflowLoad {
+                    workflow: load.workflow,
+                    result: Err(e),
+                });
+            }
+        }
+    }
+    let all_runs = || computed.workflows.iter().flat_map(|(_, r)| r.iter());
+    let wf_runs = computed.workflows.as_slice();
+    let summary = Some(summary.unwrap_or_else(|status| {
+        (
+            WorkflowsInsightsSummary::from_runs(all_runs()),
+            Source::Runs { status },
+        )
+    }));
+    let by_category = Some(by_category.unwrap_or_else(|status| {
+        (
+            WorkflowsInsightsByCategory::from_workflows(wf_runs),
+            Source::Runs { status },
+        )
+    }));
+    let top_workflows = Some(match top_workflows {
+        Ok((mut rows, source)) => {
+            crate::model::insights::sort_top_workflows(&mut rows);
+            (rows, source)
+        }
+        Err(status) => (
+            TopWorkflowsInsightsSummary::from_workflows(wf_runs),
+            Source::Runs { status },
+        ),
+    });
+    let top_tasks = Some(match top_tasks {
+        Ok((mut rows, source)) => {
+            crate::model::insights::sort_top_tasks(&mut rows);
+            (rows, source)
+        }
+        Err(status) => (
+            TopTasksInsightsSummary::from_reports(computed.reports.iter()),
+            Source::Runs { status },
+        ),
+    });
+    Ok(InsightsWithRuns {
+        insights: Insights {
+            summary,
+            by_category,
+            top_workflows,
+            top_tasks,
+        },
+        runs,
+    })
 }

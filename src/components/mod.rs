@@ -15,4 +15,5 @@ pub mod sort_header;
 pub mod status_badge;
 pub mod status_filter;
 pub mod time;
+pub mod trend_chart;
 pub mod virtual_table;

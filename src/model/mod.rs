@@ -25,6 +25,7 @@ mod run;
 mod sort_dir;
 mod status_meaning;
 mod task;
+pub mod trend;
 mod user;
 mod user_result;
 mod workflow;

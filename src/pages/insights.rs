@@ -6,8 +6,10 @@
 //! those answer 403 or are missing.
 
 mod query;
+mod trend;
 
-pub use query::{parse_period, Period, PRESETS};
+pub use query::{parse_period, parse_pick, Period, PRESETS};
+use trend::InsightsTrend;
 
 use super::loaded::loaded;
 use super::problems::QueryProblems;
@@ -24,7 +26,7 @@ use crate::model::insights::{
     Insights, Source, TopTasksInsightsSummary, TopWorkflowsInsightsSummary,
     WorkflowsInsightsByCategory, WorkflowsInsightsSummary,
 };
-use crate::model::Tone;
+use crate::model::{DateRange, Tone};
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -39,39 +41,46 @@ pub fn InsightsPage() -> impl IntoView {
     let parsed = Memo::new(move |_| {
         map.with(|m| {
             let mut problems = Vec::new();
-            (parse_period(m, &mut problems), problems)
+            let period = parse_period(m, &mut problems);
+            let pick = parse_pick(m, &mut problems);
+            (period, pick, problems)
         })
     });
-    let period = Memo::new(move |_| parsed.with(|(p, _)| *p));
+    let period = Memo::new(move |_| parsed.with(|(p, _, _)| *p));
+    let pick = Memo::new(move |_| parsed.with(|(_, p, _)| *p));
     let progress = RwSignal::new(None::<(usize, usize)>);
     let data = screen_resource(move || {
         let range = period.get().range(Utc::now());
         progress.set(None);
-        tenant::insights(session, range, move |done, total| {
+        let load = tenant::insights_with_runs(session, range, move |done, total| {
             progress.set(Some((done, total)))
-        })
+        });
+        async move { load.await.map(|d| (d, range)) }
     });
     Effect::new(move |_| set_title(&["Insights"]));
     view! {
         <div class="page-head">
             <h1>"Insights"</h1>
         </div>
-        <QueryProblems problems=Signal::derive(move || parsed.with(|(_, p)| p.clone())) writer />
+        <QueryProblems problems=Signal::derive(move || parsed.with(|(_, _, p)| p.clone())) writer />
         <PeriodPicker period writer />
         {move || {
             let loading = data.get().is_none();
             progress.get().filter(|_| loading).map(|(done, total)| view! {
                 <p class="load-progress" role="status">
-                    {format!("Computing from the runs of every workflow: {done} of {total} workflows loaded")}
+                    {format!("Loading the runs of every workflow: {done} of {total} workflows loaded")}
                 </p>
             })
         }}
-        {loaded(data, 8, move |ins: Insights| panels(ins, period))}
+        {loaded(data, 8, move |(d, range): (tenant::InsightsWithRuns, DateRange)| {
+            let chart = view! { <InsightsTrend loads=d.runs range pick writer /> };
+            panels(d.insights, period, chart)
+        })}
     }
 }
 
 /// Every panel of a loaded [`Insights`].
-fn panels(ins: Insights, period: Memo<Period>) -> impl IntoView {
+fn panels(ins: Insights, period: Memo<Period>, trend: impl IntoView) -> impl IntoView {
     let summary = ins.summary.map(|(s, src)| summary_panel(s, src));
     let categories = ins.by_category.map(|(c, src)| category_panel(c, src));
     let workflows = ins
@@ -80,7 +89,7 @@ fn panels(ins: Insights, period: Memo<Period>) -> impl IntoView {
     let tasks = ins
         .top_tasks
         .map(|(rows, src)| top_tasks_panel(rows, src, period));
-    view! { {summary} {categories} {workflows} {tasks} }
+    view! { {summary} {trend} {categories} {workflows} {tasks} }
 }
 
 fn source_note(source: &Source) -> impl IntoView {

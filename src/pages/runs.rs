@@ -34,7 +34,9 @@ use crate::components::quarantine::QuarantineNotice;
 use crate::components::status_filter::StatusFilter;
 use crate::components::time::local_text;
 use crate::components::time::TimeZoneNote;
+use crate::components::trend_chart::TrendChart;
 use crate::format::thousands;
+use crate::model::trend::{Measure, RunTime, Trend};
 use crate::model::{DateRange, ProcessingStatus, RangePreset, Run, RunSummary};
 use crate::pages::empty::{empty_kind, TableState};
 use crate::table::{Table, ViewSpec};
@@ -143,6 +145,28 @@ pub fn RunsPage() -> impl IntoView {
         _ => wf.get(),
     };
     Effect::new(move |_| set_title(&[&format!("Runs of {}", wf_name())]));
+    // The trend of the runs the table has (server filters and search), by
+    // schedule as the period's $filter: a bar opens exactly its runs.
+    let measure = RwSignal::new(Measure::Runs);
+    let trend = Memo::new(move |_| {
+        let range = query.with(|q| q.period.range(Utc::now()));
+        order.with(|o| {
+            runs.rows.with(|t| {
+                Trend::build(
+                    o.iter().filter_map(|i| t.get(*i)),
+                    range,
+                    RunTime::Scheduled,
+                )
+            })
+        })
+    });
+    let on_pick = Callback::new(move |i: usize| {
+        if let Some((start, end)) =
+            trend.with_untracked(|t| t.buckets.get(i).map(|b| (b.start, b.end)))
+        {
+            writer.set(&Period::of_window(start, end).url_pairs(), false);
+        }
+    });
     let shown = Memo::new(move |_| query.with(|q| q.columns.clone()));
     let sort = Signal::derive(move || query.with(|q| q.sort));
     let on_sort = sort_by_header(sort, writer);
@@ -178,6 +202,17 @@ pub fn RunsPage() -> impl IntoView {
         <QueryProblems problems=Signal::derive(move || parsed.with(|(_, p)| p.clone())) writer />
         <RunsFilters query writer />
         <RunCards summary=Signal::derive(move || match summary.get() { Some(Ok(s)) => s, _ => RunSummary::default() }) query writer />
+        <Show when=move || runs.rows.with(|t| !t.is_empty())>
+            <TrendChart
+                id="runs-trend"
+                heading="Trend"
+                action="list its runs"
+                trend=Signal::derive(move || trend.get())
+                measure=Signal::derive(move || measure.get())
+                on_measure=Callback::new(move |m| measure.set(m))
+                on_pick
+            />
+        </Show>
         {paged_error(runs, session, Callback::new(move |_| reload()))}
         {freshness(runs, "runs", Callback::new(move |_| reload()))}
         {live_line}
@@ -360,6 +395,12 @@ fn RunsFilters(query: Memo<RunsQuery>, writer: QueryWriter) -> impl IntoView {
         move || {
             query.with(|q| match q.period {
                 Period::Custom { from, to } => (if end { to } else { from }).to_string(),
+                Period::Window(r) => if end {
+                    (r.end - chrono::Duration::nanoseconds(1)).date_naive()
+                } else {
+                    r.start.date_naive()
+                }
+                .to_string(),
                 Period::Preset(_) => String::new(),
             })
         }
@@ -386,6 +427,16 @@ fn RunsFilters(query: Memo<RunsQuery>, writer: QueryWriter) -> impl IntoView {
                     <input id="to" type="date" prop:value=custom_day(true) on:change=on_to />
                 </div>
             </Show>
+            {move || query.with(|q| match q.period {
+                Period::Window(r) => Some(view! {
+                    <p class="tz-note window-note">{format!(
+                        "Scheduled from {} to {} UTC",
+                        r.start.format("%-d %b %Y %H:%M"),
+                        r.end.format("%-d %b %Y %H:%M")
+                    )}</p>
+                }),
+                _ => None,
+            })}
             <StatusFilter
                 choices=status_choices()
                 selected=Signal::derive(move || query.with(|q| q.statuses.clone()))

@@ -1,8 +1,10 @@
 //! The insights screen's URL state: the period, a preset relative to now
 //! (`24h`, `7d`, `14d`, `30d`, `90d`) or whole UTC days (`custom` with
-//! `from` and `to`). Unknown values are reported and dropped.
+//! `from` and `to`), and the trend chart's picked bucket (`day=2026-11-28`
+//! or `hour=2026-11-28T05`). Unknown values are reported and dropped.
 
 use crate::app::query::{QueryLookup, QueryProblem};
+use crate::model::trend::BucketPick;
 use crate::model::DateRange;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
@@ -115,6 +117,34 @@ pub fn parse_period(map: &(impl QueryLookup + ?Sized), problems: &mut Vec<QueryP
     DEFAULT_PERIOD
 }
 
+/// Reads the trend's picked bucket: `day` (a UTC day) or `hour` (a UTC
+/// hour, `2026-11-28T05`); `day` wins when both are given.
+pub fn parse_pick(
+    map: &(impl QueryLookup + ?Sized),
+    problems: &mut Vec<QueryProblem>,
+) -> Option<BucketPick> {
+    let mut read = |key: &'static str, parse: fn(&str) -> Option<BucketPick>, expected: &str| {
+        let raw = map.value(key).filter(|v| !v.is_empty())?;
+        let pick = parse(raw);
+        if pick.is_none() {
+            problems.push(QueryProblem {
+                key,
+                value: raw.to_string(),
+                expected: expected.into(),
+                keep: None,
+            });
+        }
+        pick
+    };
+    let day = read("day", BucketPick::parse_day, "a UTC day such as 2026-11-28");
+    let hour = read(
+        "hour",
+        BucketPick::parse_hour,
+        "a UTC hour such as 2026-11-28T05",
+    );
+    day.or(hour)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,6 +173,25 @@ mod tests {
         assert_eq!(problems[0].key, "range");
         let (_, problems) = parse(&[("range", "custom"), ("from", "soon")]);
         assert_eq!(problems.len(), 2);
+    }
+
+    #[test]
+    fn the_picked_day_or_hour_round_trips_and_bad_ones_are_reported() {
+        let pick = |pairs: &[(&str, &str)]| {
+            let mut problems = Vec::new();
+            (parse_pick(pairs, &mut problems), problems)
+        };
+        let (p, problems) = pick(&[("day", "2026-11-28")]);
+        assert!(problems.is_empty());
+        let p = p.unwrap();
+        assert_eq!(p.pair(), ("day", "2026-11-28".to_string()));
+        let (h, _) = pick(&[("hour", "2026-11-28T05")]);
+        assert_eq!(h.unwrap().pair(), ("hour", "2026-11-28T05".to_string()));
+        assert_eq!(pick(&[]).0, None);
+        let (none, problems) = pick(&[("day", "yesterday"), ("hour", "2026-11-28T99")]);
+        assert_eq!(none, None);
+        let keys: Vec<&str> = problems.iter().map(|p| p.key).collect();
+        assert_eq!(keys, vec!["day", "hour"]);
     }
 
     #[test]

@@ -21,6 +21,11 @@ fn period_words(period: &Period) -> String {
     match period {
         Period::Preset(p) => p.label().to_lowercase().replacen("last", "the last", 1),
         Period::Custom { from, to } => format!("{from} to {to} (UTC)"),
+        Period::Window(r) => format!(
+            "{} to {} (UTC)",
+            r.start.format("%Y-%m-%d %H:%M"),
+            r.end.format("%Y-%m-%d %H:%M")
+        ),
     }
 }
 

@@ -15,6 +15,10 @@ pub enum Period {
     Preset(RangePreset),
     /// Whole UTC days, `to` inclusive.
     Custom { from: NaiveDate, to: NaiveDate },
+    /// An exact window `[start, end)`: `range=custom` with `from` and/or
+    /// `to` as UTC instants (`2026-11-30T05:00:00Z`), as a trend chart's
+    /// hour or part of a day opens it. A day bound is its whole day.
+    Window(DateRange),
 }
 
 impl Period {
@@ -22,8 +26,44 @@ impl Period {
     pub fn key(&self) -> &'static str {
         match self {
             Period::Preset(p) => p.key(),
-            Period::Custom { .. } => "custom",
+            Period::Custom { .. } | Period::Window(_) => "custom",
         }
+    }
+
+    /// The `range`, `from` and `to` of a link to this period.
+    pub fn url_pairs(&self) -> [(&'static str, Option<String>); 3] {
+        match self {
+            Period::Preset(p) => [
+                ("range", Some(p.key().to_string())),
+                ("from", None),
+                ("to", None),
+            ],
+            Period::Custom { from, to } => [
+                ("range", Some("custom".to_string())),
+                ("from", Some(from.to_string())),
+                ("to", Some(to.to_string())),
+            ],
+            Period::Window(r) => [
+                ("range", Some("custom".to_string())),
+                ("from", Some(instant(r.start))),
+                ("to", Some(instant(r.end))),
+            ],
+        }
+    }
+
+    /// The period of exactly `[start, end)`: whole UTC days when it is
+    /// made of them (`from=D&to=D`), else a [`Period::Window`].
+    pub fn of_window(start: DateTime<Utc>, end: DateTime<Utc>) -> Period {
+        let midnight = |t: DateTime<Utc>| t.time() == chrono::NaiveTime::MIN;
+        if start < end && midnight(start) && midnight(end) {
+            if let Some(to) = end.date_naive().pred_opt() {
+                return Period::Custom {
+                    from: start.date_naive(),
+                    to,
+                };
+            }
+        }
+        Period::Window(DateRange::new(start, end))
     }
 
     /// The date range at `now`.
@@ -41,6 +81,47 @@ impl Period {
                     _ => RangePreset::Last30Days.range(now),
                 }
             }
+            Period::Window(r) => *r,
+        }
+    }
+}
+
+/// A UTC instant as the URL writes it: `2026-11-30T05:00:00Z`.
+fn instant(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// One end of a custom period: a whole UTC day or an instant.
+#[derive(Clone, Copy)]
+enum Bound {
+    Day(NaiveDate),
+    At(DateTime<Utc>),
+}
+
+impl Bound {
+    fn parse(raw: &str) -> Option<Bound> {
+        let raw = raw.trim();
+        if let Ok(d) = NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
+            return Some(Bound::Day(d));
+        }
+        DateTime::parse_from_rfc3339(raw)
+            .ok()
+            .map(|t| Bound::At(t.with_timezone(&Utc)))
+    }
+
+    /// The bound as a period start.
+    fn start(self) -> Option<DateTime<Utc>> {
+        match self {
+            Bound::Day(d) => d.and_hms_opt(0, 0, 0).map(|t| t.and_utc()),
+            Bound::At(t) => Some(t),
+        }
+    }
+
+    /// The bound as a period end (a day includes itself).
+    fn end(self) -> Option<DateTime<Utc>> {
+        match self {
+            Bound::Day(d) => d.succ_opt()?.and_hms_opt(0, 0, 0).map(|t| t.and_utc()),
+            Bound::At(t) => Some(t),
         }
     }
 }
@@ -186,14 +267,23 @@ fn parse_period(map: &(impl QueryLookup + ?Sized), problems: &mut Vec<QueryProbl
 /// reversed day is reported and the default period applies.
 fn custom_period(map: &(impl QueryLookup + ?Sized), problems: &mut Vec<QueryProblem>) -> Period {
     let raw = |key| map.value(key).unwrap_or_default();
-    let day = |key| NaiveDate::parse_from_str(raw(key), "%Y-%m-%d").ok();
-    match (day("from"), day("to")) {
-        (Some(from), Some(to)) if from <= to => Period::Custom { from, to },
+    let bound = |key| Bound::parse(raw(key));
+    let window = |from: Bound, to: Bound| match (from.start(), to.end()) {
+        (Some(s), Some(e)) if s < e => Some(Period::Window(DateRange::new(s, e))),
+        _ => None,
+    };
+    match (bound("from"), bound("to")) {
+        (Some(Bound::Day(from)), Some(Bound::Day(to))) if from <= to => Period::Custom { from, to },
+        (Some(from @ Bound::At(_)), Some(to)) | (Some(from), Some(to @ Bound::At(_)))
+            if window(from, to).is_some() =>
+        {
+            window(from, to).unwrap_or(DEFAULT_PERIOD)
+        }
         _ => {
             problems.push(QueryProblem {
                 key: "range",
                 value: format!("custom (from={}, to={})", raw("from"), raw("to")),
-                expected: "from and to days as YYYY-MM-DD, from not after to".into(),
+                expected: "from and to days as YYYY-MM-DD (or UTC times as 2026-11-30T05:00:00Z), from not after to".into(),
                 keep: None,
             });
             DEFAULT_PERIOD
@@ -250,5 +340,50 @@ mod tests {
         assert_eq!(bad[0].key, "range");
         assert!(bad[0].message().contains("from=2024-13-01"));
         assert_eq!(q.period, DEFAULT_PERIOD);
+    }
+
+    #[test]
+    fn a_window_of_utc_times_round_trips() {
+        let at = |s: &str| -> DateTime<Utc> { s.parse().unwrap() };
+        let hour = Period::of_window(at("2026-11-30T05:00:00Z"), at("2026-11-30T06:00:00Z"));
+        let pairs = hour.url_pairs();
+        assert_eq!(pairs[1].1.as_deref(), Some("2026-11-30T05:00:00Z"));
+        let owned: Vec<(&str, String)> = pairs
+            .iter()
+            .map(|(k, v)| (*k, v.clone().unwrap_or_default()))
+            .collect();
+        let borrowed: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (q, problems) = parse(&borrowed);
+        assert!(problems.is_empty());
+        assert_eq!(q.period, hour);
+        let r = q.period.range(Utc::now());
+        assert_eq!(
+            (r.start, r.end),
+            (at("2026-11-30T05:00:00Z"), at("2026-11-30T06:00:00Z"))
+        );
+        assert_eq!(q.period.key(), "custom");
+        // Whole days stay days; a day bound with a time bound is its whole day.
+        let day = Period::of_window(at("2026-11-28T00:00:00Z"), at("2026-11-29T00:00:00Z"));
+        assert_eq!(day.url_pairs()[1].1.as_deref(), Some("2026-11-28"));
+        assert_eq!(day.url_pairs()[2].1.as_deref(), Some("2026-11-28"));
+        let (q, _) = parse(&[
+            ("range", "custom"),
+            ("from", "2026-11-28T05:43:00Z"),
+            ("to", "2026-11-28"),
+        ]);
+        assert_eq!(
+            q.period,
+            Period::Window(DateRange::new(
+                at("2026-11-28T05:43:00Z"),
+                at("2026-11-29T00:00:00Z")
+            ))
+        );
+        // An empty or reversed window is reported.
+        let (q, bad) = parse(&[
+            ("range", "custom"),
+            ("from", "2026-11-28T06:00:00Z"),
+            ("to", "2026-11-28T05:00:00Z"),
+        ]);
+        assert_eq!((q.period, bad[0].key), (DEFAULT_PERIOD, "range"));
     }
 }
