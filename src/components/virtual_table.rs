@@ -70,10 +70,14 @@ where
     let scroll_top = RwSignal::new(0.0_f64);
     let viewport = RwSignal::new(DEFAULT_VIEWPORT_PX);
     let container = NodeRef::<leptos::html::Div>::new();
+    // While the kept position is being scrolled back to, the container may
+    // still be too short for it: the clamped positions it reports then are
+    // not the admin's and must not replace the kept one.
+    let restoring = StoredValue::new(false);
     let on_scroll = move |_| {
         if let Some(el) = container.get_untracked() {
             scroll_top.set(f64::from(el.scroll_top()));
-            if let Some(kept) = scroll {
+            if let Some(kept) = scroll.filter(|_| !restoring.get_value()) {
                 kept.set(f64::from(el.scroll_top()));
             }
             let h = f64::from(el.client_height());
@@ -83,7 +87,7 @@ where
         }
     };
     let total = Memo::new(move |_| order.with(Vec::len));
-    restore_scroll(scroll, container, total, scroll_top);
+    restore_scroll(scroll, container, total, scroll_top, restoring);
     let range = Memo::new(move |_| {
         visible_range(
             scroll_top.get(),
@@ -157,6 +161,7 @@ fn restore_scroll(
     container: NodeRef<leptos::html::Div>,
     total: Memo<usize>,
     scroll_top: RwSignal<f64>,
+    restoring: StoredValue<bool>,
 ) {
     let Some(kept) = scroll else { return };
     let done = StoredValue::new(false);
@@ -170,9 +175,35 @@ fn restore_scroll(
         if target > 0.0 {
             // The spacer rows give the container its height first.
             scroll_top.set(target);
-            request_animation_frame(move || {
-                el.set_scroll_top(target as i32);
-            });
+            restoring.set_value(true);
+            scroll_back(el, target, RESTORE_FRAMES, restoring);
+        }
+    });
+}
+
+/// Frames the scroll back may wait for the container to be tall enough.
+const RESTORE_FRAMES: u32 = 120;
+
+/// Scrolls `el` to `target` on the next frame, again on later frames while
+/// the container is still too short to get there (it grows as the view's
+/// rows settle), then lets scroll events keep the position again.
+fn scroll_back(
+    el: web_sys::HtmlDivElement,
+    target: f64,
+    frames: u32,
+    restoring: StoredValue<bool>,
+) {
+    request_animation_frame(move || {
+        // The table is gone (its screen was left): nothing to restore.
+        if restoring.try_get_value().is_none() {
+            return;
+        }
+        el.set_scroll_top(target as i32);
+        let short = f64::from(el.scroll_top()) + 1.0 < target;
+        if short && frames > 0 {
+            scroll_back(el, target, frames - 1, restoring);
+        } else {
+            let _ = restoring.try_set_value(false);
         }
     });
 }
