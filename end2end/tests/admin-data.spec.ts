@@ -13,9 +13,11 @@ import {
   busiestRun,
   clearFaults,
   graphGet,
+  largestRunOn,
   openSignedIn,
   panics,
   resetPageSize,
+  resetPagingOn,
   setPageSize,
   watchConsole,
 } from './support';
@@ -24,14 +26,6 @@ const LCW = '/v1.0/identityGovernance/lifecycleWorkflows';
 const LARGE_SITE_URL = process.env.LARGE_SITE_URL ?? '';
 const LARGE_EMULATOR_URL = (process.env.LARGE_EMULATOR_URL ?? '').replace(/\/$/, '');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** GETs a Graph path on `emulator` with a fresh token from it. */
-async function getOn(emulator: string, path: string): Promise<any> {
-  const token = (await (await fetch(`${emulator}/_emulator/token`)).json()).access_token as string;
-  const response = await fetch(`${emulator}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  expect(response.ok, `${path} answered ${response.status}`).toBeTruthy();
-  return response.json();
-}
 
 /** Whether a request is the run's user results list (not one user's result). */
 function isUserResultsList(request: Request): boolean {
@@ -128,30 +122,11 @@ test.describe('the 100,000-user run', () => {
     expect(LARGE_SITE_URL, 'LARGE_SITE_URL: the site against graph-emulator --scale large (cargo xtask test sets it)').not.toBe('');
     expect(LARGE_EMULATOR_URL, 'LARGE_EMULATOR_URL (cargo xtask test sets it)').not.toBe('');
     expect(LARGE_EMULATOR_URL).not.toBe(EMULATOR_URL);
-    const workflows = (await getOn(LARGE_EMULATOR_URL, `${LCW}/workflows?$top=999`)).value as { id: string }[];
-    for (const wf of workflows) {
-      const runs = (await getOn(LARGE_EMULATOR_URL, `${LCW}/workflows/${wf.id}/runs?$top=999`)).value as {
-        id: string;
-        totalUsersCount?: number;
-      }[];
-      for (const r of runs) {
-        if ((r.totalUsersCount ?? 0) > run.users) run = { wf: wf.id, run: r.id, users: r.totalUsersCount ?? 0 };
-      }
-    }
+    run = await largestRunOn(LARGE_EMULATOR_URL);
     expect(run.users).toBe(100_000);
-    // Graph pages by 100; pages of 999 keep each load of the run to about
-    // 100 requests (what is tested does not depend on the page size).
-    const paging = await fetch(`${LARGE_EMULATOR_URL}/_emulator/paging`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ pageSize: 999 }),
-    });
-    expect(paging.ok).toBeTruthy();
   });
 
-  test.afterAll(async () => {
-    if (LARGE_EMULATOR_URL) await fetch(`${LARGE_EMULATOR_URL}/_emulator/paging`, { method: 'DELETE' });
-  });
+  test.afterAll(() => resetPagingOn(LARGE_EMULATOR_URL));
 
   /** Opens the large run signed in and waits until every result is loaded. */
   async function openLargeRun(page: Page, query = ''): Promise<void> {

@@ -7,39 +7,10 @@
 // same site pointed at it (LARGE_SITE_URL, LARGE_EMULATOR_URL).
 import { test, expect, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { EMULATOR_URL, openSignedIn, panics, watchConsole } from './support';
+import { EMULATOR_URL, largestRunOn, openSignedIn, panics, parseCsv, resetPagingOn, watchConsole } from './support';
 
-const LCW = '/v1.0/identityGovernance/lifecycleWorkflows';
 const LARGE_SITE_URL = process.env.LARGE_SITE_URL ?? '';
 const LARGE_EMULATOR_URL = (process.env.LARGE_EMULATOR_URL ?? '').replace(/\/$/, '');
-
-/** GETs a Graph path on the large emulator with a fresh token from it. */
-async function getLarge(path: string): Promise<any> {
-  const token = (await (await fetch(`${LARGE_EMULATOR_URL}/_emulator/token`)).json()).access_token as string;
-  const response = await fetch(`${LARGE_EMULATOR_URL}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  expect(response.ok, `${path} answered ${response.status}`).toBeTruthy();
-  return response.json();
-}
-
-/** An RFC 4180 reader. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
-    else field += c;
-  }
-  return rows;
-}
 
 /** Records every text the export status line shows, from before the click. */
 async function recordExportStatus(page: Page): Promise<void> {
@@ -65,25 +36,11 @@ test.describe('exporting the 100,000-user run', () => {
   test.beforeAll(async () => {
     expect(LARGE_SITE_URL, 'LARGE_SITE_URL: the site against graph-emulator --scale large (cargo xtask test sets it)').not.toBe('');
     expect(LARGE_EMULATOR_URL).not.toBe(EMULATOR_URL);
-    const workflows = (await getLarge(`${LCW}/workflows?$top=999`)).value as { id: string }[];
-    for (const wf of workflows) {
-      const runs = (await getLarge(`${LCW}/workflows/${wf.id}/runs?$top=999`)).value as { id: string; totalUsersCount?: number }[];
-      for (const r of runs) {
-        if ((r.totalUsersCount ?? 0) > run.users) run = { wf: wf.id, run: r.id, users: r.totalUsersCount ?? 0 };
-      }
-    }
+    run = await largestRunOn(LARGE_EMULATOR_URL);
     expect(run.users).toBe(100_000);
-    const paging = await fetch(`${LARGE_EMULATOR_URL}/_emulator/paging`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ pageSize: 999 }),
-    });
-    expect(paging.ok).toBeTruthy();
   });
 
-  test.afterAll(async () => {
-    if (LARGE_EMULATOR_URL) await fetch(`${LARGE_EMULATOR_URL}/_emulator/paging`, { method: 'DELETE' });
-  });
+  test.afterAll(() => resetPagingOn(LARGE_EMULATOR_URL));
 
   test('CSV and JSON of a filtered, sorted view hold every row in view order, built in chunks', async ({ page }) => {
     const watcher = watchConsole(page);

@@ -3,7 +3,7 @@
 // Graph's objects), and hostile names survive a CSV round trip.
 import { test, expect, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { addFaults, busiestRun, clearFaults, graphGet, openSignedIn } from './support';
+import { addFaults, busiestRun, clearFaults, graphGet, openSignedIn, parseCsv } from './support';
 
 test.afterEach(clearFaults);
 
@@ -12,26 +12,6 @@ function lastDays(n: number): string {
   const day = (d: Date) => d.toISOString().slice(0, 10);
   const from = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - n));
   return `range=custom&from=${day(from)}&to=${day(today)}`;
-}
-
-/** An RFC 4180 reader. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
-    else field += c;
-  }
-  return rows;
 }
 
 async function download(page: Page, button: string): Promise<{ name: string; text: string }> {

@@ -113,3 +113,60 @@ export async function workflowsSettled(page: Page | FrameLocator): Promise<void>
   await expect(page.getByRole('table', { name: 'Lifecycle workflows' }).getByRole('rowheader').first()).toBeVisible();
   await expect(page.getByText('Loading the last runs and failures…')).toHaveCount(0, { timeout: 30_000 });
 }
+
+/** An RFC 4180 reader, for the exported CSV files. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
+    else field += c;
+  }
+  return rows;
+}
+
+/** GETs a Graph path on `emulator` with a fresh token from it. */
+export async function getOn(emulator: string, path: string): Promise<any> {
+  const token = (await (await fetch(`${emulator}/_emulator/token`)).json()).access_token as string;
+  const response = await fetch(`${emulator}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  expect(response.ok, `${path} answered ${response.status}`).toBeTruthy();
+  return response.json();
+}
+
+/**
+ * The run with the most users on `emulator` (the 100,000-user run at
+ * `--scale large`), with its pages set to 999 rows (undo with `resetPagingOn`).
+ */
+export async function largestRunOn(emulator: string): Promise<{ wf: string; run: string; users: number }> {
+  let run = { wf: '', run: '', users: 0 };
+  const workflows = (await getOn(emulator, `${LCW}/workflows?$top=999`)).value as { id: string }[];
+  for (const wf of workflows) {
+    const runs = (await getOn(emulator, `${LCW}/workflows/${wf.id}/runs?$top=999`)).value as { id: string; totalUsersCount?: number }[];
+    for (const r of runs) {
+      if ((r.totalUsersCount ?? 0) > run.users) run = { wf: wf.id, run: r.id, users: r.totalUsersCount ?? 0 };
+    }
+  }
+  // Graph pages by 100; pages of 999 keep each load of the run to about
+  // 100 requests (what is tested does not depend on the page size).
+  const paging = await fetch(`${emulator}/_emulator/paging`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ pageSize: 999 }),
+  });
+  expect(paging.ok).toBeTruthy();
+  return run;
+}
+
+/** Back to Graph's page size on `emulator`. */
+export async function resetPagingOn(emulator: string): Promise<void> {
+  if (emulator) await fetch(`${emulator}/_emulator/paging`, { method: 'DELETE' });
+}

@@ -24,7 +24,9 @@ use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::batch::{get_batches, get_outcome, user_lookup_batches, BatchResponse, UserCache};
+use super::batch::{
+    get_batches, get_outcome, user_lookup_batches, BatchRequest, BatchResponse, UserCache,
+};
 use super::endpoints::{paths, GraphBase};
 use super::error::GraphError;
 use super::odata::{ODataQuery, ResultQuery};
@@ -426,6 +428,24 @@ impl<T: Transport> GraphClient<T> {
         self.users().found_users()
     }
 
+    /// Sends one `$batch` and parses its answer.
+    async fn post_batch(&self, batch: &BatchRequest) -> Result<BatchResponse, GraphError> {
+        let url = self.base.url(&paths::batch(), "");
+        let resp = self
+            .send(&HttpRequest::post_json(url, batch.to_json()))
+            .await?;
+        parse_json(&resp.body).map_err(|e| malformed(&resp, e.0))
+    }
+
+    /// Waits before re-sending a batch round's throttled sub-requests: the
+    /// longest `Retry-After` they carried, at least the backoff of `round`.
+    async fn pause_before_round(&self, round: u32, wait: Option<Duration>) {
+        let backoff = self.retry.backoff(round, self.transport.jitter());
+        self.transport
+            .sleep(wait.unwrap_or(backoff).max(backoff))
+            .await;
+    }
+
     /// GETs every relative URL of `urls` (paths from [`paths`] with their
     /// query) through `$batch`, 20 per request, re-sending throttled and
     /// transient ones a few times after their `Retry-After`. Each URL gets
@@ -444,12 +464,7 @@ impl<T: Transport> GraphClient<T> {
             let mut retry = Vec::new();
             let mut wait: Option<Duration> = None;
             for batch in get_batches(urls, &pending) {
-                let url = self.base.url(&paths::batch(), "");
-                let resp = self
-                    .send(&HttpRequest::post_json(url, batch.to_json()))
-                    .await?;
-                let parsed: BatchResponse =
-                    parse_json(&resp.body).map_err(|e| malformed(&resp, e.0))?;
+                let parsed = self.post_batch(&batch).await?;
                 let outcome = get_outcome(&batch, &parsed);
                 let secret = self.token.get();
                 for (i, answer) in outcome.answers {
@@ -462,10 +477,7 @@ impl<T: Transport> GraphClient<T> {
             }
             pending = retry;
             if !pending.is_empty() && round < MAX_BATCH_ROUNDS {
-                let backoff = self.retry.backoff(round, self.transport.jitter());
-                self.transport
-                    .sleep(wait.unwrap_or(backoff).max(backoff))
-                    .await;
+                self.pause_before_round(round, wait).await;
             }
         }
         Ok(answers
@@ -493,12 +505,7 @@ impl<T: Transport> GraphClient<T> {
             let mut retry = Vec::new();
             let mut wait: Option<Duration> = None;
             for batch in user_lookup_batches(&pending) {
-                let url = self.base.url(&paths::batch(), "");
-                let resp = self
-                    .send(&HttpRequest::post_json(url, batch.to_json()))
-                    .await?;
-                let parsed: BatchResponse =
-                    parse_json(&resp.body).map_err(|e| malformed(&resp, e.0))?;
+                let parsed = self.post_batch(&batch).await?;
                 let outcome = self.users().apply(&batch, &parsed);
                 if let Some(fatal) = outcome.fatal {
                     return Err(fatal.redact(self.token.get().expose()));
@@ -508,10 +515,7 @@ impl<T: Transport> GraphClient<T> {
             }
             pending = retry;
             if !pending.is_empty() {
-                let backoff = self.retry.backoff(round, self.transport.jitter());
-                self.transport
-                    .sleep(wait.unwrap_or(backoff).max(backoff))
-                    .await;
+                self.pause_before_round(round, wait).await;
             }
         }
         let cache = self.users();
