@@ -14,6 +14,7 @@ pub(crate) mod download;
 pub mod embed;
 pub(crate) mod export;
 pub(crate) mod guard;
+pub(crate) mod idle;
 pub(crate) mod live;
 pub(crate) mod page_title;
 pub(crate) mod paged;

@@ -11,6 +11,7 @@
 //! takes it out again instead of asking Graph.
 
 use super::api::{more_pages, ApiResult};
+use super::idle::when_idle;
 use super::result_cache::{CacheKey, Kept};
 use super::session::SessionContext;
 use crate::graph::{CancelFlag, ErrorKind, GraphError};
@@ -291,6 +292,47 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
     pub fn stop(&self) {
         self.cancel.with_value(CancelFlag::cancel);
     }
+
+    /// While no page is arriving, computes the sort orders of the `shown`
+    /// columns ahead, one column per idle period, so that the first click
+    /// on a header is as quick as a repeated one. Starts over when the rows
+    /// or the columns change; stops with the screen.
+    pub fn warm_sorts(&self, shown: Memo<Vec<&'static str>>) {
+        let (rows, loading) = (self.rows, self.loading);
+        let round = StoredValue::new(0u64);
+        Effect::new(move |_| {
+            rows.track();
+            let columns = shown.get();
+            let mine = round.try_update_value(|n| {
+                *n += 1;
+                *n
+            });
+            if let (Some(mine), false) = (mine, loading.get()) {
+                warm_next(rows, columns, round, mine);
+            }
+        });
+    }
+}
+
+/// Computes one column's sort order in the next idle period, then asks for
+/// the next one, until every column has one or a newer round started.
+fn warm_next<T: TableRow + Send + Sync + 'static>(
+    rows: RwSignal<Table<T>>,
+    columns: Vec<&'static str>,
+    round: StoredValue<u64>,
+    mine: u64,
+) {
+    when_idle(move || {
+        if round.try_get_value() != Some(mine) {
+            return;
+        }
+        let more = rows
+            .try_update_untracked(|t| t.warm_order(&columns))
+            .unwrap_or(false);
+        if more {
+            warm_next(rows, columns, round, mine);
+        }
+    });
 }
 
 impl<T: TableRow + DeserializeOwned + Send + Sync + 'static> PagedRows<T> {

@@ -383,6 +383,7 @@ fn UsersTab(
     });
     let sort = Signal::derive(move || query.with(|q| q.sort));
     let shown = Memo::new(move |_| query.with(|q| q.columns.clone()));
+    users.warm_sorts(shown);
     let on_sort = sort_by_header(sort, writer);
     let on_toggle_column = toggle_column_in_url::<UserProcessingResult>(shown, writer);
     let on_status = statuses_to_url(writer);

@@ -85,8 +85,14 @@ struct SortedOrder<R: 'static> {
     column: &'static Column<R>,
     dir: SortDir,
     order: Vec<u32>,
+    /// Which neighbours tie and how many rows are missing the value, while
+    /// `order` is a fresh sort (the opposite direction derives from it);
+    /// `None` once rows were inserted or moved.
+    ties: Option<(Vec<bool>, usize)>,
     /// Rows whose sort key changed since they were placed (name orders).
     stale: Vec<u32>,
+    /// A view has used it (an order computed ahead, in idle time, has not).
+    shown: bool,
 }
 
 impl<R> Clone for SortedOrder<R> {
@@ -95,7 +101,9 @@ impl<R> Clone for SortedOrder<R> {
             column: self.column,
             dir: self.dir,
             order: self.order.clone(),
+            ties: self.ties.clone(),
             stale: self.stale.clone(),
+            shown: self.shown,
         }
     }
 }
@@ -202,6 +210,7 @@ impl<R: TableRow> Table<R> {
             let column = s.column;
             let key = |i: u32| row_sort_key(rows, names, column, i);
             order::insert_sorted(&mut s.order, new_rows.clone(), key, s.dir);
+            s.ties = None;
         }
     }
 
@@ -276,6 +285,9 @@ impl<R: TableRow> Table<R> {
     /// Notes that the rows of `moved` (whose names changed) may belong
     /// elsewhere in every cached order that sorts by name.
     fn mark_name_orders_stale(&mut self, moved: &[u32]) {
+        // An order by name computed ahead and never shown is dropped (it is
+        // computed again with the names): a first sort uses the names known.
+        self.sorted.retain(|s| s.shown || !s.column.uses_names());
         for s in self.sorted.iter_mut().filter(|s| s.column.uses_names()) {
             s.stale.extend_from_slice(moved);
             s.stale.sort_unstable();
@@ -294,6 +306,7 @@ impl<R: TableRow> Table<R> {
             let key = |i: u32| row_sort_key(rows, names, column, i);
             let stale = std::mem::take(&mut s.stale);
             order::reposition(&mut s.order, &stale, key, s.dir);
+            s.ties = None;
             changed = true;
         }
         if changed {
@@ -472,26 +485,86 @@ impl<R: TableRow> Table<R> {
         let sorted = self.take_order(column, dir);
         let indexes = self.filter_order(&sorted.order, spec, terms);
         self.sorted.insert(0, sorted);
-        self.sorted.truncate(R::columns().len() * 2);
+        self.sorted.truncate(self.cached_orders_limit());
         indexes
     }
 
     /// The cached order of all rows by `column` (taken out of the cache),
-    /// or a fresh one.
+    /// else the opposite of a cached one, else a fresh one.
     fn take_order(&mut self, column: &'static Column<R>, dir: SortDir) -> SortedOrder<R> {
         let hit = self
             .sorted
             .iter()
             .position(|s| s.column.key == column.key && s.dir == dir);
-        match hit {
+        let mut sorted = match hit {
             Some(hit) => self.sorted.remove(hit),
-            None => SortedOrder {
-                column,
-                dir,
-                order: self.full_order(column, dir),
-                stale: Vec::new(),
-            },
+            None => self
+                .opposite_order(column, dir)
+                .unwrap_or_else(|| self.fresh_order(column, dir)),
+        };
+        sorted.shown = true;
+        sorted
+    }
+
+    /// The order by `column` in `dir` derived from a cached fresh order in
+    /// the other direction, in one pass without sort keys.
+    fn opposite_order(&self, column: &'static Column<R>, dir: SortDir) -> Option<SortedOrder<R>> {
+        let (source, (ties, missing)) = self.sorted.iter().find_map(|s| {
+            let usable = s.column.key == column.key && s.dir != dir && s.stale.is_empty();
+            usable.then_some(s).zip(s.ties.as_ref())
+        })?;
+        let full = order::opposite(&order::FullOrder {
+            order: source.order.clone(),
+            ties: ties.clone(),
+            missing: *missing,
+        });
+        Some(SortedOrder {
+            column,
+            dir,
+            order: full.order,
+            ties: Some((full.ties, full.missing)),
+            stale: Vec::new(),
+            shown: false,
+        })
+    }
+
+    /// A fresh order of every row by `column`.
+    fn fresh_order(&self, column: &'static Column<R>, dir: SortDir) -> SortedOrder<R> {
+        let full = self.full_order(column, dir);
+        SortedOrder {
+            column,
+            dir,
+            order: full.order,
+            ties: Some((full.ties, full.missing)),
+            stale: Vec::new(),
+            shown: false,
         }
+    }
+
+    /// Computes ahead, for the first of `columns` (URL keys) that has no
+    /// cached order yet, its ascending order (the descending one derives
+    /// from it), so that a first click on its header is as quick as a
+    /// repeated one. Meant for idle time after a load; one column per call.
+    /// Returns whether it computed one (call again for the next).
+    pub fn warm_order(&mut self, columns: &[&str]) -> bool {
+        let cold = columns
+            .iter()
+            .filter_map(|key| R::column(key))
+            .find(|c| !self.sorted.iter().any(|s| s.column.key == c.key));
+        let Some(column) = cold else {
+            return false;
+        };
+        let warmed = self.fresh_order(column, SortDir::Asc);
+        self.sorted
+            .truncate(self.cached_orders_limit().saturating_sub(1));
+        self.sorted.push(warmed);
+        true
+    }
+
+    /// How many sorted orders the table keeps: both directions of every
+    /// column.
+    fn cached_orders_limit(&self) -> usize {
+        R::columns().len() * 2
     }
 
     /// The rows of `order` that pass `spec`'s filters, in that order.
@@ -514,14 +587,14 @@ impl<R: TableRow> Table<R> {
 
     /// Every row index sorted by `column`: one key per row, stable so ties
     /// stay in row order (the same order as [`Table::sort`] over all rows).
-    fn full_order(&self, column: &Column<R>, dir: SortDir) -> Vec<u32> {
+    fn full_order(&self, column: &Column<R>, dir: SortDir) -> order::FullOrder {
         let keyed: Vec<(SortKey, u32)> = self
             .rows
             .iter()
             .zip(0u32..)
             .map(|(row, i)| (sort_key(&column.cell(row, &self.names)), i))
             .collect();
-        order::sort_keyed(keyed, dir)
+        order::sort_keyed_with_ties(keyed, dir)
     }
 
     /// Sorts `indexes` by column `key` (stable, missing values last either

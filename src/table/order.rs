@@ -1,6 +1,7 @@
 //! Ordering index lists: a stable sort by one key per entry (numbers sorted
 //! as plain integers, text by reference, ties in input order, missing
-//! values last either way) and a stable "failures first" partition, both
+//! values last either way), the opposite direction of such an order
+//! derived in one pass, and a stable "failures first" partition, all
 //! without a comparator that looks rows up.
 
 use super::SortKey;
@@ -8,10 +9,27 @@ use crate::model::SortDir;
 use std::cmp::Ordering;
 use std::collections::HashSet;
 
+/// A stable order of every row by one key, with what the opposite
+/// direction needs to be derived from it without looking at keys again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FullOrder {
+    /// Row indexes in key order, the missing values last.
+    pub order: Vec<u32>,
+    /// Per position: whether its key equals the key before it.
+    pub ties: Vec<bool>,
+    /// How many rows at the end have no value.
+    pub missing: usize,
+}
+
 /// The indexes of `keyed` (key, index) in the order of their keys: what a
 /// stable sort with missing values last gives, computed with unstable sorts
 /// over compact keys (the input position breaks ties).
 pub fn sort_keyed(keyed: Vec<(SortKey, u32)>, dir: SortDir) -> Vec<u32> {
+    sort_keyed_with_ties(keyed, dir).order
+}
+
+/// [`sort_keyed`], also noting which neighbours tie (see [`opposite`]).
+pub fn sort_keyed_with_ties(keyed: Vec<(SortKey, u32)>, dir: SortDir) -> FullOrder {
     let total = keyed.len();
     let mut nums: Vec<(i64, u32, u32)> = Vec::with_capacity(total);
     let mut texts: Vec<(String, u32, u32)> = Vec::new();
@@ -35,18 +53,58 @@ pub fn sort_keyed(keyed: Vec<(SortKey, u32)>, dir: SortDir) -> Vec<u32> {
         };
         by_key.then(a.1.cmp(&b.1))
     });
-    let nums = nums.into_iter().map(|(_, _, i)| i);
-    let texts = texts.into_iter().map(|(_, _, i)| i);
+    let mut out = FullOrder {
+        order: Vec::with_capacity(total),
+        ties: Vec::with_capacity(total),
+        missing: missing.len(),
+    };
     // Numbers sort before text; descending reverses that too.
-    let mut out = Vec::with_capacity(total);
     if dir == SortDir::Desc {
-        out.extend(texts);
-        out.extend(nums);
+        push_group(&mut out, &texts);
+        push_group(&mut out, &nums);
     } else {
-        out.extend(nums);
-        out.extend(texts);
+        push_group(&mut out, &nums);
+        push_group(&mut out, &texts);
     }
-    out.extend(missing);
+    out.ties.resize(out.order.len() + missing.len(), false);
+    out.order.extend(missing);
+    out
+}
+
+/// Appends a sorted group of (key, position, index), marking equal keys.
+fn push_group<K: PartialEq>(out: &mut FullOrder, group: &[(K, u32, u32)]) {
+    let mut previous: Option<&K> = None;
+    for (key, _, index) in group {
+        out.ties.push(previous == Some(key));
+        out.order.push(*index);
+        previous = Some(key);
+    }
+}
+
+/// The same rows in the opposite direction, as a fresh stable sort of
+/// that direction gives (equal keys stay in input order, missing values
+/// stay last): the valued part reversed run by run, in O(rows).
+pub fn opposite(full: &FullOrder) -> FullOrder {
+    let total = full.order.len();
+    let valued = total.saturating_sub(full.missing);
+    let mut out = FullOrder {
+        order: Vec::with_capacity(total),
+        ties: Vec::with_capacity(total),
+        missing: full.missing,
+    };
+    let mut end = valued;
+    while end > 0 {
+        let mut start = end - 1;
+        while start > 0 && full.ties.get(start) == Some(&true) {
+            start -= 1;
+        }
+        out.order.extend_from_slice(&full.order[start..end]);
+        out.ties.push(false);
+        out.ties.resize(out.order.len(), true);
+        end = start;
+    }
+    out.order.extend_from_slice(&full.order[valued..]);
+    out.ties.resize(total, false);
     out
 }
 
@@ -186,6 +244,40 @@ mod tests {
             reposition(&mut order, &[1, 5, 6], key, dir);
             assert_eq!(order, sort_keyed(keyed(&after), dir), "{dir:?}");
         }
+    }
+
+    #[test]
+    fn the_opposite_equals_a_fresh_sort() {
+        let keys = [
+            SortKey::Text("b".into()),
+            SortKey::Missing,
+            SortKey::Num(2),
+            SortKey::Text("a".into()),
+            SortKey::Num(2),
+            SortKey::Text("b".into()),
+            SortKey::Num(-1),
+            SortKey::Missing,
+            SortKey::Num(2),
+        ];
+        for dir in [SortDir::Asc, SortDir::Desc] {
+            let other = if dir == SortDir::Asc {
+                SortDir::Desc
+            } else {
+                SortDir::Asc
+            };
+            let full = sort_keyed_with_ties(keyed(&keys), dir);
+            assert_eq!(opposite(&full), sort_keyed_with_ties(keyed(&keys), other));
+            assert_eq!(opposite(&opposite(&full)), full);
+        }
+    }
+
+    #[test]
+    fn the_opposite_of_nothing_is_nothing() {
+        let empty = sort_keyed_with_ties(Vec::new(), SortDir::Asc);
+        assert_eq!(opposite(&empty), empty);
+        let all_missing =
+            sort_keyed_with_ties(keyed(&[SortKey::Missing, SortKey::Missing]), SortDir::Asc);
+        assert_eq!(opposite(&all_missing).order, vec![0, 1]);
     }
 
     #[test]

@@ -179,6 +179,37 @@ proptest! {
     }
 }
 
+proptest! {
+    #[test]
+    fn orders_computed_ahead_equal_fresh_views(
+        n in 0u32..150,
+        seed in any::<u32>(),
+        named_ids in proptest::collection::vec(0u32..977, 0..30),
+        search in "[a-z0-9 ]{0,3}",
+        column in 0usize..16,
+        desc in any::<bool>(),
+        failed_first in any::<bool>(),
+    ) {
+        let mut table = Table::new(rows(n, seed));
+        let keys: Vec<&str> = UserProcessingResult::columns().iter().map(|c| c.key).collect();
+        let mut warmed = 0;
+        while table.warm_order(&keys) {
+            warmed += 1;
+            prop_assert!(warmed <= keys.len(), "each column is computed once");
+        }
+        prop_assert_eq!(warmed, keys.len());
+        let ids: Vec<String> = named_ids.iter().map(|i| format!("s-{i}")).collect();
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        table.set_names(Arc::new(named(&refs, "Zed")));
+        for spec in [
+            spec_of(&search, Some(column), desc, failed_first, false),
+            spec_of(&search, Some(column), !desc, failed_first, false),
+        ] {
+            prop_assert_eq!(table.view(&spec), reference(&table, &spec));
+        }
+    }
+}
+
 #[test]
 fn cache_is_dropped_when_names_change() {
     let mut table = Table::new(rows(50, 7));
