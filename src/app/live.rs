@@ -270,7 +270,7 @@ mod merge_tests {
         );
         assert!(changed);
         assert_eq!(t.len(), 3);
-        assert_eq!(t.rows()[0].id, "a");
+        assert_eq!(t.rows().get(0).unwrap().id, "a");
         // The filter in force takes the changed row at once.
         assert_eq!(t.view(&spec), vec![0]);
     }

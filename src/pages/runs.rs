@@ -39,7 +39,7 @@ use crate::format::thousands;
 use crate::model::trend::{Measure, RunTime, Trend};
 use crate::model::{DateRange, ProcessingStatus, RangePreset, Run, RunSummary};
 use crate::pages::empty::{empty_kind, TableState};
-use crate::table::{Table, ViewSpec};
+use crate::table::{Rows, Table, ViewSpec};
 use advice::runs_advice;
 use cards::run_cards;
 use chrono::Utc;
@@ -272,7 +272,7 @@ pub fn RunsPage() -> impl IntoView {
 }
 
 /// Whether any of these runs is queued or in progress.
-fn any_running(rows: &[Run]) -> bool {
+fn any_running(rows: &Rows<Run>) -> bool {
     rows.iter()
         .any(|r| r.processing_status.as_ref().is_some_and(|s| s.is_running()))
 }

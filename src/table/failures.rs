@@ -102,8 +102,10 @@ impl FailureRow {
 
 /// The rows with a failed task as [`Failure`]s for grouping, with the index
 /// of each in `rows` (a group's `members` index into the returned list).
-pub fn failures_of(rows: &[FailureRow]) -> (Vec<Failure>, Vec<usize>) {
-    rows.iter()
+pub fn failures_of<'a>(
+    rows: impl IntoIterator<Item = &'a FailureRow>,
+) -> (Vec<Failure>, Vec<usize>) {
+    rows.into_iter()
         .enumerate()
         .filter(|(_, r)| r.task_result.is_some())
         .map(|(i, r)| {

@@ -28,6 +28,7 @@ pub mod failures;
 mod key;
 mod order;
 pub mod reasons;
+mod rows;
 mod search;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
@@ -36,6 +37,7 @@ mod text;
 pub use column::{Column, Priority, TableRow, Width};
 pub use csv::{csv_field, push_line, push_lines, to_csv};
 pub use key::SortKey;
+pub use rows::Rows;
 pub use text::{export_text, search_text, sort_key};
 
 use std::collections::{HashMap, HashSet};
@@ -129,7 +131,7 @@ struct CachedView {
 /// Rows plus their precomputed search keys and cached sort orders.
 #[derive(Debug, Clone)]
 pub struct Table<R: TableRow> {
-    rows: Vec<R>,
+    rows: Rows<R>,
     /// Per row: its lowercased search text.
     keys: Vec<Box<str>>,
     /// Per row: whether it failed (read in row order when failures go first).
@@ -146,7 +148,7 @@ pub struct Table<R: TableRow> {
 impl<R: TableRow> Default for Table<R> {
     fn default() -> Self {
         Table {
-            rows: Vec::new(),
+            rows: Rows::default(),
             keys: Vec::new(),
             failed: Vec::new(),
             names: Arc::default(),
@@ -171,9 +173,16 @@ fn at<T>(per_row: &[T], i: u32) -> Option<&T> {
     entry
 }
 
+/// The row at `i` of `rows` (a miss is a bug, as with [`at`]).
+fn row_at<R>(rows: &Rows<R>, i: u32) -> Option<&R> {
+    let row = rows.get(i as usize);
+    debug_assert!(row.is_some(), "row index {i} out of range");
+    row
+}
+
 /// The sort key of `column` for row `i` of `rows`.
-fn row_sort_key<R>(rows: &[R], names: &Names, column: &Column<R>, i: u32) -> SortKey {
-    at(rows, i).map_or(SortKey::Missing, |row| sort_key(&column.cell(row, names)))
+fn row_sort_key<R>(rows: &Rows<R>, names: &Names, column: &Column<R>, i: u32) -> SortKey {
+    row_at(rows, i).map_or(SortKey::Missing, |row| sort_key(&column.cell(row, names)))
 }
 
 /// The column and direction of a spec's sort, if the row type has it.
@@ -224,7 +233,7 @@ impl<R: TableRow> Table<R> {
         }
         self.keys[i] = search_key(R::columns(), &row, &self.names);
         self.failed[i] = row.is_failure();
-        self.rows[i] = row;
+        self.rows.set(i, row);
         self.views.clear();
         self.sorted.clear();
     }
@@ -362,7 +371,7 @@ impl<R: TableRow> Table<R> {
     }
 
     /// All rows, in arrival order.
-    pub fn rows(&self) -> &[R] {
+    pub fn rows(&self) -> &Rows<R> {
         &self.rows
     }
 
@@ -465,7 +474,7 @@ impl<R: TableRow> Table<R> {
         terms: &[String],
     ) -> Vec<u32> {
         candidates
-            .filter(|&i| match (at(&self.rows, i), at(&self.keys, i)) {
+            .filter(|&i| match (row_at(&self.rows, i), at(&self.keys, i)) {
                 (Some(row), Some(key)) => passes(row, key, spec, terms),
                 _ => false,
             })

@@ -25,8 +25,11 @@ pub fn keep_task(
 }
 
 /// The name of task `task_id` as the loaded user results tell it.
-pub fn task_name(rows: &[UserProcessingResult], task_id: &str) -> Option<String> {
-    rows.iter()
+pub fn task_name<'a>(
+    rows: impl IntoIterator<Item = &'a UserProcessingResult>,
+    task_id: &str,
+) -> Option<String> {
+    rows.into_iter()
         .flat_map(|r| r.task_processing_results.iter())
         .filter_map(|t| t.task.as_ref())
         .find(|t| t.id == task_id)
