@@ -27,6 +27,10 @@ pub struct FailureRow {
     pub user_result: UserProcessingResult,
     /// The failed task result; `None` for a result without one.
     pub task_result: Option<TaskProcessingResult>,
+    /// The reason's pattern ([`reason_pattern`]), worked out once: the
+    /// reason groups are built again as each workflow's rows arrive.
+    #[serde(skip)]
+    pub pattern: String,
 }
 
 impl FailureRow {
@@ -41,6 +45,10 @@ impl FailureRow {
                 ..result.clone()
             },
             task_result: task.cloned(),
+            pattern: task
+                .and_then(|t| t.failure_reason.as_deref())
+                .map(reason_pattern)
+                .unwrap_or_else(|| reason_pattern("")),
         };
         let mut failed: Vec<&TaskProcessingResult> = result
             .task_processing_results
@@ -94,9 +102,7 @@ impl FailureRow {
 
     /// Whether this row belongs to the reason group of `task` and `pattern`.
     pub fn in_group(&self, task: &str, pattern: &str) -> bool {
-        self.task_result.is_some()
-            && self.task() == task
-            && reason_pattern(self.reason()) == pattern
+        self.task_result.is_some() && self.task() == task && self.pattern == pattern
     }
 }
 
@@ -115,6 +121,7 @@ pub fn failures_of<'a>(
                     user_id: r.user_id().to_string(),
                     task: r.task().to_string(),
                     reason: r.reason().to_string(),
+                    pattern: r.pattern.clone(),
                     at: r.at(),
                 },
                 i,

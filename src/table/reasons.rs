@@ -163,6 +163,8 @@ pub struct Failure {
     pub user_id: String,
     pub task: String,
     pub reason: String,
+    /// `reason_pattern(&reason)`, worked out by whoever builds it.
+    pub pattern: String,
     pub at: Option<DateTime<Utc>>,
 }
 
@@ -221,16 +223,18 @@ pub fn groups_csv(groups: &[FailureGroup]) -> String {
 /// Groups `failures` by task and reason pattern, most failures first
 /// (ties: most recent first, then task and pattern).
 pub fn group_failures(failures: &[Failure]) -> Vec<FailureGroup> {
-    let mut by_key: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    let mut by_key: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
     for (i, f) in failures.iter().enumerate() {
         by_key
-            .entry((f.task.clone(), reason_pattern(&f.reason)))
+            .entry((f.task.as_str(), f.pattern.as_str()))
             .or_default()
             .push(i);
     }
     let mut groups: Vec<FailureGroup> = by_key
         .into_iter()
-        .map(|((task, pattern), members)| summarise(failures, task, pattern, members))
+        .map(|((task, pattern), members)| {
+            summarise(failures, task.to_string(), pattern.to_string(), members)
+        })
         .collect();
     groups.sort_by(|a, b| {
         b.failures
@@ -363,6 +367,7 @@ mod tests {
             user_id: user.into(),
             task: task.into(),
             reason: reason.into(),
+            pattern: reason_pattern(reason),
             at: Some(Utc.with_ymd_and_hms(2026, 11, 30, hour, 0, 0).unwrap()),
         }
     }
