@@ -720,7 +720,9 @@ async fn the_request_log_lists_graph_requests_until_emptied() {
     let uri = format!("{LCW}/workflows/{WF2}/runs");
     get(&app, &format!("{uri}?$top=1")).await;
     get(&app, &uri).await;
-    let log = send(&app, "GET", "/_emulator/requests", &[], None).await.json();
+    let log = send(&app, "GET", "/_emulator/requests", &[], None)
+        .await
+        .json();
     let seen: Vec<&str> = log["requests"]
         .as_array()
         .unwrap()
@@ -731,6 +733,8 @@ async fn the_request_log_lists_graph_requests_until_emptied() {
     assert_eq!(seen, vec![want.as_str(), want.as_str()]);
     let r = send(&app, "DELETE", "/_emulator/requests", &[], None).await;
     assert_eq!(r.status, 200);
-    let log = send(&app, "GET", "/_emulator/requests", &[], None).await.json();
+    let log = send(&app, "GET", "/_emulator/requests", &[], None)
+        .await
+        .json();
     assert_eq!(log["requests"], json!([]));
 }
