@@ -3,7 +3,8 @@
 // range says so in the same words as the table's zone note; the viewer asks
 // Graph for the UTC instants of those local midnights and the URL keeps them
 // in UTC; an older link of UTC days keeps its meaning and says its exact
-// window in local time. Run with a browser in Europe/Berlin.
+// window in local time. Insights, whose trend counts UTC days, says its
+// range is whole UTC days. Run with a browser in Europe/Berlin.
 import { test, expect, type Page } from '@playwright/test';
 import { busiestRun, openSignedIn, panics, watchConsole } from './support';
 
@@ -99,4 +100,12 @@ test('an older link of UTC days keeps its meaning and says its window in local t
   );
   await expect(page.getByLabel('From', { exact: true })).toHaveValue(iso(start));
   await expect(page.getByLabel('To', { exact: true })).toHaveValue(iso(end));
+});
+
+test('Insights keeps whole UTC days, as its trend counts them, and says so', async ({ page }) => {
+  const today = iso(new Date());
+  await openSignedIn(page, `./insights?range=custom&from=${plus(today, -7)}&to=${today}`);
+  await expect(page.getByLabel('From (UTC)')).toHaveValue(plus(today, -7));
+  await expect(page.getByLabel('To (UTC)')).toHaveValue(today);
+  await expect(page.getByText('Whole UTC days, as the insights and the trend count them.')).toBeVisible();
 });

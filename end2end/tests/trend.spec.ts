@@ -150,6 +150,8 @@ test('a click on a day lists exactly its runs below the chart, and the link reop
   const list = page.getByRole('region', { name: `Runs of ${longDay(day)}` });
   await expect(list.getByRole('link', { name: /^Open run of / })).toHaveCount(runs.length);
   await expect(list.getByRole('table').getByRole('row')).toHaveCount(runs.length + 1);
+  // Its times are local: the list says its zone once, like every table.
+  await expect(list.getByText(/^Times in .+; point at a time for its UTC value\.$/)).toHaveCount(1);
   await page.screenshot({ path: 'test-results/trend-insights.png', fullPage: true });
   // The chart with its picked day's runs (the README's picture).
   const top = (await trend.boundingBox())!;
