@@ -7,7 +7,7 @@
 //! assert_eq!(thousands(2400), "2,400");
 //! ```
 
-use chrono::{DateTime, Duration, FixedOffset, Offset, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Offset, SecondsFormat, Utc};
 
 pub use crate::model::{DateRange, RangePreset};
 
@@ -145,6 +145,20 @@ pub fn opt_local_text(at: Option<DateTime<Utc>>, offset_minutes: i32) -> String 
     )
 }
 
+/// The day `at` falls on in a zone whose offset (minutes east of UTC) at
+/// an instant is `offset_at`.
+pub fn local_day(at: DateTime<Utc>, offset_at: impl Fn(DateTime<Utc>) -> i32) -> NaiveDate {
+    (at + Duration::minutes(i64::from(offset_at(at)))).date_naive()
+}
+
+/// The UTC instant the local `day` starts at (its 00:00 in the zone of
+/// `offset_at`, which may change with daylight saving time that day).
+pub fn local_day_start(day: NaiveDate, offset_at: impl Fn(DateTime<Utc>) -> i32) -> DateTime<Utc> {
+    let midnight = day.and_time(chrono::NaiveTime::MIN).and_utc();
+    let guess = midnight - Duration::minutes(i64::from(offset_at(midnight)));
+    midnight - Duration::minutes(i64::from(offset_at(guess)))
+}
+
 #[cfg(test)]
 mod zone_tests {
     use super::zone_label;
@@ -171,5 +185,41 @@ mod zone_tests {
         assert_eq!(zone_label(Some("Etc/UTC"), 0), "UTC");
         assert_eq!(zone_label(None, 0), "UTC+00:00");
         assert_eq!(zone_label(Some("  "), 120), "UTC+02:00");
+    }
+
+    #[test]
+    fn local_days_start_at_local_midnight_in_utc() {
+        use super::{local_day, local_day_start};
+        use chrono::{DateTime, Duration, NaiveDate, Utc};
+        let day = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap();
+        let berlin = |_: DateTime<Utc>| 60;
+        let start = local_day_start(day, berlin);
+        assert_eq!(start.to_rfc3339(), "2026-11-27T23:00:00+00:00");
+        assert_eq!(local_day(start, berlin), day);
+        assert_eq!(
+            local_day(start - Duration::seconds(1), berlin),
+            day.pred_opt().unwrap()
+        );
+        assert_eq!(
+            local_day_start(day, |_| 0).to_rfc3339(),
+            "2026-11-28T00:00:00+00:00"
+        );
+        // New York, the day daylight saving time ends: -04:00 at midnight.
+        let nov1 = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let ny = |at: DateTime<Utc>| {
+            if at < "2026-11-01T06:00:00Z".parse::<DateTime<Utc>>().unwrap() {
+                -240
+            } else {
+                -300
+            }
+        };
+        assert_eq!(
+            local_day_start(nov1, ny).to_rfc3339(),
+            "2026-11-01T04:00:00+00:00"
+        );
+        assert_eq!(
+            local_day_start(nov1.succ_opt().unwrap(), ny).to_rfc3339(),
+            "2026-11-02T05:00:00+00:00"
+        );
     }
 }

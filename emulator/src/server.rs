@@ -91,6 +91,7 @@ async fn entry(State(app): State<Shared>, req: Request) -> Response {
 }
 
 async fn graph(app: &Shared, req: GraphRequest, ids: &Ids) -> Response {
+    app.log_request(req.method.as_str(), &percent_decode(&req.path, false));
     let fired = app
         .faults
         .check(req.method.as_str(), &percent_decode(&req.path, false));

@@ -1,6 +1,8 @@
 //! Shared server state: the dataset behind a lock, fault rules, the seeded
-//! RNG for live runs, and request-id generation.
+//! RNG for live runs, request-id generation and the log of Graph requests
+//! (`/_emulator/requests`, for specs that count what the viewer sent).
 
+use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
@@ -46,7 +48,12 @@ pub struct App {
     pub identity: crate::identity::store::Store,
     /// Milliseconds between the steps of a live run (`/_emulator/live`).
     live_step: AtomicU64,
+    /// "METHOD /path" of the last Graph requests, oldest first.
+    requests: Mutex<VecDeque<String>>,
 }
+
+/// How many requests the log keeps.
+pub const REQUEST_LOG: usize = 10_000;
 
 pub type Shared = Arc<App>;
 
@@ -77,7 +84,31 @@ impl App {
             config,
             counter: AtomicU64::new(0),
             page_size: AtomicUsize::new(crate::paging::DEFAULT_PAGE),
+            requests: Mutex::new(VecDeque::new()),
         }))
+    }
+
+    /// Notes a Graph request (`$batch` counts once) in the bounded log.
+    pub fn log_request(&self, method: &str, path: &str) {
+        let mut log = self.requests.lock().unwrap_or_else(|e| e.into_inner());
+        if log.len() >= REQUEST_LOG {
+            log.pop_front();
+        }
+        log.push_back(format!("{method} {path}"));
+    }
+
+    /// The logged requests, oldest first.
+    pub fn requests(&self) -> Vec<String> {
+        let log = self.requests.lock().unwrap_or_else(|e| e.into_inner());
+        log.iter().cloned().collect()
+    }
+
+    /// Empties the request log.
+    pub fn clear_requests(&self) {
+        self.requests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 
     /// Milliseconds between the steps of a live run.

@@ -713,3 +713,28 @@ async fn users_search_needs_consistency_level_and_filters_by_prefix() {
     .await;
     assert_eq!(r.status, 403);
 }
+
+#[tokio::test]
+async fn the_request_log_lists_graph_requests_until_emptied() {
+    let app = app();
+    let uri = format!("{LCW}/workflows/{WF2}/runs");
+    get(&app, &format!("{uri}?$top=1")).await;
+    get(&app, &uri).await;
+    let log = send(&app, "GET", "/_emulator/requests", &[], None)
+        .await
+        .json();
+    let seen: Vec<&str> = log["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let want = format!("GET {uri}");
+    assert_eq!(seen, vec![want.as_str(), want.as_str()]);
+    let r = send(&app, "DELETE", "/_emulator/requests", &[], None).await;
+    assert_eq!(r.status, 200);
+    let log = send(&app, "GET", "/_emulator/requests", &[], None)
+        .await
+        .json();
+    assert_eq!(log["requests"], json!([]));
+}

@@ -1,6 +1,7 @@
 // What the admin reads on screen (issue "a bad morning", items 4, 5, 6, 8):
 // empty states that never contradict the error banner, throttling that says
-// it is retrying, summary cards that are filters with the same count, task
+// it is retrying, summary cards that are filters with the same count (the
+// counts added up over the runs visibly not filters), task
 // reports that show their users, the failed task and its reason in the run's
 // user table, and the failure first on the user page with Copy buttons.
 import { test, expect, type Page } from '@playwright/test';
@@ -107,6 +108,18 @@ test('each run card is a filter that lists as many runs as it counts', async ({ 
   const cards = page.getByRole('list', { name: 'Runs in the period' });
   await expect(cards.getByText('User results')).toBeVisible();
   await expect(cards.getByText(/^Users$/)).toHaveCount(0);
+  // The counts added up over the runs are no filter, and do not look like one.
+  for (const name of ['User results', 'Failed tasks']) {
+    const plain = cards.getByRole('listitem').filter({ hasText: name });
+    await expect(plain).toContainText('added up over the runs');
+    await expect(plain.getByRole('button')).toHaveCount(0);
+    await expect(plain).toHaveCSS('border-top-style', 'dashed');
+    await expect(plain.getByText(/^Filter/)).toHaveCount(0);
+  }
+  await expect(cards.getByRole('button')).toHaveCount(3);
+  for (const button of await cards.getByRole('button').all()) {
+    await expect(button.getByText(/^Filter( on)?$/)).toBeVisible();
+  }
   for (const [name, status] of [
     [/Runs with failures/, 'status=failed(%2C|,)completedWithErrors'],
     [/Successful runs/, 'status=completed'],

@@ -165,7 +165,8 @@ test('when the refresh token ends the admin signs in again and returns to the sa
   expect(panics(watcher.problems)).toEqual([]);
 });
 
-test('Cancel says so and redeems nothing', async ({ page }) => {
+test('Cancel says so and redeems nothing', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const watcher = watchConsole(page);
   const tokens = watchTokens(page);
   await page.goto('./');
@@ -175,6 +176,12 @@ test('Cancel says so and redeems nothing', async ({ page }) => {
   await expect(alert).toBeVisible();
   await expect(alert).toContainText('AADSTS65004 (access_denied)');
   await expect(alert).toContainText(/Trace ID: [0-9a-f-]{36}/);
+  // The code and ids copy as one line for a support ticket.
+  const facts = (await alert.locator('code').textContent()) ?? '';
+  expect(facts).toMatch(/^AADSTS65004 \(access_denied\) · Trace ID: [0-9a-f-]{36}( · Correlation ID: [0-9a-f-]{36})?$/);
+  await alert.getByRole('button', { name: 'Copy error details' }).click();
+  await expect(alert.getByRole('status').filter({ hasText: 'Copied' })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(facts);
   expect(page.url()).not.toMatch(/[?&](error|state)=/);
   expect(tokens.grants).toEqual([]);
   expect(panics(watcher.problems)).toEqual([]);

@@ -2,7 +2,9 @@
 // sample portal (PORTAL_URL, another origin listed in the viewer's
 // embed.hosts) frames the viewer and hands it the token; the security rules
 // hold against pages on other origins, other windows, stale nonces, wrong
-// shapes and tokens in the URL. `cargo xtask test` starts the portal.
+// shapes and tokens in the URL; a host's token gets the warnings a pasted
+// one gets (audience, expiry) and stays in memory: no storage, no console
+// line holds it. `cargo xtask test` starts the portal.
 import { test, expect, type Page, type Request } from '@playwright/test';
 import {
   EMULATOR_URL,
@@ -316,4 +318,91 @@ test('frame-ancestors lists the portal in the served header and is in both gener
   const headers = await (await fetch(`${SITE_URL}_headers`)).text();
   expect(headers).toMatch(/^\/\*\n/);
   expect(headers).toContain("  Content-Security-Policy: frame-ancestors 'self'");
+});
+
+/** `token` with some claims changed (graph-emulator's tokens are unsigned). */
+function withClaims(token: string, change: Record<string, unknown>): string {
+  const [head, payload, sig] = token.split('.');
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+  return [head, Buffer.from(JSON.stringify({ ...claims, ...change })).toString('base64url'), sig].join('.');
+}
+
+/** Every console line and uncaught error of the page and its frames. */
+function watchAllConsole(page: Page): string[] {
+  const lines: string[] = [];
+  page.on('console', (m) => lines.push(m.text()));
+  page.on('pageerror', (e) => lines.push(e.message));
+  return lines;
+}
+
+/** localStorage and sessionStorage of the viewer's frame, as one text. */
+async function viewerStorage(page: Page): Promise<string> {
+  const frame = page.frames().find((f) => f.url().startsWith(SITE_ORIGIN));
+  expect(frame, 'the viewer frame').toBeTruthy();
+  return frame!.evaluate(() => {
+    const dump = (s: Storage) => Array.from({ length: s.length }, (_, i) => `${s.key(i)}=${s.getItem(s.key(i)!)}`).join('\n');
+    return `${dump(localStorage)}\n${dump(sessionStorage)}`;
+  });
+}
+
+/** The warnings the sign-in form shows for `token` pasted with the global cloud. */
+async function pastedWarnings(page: Page, token: string): Promise<string[]> {
+  const paste = await page.context().newPage();
+  await paste.goto(SITE_URL);
+  await paste.getByLabel('Cloud').selectOption('global');
+  await paste.getByLabel('Access token').fill(token);
+  const items = paste.locator('ul.warnings li');
+  await expect(items.first()).toBeVisible();
+  const texts = await items.allTextContents();
+  await paste.close();
+  return texts;
+}
+
+/** Minutes left change between two readings: compared without them. */
+const sameMinutes = (texts: string[]) => texts.map((t) => t.replace(/expires in \d+ min/, 'expires in N min')).sort();
+
+test('a host token for another audience or about to expire gets the warnings a pasted one gets, and stays in memory', async ({ page }) => {
+  const lines = watchAllConsole(page);
+  await recordMessages(page);
+  const host = `${PORTAL_ORIGIN}/__host`;
+  await serveHost(page, host, 'workflows');
+  // The token is for Azure Resource Manager and has 5 minutes left.
+  const token = withClaims(await emulatorToken({ expiresIn: 300 }), { aud: 'https://management.azure.com' });
+  await page.goto(host);
+  const viewer = page.frameLocator('#viewer');
+  await expect.poll(async () => (await seen(page, 'lwv:ready')).length).toBe(1);
+  const nonce = (await seen(page, 'lwv:ready'))[0].data.nonce!;
+  // Graph's global endpoint, whose audience the token does not match.
+  await postToViewer(page, { type: 'lwv:token', v: 1, nonce, accessToken: token, graphEndpoint: 'https://graph.microsoft.com' });
+  const warnings = viewer.locator('.host-token-warnings li');
+  await expect(warnings.filter({ hasText: 'This token is for https://management.azure.com, not https://graph.microsoft.com' })).toBeVisible();
+  await expect(warnings.filter({ hasText: /This token expires in [45] min/ })).toBeVisible();
+  await expect(warnings.first()).toHaveAttribute('role', 'alert');
+  const embedded = await warnings.allTextContents();
+  expect(sameMinutes(embedded)).toEqual(sameMinutes(await pastedWarnings(page, token)));
+  await page.screenshot({ path: 'test-results/embedded-token-warnings.png' });
+  // Memory only: not in the frame's storage, not in any console line.
+  const stored = await viewerStorage(page);
+  expect(stored.includes(token)).toBe(false);
+  expect(stored.includes(token.split('.')[1])).toBe(false);
+  expect(lines.filter((l) => l.includes(token) || l.includes(token.split('.')[1]))).toEqual([]);
+});
+
+test('the token the sample portal hands over is used for Graph and kept in no storage or console line', async ({ page }) => {
+  const lines = watchAllConsole(page);
+  const tokens = watchGraphTokens(page);
+  await page.goto(PORTAL_URL);
+  const viewer = page.frameLocator('#viewer');
+  await expect(viewer.getByRole('table', { name: 'Lifecycle workflows' }).getByRole('link').first()).toBeVisible();
+  await postToViewer(page, { type: 'lwv:navigate', v: 1, path: `workflows/${target.wf}/runs/${target.run}` });
+  await expect(viewer.getByText(`${target.users} of ${target.users} users`, { exact: true })).toBeVisible({ timeout: 30_000 });
+  const used = [...new Set(await tokens())];
+  expect(used.length).toBeGreaterThan(0);
+  const stored = await viewerStorage(page);
+  for (const t of used) {
+    expect(t.length).toBeGreaterThan(100);
+    expect(stored.includes(t), 'the token in storage').toBe(false);
+    expect(stored.includes(t.split('.')[1]), 'its claims in storage').toBe(false);
+    expect(lines.filter((l) => l.includes(t) || l.includes(t.split('.')[1])), 'the token in a console line').toEqual([]);
+  }
 });

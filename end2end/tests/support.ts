@@ -25,6 +25,18 @@ export async function addFaults(rules: object[]): Promise<void> {
   expect(response.ok, `faults endpoint answered ${response.status}`).toBeTruthy();
 }
 
+/** Empties graph-emulator's log of Graph requests. */
+export async function clearRequestLog(): Promise<void> {
+  await fetch(`${EMULATOR_URL}/_emulator/requests`, { method: 'DELETE' });
+}
+
+/** The Graph requests graph-emulator answered since the log was emptied ("METHOD /path"). */
+export async function requestLog(): Promise<string[]> {
+  const response = await fetch(`${EMULATOR_URL}/_emulator/requests`);
+  expect(response.ok, `requests endpoint answered ${response.status}`).toBeTruthy();
+  return ((await response.json()) as { requests: string[] }).requests;
+}
+
 /** Removes every fault rule. */
 export async function clearFaults(): Promise<void> {
   await fetch(`${EMULATOR_URL}/_emulator/faults`, { method: 'DELETE' });

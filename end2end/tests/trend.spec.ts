@@ -150,6 +150,8 @@ test('a click on a day lists exactly its runs below the chart, and the link reop
   const list = page.getByRole('region', { name: `Runs of ${longDay(day)}` });
   await expect(list.getByRole('link', { name: /^Open run of / })).toHaveCount(runs.length);
   await expect(list.getByRole('table').getByRole('row')).toHaveCount(runs.length + 1);
+  // Its times are local: the list says its zone once, like every table.
+  await expect(list.getByText(/^Times in .+; point at a time for its UTC value\.$/)).toHaveCount(1);
   await page.screenshot({ path: 'test-results/trend-insights.png', fullPage: true });
   // The chart with its picked day's runs (the README's picture).
   const top = (await trend.boundingBox())!;
@@ -236,7 +238,7 @@ test('on a workflow\'s runs screen a click on a day shows exactly that day\'s ru
   await page.reload();
   await page.getByRole('button', { name: 'Sign in to the demo tenant' }).click();
   await expect(page.getByText(`${inHour} of ${inHour} runs`)).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByText(/^Scheduled from .* UTC$/)).toBeVisible();
+  await expect(page.getByText(/^Scheduled from .+ to .+, times in .+\.$/)).toBeVisible();
   expect(panics(watcher.problems)).toEqual([]);
 });
 

@@ -1,6 +1,8 @@
 //! Summary cards above a table (total, successful, failed, ...): each says
 //! what it counts, and a card that is also a filter is a toggle button
-//! (pressed while its filter is the one in force).
+//! (pressed while its filter is the one in force) with a visible "Filter"
+//! cue; beside filter cards, a card that is not one looks flat (no fill,
+//! dashed edge), so it does not pass for a button.
 
 use crate::model::Tone;
 use leptos::prelude::*;
@@ -53,10 +55,14 @@ pub fn SummaryCards(
                         (Some(pressed), Some(pick)) => view! {
                             <li class=class>
                                 <button type="button" class="card-button" aria-pressed=pressed.to_string()
-                                    on:click=move |_| pick.run(i)>{body}</button>
+                                    on:click=move |_| pick.run(i)>
+                                    {body}
+                                    <span class="card-cue" aria-hidden="true">{if pressed { "Filter on" } else { "Filter" }}</span>
+                                </button>
                             </li>
                         }
                         .into_any(),
+                        (None, Some(_)) => view! { <li class=format!("{class} card-static")>{body}</li> }.into_any(),
                         _ => view! { <li class=class>{body}</li> }.into_any(),
                     }
                 })

@@ -2,7 +2,7 @@
 //! and durations in words.
 
 use crate::format;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use leptos::prelude::*;
 
 /// Minutes east of UTC of the browser's zone at `at` (DST-aware); 0 natively.
@@ -60,6 +60,16 @@ pub fn TimeZoneNote() -> impl IntoView {
 /// Local date and time in the browser's zone, e.g. `2024-05-01 14:03:22`.
 pub fn local_text(at: DateTime<Utc>) -> String {
     format::local_date(at, browser_offset(at)).text
+}
+
+/// The day `at` falls on in the browser's zone.
+pub fn local_day(at: DateTime<Utc>) -> NaiveDate {
+    format::local_day(at, browser_offset)
+}
+
+/// The UTC instant the browser's local `day` starts at.
+pub fn local_day_start(day: NaiveDate) -> DateTime<Utc> {
+    format::local_day_start(day, browser_offset)
 }
 
 /// The UTC tooltip, e.g. `UTC: 2024-05-01T12:03:22.000Z`.

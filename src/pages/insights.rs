@@ -368,6 +368,7 @@ pub fn PeriodPicker(period: Memo<Period>, writer: QueryWriter) -> impl IntoView 
                     <label for="insights-to">"To (UTC)"</label>
                     <input id="insights-to" type="date" prop:value=day(true) on:change=on_to />
                 </div>
+                <p class="tz-note window-note">"Whole UTC days, as the insights and the trend count them."</p>
             </Show>
         </div>
     }

@@ -182,7 +182,7 @@ pub fn RunPage() -> impl IntoView {
         })}
         <div class="run-live-row">
         <LiveLine live />
-        <actions::RunActions wf run=Signal::derive(move || live_run.get().or_else(|| run.get().and_then(Result::ok))) on_changed=Callback::new(move |_| { live_run.set(None); run.refetch(); }) />
+        <actions::RunActions wf wf_name run=Signal::derive(move || live_run.get().or_else(|| run.get().and_then(Result::ok))) on_changed=Callback::new(move |_| { live_run.set(None); run.refetch(); }) />
         </div>
         <actions::RunLineage wf run_id run=Signal::derive(move || live_run.get().or_else(|| run.get().and_then(Result::ok))) />
         <QueryProblems problems=Signal::derive(move || parsed.with(|(_, p)| p.clone())) writer />

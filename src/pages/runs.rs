@@ -32,8 +32,8 @@ use crate::components::columns_menu::ColumnsMenu;
 use crate::components::feedback::{EmptyState, LoadProgress, SkeletonRows};
 use crate::components::quarantine::QuarantineNotice;
 use crate::components::status_filter::StatusFilter;
-use crate::components::time::local_text;
 use crate::components::time::TimeZoneNote;
+use crate::components::time::{local_day, local_day_start, local_text, zone_label};
 use crate::components::trend_chart::TrendChart;
 use crate::format::thousands;
 use crate::model::trend::{Measure, RunTime, Trend};
@@ -381,29 +381,77 @@ fn RunCards(
     }
 }
 
-/// Date range, status, execution type and search controls.
+/// Which end of a custom period an input sets.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum RangeEnd {
+    From,
+    To,
+}
+
+/// Date range, status, execution type and search controls. A custom
+/// range is entered in local days, the zone the table's times are in, and
+/// kept in the URL in UTC.
 #[component]
 fn RunsFilters(query: Memo<RunsQuery>, writer: QueryWriter) -> impl IntoView {
-    let on_range = move |ev| writer.set_range(event_target_value(&ev), 30);
-    let on_from = move |ev| writer.set(&[("from", Some(event_target_value(&ev)))], false);
-    let on_to = move |ev| writer.set(&[("to", Some(event_target_value(&ev)))], false);
+    let write_period = move |p: Period| writer.set(&p.url_pairs(), false);
+    let on_range = move |ev| {
+        let value = event_target_value(&ev);
+        if value == "custom" {
+            let today = local_day(Utc::now());
+            let from = today - chrono::Duration::days(30);
+            if let Some(p) = Period::of_local_days(from, today, local_day_start) {
+                return write_period(p);
+            }
+        }
+        writer.set_range(value, 30);
+    };
+    // One end changed: both are written as the local days on screen; an
+    // end moved past the other takes the other along.
+    let set_day = move |end: RangeEnd, ev| {
+        let Ok(day) = chrono::NaiveDate::parse_from_str(&event_target_value(&ev), "%Y-%m-%d")
+        else {
+            return;
+        };
+        let today = local_day(Utc::now());
+        let (from, to) = query
+            .with_untracked(|q| q.period.local_days(local_day))
+            .unwrap_or((today - chrono::Duration::days(30), today));
+        let (from, to) = match end {
+            RangeEnd::From => (day, to.max(day)),
+            RangeEnd::To => (from.min(day), day),
+        };
+        if let Some(p) = Period::of_local_days(from, to, local_day_start) {
+            write_period(p);
+        }
+    };
     let on_exec = move |ev| writer.set(&[("exec", Some(event_target_value(&ev)))], false);
     let on_q = move |ev| writer.set(&[("q", Some(event_target_value(&ev)))], true);
     let on_status = statuses_to_url(writer);
     let period_key = move || query.with(|q| q.period.key());
-    let custom_day = move |end: bool| {
+    let shown_day = move |end: RangeEnd| {
         move || {
-            query.with(|q| match q.period {
-                Period::Custom { from, to } => (if end { to } else { from }).to_string(),
-                Period::Window(r) => if end {
-                    (r.end - chrono::Duration::nanoseconds(1)).date_naive()
-                } else {
-                    r.start.date_naive()
-                }
-                .to_string(),
-                Period::Preset(_) => String::new(),
-            })
+            query
+                .with(|q| q.period.local_days(local_day))
+                .map(|(from, to)| if end == RangeEnd::From { from } else { to }.to_string())
+                .unwrap_or_default()
         }
+    };
+    // Said in the zone of the table's times: whole local days, or the
+    // exact window when it is not (a trend chart's hour, a UTC-day link).
+    let range_note = move || {
+        let zone = zone_label(Utc::now());
+        query.with(|q| {
+            if q.period.is_local_days(local_day, local_day_start) {
+                format!("Whole days in {zone}, the zone of the times below.")
+            } else {
+                let r = q.period.range(Utc::now());
+                format!(
+                    "Scheduled from {} to {}, times in {zone}.",
+                    local_text(r.start),
+                    local_text(r.end)
+                )
+            }
+        })
     };
     let ranges = RangePreset::FIXED
         .into_iter()
@@ -419,24 +467,15 @@ fn RunsFilters(query: Memo<RunsQuery>, writer: QueryWriter) -> impl IntoView {
             </div>
             <Show when=move || period_key() == "custom">
                 <div class="field">
-                    <label for="from">"From (UTC)"</label>
-                    <input id="from" type="date" prop:value=custom_day(false) on:change=on_from />
+                    <label for="from">"From"</label>
+                    <input id="from" type="date" aria-describedby="range-zone" prop:value=shown_day(RangeEnd::From) on:change=move |ev| set_day(RangeEnd::From, ev) />
                 </div>
                 <div class="field">
-                    <label for="to">"To (UTC)"</label>
-                    <input id="to" type="date" prop:value=custom_day(true) on:change=on_to />
+                    <label for="to">"To"</label>
+                    <input id="to" type="date" aria-describedby="range-zone" prop:value=shown_day(RangeEnd::To) on:change=move |ev| set_day(RangeEnd::To, ev) />
                 </div>
+                <p id="range-zone" class="tz-note window-note">{range_note}</p>
             </Show>
-            {move || query.with(|q| match q.period {
-                Period::Window(r) => Some(view! {
-                    <p class="tz-note window-note">{format!(
-                        "Scheduled from {} to {} UTC",
-                        r.start.format("%-d %b %Y %H:%M"),
-                        r.end.format("%-d %b %Y %H:%M")
-                    )}</p>
-                }),
-                _ => None,
-            })}
             <StatusFilter
                 choices=status_choices()
                 selected=Signal::derive(move || query.with(|q| q.statuses.clone()))

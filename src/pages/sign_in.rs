@@ -18,6 +18,7 @@ use crate::app::token_view::{cloud_for, clouds, graph_base_for, token_facts, Tok
 use crate::auth::authorize::SignInSettings;
 use crate::auth::entra_error::SignInError;
 use crate::auth::{Cloud, Session, TokenSource};
+use crate::components::copy_button::CopyButton;
 use crate::graph::{ApiVersion, Secret};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -299,7 +300,10 @@ fn SignInErrorView(error: SignInError) -> impl IntoView {
         <div class="banner banner-error" role="alert">
             <div class="banner-body">
                 <p class="banner-message">{error.message()}</p>
-                {(!details.is_empty()).then(|| view! { <p class="banner-facts">"Microsoft's answer: " <code class="mono">{details}</code></p> })}
+                {(!details.is_empty()).then(|| view! {
+                    <p class="banner-facts">"Microsoft's answer: " <code class="mono">{details.clone()}</code> " "
+                        <CopyButton text=details label="Copy error details" /></p>
+                })}
             </div>
         </div>
     }

@@ -1,6 +1,7 @@
 //! `/_emulator/*`: the demo token endpoint, fault-rule management, the
 //! default page size (so tests can page small data) and the identity
-//! provider's token lifetimes, the live runs' speed (`/_emulator/live`). No auth.
+//! provider's token lifetimes, the live runs' speed (`/_emulator/live`), the log of Graph requests
+//! (`/_emulator/requests`: GET lists "METHOD /path", DELETE empties it). No auth.
 
 use axum::http::Method;
 use serde_json::{json, Value};
@@ -138,6 +139,14 @@ fn route(
                 _ => Err(GraphError::method_not_allowed()),
             }
         }
+        "/_emulator/requests" => match *method {
+            Method::GET => Ok(Reply::ok(json!({ "requests": app.requests() }))),
+            Method::DELETE => {
+                app.clear_requests();
+                Ok(Reply::ok(json!({ "requests": [] })))
+            }
+            _ => Err(GraphError::method_not_allowed()),
+        },
         "/_emulator/health" => Ok(Reply::ok(
             json!({ "status": "ok", "seed": app.config.seed }),
         )),

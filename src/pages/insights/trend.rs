@@ -9,7 +9,7 @@ use crate::app::query::{paths, query_string};
 use crate::app::tenant::WorkflowLoad;
 use crate::app::url_nav::QueryWriter;
 use crate::components::status_badge::{BadgeValue, StatusBadge};
-use crate::components::time::{local_text, Time};
+use crate::components::time::{local_text, Time, TimeZoneNote};
 use crate::components::trend_chart::TrendChart;
 use crate::format::count;
 use crate::model::trend::{BucketPick, Measure, RunTime, Trend};
@@ -153,6 +153,7 @@ pub fn InsightsTrend(
                     <h3>{title}</h3>
                     <button type="button" class="btn btn-small" on:click=close>"Close"</button>
                 </div>
+                <TimeZoneNote />
                 <div class="table-wrap">
                     <table class="data compact">
                         <caption class="sr-only">{caption}</caption>

@@ -33,6 +33,16 @@ fn run_words(run: &Run) -> String {
         .unwrap_or_else(|| format!("Run {}", run.id))
 }
 
+/// "<workflow> · Run of <date>": what a confirmation acts on, the
+/// workflow first ("Run of <date>" while its name is not known).
+fn named_run(workflow: &str, run: &str) -> String {
+    if workflow.is_empty() {
+        run.to_string()
+    } else {
+        format!("{workflow} · {run}")
+    }
+}
+
 /// A write button: disabled with the reason when the token can't.
 fn write_button(
     label: &'static str,
@@ -52,6 +62,8 @@ fn write_button(
 #[component]
 pub fn RunActions(
     wf: Memo<String>,
+    /// The workflow's name (empty until it is loaded), which the dialogs name.
+    wf_name: Memo<String>,
     run: Signal<Option<Run>>,
     /// The run changed (canceled): load it again.
     on_changed: Callback<()>,
@@ -82,8 +94,8 @@ pub fn RunActions(
         </div>
         {move || match open.get() {
             Open::None => None,
-            Open::Cancel => Some(view! { <CancelDialog wf run open on_changed /> }.into_any()),
-            Open::Reprocess => Some(view! { <ReprocessDialog wf run open /> }.into_any()),
+            Open::Cancel => Some(view! { <CancelDialog wf wf_name run open on_changed /> }.into_any()),
+            Open::Reprocess => Some(view! { <ReprocessDialog wf wf_name run open /> }.into_any()),
         }}
     }
 }
@@ -91,6 +103,7 @@ pub fn RunActions(
 #[component]
 fn CancelDialog(
     wf: Memo<String>,
+    wf_name: Memo<String>,
     run: Signal<Option<Run>>,
     open: RwSignal<Open>,
     on_changed: Callback<()>,
@@ -99,6 +112,7 @@ fn CancelDialog(
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let words = run.with_untracked(|r| r.as_ref().map(run_words).unwrap_or_default());
+    let words = move || named_run(&wf_name.get(), &words);
     let on_confirm = Callback::new(move |_| {
         let Some(id) = run.with_untracked(|r| r.as_ref().map(|r| r.id.clone())) else {
             return;
@@ -123,7 +137,7 @@ fn CancelDialog(
         <ConfirmDialog title="Cancel this run?".to_string() confirm="Cancel the run".to_string()
             on_confirm on_close=Callback::new(move |_| open.set(Open::None))
             busy=busy.into() error=error.into()>
-            <p>{format!("{words}: users not processed yet are canceled; users already processed keep their results.")}</p>
+            <p>{move || format!("{}: users not processed yet are canceled; users already processed keep their results.", words())}</p>
         </ConfirmDialog>
     }
 }
@@ -131,6 +145,7 @@ fn CancelDialog(
 #[component]
 fn ReprocessDialog(
     wf: Memo<String>,
+    wf_name: Memo<String>,
     run: Signal<Option<Run>>,
     open: RwSignal<Open>,
 ) -> impl IntoView {
@@ -152,6 +167,7 @@ fn ReprocessDialog(
             })
             .unwrap_or_default()
     });
+    let words = move || named_run(&wf_name.get(), &words);
     let on_confirm = Callback::new(move |_| {
         let Some(id) = run.with_untracked(|r| r.as_ref().map(|r| r.id.clone())) else {
             return;
@@ -192,7 +208,7 @@ fn ReprocessDialog(
         <ConfirmDialog title="Reprocess this run?".to_string() confirm="Reprocess".to_string()
             on_confirm on_close=Callback::new(move |_| open.set(Open::None))
             busy=busy.into() error=error.into()>
-            <p>{format!("{words}: {failed} of {total} users failed. A new run processes them again now.")}</p>
+            <p>{move || format!("{}: {failed} of {total} users failed. A new run processes them again now.", words())}</p>
             <fieldset>
                 <legend>"Users"</legend>
                 {choice("users", UserScope::FailedUsers.label(), Signal::derive(move || users.get() == UserScope::FailedUsers), Callback::new(move |_| users.set(UserScope::FailedUsers)))}
@@ -244,4 +260,18 @@ pub fn RunLineage(
         })
     };
     view! { {origin} {reprocessed} }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::named_run;
+
+    #[test]
+    fn a_confirmation_names_the_workflow_then_the_run() {
+        assert_eq!(
+            named_run("Onboard new hire", "Run of 2026-11-28 10:00:00"),
+            "Onboard new hire · Run of 2026-11-28 10:00:00"
+        );
+        assert_eq!(named_run("", "Run of 2026-11-28"), "Run of 2026-11-28");
+    }
 }

@@ -21,10 +21,18 @@ pub enum RunTab {
     TaskReports,
 }
 
-/// Statuses offered in the user status filter.
+/// Statuses offered in the user status filter (Queued: the users a live run
+/// has not started yet).
 pub fn status_choices() -> Vec<ProcessingStatus> {
     use ProcessingStatus::*;
-    vec![Failed, CompletedWithErrors, Completed, InProgress, Canceled]
+    vec![
+        Failed,
+        CompletedWithErrors,
+        Completed,
+        InProgress,
+        Queued,
+        Canceled,
+    ]
 }
 
 /// What the run screen shows.

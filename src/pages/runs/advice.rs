@@ -4,6 +4,7 @@
 //! error nothing but the error is said.
 
 use super::query::{Period, RunsQuery};
+use crate::components::time::{local_day, local_day_start, local_text};
 use crate::model::ProcessingStatus;
 use crate::pages::empty::{EmptyKind, BECAUSE_OF_ERROR};
 
@@ -16,16 +17,20 @@ pub struct Advice {
     pub action: Option<(&'static str, Vec<ProcessingStatus>)>,
 }
 
-/// The period in words ("the last 30 days", "1 Jan 2024 to 31 Jan 2024 (UTC)").
+/// The period in words ("the last 30 days", "2024-01-01 to 2024-01-31"), a
+/// custom one in the browser's zone, as the range and the table say it.
 fn period_words(period: &Period) -> String {
     match period {
         Period::Preset(p) => p.label().to_lowercase().replacen("last", "the last", 1),
-        Period::Custom { from, to } => format!("{from} to {to} (UTC)"),
-        Period::Window(r) => format!(
-            "{} to {} (UTC)",
-            r.start.format("%Y-%m-%d %H:%M"),
-            r.end.format("%Y-%m-%d %H:%M")
-        ),
+        Period::Custom { .. } | Period::Window(_) => match period.local_days(local_day) {
+            Some((from, to)) if period.is_local_days(local_day, local_day_start) => {
+                format!("{from} to {to}")
+            }
+            _ => {
+                let r = period.range(chrono::Utc::now());
+                format!("{} to {}", local_text(r.start), local_text(r.end))
+            }
+        },
     }
 }
 

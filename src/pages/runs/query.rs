@@ -1,4 +1,5 @@
-//! The runs screen's URL state, typed: period (preset or custom UTC days),
+//! The runs screen's URL state, typed: period (preset, or custom: entered
+//! as local days, kept in the URL as UTC days or instants),
 //! statuses, execution type, search, sort and shown columns. Parsed once;
 //! values the screen does not know are reported and dropped.
 
@@ -64,6 +65,51 @@ impl Period {
             }
         }
         Period::Window(DateRange::new(start, end))
+    }
+
+    /// The local days `from..=to` (`start_of` gives a local day's first
+    /// instant) as a period of UTC instants, the way the URL keeps it:
+    /// `from=D&to=D` when they are whole UTC days, else UTC times.
+    pub fn of_local_days(
+        from: NaiveDate,
+        to: NaiveDate,
+        start_of: impl Fn(NaiveDate) -> DateTime<Utc>,
+    ) -> Option<Period> {
+        let (start, end) = (start_of(from), start_of(to.succ_opt()?));
+        (start < end).then(|| Period::of_window(start, end))
+    }
+
+    /// The first and last local day a custom period covers (`day_of`
+    /// gives an instant's local day), as the From and To inputs show it;
+    /// `None` for a preset.
+    pub fn local_days(
+        &self,
+        day_of: impl Fn(DateTime<Utc>) -> NaiveDate,
+    ) -> Option<(NaiveDate, NaiveDate)> {
+        match self {
+            Period::Preset(_) => None,
+            Period::Custom { .. } | Period::Window(_) => {
+                let r = self.range(Utc::now());
+                Some((
+                    day_of(r.start),
+                    day_of(r.end - chrono::Duration::nanoseconds(1)),
+                ))
+            }
+        }
+    }
+
+    /// Whether a custom period is exactly whole local days (what the From
+    /// and To inputs can say); false for a preset.
+    pub fn is_local_days(
+        &self,
+        day_of: impl Fn(DateTime<Utc>) -> NaiveDate,
+        start_of: impl Fn(NaiveDate) -> DateTime<Utc>,
+    ) -> bool {
+        if matches!(self, Period::Preset(_)) {
+            return false;
+        }
+        let r = self.range(Utc::now());
+        start_of(day_of(r.start)) == r.start && start_of(day_of(r.end)) == r.end
     }
 
     /// The date range at `now`.
@@ -385,5 +431,42 @@ mod tests {
             ("to", "2026-11-28T05:00:00Z"),
         ]);
         assert_eq!((q.period, bad[0].key), (DEFAULT_PERIOD, "range"));
+    }
+
+    #[test]
+    fn local_days_are_kept_as_utc_instants_and_read_back() {
+        let berlin_start =
+            |d: NaiveDate| d.and_hms_opt(0, 0, 0).unwrap().and_utc() - chrono::Duration::hours(1);
+        let berlin_day = |t: DateTime<Utc>| (t + chrono::Duration::hours(1)).date_naive();
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let p = Period::of_local_days(day("2026-11-01"), day("2026-11-07"), berlin_start).unwrap();
+        let [_, from, to] = p.url_pairs();
+        assert_eq!(from.1.as_deref(), Some("2026-10-31T23:00:00Z"));
+        assert_eq!(to.1.as_deref(), Some("2026-11-07T23:00:00Z"));
+        assert_eq!(
+            p.local_days(berlin_day),
+            Some((day("2026-11-01"), day("2026-11-07")))
+        );
+        assert!(p.is_local_days(berlin_day, berlin_start));
+        // In UTC the same days are the old day form of the URL.
+        let utc_start = |d: NaiveDate| d.and_hms_opt(0, 0, 0).unwrap().and_utc();
+        let utc = Period::of_local_days(day("2026-11-01"), day("2026-11-07"), utc_start).unwrap();
+        assert_eq!(
+            utc,
+            Period::Custom {
+                from: day("2026-11-01"),
+                to: day("2026-11-07")
+            }
+        );
+        // A UTC-day link seen from Berlin: not whole local days.
+        assert!(!utc.is_local_days(berlin_day, berlin_start));
+        assert_eq!(
+            utc.local_days(berlin_day),
+            Some((day("2026-11-01"), day("2026-11-08")))
+        );
+        assert!(
+            Period::of_local_days(day("2026-11-07"), day("2026-11-01"), berlin_start).is_none()
+        );
+        assert_eq!(DEFAULT_PERIOD.local_days(berlin_day), None);
     }
 }
