@@ -35,7 +35,7 @@ const WATCH = (needsWasm) => `(() => {
 })();`;
 
 /** One cold navigation to `url`: ms from navigation to the painted interactive form. */
-async function sample(browser, url, needsWasm, timeoutMs) {
+export async function coldStart(browser, url, needsWasm, timeoutMs) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     await context.addInitScript({ content: WATCH(needsWasm) });
@@ -62,8 +62,8 @@ export async function benchStartup(browser, siteUrl, floorUrl, samples, log) {
   const viewer = [];
   const floor = [];
   for (let i = 0; i < samples; i += 1) {
-    viewer.push(await sample(browser, siteUrl, true, 30_000));
-    if (floorUrl) floor.push(await sample(browser, floorUrl, false, 30_000));
+    viewer.push(await coldStart(browser, siteUrl, true, 30_000));
+    if (floorUrl) floor.push(await coldStart(browser, floorUrl, false, 30_000));
   }
   const ms = round(median(viewer));
   const floorMs = round(median(floor));
