@@ -248,8 +248,40 @@ fn report(out: &Path) -> Result<()> {
         .get("figures")
         .with_context(|| format!("{} has no figures", out.display()))?;
     println!("\n{}", table(figures));
+    let details = value.get("details").unwrap_or(&Value::Null);
+    let notes = notes(details);
+    if !notes.is_empty() {
+        println!("\n{notes}");
+    }
     println!("written to {}", out.display());
     Ok(())
+}
+
+/// Why figures are null, and the wasm's code bytes by crate.
+pub fn notes(details: &Value) -> String {
+    let mut out = String::new();
+    if let Some(reasons) = details.get("null_reasons").and_then(Value::as_object) {
+        for (key, reason) in reasons {
+            let reason = reason.as_str().unwrap_or("");
+            out.push_str(&format!("null {key}: {reason}\n"));
+        }
+    }
+    let crates = details.get("bundle_crates");
+    if let Some(list) = crates
+        .and_then(|c| c.get("crates"))
+        .and_then(Value::as_array)
+    {
+        out.push_str("wasm code by crate (cargo output, before wasm-opt):\n");
+        for entry in list {
+            let name = entry.get("crate").and_then(Value::as_str).unwrap_or("?");
+            let bytes = entry.get("bytes").and_then(Value::as_f64).unwrap_or(0.0);
+            let percent = entry.get("percent").and_then(Value::as_f64).unwrap_or(0.0);
+            out.push_str(&format!("  {name:<28} {bytes:>10.0} B {percent:>5.1} %\n"));
+        }
+    } else if let Some(error) = crates.and_then(|c| c.get("error")).and_then(Value::as_str) {
+        out.push_str(&format!("{error}\n"));
+    }
+    out.trim_end().to_string()
 }
 
 #[cfg(test)]
@@ -324,6 +356,22 @@ mod tests {
         assert!(text.ends_with("1 of 14 targets met"), "{text}");
         assert!(text.contains("200000 B"));
         assert!(text.contains("missing"));
+    }
+
+    #[test]
+    fn notes_name_null_figures_and_crates() {
+        let details = json!({
+            "null_reasons": {"memory_mb_300k": "the load did not finish"},
+            "bundle_crates": {"crates": [{"crate": "tachys", "bytes": 1000, "percent": 21.5}]},
+        });
+        let text = notes(&details);
+        assert!(
+            text.contains("null memory_mb_300k: the load did not finish"),
+            "{text}"
+        );
+        assert!(text.contains("tachys"), "{text}");
+        assert!(text.contains("21.5 %"), "{text}");
+        assert_eq!(notes(&json!({})), "");
     }
 
     #[test]
