@@ -117,3 +117,13 @@ test('the Failures requests grouped by workflow', () => {
   assert.equal(other, 1);
   assert.equal(inFlightOf('/nonexistent/tenant.rs'), 3);
 });
+
+test('crates of legacy-mangled impl items', () => {
+  const legacy = (segment, rest = '3new17h0123456789abcdefE') => `_ZN${segment.length}${segment}${rest}`;
+  assert.equal(crateOf(legacy('_$LT$T$u20$as$u20$tachys..view..any_view..IntoAny$GT$')), 'tachys');
+  assert.equal(crateOf(legacy('_$LT$lifecycle_viewer..graph..paging..Guarded$LT$F$GT$$u20$as$u20$core..future..future..Future$GT$')), 'lifecycle_viewer');
+  assert.equal(crateOf(legacy('_$LT$core..iter..adapters..filter_map..FilterMap$LT$I$C$F$GT$$u20$as$u20$core..iter..traits..iterator..Iterator$GT$')), 'core');
+  assert.equal(crateOf(legacy('_$LT$alloc..sync..Arc$LT$dyn$u20$core..ops..function..Fn$LT$$LP$$RP$$GT$$GT$$u20$as$u20$leptos..children..ToChildren$LT$F$GT$$GT$')), 'leptos');
+  assert.equal(crateOf(legacy('_$LT$$RF$mut$u20$serde_json..de..Deserializer$LT$R$GT$$u20$as$u20$serde..de..Deserializer$GT$')), 'serde_json');
+  assert.equal(crateOf('<F as tachys::reactive_graph::ReactiveFunction>::invoke'), 'tachys');
+});

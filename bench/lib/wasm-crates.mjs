@@ -124,12 +124,29 @@ export function parseWasm(bytes) {
   return { imports, bodies, codeSectionBytes: codeSection?.size ?? 0, dataSectionBytes: dataBytes, names };
 }
 
-/** The first path segment of a legacy (`_ZN…E`) mangled name, or null. */
-function legacyCrate(name) {
+/** Crates of the standard library: an impl of another crate's trait for their types is charged to that crate. */
+const STD = new Set(['core', 'alloc', 'std']);
+
+/** Legacy mangling's escapes in a path segment (`$LT$`, `..`, `$u20$`…) decoded. */
+function unescapeLegacy(segment) {
+  const named = { LT: '<', GT: '>', RF: '&', BP: '*', C: ',', LP: '(', RP: ')', SP: '@' };
+  return segment
+    .replace(/^_(?=\$)/, '')
+    .replace(/\.\./g, '::')
+    .replace(/\$([A-Za-z0-9]+)\$/g, (whole, code) => {
+      if (named[code]) return named[code];
+      if (/^u[0-9a-f]+$/.test(code)) return String.fromCharCode(parseInt(code.slice(1), 16));
+      return whole;
+    });
+}
+
+/** The first segment of a legacy (`_ZN…E`) mangled name, decoded, or null. */
+function legacyFirstSegment(name) {
   const m = /^_?_ZN(\d+)/.exec(name);
   if (!m) return null;
   const start = m.index + m[0].length;
-  return name.slice(start, start + Number(m[1])) || null;
+  const segment = name.slice(start, start + Number(m[1]));
+  return segment ? unescapeLegacy(segment) : null;
 }
 
 /** The crate root of a v0 (`_R…`) mangled name: its first `C<len><ident>`, or null. */
@@ -139,6 +156,43 @@ function v0Crate(name) {
   return m ? m[2].slice(0, Number(m[1])) : null;
 }
 
+/** The crate of a plain path (`crate::a::b`, `&mut crate::T`), or null (a generic `T`). */
+function pathCrate(text) {
+  let rest = text.trim();
+  for (;;) {
+    const stripped = rest.replace(/^(&|\*const |\*mut |mut |dyn |\(|\[)+/, '');
+    if (stripped === rest) break;
+    rest = stripped;
+  }
+  if (rest.startsWith('<')) return implCrate(rest);
+  const m = /^([A-Za-z_][0-9A-Za-z_]*)::/.exec(rest);
+  return m ? m[1] : null;
+}
+
+/**
+ * The crate of an impl item `<Type as Trait>::…`: the type's crate, or the
+ * trait's when the type is generic or from the standard library (the impl
+ * then lives with the trait).
+ */
+function implCrate(text) {
+  let depth = 0;
+  for (let i = 1; i < text.length; i += 1) {
+    const c = text[i];
+    if (c === '<' || c === '(' || c === '[') depth += 1;
+    else if (c === '>' || c === ')' || c === ']') {
+      if (depth === 0) return pathCrate(text.slice(1, i));
+      depth -= 1;
+    } else if (depth === 0 && text.startsWith(' as ', i)) {
+      const own = pathCrate(text.slice(1, i));
+      const trait = pathCrate(text.slice(i + 4));
+      if (!own) return trait;
+      if (STD.has(own) && trait && !STD.has(trait)) return trait;
+      return own;
+    }
+  }
+  return pathCrate(text.slice(1));
+}
+
 /**
  * The crate a function name belongs to: mangled (legacy or v0) or
  * demangled (`crate::path::fn`, `<crate::Type as Trait>::fn`, with hash
@@ -146,18 +200,14 @@ function v0Crate(name) {
  */
 export function crateOf(name) {
   if (typeof name !== 'string' || name === '') return '(unnamed)';
-  const mangled = legacyCrate(name) ?? v0Crate(name);
-  if (mangled) return mangled;
+  const segment = legacyFirstSegment(name);
+  if (segment) return (segment.startsWith('<') ? implCrate(segment) : segment) ?? '(other)';
+  const v0 = v0Crate(name);
+  if (v0) return v0;
   if (/^__wbg_|^__wbindgen|^__externref|^wasm_bindgen/.test(name)) return 'wasm_bindgen';
-  let text = name.trim();
-  for (;;) {
-    const stripped = text.replace(/^(<|&|\*const |\*mut |mut |dyn |\(|\[)+/, '');
-    if (stripped === text) break;
-    text = stripped;
-  }
-  const m = /^([A-Za-z_][0-9A-Za-z_]*)::/.exec(text);
-  if (m) return m[1];
-  if (/^(dlmalloc|dlfree|dlrealloc|memcpy|memmove|memset|memcmp|__rust|rust_)/.test(text)) return 'std (runtime)';
+  const crate = pathCrate(name);
+  if (crate) return crate;
+  if (/^(dlmalloc|dlfree|dlrealloc|memcpy|memmove|memset|memcmp|__rust|rust_)/.test(name.trim())) return 'std (runtime)';
   return '(other)';
 }
 
