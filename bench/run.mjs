@@ -135,17 +135,26 @@ async function main() {
   }
   const run = await biggestRun(EMULATOR_URL);
   log(`run: ${run.users} users in "${run.workflowName}" (${run.runId})`);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  const launch = () => chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  let browser = await launch();
   const version = browser.version();
+  // A browser that went away (crashed or killed) is started again for the next part.
+  const live = async () => {
+    if (!browser.isConnected()) {
+      log('the browser went away: starting it again');
+      browser = await launch();
+    }
+    return browser;
+  };
   const newContext = async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await (await live()).newContext({ viewport: { width: 1280, height: 900 } });
     await context.addInitScript({ path: join(here, 'lib', 'probe.js') });
     return context;
   };
   let rows = null;
   try {
     const startup = await guarded('startup', ['startup_ms', 'startup_floor_ratio'], reasons, () =>
-      benchStartup(browser, SITE_URL, EXTRAS.startup_floor_url, plan.startupSamples, log),
+      live().then((b) => benchStartup(b, SITE_URL, EXTRAS.startup_floor_url, plan.startupSamples, log)),
     );
     if (startup && !EXTRAS.startup_floor_url) reasons.startup_floor_ratio = 'no startup floor page (BENCH_EXTRAS.startup_floor_url)';
     const context = await newContext();
@@ -159,12 +168,23 @@ async function main() {
       },
     }, log);
     await context.close();
-    const agContext = await newContext();
-    const ag = await benchAgGrid(agContext, rows.rows, { ...plan, needlesList: rows.needles }, log);
-    await agContext.close();
-    const floorContext = await newContext();
-    const floor = await benchFloor(floorContext, { ...plan, needlesList: rows.needles }, log);
-    await floorContext.close();
+    /** Runs `part` in a fresh context, closed afterwards. */
+    const inContext = async (part) => {
+      const c = await newContext();
+      try {
+        return await part(c);
+      } finally {
+        await c.close().catch(() => {});
+      }
+    };
+    const agKeys = ['ag_filter_ratio', 'ag_sort_ratio'];
+    const ag = (await guarded('AG Grid', agKeys, reasons, () =>
+      inContext((c) => benchAgGrid(c, rows.rows, { ...plan, needlesList: rows.needles }, log)),
+    )) ?? { figures: {}, version: null, sortByColumn: null };
+    const floorKeys = ['keystroke_floor_ratio', 'scroll_floor_ratio', 'sort_floor_ratio'];
+    const floor = (await guarded('the floor page', floorKeys, reasons, () =>
+      inContext((c) => benchFloor(c, { ...plan, needlesList: rows.needles }, log)),
+    )) ?? {};
     const f = viewer.figures;
     const rowCount = rows.rows.length;
     rows.rows = null; // the scale curve's loads need the memory more
@@ -197,14 +217,9 @@ async function main() {
       for (const key of insightsKeys) reasons[key] = EXTRAS.insights?.error ?? 'no Failures emulator was started (BENCH_EXTRAS.insights)';
     } else {
       const inFlight = inFlightOf(EXTRAS.viewer_source ? join(EXTRAS.viewer_source, 'app', 'tenant.rs') : join(here, '..', 'src', 'app', 'tenant.rs'));
-      insights = await guarded('the Failures screen', insightsKeys, reasons, async () => {
-        const insightsContext = await newContext();
-        try {
-          return await benchInsights(insightsContext, EXTRAS.insights, { ...plan.insights, inFlight }, log);
-        } finally {
-          await insightsContext.close();
-        }
-      });
+      insights = await guarded('the Failures screen', insightsKeys, reasons, () =>
+        inContext((c) => benchInsights(c, EXTRAS.insights, { ...plan.insights, inFlight }, log)),
+      );
       if (insights?.reason) for (const key of insightsKeys) reasons[key] ??= insights.reason;
     }
     const figures = {
