@@ -61,7 +61,7 @@ const FLAGS = [
 const PLANS = {
   full: {
     loadTimeoutMs: 300_000, interactionTimeoutMs: 30_000, baselineRepeats: 3, needles: 2, needleLength: 6, sortRounds: 2, scrollSteps: 240,
-    scale: { loadTimeoutMs: 600_000, interactionTimeoutMs: 30_000, baselineRepeats: 0, needles: 2, needleLength: 6, sortRounds: 0, scrollSteps: 0 },
+    scale: { loadTimeoutMs: 600_000, interactionTimeoutMs: 10_000, baselineRepeats: 0, needles: 2, needleLength: 6, sortRounds: 0, scrollSteps: 0 },
     startupSamples: 7,
     insights: { loadTimeoutMs: 300_000, baselineRepeats: 3 },
   },
@@ -154,7 +154,14 @@ async function main() {
   let rows = null;
   try {
     const startup = await guarded('startup', ['startup_ms', 'startup_floor_ratio'], reasons, () =>
-      live().then((b) => benchStartup(b, SITE_URL, EXTRAS.startup_floor_url, plan.startupSamples, log)),
+      // A browser of its own, closed afterwards: the cold starts leave nothing behind.
+      launch().then(async (own) => {
+        try {
+          return await benchStartup(own, SITE_URL, EXTRAS.startup_floor_url, plan.startupSamples, log);
+        } finally {
+          await own.close().catch(() => {});
+        }
+      }),
     );
     if (startup && !EXTRAS.startup_floor_url) reasons.startup_floor_ratio = 'no startup floor page (BENCH_EXTRAS.startup_floor_url)';
     const context = await newContext();
@@ -200,6 +207,7 @@ async function main() {
       keystrokes: f.filter_keystrokes,
       memory_mb: f.memory_mb,
       memory_wasm_mb: f.memory_wasm_mb,
+      emulator_fetch_all_ms: round(rows.ms),
       emulator_rss_mb: residentMb(EXTRAS.main_emulator_pid),
       main_run: true,
     }] : [];

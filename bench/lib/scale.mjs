@@ -12,9 +12,14 @@ import { logLogSlope, ratio, round } from './stats.mjs';
 /** What the needles are chosen from: the ids only (300,000 rows stay small). */
 const keepIds = (row) => ({ id: row.id, subject: { id: row.subject?.id } });
 
-/** Needles from the same rows the viewer fetched, fetched again in Node. */
-async function needlesFor(requests, plan) {
+/**
+ * Needles from the same rows the viewer fetched, fetched again in Node
+ * (sequentially; the time it took is the emulator's own share, kept in
+ * `timing.emulatorMs`).
+ */
+async function needlesFor(requests, plan, timing) {
   const fetched = await fetchPages(requests, keepIds);
+  timing.emulatorMs = fetched.ms;
   const haystack = (row) => `${row.subject?.id ?? ''} ${row.id ?? ''}`.toLowerCase();
   const needles = pickNeedles(fetched.rows, haystack, plan.needles, plan.needleLength);
   return needles.length ? needles : [(fetched.rows[0]?.subject?.id ?? 'ab').replace(/-/g, '').slice(0, plan.needleLength)];
@@ -27,11 +32,12 @@ async function onePoint(newContext, point, plan, log) {
   const at = (message) => log(`[${point.results} results] ${message}`);
   at(`run ${run.runId}: ${run.users} users; emulator ${residentMb(point.pid) ?? '?'} MB resident`);
   const context = await newContext();
+  const timing = { emulatorMs: null };
   try {
     const viewer = await benchViewer(context, point.site, {
       ...plan,
       run,
-      needles: (requests) => needlesFor(requests, plan),
+      needles: (requests) => needlesFor(requests, plan, timing),
     }, at);
     const f = viewer.figures;
     return {
@@ -42,8 +48,10 @@ async function onePoint(newContext, point, plan, log) {
       keystroke_p50_ms: f.filter_keystroke_p50_ms,
       keystroke_p95_ms: f.filter_keystroke_p95_ms,
       keystrokes: f.filter_keystrokes,
+      keystrokes_unchanged: f.filter_keystrokes_unchanged,
       memory_mb: f.memory_mb,
       memory_wasm_mb: f.memory_wasm_mb,
+      emulator_fetch_all_ms: round(timing.emulatorMs),
       emulator_rss_mb: residentMb(point.pid),
       page_errors: f.page_errors,
     };
