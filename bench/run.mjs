@@ -300,6 +300,8 @@ main()
     mkdirSync(dirname(OUT), { recursive: true });
     writeFileSync(OUT, `${JSON.stringify(result, null, 2)}\n`);
     log(`wrote ${OUT}`);
+    // A browser that lost its connection can outlive the run: do not wait for it.
+    process.exit(0);
   })
   .catch((error) => {
     console.error(`[bench] the harness broke: ${error.stack ?? error}`);
