@@ -80,10 +80,14 @@ export async function benchScale(newContext, points, extra, plan, log) {
   const smallest = all[0];
   const largest = all[all.length - 1];
   const exponent = usable.length === all.length && all.length >= 2 ? logLogSlope(usable.map((p) => [p.results, p.load_ms])) : null;
+  // The emulator's own share: the same pages fetched sequentially by Node.
+  const fetched = all.filter((p) => typeof p.emulator_fetch_all_ms === 'number');
+  const emulatorExponent = fetched.length === all.length && all.length >= 2 ? logLogSlope(fetched.map((p) => [p.results, p.emulator_fetch_all_ms])) : null;
   const keystrokeRatio = all.length >= 2 ? ratio(largest.keystroke_p95_ms, smallest.keystroke_p95_ms) : null;
   return {
     figures: {
       scale_load_exponent: round(exponent, 3),
+      scale_emulator_exponent: round(emulatorExponent, 3),
       scale_keystroke_ratio: keystrokeRatio,
       memory_mb_300k: largest.results === 300_000 ? largest.memory_mb ?? null : null,
       scale_largest_memory_mb: largest.memory_mb ?? null,
