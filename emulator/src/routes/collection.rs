@@ -50,26 +50,12 @@ pub fn list<R: Row>(
         .unwrap_or(req.page_size);
     let (page, total, start) = if q.filter.is_none() && q.orderby.is_empty() {
         let mut it = rows;
-        let skipped = match exact_len(&it) {
-            // Rows that know their count skip with `nth` (O(1) for slices).
-            Some(len) => {
-                let skip = offset.min(len);
-                if skip > 0 {
-                    it.nth(skip - 1);
-                }
-                skip
-            }
-            None => {
-                let mut skipped = 0;
-                while skipped < offset && it.next().is_some() {
-                    skipped += 1;
-                }
-                skipped
-            }
-        };
+        let mut skipped = 0;
+        while skipped < offset && it.next().is_some() {
+            skipped += 1;
+        }
         let page: Vec<R> = it.by_ref().take(size).collect();
-        let rest = exact_len(&it).unwrap_or_else(|| it.count());
-        let total = skipped + page.len() + rest;
+        let total = skipped + page.len() + it.count();
         (page, total, skipped)
     } else {
         let mut all: Vec<R> = match &q.filter {
@@ -118,14 +104,6 @@ pub fn list<R: Row>(
         body.insert("@odata.nextLink".into(), Value::String(n));
     }
     Ok(Reply::ok(Value::Object(body)))
-}
-
-/// How many rows are left, when the iterator knows exactly.
-fn exact_len<I: Iterator>(it: &I) -> Option<usize> {
-    match it.size_hint() {
-        (low, Some(high)) if low == high => Some(low),
-        _ => None,
-    }
 }
 
 /// The same page written straight to JSON text, without building values.

@@ -312,7 +312,11 @@ fn user_results(
             unknown: c.req.include_unknown(),
             query: &q,
         };
-        let of_run = move |ri: usize| {
+        let runs = match run {
+            Some(ri) => ri..ri + 1,
+            None => 0..w.runs.len(),
+        };
+        let rows = runs.flat_map(|ri| {
             w.runs[ri]
                 .users
                 .iter()
@@ -322,23 +326,15 @@ fn user_results(
                     u,
                     at: UserResultAt { wf, run: ri, user },
                 })
-        };
-        let context = c.ctx(&path, &q, false);
-        let render = |r: &UserResultRow<'_>| views::user_result(&v, r.u, Some(r.at));
-        let fast = |r: &UserResultRow<'_>, out: &mut String| views::fast::user_result(&v, r.u, out);
-        // One run's results know their count: pages skip to their offset
-        // without walking the rows before it (large runs page in O(page)).
-        return match run {
-            Some(ri) => list(c.req, &q, of_run(ri), context, render, Some(&fast)),
-            None => list(
-                c.req,
-                &q,
-                (0..w.runs.len()).flat_map(of_run),
-                context,
-                render,
-                Some(&fast),
-            ),
-        };
+        });
+        return list(
+            c.req,
+            &q,
+            rows,
+            c.ctx(&path, &q, false),
+            |r| views::user_result(&v, r.u, Some(r.at)),
+            Some(&|r: &UserResultRow<'_>, out: &mut String| views::fast::user_result(&v, r.u, out)),
+        );
     }
     if let Some(range) = summary::params(s[0]) {
         c.get(Perm::Reports)?;
