@@ -1,6 +1,10 @@
 // B5: the same rows (the same JSON objects the viewer fetched) in AG Grid
 // Community on a plain page, timed by the same probe and the same drivers.
+// The page, AG Grid's bundle and the rows come from a small HTTP server in
+// this process (not `page.route`: a fulfilled body travels over the
+// DevTools pipe, and 100,000 rows are more than it carries).
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clickSorts, typeSearches } from './interact.mjs';
@@ -9,7 +13,6 @@ import { round, summary } from './stats.mjs';
 
 const PACKAGE = join(dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', 'ag-grid-community');
 const VERSION = JSON.parse(readFileSync(join(PACKAGE, 'package.json'), 'utf8')).version;
-const ORIGIN = 'http://ag-grid.bench.localhost';
 const SCROLLER = '.ag-grid-viewport';
 
 /** The plain page: a quick-filter box, a count line and the grid. */
@@ -61,27 +64,49 @@ const AG_CONFIG = {
   keyAttr: 'row-id',
 };
 
-/** Serves the page, AG Grid's UMD bundle and the rows on a fake origin. */
-async function routePage(page, rows) {
+/** Serves the page, AG Grid's UMD bundle and the rows on a loopback port: { url, close }. */
+async function servePage(rows) {
   const script = readFileSync(join(PACKAGE, 'dist', 'ag-grid-community.min.js'));
-  const rowsJson = JSON.stringify(rows);
-  await page.route(`${ORIGIN}/**`, (route) => {
-    const path = new URL(route.request().url()).pathname;
-    if (path === '/ag-grid-community.min.js') return route.fulfill({ body: script, contentType: 'text/javascript' });
-    if (path === '/rows.json') return route.fulfill({ body: rowsJson, contentType: 'application/json' });
-    return route.fulfill({ body: PAGE, contentType: 'text/html' });
+  const rowsJson = Buffer.from(JSON.stringify(rows));
+  const server = createServer((request, response) => {
+    const path = new URL(request.url, 'http://localhost').pathname;
+    const [body, type] =
+      path === '/ag-grid-community.min.js'
+        ? [script, 'text/javascript']
+        : path === '/rows.json'
+          ? [rowsJson, 'application/json']
+          : [PAGE, 'text/html; charset=utf-8'];
+    response.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+    response.end(body);
   });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      }),
+  };
 }
 
 /** The AG Grid figures: quick-filter keystrokes, sorts, scroll, memory. */
 export async function benchAgGrid(context, rows, plan, log) {
+  const server = await servePage(rows);
+  try {
+    return await measure(context, server.url, plan, log, rows.length);
+  } finally {
+    await server.close();
+  }
+}
+
+async function measure(context, url, plan, log, rowCount) {
   const page = await context.newPage();
-  await routePage(page, rows);
-  await page.goto(`${ORIGIN}/`);
+  await page.goto(url);
   await page.waitForFunction(() => window.__agReady, null, { timeout: plan.loadTimeoutMs, polling: 250 });
   await page.evaluate((config) => Object.assign(window.__bench.config, config), AG_CONFIG);
   await page.locator(AG_CONFIG.firstRows[0]).waitFor();
-  log(`AG Grid ${VERSION} holds ${rows.length} rows`);
+  log(`AG Grid ${VERSION} holds ${rowCount} rows`);
   const cdp = await context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = await cdp.send('Runtime.getHeapUsage');

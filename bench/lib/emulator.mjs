@@ -1,6 +1,8 @@
 // Talking to graph-emulator from Node: a token, the run to open, and the
 // same result pages the viewer fetched (for the AG Grid page).
 
+import { readFileSync } from 'node:fs';
+
 const LCW = '/v1.0/identityGovernance/lifecycleWorkflows';
 
 /** A demo token from the emulator. */
@@ -45,14 +47,29 @@ export async function biggestRun(emulatorUrl) {
   return best;
 }
 
-/** Fetches the recorded requests in order; returns the rows and the time it took. */
-export async function fetchPages(requests) {
+/**
+ * Fetches the recorded requests in order; returns the rows (each passed
+ * through `keep`, to hold only what is needed of large runs) and the time
+ * it took.
+ */
+export async function fetchPages(requests, keep = (row) => row) {
   const started = performance.now();
   const rows = [];
   for (const request of requests) {
     const response = await fetch(request.url, { headers: { Authorization: request.authorization } });
     if (!response.ok) throw new Error(`GET ${request.url} answered ${response.status}`);
-    rows.push(...((await response.json()).value ?? []));
+    for (const row of (await response.json()).value ?? []) rows.push(keep(row));
   }
   return { rows, ms: performance.now() - started };
+}
+
+/** Resident memory of a local process in MB (Linux `VmRSS`), or null. */
+export function residentMb(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1]);
+    return Number.isFinite(kb) ? Math.round(kb / 102.4) / 10 : null;
+  } catch (_) {
+    return null;
+  }
 }

@@ -64,7 +64,9 @@ export function pickNeedles(rows, haystack, count, length) {
   const texts = rows.map(haystack);
   const needles = [];
   const matches = (needle) => texts.reduce((n, text) => n + (text.includes(needle) ? 1 : 0), 0);
-  for (let i = Math.floor(rows.length / 3); i < rows.length && needles.length < count; i += 997) {
+  // Every 997th row from a third in (smaller runs: a step that still gives enough candidates).
+  const step = Math.max(1, Math.min(997, Math.floor(rows.length / 60)));
+  for (let i = Math.floor(rows.length / 3); i < rows.length && needles.length < count; i += step) {
     const id = (rows[i].subject?.id ?? rows[i].id ?? '').toLowerCase();
     const candidate = (id.split('-')[4] ?? id).slice(0, length);
     if (candidate.length < length || /^\d/.test(candidate)) continue;

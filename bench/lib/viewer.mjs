@@ -1,5 +1,7 @@
 // B2-B4 against the viewer: load of the big run (and the fetch+parse
 // baseline in the same page), keystrokes, sorts, scroll, DOM rows, memory.
+// A plan with `baselineRepeats`, `sortRounds` or `scrollSteps` at 0 skips
+// that phase (the scale curve's lighter plan: load and keystrokes).
 import { clickSorts, typeSearches } from './interact.mjs';
 import { startProfile } from './profile.mjs';
 import { countOver, percentile, round, summary } from './stats.mjs';
@@ -132,7 +134,7 @@ export async function benchViewer(context, site, plan, log) {
     memory_wasm_mb: mem.wasm,
     dom_rows_after_load: await page.evaluate(() => window.__bench.domRows()),
   });
-  const base = await baseline(page, requests, plan.baselineRepeats, log);
+  const base = plan.baselineRepeats > 0 ? await baseline(page, requests, plan.baselineRepeats, log) : null;
   figures.load_baseline_ms = round(base);
   const needles = await plan.needles(requests);
   log(`search needles: ${needles.join(', ')}`);
@@ -142,13 +144,23 @@ export async function benchViewer(context, site, plan, log) {
   await stop();
   const filter = summary(typed.samples);
   const header = (name) => page.getByRole('columnheader', { name, exact: true }).getByRole('button');
-  stop = await profile('sorts');
-  const sorted = await clickSorts(page, header, plan.sortRounds, plan.interactionTimeoutMs, log);
-  await stop();
+  let sorted = { samples: [], unchanged: 0, byColumn: {} };
+  if (plan.sortRounds > 0) {
+    stop = await profile('sorts');
+    sorted = await clickSorts(page, header, plan.sortRounds, plan.interactionTimeoutMs, log);
+    await stop();
+  }
   const sort = summary(sorted.samples);
-  stop = await profile('scroll');
-  const scroll = await scrollFigures(page, SCROLLER, plan.scrollSteps);
-  await stop();
+  // The first click on each column (its cold sort) must be in the sample.
+  const firstClicks = Object.values(sorted.byColumn).map((clicks) => clicks[0]);
+  const firstTimed = firstClicks.filter((ms) => typeof ms === 'number');
+  if (firstTimed.length < firstClicks.length) log(`warning: ${firstClicks.length - firstTimed.length} first sort clicks changed nothing visible`);
+  let scroll = null;
+  if (plan.scrollSteps > 0) {
+    stop = await profile('scroll');
+    scroll = await scrollFigures(page, SCROLLER, plan.scrollSteps);
+    await stop();
+  }
   Object.assign(figures, {
     filter_keystroke_p50_ms: filter.p50,
     filter_keystroke_p95_ms: filter.p95,
@@ -160,6 +172,9 @@ export async function benchViewer(context, site, plan, log) {
     sort_max_ms: sort.max,
     sort_clicks: sort.count,
     sort_clicks_unchanged: sorted.unchanged,
+    sort_first_clicks: plan.sortRounds > 0 ? firstTimed.length : null,
+    sort_first_clicks_unchanged: plan.sortRounds > 0 ? firstClicks.length - firstTimed.length : null,
+    sort_first_click_max_ms: firstTimed.length ? Math.max(...firstTimed) : null,
     scroll_frames_over_16ms_p95: scroll?.p95 ?? null,
     scroll_frames_over_16ms: scroll?.over16 ?? null,
     scroll_frames: scroll?.frames ?? null,

@@ -31,6 +31,7 @@ async fn main() {
     let app = match App::new(Config {
         seed: cli.seed,
         scale: cli.scale,
+        sizes: cli.sizes,
         faults,
         ..Config::default()
     }) {
@@ -57,9 +58,10 @@ async fn main() {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(
         out,
-        "graph-emulator listening on http://{addr} (seed {}, scale {:?}, ready in {} ms)",
+        "graph-emulator listening on http://{addr} (seed {}, scale {:?}{}, ready in {} ms)",
         cli.seed,
         cli.scale,
+        cli::describe_sizes(&cli.sizes),
         started.elapsed().as_millis()
     );
     let _ = writeln!(out, "Graph base URL: http://{addr}/v1.0  (also /beta)");

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use axum::http::HeaderMap;
 
-use crate::dataset::{Dataset, Scale};
+use crate::dataset::{Dataset, Scale, Sizes};
 use crate::faults::{FaultRule, Faults};
 use crate::rng::{hash2, Guid, Rng};
 use crate::ticks;
@@ -19,6 +19,9 @@ use crate::wire::Ids;
 pub struct Config {
     pub seed: u64,
     pub scale: Scale,
+    /// The bulk run's results and the number of workflows (`--results`,
+    /// `--workflows`); the default is the scale's tenant.
+    pub sizes: Sizes,
     pub faults: Vec<FaultRule>,
     /// Milliseconds between the steps of an on-demand run.
     pub live_step_ms: u64,
@@ -29,6 +32,7 @@ impl Default for Config {
         Config {
             seed: 42,
             scale: Scale::Demo,
+            sizes: Sizes::default(),
             faults: Vec::new(),
             live_step_ms: 5000,
         }
@@ -72,7 +76,7 @@ impl App {
     }
 
     pub fn new(config: Config) -> Result<Shared, String> {
-        let ds = Dataset::new(config.seed, config.scale, ticks::now());
+        let ds = Dataset::with_sizes(config.seed, config.scale, config.sizes, ticks::now());
         let faults = Faults::new(config.seed);
         faults.add(config.faults.clone())?;
         Ok(Arc::new(App {

@@ -114,6 +114,11 @@ impl ChildGuard {
         })
     }
 
+    /// The process id.
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
     /// `Err` if the process has already exited.
     pub fn check_running(&mut self) -> Result<()> {
         let exited = self

@@ -79,6 +79,15 @@ pub fn build_emulator(profile: Profile) -> Result<PathBuf> {
     Ok(target_dir().join(folder).join("graph-emulator"))
 }
 
+/// The viewer's wasm as cargo built it for the release site (before
+/// wasm-bindgen and wasm-opt; it keeps the `name` section).
+pub fn named_wasm() -> PathBuf {
+    target_dir()
+        .join("wasm32-unknown-unknown")
+        .join("release")
+        .join("lifecycle-viewer.wasm")
+}
+
 fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
@@ -121,7 +130,28 @@ impl Stack {
         site_port: u16,
         dist: &Path,
     ) -> Result<Self> {
-        Self::start_listing(emulator_bin, scale, site_port, dist, Vec::new())
+        let emulated = Emulated { scale, extra: &[] };
+        Self::start_listing(emulator_bin, &emulated, site_port, dist, Vec::new())
+    }
+
+    /// Like [`Stack::start_with_site`] on any free ports, with more
+    /// graph-emulator options (`--results N`, `--workflows N`).
+    pub fn start_sized(
+        emulator_bin: &Path,
+        scale: &str,
+        emulator_args: &[String],
+        dist: &Path,
+    ) -> Result<Self> {
+        Self::start_listing(
+            emulator_bin,
+            &Emulated {
+                scale,
+                extra: emulator_args,
+            },
+            0,
+            dist,
+            Vec::new(),
+        )
     }
 
     /// Like [`Stack::start`], plus the sample host portal on a second origin
@@ -135,14 +165,15 @@ impl Stack {
         let portal_port = usable_port(portal_port)?;
         let hosts = vec![format!("http://127.0.0.1:{portal_port}")];
         let dist = tools::repo_root().join("dist");
-        let mut stack = Self::start_listing(emulator_bin, scale, site_port, &dist, hosts)?;
+        let emulated = Emulated { scale, extra: &[] };
+        let mut stack = Self::start_listing(emulator_bin, &emulated, site_port, &dist, hosts)?;
         stack.serve_portal(portal_port)?;
         Ok(stack)
     }
 
     fn start_listing(
         emulator_bin: &Path,
-        scale: &str,
+        emulated: &Emulated,
         site_port: u16,
         dist: &Path,
         embed_hosts: Vec<String>,
@@ -154,7 +185,8 @@ impl Stack {
             Command::new(emulator_bin)
                 .arg("--listen")
                 .arg(format!("127.0.0.1:{emulator_port}"))
-                .args(["--seed", "42", "--scale", scale]),
+                .args(["--seed", "42", "--scale", emulated.scale])
+                .args(emulated.extra),
         )?;
         wait_for_port(emulator_port, &mut emulator, Duration::from_secs(60))?;
         let mut stack = Self {
@@ -179,6 +211,20 @@ impl Stack {
         }
         self.serve_folder("static server", dist, base, port, &config)?;
         Ok(format!("http://127.0.0.1:{port}{base}"))
+    }
+
+    /// Serves a plain folder (no site of ours) with the stack's
+    /// `config.json`, by the same static server as the site; returns its URL.
+    pub fn serve_plain(&mut self, dir: &Path) -> Result<String> {
+        let port = free_port()?;
+        let config = site_config(&self.emulator_url);
+        self.serve_folder("static server", dir, "/", port, &config)?;
+        Ok(format!("http://127.0.0.1:{port}/"))
+    }
+
+    /// graph-emulator's process id (the bench reads its memory).
+    pub fn emulator_pid(&self) -> u32 {
+        self.emulator.id()
     }
 
     /// Serves the sample portal with its `config.json`: where the viewer is
@@ -224,6 +270,12 @@ impl Stack {
             .iter_mut()
             .try_for_each(ChildGuard::check_running)
     }
+}
+
+/// What graph-emulator is started with besides its port and seed.
+struct Emulated<'a> {
+    scale: &'a str,
+    extra: &'a [String],
 }
 
 /// graph-emulator's demo app registration (`emulator/src/identity/clients.rs`).

@@ -7,7 +7,7 @@ use super::catalog::*;
 use super::runs::{build_run, is_live, jitter, seconds, RunPlan};
 use super::specs::{self, seed_guid, BulkRun, Spec, SEED_RUNS};
 use super::users::make_users;
-use super::{ExecType, Run, Scale, Status, Task, User, Workflow};
+use super::{ExecType, Run, Scale, Sizes, Status, Task, User, Workflow};
 use crate::rng::{Guid, Rng};
 use crate::ticks::{Ticks, DAY, HOUR, MINUTE, SECOND};
 
@@ -33,33 +33,70 @@ pub(super) struct Generated {
     pub users: Vec<User>,
 }
 
-/// The tenant for a seed and scale, as of `now`.
-pub(super) fn generate(seed: u64, scale: Scale, now: Ticks) -> Generated {
+/// Mixed into the seed for the copies of `--workflows` (their own random
+/// stream, so the rest of the tenant does not change with them).
+const COPY_STREAM: u64 = 0xC05E_EDC0_71E5;
+
+/// The tenant for a seed, scale and sizes, as of `now`.
+pub(super) fn generate(seed: u64, scale: Scale, sizes: Sizes, now: Ticks) -> Generated {
     let mut rng = Rng::new(seed);
     let domain = DOMAIN.to_string();
-    let users = make_users(&mut rng, user_count(scale), &domain);
+    let users = make_users(&mut rng, user_count(scale, sizes), &domain);
     let mut workflows: Vec<Workflow> = specs::for_scale(scale)
-        .map(|s| make_workflow(&mut rng, s, now))
+        .map(|s| make_workflow(&mut rng, s, bulk_of(s, sizes), now))
         .collect();
     add_seed_runs(&mut rng, &mut workflows, now);
+    let tenant_id = Guid::from_parts(rng.next_u64(), rng.next_u64());
+    if let Some(target) = sizes.workflows {
+        add_copies(seed, &mut workflows, target, now);
+    }
     Generated {
-        tenant_id: Guid::from_parts(rng.next_u64(), rng.next_u64()),
+        tenant_id,
         domain,
         workflows,
         users,
     }
 }
 
+/// A spec's bulk run, with its users sized by `sizes.results`.
+fn bulk_of(spec: &Spec, sizes: Sizes) -> Option<BulkRun> {
+    spec.bulk_run.map(|b| BulkRun {
+        users: sizes.results.unwrap_or(b.users),
+        ..b
+    })
+}
+
 /// The demo users plus the users of the scale's bulk runs.
-fn user_count(scale: Scale) -> usize {
+fn user_count(scale: Scale, sizes: Sizes) -> usize {
     let bulk: usize = specs::for_scale(scale)
-        .filter_map(|s| s.bulk_run)
+        .filter_map(|s| bulk_of(s, sizes))
         .map(|b| b.users)
         .sum();
     DEMO_USERS + bulk
 }
 
-fn make_workflow(rng: &mut Rng, spec: &Spec, now: Ticks) -> Workflow {
+/// Numbered copies of the live demo workflows (new ids, their own runs)
+/// until `target` workflows are live.
+fn add_copies(seed: u64, workflows: &mut Vec<Workflow>, target: usize, now: Ticks) {
+    let templates: Vec<&Spec> = specs::SPECS
+        .iter()
+        .filter(|s| !s.deleted && s.bulk_run.is_none())
+        .collect();
+    let mut rng = Rng::new(seed ^ COPY_STREAM);
+    let mut live = workflows.iter().filter(|w| w.deleted.is_none()).count();
+    let mut copy = 0;
+    while live < target {
+        let spec = templates[copy % templates.len()];
+        let mut workflow = make_workflow(&mut rng, spec, None, now);
+        workflow.id = rng.guid();
+        workflow.display_name = format!("{} ({})", spec.name, copy / templates.len() + 2);
+        workflows.push(workflow);
+        copy += 1;
+        live += 1;
+    }
+}
+
+fn make_workflow(rng: &mut Rng, spec: &Spec, bulk: Option<BulkRun>, now: Ticks) -> Workflow {
     let id = spec.fixed_id.map(seed_guid).unwrap_or_else(|| rng.guid());
     let tasks = make_tasks(rng, spec.tasks);
     let version = rng.range(1, 6) as i32;
@@ -71,10 +108,7 @@ fn make_workflow(rng: &mut Rng, spec: &Spec, now: Ticks) -> Workflow {
     let mut runs: Vec<Run> = (0..spec.runs)
         .map(|i| history_run(rng, spec, &tasks, version, now, i))
         .collect();
-    runs.extend(
-        spec.bulk_run
-            .map(|b| bulk_run(rng, &tasks, b, version, now)),
-    );
+    runs.extend(bulk.map(|b| bulk_run(rng, &tasks, b, version, now)));
     Workflow {
         id,
         display_name: spec.name.to_string(),

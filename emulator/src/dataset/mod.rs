@@ -36,6 +36,18 @@ impl Scale {
     }
 }
 
+/// How big the generated tenant is, beyond what its scale fixes; the
+/// default is the scale's own tenant, unchanged.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Sizes {
+    /// User results of the large scale's bulk run (default
+    /// [`specs::LARGE_RUN_USERS`]); its users are generated for it.
+    pub results: Option<usize>,
+    /// At least this many live workflows: numbered copies of the demo
+    /// workflows are added (with their own run history) until there are.
+    pub workflows: Option<usize>,
+}
+
 /// Where one user result lives: workflow, run and position indices.
 #[derive(Clone, Copy, Debug)]
 pub struct UprLoc {
@@ -62,10 +74,16 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// The only way to a dataset: the tenant generated for a seed and
-    /// scale as of `now`, with its lookup tables built.
+    /// The tenant generated for a seed and scale as of `now`, with its
+    /// lookup tables built.
     pub fn new(seed: u64, scale: Scale, now: Ticks) -> Dataset {
-        let g = gen::generate(seed, scale, now);
+        Dataset::with_sizes(seed, scale, Sizes::default(), now)
+    }
+
+    /// Like [`Dataset::new`], sized by `sizes` (the bulk run's results,
+    /// the number of workflows).
+    pub fn with_sizes(seed: u64, scale: Scale, sizes: Sizes, now: Ticks) -> Dataset {
+        let g = gen::generate(seed, scale, sizes, now);
         let mut ds = Dataset {
             now,
             tenant_id: g.tenant_id,
@@ -152,5 +170,77 @@ impl Dataset {
             None => self.upn_index.get(&key.to_lowercase()).copied(),
         }?;
         self.users.get(idx as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ticks::SECOND;
+    use std::collections::HashSet;
+
+    const NOW: Ticks = 1_700_000_000 * SECOND;
+
+    fn biggest_run(ds: &Dataset) -> usize {
+        ds.workflows
+            .iter()
+            .flat_map(|w| w.runs.iter())
+            .map(|r| r.users.len())
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn the_large_run_has_the_results_asked_for() {
+        let sizes = Sizes {
+            results: Some(1_234),
+            workflows: None,
+        };
+        let ds = Dataset::with_sizes(42, Scale::Large, sizes, NOW);
+        assert_eq!(biggest_run(&ds), 1_234);
+        assert_eq!(ds.users.len(), gen::DEMO_USERS + 1_234);
+        let ids: HashSet<Guid> = ds
+            .workflows
+            .iter()
+            .flat_map(|w| w.runs.iter())
+            .flat_map(|r| r.users.iter().map(|u| u.id))
+            .collect();
+        assert_eq!(ids.len(), ds.upr_index.len(), "user result ids are unique");
+    }
+
+    #[test]
+    fn copies_bring_the_live_workflows_up_to_the_number_asked_for() {
+        let plain = Dataset::new(42, Scale::Demo, NOW);
+        let sizes = Sizes {
+            results: None,
+            workflows: Some(50),
+        };
+        let ds = Dataset::with_sizes(42, Scale::Demo, sizes, NOW);
+        let live = ds.workflows.iter().filter(|w| w.deleted.is_none()).count();
+        assert_eq!(live, 50);
+        let ids: HashSet<Guid> = ds.workflows.iter().map(|w| w.id).collect();
+        let names: HashSet<&str> = ds
+            .workflows
+            .iter()
+            .map(|w| w.display_name.as_str())
+            .collect();
+        assert_eq!(ids.len(), ds.workflows.len());
+        assert_eq!(names.len(), ds.workflows.len());
+        // The original tenant is untouched: same workflows, runs and users.
+        assert_eq!(ds.tenant_id, plain.tenant_id);
+        assert_eq!(ds.users.len(), plain.users.len());
+        for (a, b) in plain.workflows.iter().zip(&ds.workflows) {
+            assert_eq!(a.id, b.id);
+            assert_eq!(a.display_name, b.display_name);
+            let runs = |w: &Workflow| w.runs.iter().map(|r| r.id).collect::<Vec<_>>();
+            assert_eq!(runs(a), runs(b));
+        }
+        // Fewer than the tenant has: nothing added.
+        let few = Sizes {
+            results: None,
+            workflows: Some(3),
+        };
+        let same = Dataset::with_sizes(42, Scale::Demo, few, NOW);
+        assert_eq!(same.workflows.len(), plain.workflows.len());
     }
 }
