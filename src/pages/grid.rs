@@ -19,7 +19,7 @@ use crate::components::freshness::Freshness;
 use crate::components::sort_header::SortHeader;
 use crate::format::thousands;
 use crate::model::{ProcessingStatus, SortDir};
-use crate::table::{Column, Priority, Sort, Table, TableRow, ViewSpec, Width};
+use crate::table::{Column, NameSort, Priority, Sort, Table, TableRow, ViewSpec, Width};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -315,7 +315,24 @@ pub fn name_sort_note<R: TableRow + Send + Sync>(
     rows: RwSignal<Table<R>>,
     spec: Memo<ViewSpec>,
 ) -> impl IntoView {
-    let state = Memo::new(move |_| spec.with(|s| rows.with(|t| t.name_sort(s))));
+    // Keystrokes and direction changes leave these alone: the count of
+    // unnamed rows is one pass over every row.
+    let sort = Memo::new(move |_| spec.with(|s| s.sort));
+    let column = Memo::new(move |_| sort.get().map(|s| s.column));
+    let unnamed = Memo::new(move |_| {
+        let column = column.get()?;
+        rows.with(|t| t.unnamed_rows(column))
+    });
+    let stale = Memo::new(move |_| {
+        let sort = sort.get()?;
+        Some(rows.with(|t| t.name_order_stale(sort)))
+    });
+    let state = Memo::new(move |_| {
+        Some(NameSort {
+            unnamed: unnamed.get()?,
+            stale: stale.get()?,
+        })
+    });
     let total = Memo::new(move |_| rows.with(Table::len));
     move || {
         let s = state.get().filter(|s| s.unnamed > 0 || s.stale)?;

@@ -44,7 +44,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::model::{Cell, GraphUser, ProcessingStatus, SortDir};
-use search::{has_terms, narrows, search_key, search_terms};
+use search::{narrows, search_key, Terms};
 
 /// Resolved users by id, for name columns and name search.
 pub type Names = HashMap<String, GraphUser>;
@@ -124,7 +124,7 @@ pub struct NameSort {
 #[derive(Debug, Clone)]
 struct CachedView {
     spec: ViewSpec,
-    terms: Vec<String>,
+    terms: Terms,
     indexes: Vec<u32>,
 }
 
@@ -274,7 +274,7 @@ impl<R: TableRow> Table<R> {
             }
             let new = search_key(R::columns(), row, names);
             for (stale, view) in stale.iter_mut().zip(&self.views) {
-                *stale |= has_terms(key, &view.terms) != has_terms(&new, &view.terms);
+                *stale |= view.terms.matches(key) != view.terms.matches(&new);
             }
             *key = new;
             moved.push(i);
@@ -328,8 +328,20 @@ impl<R: TableRow> Table<R> {
     /// name (they sort by id) and whether names arrived since the order
     /// was made. `None` for other sorts.
     pub fn name_sort(&self, spec: &ViewSpec) -> Option<NameSort> {
-        let (column, dir) = sort_column::<R>(spec).filter(|(c, _)| c.uses_names())?;
-        let unnamed = self
+        let sort = spec.sort?;
+        Some(NameSort {
+            unnamed: self.unnamed_rows(sort.column)?,
+            stale: self.name_order_stale(sort),
+        })
+    }
+
+    /// For a name column: how many rows have no known name (they sort by
+    /// id). `None` for other columns. One pass over the rows: a screen
+    /// asks again when the rows or the sort column change, not per sort
+    /// direction or keystroke.
+    pub fn unnamed_rows(&self, column: &str) -> Option<usize> {
+        let column = R::column(column).filter(|c| c.uses_names())?;
+        let count = self
             .rows
             .iter()
             .filter(|row| match column.cell(row, &self.names) {
@@ -337,11 +349,15 @@ impl<R: TableRow> Table<R> {
                 other => other.is_missing(),
             })
             .count();
-        let stale = self
-            .sorted
+        Some(count)
+    }
+
+    /// Whether names arrived since the order of `sort` (by a name column)
+    /// was made, so that sorting again would move rows.
+    pub fn name_order_stale(&self, sort: Sort) -> bool {
+        self.sorted
             .iter()
-            .any(|s| s.column.key == column.key && s.dir == dir && !s.stale.is_empty());
-        Some(NameSort { unnamed, stale })
+            .any(|s| s.column.key == sort.column && s.dir == sort.dir && !s.stale.is_empty())
     }
 
     /// The user ids of the rows at the first `limit` of `indexes` whose
@@ -399,7 +415,7 @@ impl<R: TableRow> Table<R> {
     /// Indexes of the rows matching `spec`, in `spec`'s order; remembers the
     /// sorted order and the view for the next call.
     pub fn view(&mut self, spec: &ViewSpec) -> Vec<u32> {
-        let terms = search_terms(&spec.search);
+        let terms = Terms::new(&spec.search);
         if let Some(indexes) = self.reuse_cached_view(spec, &terms) {
             return indexes;
         }
@@ -416,7 +432,7 @@ impl<R: TableRow> Table<R> {
 
     /// The view from a cached one: the same spec, or one whose search every
     /// term of `terms` narrows (its rows in its order, filtered again).
-    fn reuse_cached_view(&mut self, spec: &ViewSpec, terms: &[String]) -> Option<Vec<u32>> {
+    fn reuse_cached_view(&mut self, spec: &ViewSpec, terms: &Terms) -> Option<Vec<u32>> {
         if let Some(hit) = self.views.iter().position(|v| v.spec == *spec) {
             let view = self.views.remove(hit);
             let indexes = view.indexes.clone();
@@ -428,12 +444,12 @@ impl<R: TableRow> Table<R> {
             .iter()
             .find(|v| narrows(&v.spec, &v.terms, spec, terms))?;
         let indexes = self.matching(wider.indexes.iter().copied(), spec, terms);
-        self.remember_view(spec, terms.to_vec(), &indexes);
+        self.remember_view(spec, terms.clone(), &indexes);
         Some(indexes)
     }
 
     /// Keeps `indexes` as the view of `spec` (most recent first).
-    fn remember_view(&mut self, spec: &ViewSpec, terms: Vec<String>, indexes: &[u32]) {
+    fn remember_view(&mut self, spec: &ViewSpec, terms: Terms, indexes: &[u32]) {
         self.views.retain(|v| v.spec != *spec);
         self.views.insert(
             0,
@@ -449,7 +465,7 @@ impl<R: TableRow> Table<R> {
     /// Indexes of rows passing the search, status and failure filters, in
     /// arrival order.
     pub fn filter(&self, spec: &ViewSpec) -> Vec<u32> {
-        self.all_matching(spec, &search_terms(&spec.search))
+        self.all_matching(spec, &Terms::new(&spec.search))
     }
 
     /// One past the last row index.
@@ -458,7 +474,7 @@ impl<R: TableRow> Table<R> {
     }
 
     /// The indexes of all rows that pass `spec`'s filters, in order.
-    fn all_matching(&self, spec: &ViewSpec, terms: &[String]) -> Vec<u32> {
+    fn all_matching(&self, spec: &ViewSpec, terms: &Terms) -> Vec<u32> {
         (0u32..)
             .zip(self.rows.iter().zip(&self.keys))
             .filter(|(_, (row, key))| passes(*row, key, spec, terms))
@@ -471,7 +487,7 @@ impl<R: TableRow> Table<R> {
         &self,
         candidates: impl Iterator<Item = u32>,
         spec: &ViewSpec,
-        terms: &[String],
+        terms: &Terms,
     ) -> Vec<u32> {
         candidates
             .filter(|&i| match (row_at(&self.rows, i), at(&self.keys, i)) {
@@ -487,7 +503,7 @@ impl<R: TableRow> Table<R> {
     fn sorted_matching(
         &mut self,
         spec: &ViewSpec,
-        terms: &[String],
+        terms: &Terms,
         column: &'static Column<R>,
         dir: SortDir,
     ) -> Vec<u32> {
@@ -577,7 +593,7 @@ impl<R: TableRow> Table<R> {
     }
 
     /// The rows of `order` that pass `spec`'s filters, in that order.
-    fn filter_order(&self, order: &[u32], spec: &ViewSpec, terms: &[String]) -> Vec<u32> {
+    fn filter_order(&self, order: &[u32], spec: &ViewSpec, terms: &Terms) -> Vec<u32> {
         if terms.is_empty() && spec.statuses.is_empty() && !spec.only_failures {
             return order.to_vec();
         }
@@ -716,14 +732,14 @@ impl<R: TableRow + serde::Serialize> Table<R> {
 
 /// Whether a row (with its search `key`) passes the search terms, status
 /// and failure filters of `spec`.
-fn passes<R: TableRow>(row: &R, key: &str, spec: &ViewSpec, terms: &[String]) -> bool {
+fn passes<R: TableRow>(row: &R, key: &str, spec: &ViewSpec, terms: &Terms) -> bool {
     if spec.only_failures && !row.is_failure() {
         return false;
     }
     if !spec.statuses.is_empty() && !row.status().is_some_and(|s| spec.statuses.contains(s)) {
         return false;
     }
-    has_terms(key, terms)
+    terms.matches(key)
 }
 
 /// Whether a view's sort column depends on resolved names.

@@ -1,11 +1,41 @@
-//! Search over precomputed, lowercased row keys: terms, matching, and
+//! Search over precomputed, lowercased row keys: terms (with substring
+//! finders built once per search, `memchr::memmem`), matching, and
 //! whether a cached view can answer a narrower search.
+
+use memchr::memmem::Finder;
 
 use super::{Cell, Column, Names, ViewSpec};
 
-/// The lowercased words of a search.
-pub(super) fn search_terms(search: &str) -> Vec<String> {
-    search.split_whitespace().map(str::to_lowercase).collect()
+/// The lowercased words of a search, each with its substring finder built
+/// once per search (a keystroke scans every row's key with them).
+#[derive(Debug, Clone)]
+pub(super) struct Terms {
+    words: Vec<String>,
+    finders: Vec<Finder<'static>>,
+}
+
+impl Terms {
+    /// The terms of `search`: its whitespace-separated words, lowercased.
+    pub(super) fn new(search: &str) -> Terms {
+        let words: Vec<String> = search.split_whitespace().map(str::to_lowercase).collect();
+        let finders = words
+            .iter()
+            .map(|w| Finder::new(w.as_bytes()).into_owned())
+            .collect();
+        Terms { words, finders }
+    }
+
+    /// Whether there is no term (everything matches).
+    pub(super) fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Whether every term occurs in `key`.
+    pub(super) fn matches(&self, key: &str) -> bool {
+        self.finders
+            .iter()
+            .all(|f| f.find(key.as_bytes()).is_some())
+    }
 }
 
 /// The lowercased search text of a row: the search text of its searched
@@ -19,41 +49,21 @@ pub(super) fn search_key<R>(columns: &[Column<R>], row: &R, names: &Names) -> Bo
     text.to_lowercase().into_boxed_str()
 }
 
-/// Whether every term occurs in `key`.
-pub(super) fn has_terms(key: &str, terms: &[String]) -> bool {
-    terms.iter().all(|t| contains(key, t))
-}
-
-/// Whether `needle` occurs in `hay`: a byte scan for the first byte, then a
-/// compare (no per-call searcher set-up; keys are short, needles shorter).
-fn contains(hay: &str, needle: &str) -> bool {
-    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
-    let Some((&first, rest)) = needle.split_first() else {
-        return true;
-    };
-    let Some(last_start) = hay.len().checked_sub(needle.len()) else {
-        return false;
-    };
-    hay.iter()
-        .take(last_start + 1)
-        .enumerate()
-        .any(|(i, &b)| b == first && hay.get(i + 1..i + needle.len()) == Some(rest))
-}
-
 /// Whether `spec` (with `terms`) shows a subset of `wider`'s rows in the
 /// same order: same filters and sort, and every term of `wider` is part of
 /// a term of `spec`.
 pub(super) fn narrows(
     wider: &ViewSpec,
-    wider_terms: &[String],
+    wider_terms: &Terms,
     spec: &ViewSpec,
-    terms: &[String],
+    terms: &Terms,
 ) -> bool {
     wider.statuses == spec.statuses
         && wider.only_failures == spec.only_failures
         && wider.failed_first == spec.failed_first
         && wider.sort == spec.sort
         && wider_terms
+            .words
             .iter()
-            .all(|w| terms.iter().any(|t| t.contains(w.as_str())))
+            .all(|w| terms.words.iter().any(|t| t.contains(w.as_str())))
 }
