@@ -79,15 +79,29 @@ async function seen(page: Page, type?: string): Promise<Seen[]> {
   return type ? all.filter((m) => m.data.type === type) : all;
 }
 
-/** The bearer token of every Graph request the page (and its frames) makes. */
+/**
+ * The bearer token of every Graph request the page (and its frames) makes,
+ * so far, each time the returned function is called. A request whose
+ * headers can no longer be read (the test ended before they were) is left
+ * out instead of failing the test after it ended.
+ */
 function watchGraphTokens(page: Page): () => Promise<string[]> {
-  const pending: Promise<string>[] = [];
-  page.on('request', (request: Request) => {
+  const pending: Promise<string | null>[] = [];
+  const onRequest = (request: Request) => {
     if (!request.url().startsWith(EMULATOR_URL) || request.url().includes('/_emulator/')) return;
     if (request.method() === 'OPTIONS') return;
-    pending.push(request.allHeaders().then((h) => (h['authorization'] ?? '').replace(/^Bearer /, '')));
-  });
-  return () => Promise.all(pending);
+    pending.push(
+      request
+        .allHeaders()
+        .then((h) => (h['authorization'] ?? '').replace(/^Bearer /, ''))
+        .catch(() => null),
+    );
+  };
+  page.on('request', onRequest);
+  return async () => {
+    const seen = await Promise.all(pending);
+    return seen.filter((t): t is string => t !== null);
+  };
 }
 
 /** The viewer's debug lines ("lwv: ignored messages: …"). */
