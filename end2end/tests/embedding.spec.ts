@@ -168,6 +168,8 @@ test('the sample portal frames the viewer: workflows without a sign-in form, nav
   await expect(viewer.getByRole('heading', { level: 1, name: /Run of/ })).toBeVisible();
   await expect(viewer.getByText(`${target.users} of ${target.users} users`, { exact: true })).toBeVisible();
   await expect(page.locator('#where')).toHaveText(runPath);
+  // The first user's name has arrived (the screenshot shows names, not ids).
+  await expect(viewer.getByRole('rowheader').first()).not.toHaveText(/^\s*[0-9a-f]{8}-[0-9a-f]{4}-/);
   await page.screenshot({ path: 'test-results/embedded-portal-run.png' });
 
   // The portal's own buttons drive the viewer too.
