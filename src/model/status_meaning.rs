@@ -18,6 +18,20 @@ pub enum Level {
 }
 
 impl ProcessingStatus {
+    /// The statuses a status filter offers, failures first (Queued: the
+    /// runs and users a live run has not started yet).
+    pub fn filter_choices() -> Vec<ProcessingStatus> {
+        use ProcessingStatus::*;
+        vec![
+            Failed,
+            CompletedWithErrors,
+            Completed,
+            InProgress,
+            Queued,
+            Canceled,
+        ]
+    }
+
     /// One or two sentences for a tooltip explaining this status at `level`.
     pub fn meaning(&self, level: Level) -> &'static str {
         match (self, level) {

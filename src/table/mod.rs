@@ -97,6 +97,20 @@ struct SortedOrder<R: 'static> {
     shown: bool,
 }
 
+impl<R> SortedOrder<R> {
+    /// A freshly sorted order (its ties known), not shown yet.
+    fn fresh(column: &'static Column<R>, dir: SortDir, full: order::FullOrder) -> Self {
+        SortedOrder {
+            column,
+            dir,
+            order: full.order,
+            ties: Some((full.ties, full.missing)),
+            stale: Vec::new(),
+            shown: false,
+        }
+    }
+}
+
 impl<R> Clone for SortedOrder<R> {
     fn clone(&self) -> Self {
         SortedOrder {
@@ -543,27 +557,12 @@ impl<R: TableRow> Table<R> {
             ties: ties.clone(),
             missing: *missing,
         });
-        Some(SortedOrder {
-            column,
-            dir,
-            order: full.order,
-            ties: Some((full.ties, full.missing)),
-            stale: Vec::new(),
-            shown: false,
-        })
+        Some(SortedOrder::fresh(column, dir, full))
     }
 
     /// A fresh order of every row by `column`.
     fn fresh_order(&self, column: &'static Column<R>, dir: SortDir) -> SortedOrder<R> {
-        let full = self.full_order(column, dir);
-        SortedOrder {
-            column,
-            dir,
-            order: full.order,
-            ties: Some((full.ties, full.missing)),
-            stale: Vec::new(),
-            shown: false,
-        }
+        SortedOrder::fresh(column, dir, self.full_order(column, dir))
     }
 
     /// Computes ahead, for the first of `columns` (URL keys) that has no

@@ -21,18 +21,9 @@ pub enum RunTab {
     TaskReports,
 }
 
-/// Statuses offered in the user status filter (Queued: the users a live run
-/// has not started yet).
+/// Statuses offered in the status filter.
 pub fn status_choices() -> Vec<ProcessingStatus> {
-    use ProcessingStatus::*;
-    vec![
-        Failed,
-        CompletedWithErrors,
-        Completed,
-        InProgress,
-        Queued,
-        Canceled,
-    ]
+    ProcessingStatus::filter_choices()
 }
 
 /// What the run screen shows.

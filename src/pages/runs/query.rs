@@ -183,15 +183,7 @@ pub const DEFAULT_SORT: SortParam = SortParam {
 
 /// Statuses offered in the status filter.
 pub fn status_choices() -> Vec<ProcessingStatus> {
-    use ProcessingStatus::*;
-    vec![
-        Failed,
-        CompletedWithErrors,
-        Completed,
-        InProgress,
-        Queued,
-        Canceled,
-    ]
+    ProcessingStatus::filter_choices()
 }
 
 /// Execution types offered in the filter.
