@@ -79,7 +79,6 @@ where
         .into_iter()
         .filter(|t| !completed(t))
         .filter_map(|t| TaskProcessingResult::deserialize(t).ok())
-        .filter(|t| t.processing_status != Some(ProcessingStatus::Completed))
         .map(|mut t| {
             t.subject = None;
             if let Some(task) = t.task.as_mut() {

@@ -552,11 +552,7 @@ impl<R: TableRow> Table<R> {
             let usable = s.column.key == column.key && s.dir != dir && s.stale.is_empty();
             usable.then_some(s).zip(s.ties.as_ref())
         })?;
-        let full = order::opposite(&order::FullOrder {
-            order: source.order.clone(),
-            ties: ties.clone(),
-            missing: *missing,
-        });
+        let full = order::opposite(&source.order, ties, *missing);
         Some(SortedOrder::fresh(column, dir, full))
     }
 

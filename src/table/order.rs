@@ -84,26 +84,28 @@ fn push_group<K: PartialEq>(out: &mut FullOrder, group: &[(K, u32, u32)]) {
 /// The same rows in the opposite direction, as a fresh stable sort of
 /// that direction gives (equal keys stay in input order, missing values
 /// stay last): the valued part reversed run by run, in O(rows).
-pub fn opposite(full: &FullOrder) -> FullOrder {
-    let total = full.order.len();
-    let valued = total.saturating_sub(full.missing);
+/// The order is given in parts (`ties` and `missing` as in [`FullOrder`]),
+/// read in place.
+pub fn opposite(order: &[u32], ties: &[bool], missing: usize) -> FullOrder {
+    let total = order.len();
+    let valued = total.saturating_sub(missing);
     let mut out = FullOrder {
         order: Vec::with_capacity(total),
         ties: Vec::with_capacity(total),
-        missing: full.missing,
+        missing,
     };
     let mut end = valued;
     while end > 0 {
         let mut start = end - 1;
-        while start > 0 && full.ties.get(start) == Some(&true) {
+        while start > 0 && ties.get(start) == Some(&true) {
             start -= 1;
         }
-        out.order.extend_from_slice(&full.order[start..end]);
+        out.order.extend_from_slice(&order[start..end]);
         out.ties.push(false);
         out.ties.resize(out.order.len(), true);
         end = start;
     }
-    out.order.extend_from_slice(&full.order[valued..]);
+    out.order.extend_from_slice(&order[valued..]);
     out.ties.resize(total, false);
     out
 }
@@ -186,6 +188,10 @@ pub fn insert_sorted(
 mod tests {
     use super::*;
 
+    fn flip(full: &FullOrder) -> FullOrder {
+        opposite(&full.order, &full.ties, full.missing)
+    }
+
     fn keyed(keys: &[SortKey]) -> Vec<(SortKey, u32)> {
         keys.iter().cloned().zip(0u32..).collect()
     }
@@ -266,18 +272,18 @@ mod tests {
                 SortDir::Asc
             };
             let full = sort_keyed_with_ties(keyed(&keys), dir);
-            assert_eq!(opposite(&full), sort_keyed_with_ties(keyed(&keys), other));
-            assert_eq!(opposite(&opposite(&full)), full);
+            assert_eq!(flip(&full), sort_keyed_with_ties(keyed(&keys), other));
+            assert_eq!(flip(&flip(&full)), full);
         }
     }
 
     #[test]
     fn the_opposite_of_nothing_is_nothing() {
         let empty = sort_keyed_with_ties(Vec::new(), SortDir::Asc);
-        assert_eq!(opposite(&empty), empty);
+        assert_eq!(flip(&empty), empty);
         let all_missing =
             sort_keyed_with_ties(keyed(&[SortKey::Missing, SortKey::Missing]), SortDir::Asc);
-        assert_eq!(opposite(&all_missing).order, vec![0, 1]);
+        assert_eq!(flip(&all_missing).order, vec![0, 1]);
     }
 
     #[test]
