@@ -5,6 +5,7 @@
 pub(crate) mod api;
 pub(crate) mod app_registration;
 pub(crate) mod base;
+pub(crate) mod batched;
 pub(crate) mod browser_sign_in;
 pub(crate) mod clock;
 pub mod config;

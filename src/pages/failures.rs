@@ -18,6 +18,7 @@ use super::insights::PeriodPicker;
 use super::loaded::error_details;
 use super::problems::QueryProblems;
 use crate::app::base::app_href;
+use crate::app::batched::Batched;
 use crate::app::download::{file_name, save_text};
 use crate::app::page_title::set_title;
 use crate::app::query::paths;
@@ -36,6 +37,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
+use std::time::Duration;
 
 /// Where one workflow's load is.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,6 +49,57 @@ enum WorkflowState {
 
 /// A workflow's name and the state of its load.
 type Progress = Vec<(String, WorkflowState)>;
+
+/// How often the table and progress redraw while workflows finish.
+const REDRAW_EVERY: Duration = Duration::from_millis(250);
+
+/// One workflow's load, finished: its name, state and failure rows.
+struct Finished {
+    name: String,
+    state: WorkflowState,
+    rows: Vec<FailureRow>,
+}
+
+impl Finished {
+    fn of(load: &tenant::WorkflowLoad<Vec<FailureRow>>) -> Self {
+        let (state, rows) = match &load.result {
+            Ok(found) => (WorkflowState::Done(found.len()), found.clone()),
+            Err(e) => (WorkflowState::Failed(e.user_message()), Vec::new()),
+        };
+        Finished {
+            name: load.workflow.name().to_string(),
+            state,
+            rows,
+        }
+    }
+}
+
+/// Adds the rows of workflows that finished and marks them in the progress.
+fn apply_finished(
+    rows: RwSignal<Table<FailureRow>>,
+    progress: RwSignal<Progress>,
+    done: Vec<Finished>,
+) {
+    let mut found = Vec::new();
+    let mut states = Vec::with_capacity(done.len());
+    for f in done {
+        found.extend(f.rows);
+        states.push((f.name, f.state));
+    }
+    if !found.is_empty() {
+        rows.try_update(|t| t.push_rows(found));
+    }
+    progress.try_update(|p| {
+        for (name, state) in states {
+            if let Some(slot) = p
+                .iter_mut()
+                .find(|(n, s)| *n == name && *s == WorkflowState::Loading)
+            {
+                slot.1 = state;
+            }
+        }
+    });
+}
 
 /// The user result page of a failure: "Open failure of <user>".
 fn failure_link(row: &FailureRow) -> Option<(String, String)> {
@@ -92,6 +145,13 @@ pub fn FailuresPage() -> impl IntoView {
         });
         progress.set(Vec::new());
         list_error.set(None);
+        // Workflows that finish close together are drawn together: the
+        // table and the progress list redraw a few times, not once each.
+        let batch = Batched::new(REDRAW_EVERY, move |done: Vec<Finished>| {
+            if current() {
+                apply_finished(rows, progress, done);
+            }
+        });
         spawn_local(async move {
             let on_start = move |wfs: &[crate::model::Workflow]| {
                 if current() {
@@ -102,29 +162,16 @@ pub fn FailuresPage() -> impl IntoView {
                     );
                 }
             };
-            let on_done = move |load: &tenant::WorkflowLoad<Vec<FailureRow>>| {
-                if !current() {
-                    return;
+            let on_done = {
+                let batch = batch.clone();
+                move |load: &tenant::WorkflowLoad<Vec<FailureRow>>| {
+                    if current() {
+                        batch.push(Finished::of(load));
+                    }
                 }
-                let name = load.workflow.name().to_string();
-                let state = match &load.result {
-                    Ok(found) => {
-                        let n = found.len();
-                        rows.try_update(|t| t.push_rows(found.clone()));
-                        WorkflowState::Done(n)
-                    }
-                    Err(e) => WorkflowState::Failed(e.user_message()),
-                };
-                progress.try_update(|p| {
-                    if let Some(slot) = p
-                        .iter_mut()
-                        .find(|(n, s)| *n == name && *s == WorkflowState::Loading)
-                    {
-                        slot.1 = state;
-                    }
-                });
             };
             let done = tenant::failures(session, range, on_start, on_done).await;
+            batch.flush();
             if let (Err(e), true) = (done, current()) {
                 list_error.try_set(Some(e));
             }
