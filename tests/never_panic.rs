@@ -63,6 +63,37 @@ fn seed_responses() -> Vec<Value> {
         .collect()
 }
 
+/// One of `seeds` with the part at `spot` (any JSON pointer in it, the
+/// root included) replaced by `replacement`.
+fn replaced(
+    seeds: &[Value],
+    pick: prop::sample::Index,
+    spot: prop::sample::Index,
+    replacement: Value,
+) -> Value {
+    let mut doc = seeds[pick.index(seeds.len())].clone();
+    let mut spots = Vec::new();
+    pointers(&doc, String::new(), &mut spots);
+    let at = &spots[spot.index(spots.len())];
+    if at.is_empty() {
+        doc = replacement;
+    } else if let Some(slot) = doc.pointer_mut(at) {
+        *slot = replacement;
+    }
+    doc
+}
+
+/// A page read in one pass is the page read through a `Value` tree.
+fn same_page<T>(text: &str) -> bool
+where
+    T: serde::de::DeserializeOwned + PartialEq,
+{
+    let slow = serde_json::from_str::<Value>(text)
+        .map_err(|_| ())
+        .and_then(|v| Page::<T>::from_value(v).map_err(|_| ()));
+    Page::<T>::parse(text).map_err(|_| ()) == slow
+}
+
 /// Parses `text` as every model type and page; the results themselves do not
 /// matter, only that each call returns.
 fn parse_everything(text: &str) -> Vec<bool> {
@@ -124,15 +155,7 @@ proptest! {
     ) {
         let seeds = seed_responses();
         prop_assume!(!seeds.is_empty());
-        let mut doc = seeds[pick.index(seeds.len())].clone();
-        let mut spots = Vec::new();
-        pointers(&doc, String::new(), &mut spots);
-        let at = &spots[spot.index(spots.len())];
-        if at.is_empty() {
-            doc = replacement;
-        } else if let Some(slot) = doc.pointer_mut(at) {
-            *slot = replacement;
-        }
+        let doc = replaced(&seeds, pick, spot, replacement);
         let text = doc.to_string();
         let outcomes = parse_everything(&text);
         if doc.is_object() {
@@ -143,6 +166,27 @@ proptest! {
         let cut = text.chars().take(spot.index(text.chars().count() + 1)).collect::<String>();
         let _ = parse_everything(&cut);
         let _ = GraphError::from_response(500, &cut, None).user_message();
+    }
+
+    #[test]
+    fn a_page_read_in_one_pass_is_the_page_read_through_a_value(
+        pick in any::<prop::sample::Index>(),
+        spot in any::<prop::sample::Index>(),
+        replacement in arb_json(),
+        duplicate in any::<bool>(),
+    ) {
+        let seeds = seed_responses();
+        prop_assume!(!seeds.is_empty());
+        let mut text = replaced(&seeds, pick, spot, replacement).to_string();
+        if duplicate {
+            // A repeated key (last wins) in the page and in its first row.
+            text = text.replacen("{\"", "{\"id\":\"dup\",\"", 2);
+        }
+        prop_assert!(same_page::<Workflow>(&text), "workflows: {text}");
+        prop_assert!(same_page::<Run>(&text), "runs: {text}");
+        prop_assert!(same_page::<UserProcessingResult>(&text), "user results: {text}");
+        prop_assert!(same_page::<TaskProcessingResult>(&text), "task results: {text}");
+        prop_assert!(same_page::<TaskReport>(&text), "task reports: {text}");
     }
 
     #[test]
