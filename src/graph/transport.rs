@@ -103,6 +103,13 @@ mod browser {
         uuid_v4(bytes)
     }
 
+    /// A body as text; bytes that are not UTF-8 become U+FFFD (as `text()`
+    /// would make them), valid text is not copied again.
+    fn utf8_lossy(bytes: Vec<u8>) -> String {
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+
     /// Aborts the request when the future sending it is dropped before the
     /// whole answer arrived (its screen went away or its load was stopped).
     struct AbortOnDrop(Option<web_sys::AbortController>);
@@ -163,7 +170,9 @@ mod browser {
             };
         let status = response.status();
         let request_id = response.headers().get("request-id");
-        let body = response.text().await.unwrap_or_default();
+        // The bytes, not `text()`: a string would be decoded into UTF-16
+        // by the browser and encoded back into UTF-8 for wasm.
+        let body = response.binary().await.map(utf8_lossy).unwrap_or_default();
         abort_on_drop.0 = None;
         Ok(HttpResponse {
             status,
