@@ -7,6 +7,7 @@
 //! targets. Missed targets are not an error: only a broken harness exits
 //! non-zero.
 
+use crate::bench_named;
 use crate::bench_stacks;
 use crate::cli::BenchOptions;
 use crate::process::run_step;
@@ -198,6 +199,9 @@ pub fn run(options: &BenchOptions) -> Result<()> {
     };
     let emulator = stack::build_emulator(profile)?;
     let dist = tools::repo_root().join(BENCH_DIST);
+    if bench_named::profiling() {
+        bench_named::name_the_wasm(&dist)?;
+    }
     let out = output_path(options.smoke);
     let _ = std::fs::remove_file(&out);
     let mut running = Stack::start_with_site(&emulator, scale, 0, &dist)?;
@@ -232,7 +236,7 @@ fn output_path(smoke: bool) -> PathBuf {
     let results = tools::repo_root().join("bench").join("results");
     if smoke {
         results.join("tmp").join("smoke.json")
-    } else if std::env::var("BENCH_PROFILE").as_deref() == Ok("1") {
+    } else if bench_named::profiling() {
         results.join("tmp").join("profiled.json")
     } else {
         results.join("latest.json")

@@ -5,6 +5,7 @@
 //! is missing outside the clone and skips what is already right.
 
 mod bench;
+mod bench_named;
 mod bench_stacks;
 mod cli;
 mod csp;

@@ -88,7 +88,8 @@ pub fn named_wasm() -> PathBuf {
         .join("lifecycle-viewer.wasm")
 }
 
-fn target_dir() -> PathBuf {
+/// Cargo's target folder (`$CARGO_TARGET_DIR`, else `target/`).
+pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| tools::repo_root().join("target"))
