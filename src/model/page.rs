@@ -58,10 +58,7 @@ fn row<T: DeserializeOwned>(text: &str) -> Option<T> {
     if !text.trim_start().starts_with('{') {
         return None;
     }
-    serde_json::from_str(text).ok().or_else(|| {
-        let value: Value = serde_json::from_str(text).ok()?;
-        T::deserialize(value).ok()
-    })
+    super::lenient::from_text(text)
 }
 
 /// `{"value": [...], "@odata.nextLink": "...", "@odata.count": n}`.

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use super::lenient;
 use super::{ExecutionType, ProcessingStatus, TaskProcessingResult};
@@ -67,27 +68,59 @@ pub struct UserProcessingResult {
 /// user-table column reads (subject, task arguments and description). A
 /// completed one is recognised by its status alone and never read whole:
 /// most of a run's task results completed, and 100,000 users bring
-/// hundreds of thousands of them.
+/// hundreds of thousands of them. Each item is looked at as text first
+/// (its status read, nothing built); an item that text does not settle
+/// (a status that is not a plain string, a repeated key, not an object)
+/// is read through [`serde_json::Value`] exactly as before.
 fn unfinished_tasks<'de, D>(d: D) -> Result<Vec<TaskProcessingResult>, D::Error>
 where
     D: serde::Deserializer<'de>,
 {
-    let serde_json::Value::Array(all) = serde_json::Value::deserialize(d)? else {
+    let field = Box::<RawValue>::deserialize(d)?;
+    let Ok(all) = serde_json::from_str::<Vec<&RawValue>>(field.get()) else {
         return Ok(Vec::new());
     };
     Ok(all
         .into_iter()
-        .filter(|t| !completed(t))
-        .filter_map(|t| TaskProcessingResult::deserialize(t).ok())
-        .map(|mut t| {
-            t.subject = None;
-            if let Some(task) = t.task.as_mut() {
-                task.arguments = Vec::new();
-                task.description = None;
-            }
-            t
-        })
+        .filter_map(|item| unfinished(item.get()))
+        .map(trimmed)
         .collect())
+}
+
+/// One expanded task result, if it did not complete.
+fn unfinished(text: &str) -> Option<TaskProcessingResult> {
+    let status = text
+        .starts_with('{')
+        .then(|| serde_json::from_str::<Status<'_>>(text).ok())
+        .flatten();
+    if let Some(Status { processing_status }) = status {
+        let done = processing_status
+            .is_some_and(|s| ProcessingStatus::from_wire(s) == ProcessingStatus::Completed);
+        return if done { None } else { lenient::from_text(text) };
+    }
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    if completed(&value) {
+        return None;
+    }
+    TaskProcessingResult::deserialize(value).ok()
+}
+
+/// The status of an expanded task result, read from its text without
+/// building the rest (a status that is not a plain string fails it).
+#[derive(Deserialize)]
+struct Status<'a> {
+    #[serde(rename = "processingStatus", borrow, default)]
+    processing_status: Option<&'a str>,
+}
+
+/// A task result without what the user tables never show.
+fn trimmed(mut t: TaskProcessingResult) -> TaskProcessingResult {
+    t.subject = None;
+    if let Some(task) = t.task.as_mut() {
+        task.arguments = Vec::new();
+        task.description = None;
+    }
+    t
 }
 
 /// Whether an expanded task result says it completed.
@@ -184,5 +217,51 @@ mod tests {
         assert!(!r.task_unfinished("k1"));
         let plain: UserProcessingResult = serde_json::from_str(r#"{"id":"u2"}"#).expect("parses");
         assert!(plain.first_failed_task().is_none());
+    }
+
+    /// The expanded task results as they were read before the text
+    /// shortcut: every item through a `Value`.
+    fn through_values(text: &str) -> Vec<TaskProcessingResult> {
+        let serde_json::Value::Array(all) = serde_json::from_str(text).unwrap_or_default() else {
+            return Vec::new();
+        };
+        all.into_iter()
+            .filter(|t| !completed(t))
+            .filter_map(|t| TaskProcessingResult::deserialize(t).ok())
+            .map(trimmed)
+            .collect()
+    }
+
+    #[test]
+    fn odd_items_read_as_they_did_through_values() {
+        let items = [
+            r#"{"id":"a","processingStatus":"completed"}"#,
+            r#"{"id":"b","processingStatus":"COMPLETED"}"#,
+            r#"{"id":"c","processingStatus":"compl\u0065ted"}"#,
+            r#"{"id":"d","processingStatus":null}"#,
+            r#"{"id":"e","processingStatus":5}"#,
+            r#"{"id":"f","processingStatus":"failed","processingStatus":"completed"}"#,
+            r#"{"id":"g","processingStatus":"completed","processingStatus":"failed"}"#,
+            r#"{"id":"h","id":"h2","processingStatus":"failed"}"#,
+            r#"["completed"]"#,
+            r#"["x","failed"]"#,
+            r#"  {"id":"i","processingStatus":"inProgress","task":{"id":"k","arguments":[{"name":"n","value":"v"}]}}"#,
+            r#""text""#,
+            "null",
+            "{}",
+        ];
+        for item in items {
+            let list = format!("[{item}]");
+            let json = format!(r#"{{"id":"u","taskProcessingResults":{list}}}"#);
+            let r: UserProcessingResult = serde_json::from_str(&json).expect("parses");
+            assert_eq!(r.task_processing_results, through_values(&list), "{item}");
+            let v: UserProcessingResult = crate::model::parse_json(&json).expect("parses");
+            assert_eq!(v.task_processing_results, through_values(&list), "{item}");
+        }
+        for field in ["null", "5", r#""x""#, r#"{"a":[]}"#, "[]"] {
+            let json = format!(r#"{{"id":"u","taskProcessingResults":{field}}}"#);
+            let r: UserProcessingResult = serde_json::from_str(&json).expect("parses");
+            assert!(r.task_processing_results.is_empty(), "{field}");
+        }
     }
 }
