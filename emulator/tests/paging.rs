@@ -106,3 +106,44 @@ async fn default_page_is_100_and_tokens_are_bound_to_the_query() {
     .await;
     assert_eq!(r.status, 400);
 }
+
+#[tokio::test]
+async fn filtered_paging_without_order_reads_on_where_the_last_page_ended() {
+    let app = app_with(7, Scale::Large);
+    let (wf, run, _) = largest_run(&app);
+    let base = format!("{LCW}/workflows/{wf}/runs/{run}/userProcessingResults");
+    let f = enc("processingStatus eq 'failed' or processingStatus eq 'canceled'");
+    // The viewer's shape: a filter, no order, no count; small pages, so a
+    // page often ends mid-run and the cursor must carry on exactly there.
+    let (rows, pages) = walk(&app, &format!("{base}?$filter={f}&$top=37&$select=id")).await;
+    // The same matches, collected in one go by the counted path.
+    let (all, _) = walk(
+        &app,
+        &format!("{base}?$filter={f}&$top=999&$count=true&$select=id"),
+    )
+    .await;
+    assert!(rows.len() > 1_000, "the run has many failures");
+    let ids = |rows: &[serde_json::Value]| -> Vec<String> {
+        rows.iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        ids(&rows),
+        ids(&all),
+        "same rows, same order, none lost or doubled"
+    );
+    assert_eq!(pages, rows.len().div_ceil(37));
+    // A filter that matches nothing: one empty page, no next link.
+    let none = get(
+        &app,
+        &format!(
+            "{base}?$filter={}&$top=37",
+            enc("processingStatus eq 'queued'")
+        ),
+    )
+    .await
+    .json();
+    assert_eq!(none["value"].as_array().map(Vec::len), Some(0));
+    assert!(none.get("@odata.nextLink").is_none());
+}

@@ -37,9 +37,12 @@ pub fn list<R: Row>(
     fast: Option<FastWriter<'_, R>>,
 ) -> Result<Reply, GraphError> {
     let fp = q.fingerprint();
-    let offset = match &q.skiptoken {
+    let cursor = match &q.skiptoken {
         Some(t) => paging::decode(t, fp).map_err(GraphError::bad_request)?,
-        None => 0,
+        None => paging::Cursor {
+            offset: 0,
+            after: None,
+        },
     };
     let size = q
         .top
@@ -48,39 +51,16 @@ pub fn list<R: Row>(
                 .map(|n| n.clamp(1, crate::odata::query::MAX_TOP))
         })
         .unwrap_or(req.page_size);
-    let (page, total, start) = if q.filter.is_none() && q.orderby.is_empty() {
-        let mut it = rows;
-        let mut skipped = 0;
-        while skipped < offset && it.next().is_some() {
-            skipped += 1;
-        }
-        let page: Vec<R> = it.by_ref().take(size).collect();
-        let total = skipped + page.len() + it.count();
-        (page, total, skipped)
-    } else {
-        let mut all: Vec<R> = match &q.filter {
-            Some(f) => rows.filter(|r| eval(f, r)).collect(),
-            None => rows.collect(),
-        };
-        if !q.orderby.is_empty() {
-            all.sort_by(|a, b| {
-                for (path, desc) in &q.orderby {
-                    let o = compare(&a.field(path), &b.field(path));
-                    let o = if *desc { o.reverse() } else { o };
-                    if o != std::cmp::Ordering::Equal {
-                        return o;
-                    }
-                }
-                std::cmp::Ordering::Equal
-            });
-        }
-        let total = all.len();
-        let start = offset.min(total);
-        let page: Vec<R> = all.into_iter().skip(start).take(size).collect();
-        (page, total, start)
+    let window = match (&q.filter, q.orderby.is_empty()) {
+        (None, true) => streamed(rows, cursor.offset, size),
+        (Some(f), true) if !q.count => filtered(rows, |r| eval(f, r), cursor, size),
+        _ => collected(rows, q, cursor.offset, size),
     };
-    let end = start + page.len();
-    let next = (end < total && size > 0).then(|| paging::next_link(req, &paging::encode(end, fp)));
+    let next = window
+        .next
+        .filter(|_| size > 0)
+        .map(|c| paging::next_link(req, &paging::encode(c, fp)));
+    let (page, total) = (window.page, window.total);
     if let (Some(fast), None, true) = (fast, &q.select, q.expand.is_empty()) {
         return Ok(raw_page(
             &context,
@@ -104,6 +84,118 @@ pub fn list<R: Row>(
         body.insert("@odata.nextLink".into(), Value::String(n));
     }
     Ok(Reply::ok(Value::Object(body)))
+}
+
+/// One page of a listing: its rows, the total when it is known (counted
+/// only where `$count` needs it) and where the next page starts.
+struct Window<R> {
+    page: Vec<R>,
+    total: usize,
+    next: Option<paging::Cursor>,
+}
+
+/// Rows neither filtered nor ordered: skipped and taken as they stream.
+fn streamed<R>(rows: impl Iterator<Item = R>, offset: usize, size: usize) -> Window<R> {
+    let mut it = rows;
+    let mut skipped = 0;
+    while skipped < offset && it.next().is_some() {
+        skipped += 1;
+    }
+    let page: Vec<R> = it.by_ref().take(size).collect();
+    let total = skipped + page.len() + it.count();
+    let end = skipped + page.len();
+    Window {
+        next: (end < total).then_some(paging::Cursor {
+            offset: end,
+            after: None,
+        }),
+        page,
+        total,
+    }
+}
+
+/// Filtered, not ordered, no `$count`: the page is read on from where the
+/// last one ended (the cursor's `after`), and the rows after it are read
+/// only as far as the next match, so paging through a run costs each row
+/// one look, not one per page. `total` is the rows known to match.
+fn filtered<R>(
+    rows: impl Iterator<Item = R>,
+    keep: impl Fn(&R) -> bool,
+    cursor: paging::Cursor,
+    size: usize,
+) -> Window<R> {
+    let mut it = rows.enumerate();
+    let mut offset = 0;
+    match cursor.after {
+        Some(after) => {
+            offset = cursor.offset;
+            if after > 0 {
+                let _ = it.nth(after - 1);
+            }
+        }
+        None => {
+            while offset < cursor.offset && it.by_ref().any(|(_, r)| keep(&r)) {
+                offset += 1;
+            }
+        }
+    }
+    let mut page = Vec::new();
+    let mut after = None;
+    if size > 0 {
+        for (i, r) in it.by_ref() {
+            if keep(&r) {
+                page.push(r);
+                after = Some(i + 1);
+                if page.len() == size {
+                    break;
+                }
+            }
+        }
+    }
+    let more = page.len() == size && it.any(|(_, r)| keep(&r));
+    let end = offset + page.len();
+    Window {
+        total: end + usize::from(more),
+        next: more.then_some(paging::Cursor { offset: end, after }),
+        page,
+    }
+}
+
+/// Ordered (or counted) rows: every match collected, ordered, then paged.
+fn collected<R: Row>(
+    rows: impl Iterator<Item = R>,
+    q: &Query,
+    offset: usize,
+    size: usize,
+) -> Window<R> {
+    let mut all: Vec<R> = match &q.filter {
+        Some(f) => rows.filter(|r| eval(f, r)).collect(),
+        None => rows.collect(),
+    };
+    if !q.orderby.is_empty() {
+        all.sort_by(|a, b| {
+            for (path, desc) in &q.orderby {
+                let o = compare(&a.field(path), &b.field(path));
+                let o = if *desc { o.reverse() } else { o };
+                if o != std::cmp::Ordering::Equal {
+                    return o;
+                }
+            }
+            std::cmp::Ordering::Equal
+        });
+    }
+    let total = all.len();
+    let start = offset.min(total);
+    let page: Vec<R> = all.into_iter().skip(start).take(size).collect();
+    let end = start + page.len();
+    Window {
+        next: (end < total).then_some(paging::Cursor {
+            offset: end,
+            after: None,
+        }),
+        page,
+        total,
+    }
 }
 
 /// The same page written straight to JSON text, without building values.
