@@ -24,6 +24,7 @@ mod page;
 mod run;
 mod sort_dir;
 mod status_meaning;
+mod streamed_page;
 mod task;
 pub mod trend;
 mod user;

@@ -1,7 +1,6 @@
 //! The OData collection page and the one JSON entry point of the model.
 
 use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
 use serde_json::Value;
 
 /// Why a body could not be read at all (not JSON, or not the expected shape).
@@ -19,46 +18,6 @@ pub fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
 /// [`parse_json`] for an already parsed value.
 pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, ParseError> {
     T::deserialize(value).map_err(|e| ParseError(e.to_string()))
-}
-
-/// A collection body read in one pass, its rows still as text. A missing
-/// or `null` `value` and a duplicate key fail here and are read the slow
-/// way, which knows what each of them means.
-#[derive(serde::Deserialize)]
-struct RawPage<'a> {
-    #[serde(borrow)]
-    value: Vec<&'a RawValue>,
-    #[serde(rename = "@odata.nextLink", default)]
-    next_link: Option<Value>,
-    #[serde(rename = "@odata.count", default)]
-    count: Option<Value>,
-}
-
-impl RawPage<'_> {
-    fn into_page<T: DeserializeOwned>(self) -> Page<T> {
-        let rows = self.value;
-        let total = rows.len();
-        let value: Vec<T> = rows.into_iter().filter_map(|raw| row(raw.get())).collect();
-        Page {
-            skipped_rows: total - value.len(),
-            value,
-            next_link: match self.next_link {
-                Some(Value::String(s)) if !s.is_empty() => Some(s),
-                _ => None,
-            },
-            count: self.count.as_ref().and_then(Value::as_u64),
-        }
-    }
-}
-
-/// One row of a collection: read straight into `T`; when that fails (a
-/// duplicate key, a shape only the lenient readers take), through
-/// [`Value`] like [`Page::from_value`]. Anything but an object is skipped.
-fn row<T: DeserializeOwned>(text: &str) -> Option<T> {
-    if !text.trim_start().starts_with('{') {
-        return None;
-    }
-    super::lenient::from_text(text)
 }
 
 /// `{"value": [...], "@odata.nextLink": "...", "@odata.count": n}`.
@@ -89,21 +48,15 @@ impl<T: DeserializeOwned> Page<T> {
     /// Parses a collection body. Fails when the body is not a JSON object
     /// or its `value` is neither an array nor `null`.
     ///
-    /// One pass over the text: each row is read straight into `T`, with no
-    /// [`Value`] tree of the page in between. A body the one pass does not
-    /// read (not JSON, or an odd shape) and a row it cannot read (duplicate
-    /// keys, or not an object) take the [`Value`] path, so the outcome is
+    /// Read straight from the text when it can be
+    /// ([`super::streamed_page`]), else through a [`Value`]; the outcome is
     /// always that of [`Page::from_value`].
     pub fn parse(text: &str) -> Result<Self, ParseError> {
-        let one_pass = text.trim_start().starts_with('{');
-        match serde_json::from_str::<RawPage<'_>>(text) {
-            Ok(raw) if one_pass => Ok(raw.into_page()),
-            _ => {
-                let value: Value =
-                    serde_json::from_str(text).map_err(|e| ParseError(e.to_string()))?;
-                Self::from_value(value)
-            }
+        if let Some(page) = super::streamed_page::read(text) {
+            return Ok(page);
         }
+        let value: Value = serde_json::from_str(text).map_err(|e| ParseError(e.to_string()))?;
+        Self::from_value(value)
     }
 
     /// [`Page::parse`] for an already parsed value.

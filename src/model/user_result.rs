@@ -1,6 +1,7 @@
 //! A user's processing result within a run, its subject and the user summary.
 
 use chrono::{DateTime, Duration, Utc};
+use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
@@ -76,15 +77,60 @@ fn unfinished_tasks<'de, D>(d: D) -> Result<Vec<TaskProcessingResult>, D::Error>
 where
     D: serde::Deserializer<'de>,
 {
-    let field = Box::<RawValue>::deserialize(d)?;
-    let Ok(all) = serde_json::from_str::<Vec<&RawValue>>(field.get()) else {
-        return Ok(Vec::new());
-    };
-    Ok(all
-        .into_iter()
-        .filter_map(|item| unfinished(item.get()))
-        .map(trimmed)
-        .collect())
+    d.deserialize_any(Unfinished)
+}
+
+/// Reads an expanded task list item by item (anything but a list is
+/// empty), keeping the unfinished ones, trimmed.
+struct Unfinished;
+
+impl<'de> Visitor<'de> for Unfinished {
+    type Value = Vec<TaskProcessingResult>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of task results")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut kept = Vec::new();
+        while let Some(item) = seq.next_element::<Box<RawValue>>()? {
+            kept.extend(unfinished(item.get()).map(trimmed));
+        }
+        Ok(kept)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Vec::new())
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
 }
 
 /// One expanded task result, if it did not complete.
