@@ -3,8 +3,9 @@
 //   DIST_DIR                the built site (for B1)
 //   BENCH_MODE              `full` (default, --scale large) or `smoke`
 //   BENCH_OUT               where to write the result JSON
-//   BENCH_PROFILE=1         also write CPU profiles of each viewer phase to
-//                           bench/results/tmp/ (see lib/profile.mjs)
+//   BENCH_PROFILE=1         also write CPU profiles of each viewer phase and
+//                           of the Failures screen to bench/results/tmp/
+//                           (see lib/profile.mjs; xtask names the wasm)
 //   BENCH_EXTRAS            JSON from xtask: the scale curve's stacks
 //                           (`scale`: [{ results, site, emulator, pid } or
 //                           { results, error }]), the Failures screen's
@@ -226,7 +227,7 @@ async function main() {
     } else {
       const inFlight = inFlightOf(EXTRAS.viewer_source ? join(EXTRAS.viewer_source, 'app', 'tenant.rs') : join(here, '..', 'src', 'app', 'tenant.rs'));
       insights = await guarded('the Failures screen', insightsKeys, reasons, () =>
-        inContext((c) => benchInsights(c, EXTRAS.insights, { ...plan.insights, inFlight }, log)),
+        inContext((c) => benchInsights(c, EXTRAS.insights, { ...plan.insights, inFlight, profileDir: join(here, 'results', 'tmp') }, log)),
       );
       if (insights?.reason) for (const key of insightsKeys) reasons[key] ??= insights.reason;
     }

@@ -127,3 +127,20 @@ test('crates of legacy-mangled impl items', () => {
   assert.equal(crateOf(legacy('_$LT$$RF$mut$u20$serde_json..de..Deserializer$LT$R$GT$$u20$as$u20$serde..de..Deserializer$GT$')), 'serde_json');
   assert.equal(crateOf('<F as tachys::reactive_graph::ReactiveFunction>::invoke'), 'tachys');
 });
+
+import { inclusiveTimes, selfTimes } from './lib/profile.mjs';
+
+test('profile times: self where a sample stops, inclusive for the whole stack, a recursion once', () => {
+  // root(1) → main(2) → parse(3) → parse(4); root → idle(5)
+  const node = (id, functionName, children = []) => ({ id, callFrame: { functionName, url: '' }, children });
+  const profile = {
+    nodes: [node(1, '(root)', [2, 5]), node(2, 'main', [3]), node(3, 'parse', [4]), node(4, 'parse'), node(5, '(idle)')],
+    samples: [4, 3, 2, 5],
+    timeDeltas: [0, 2000, 3000, 4000, 0],
+  };
+  assert.deepEqual(selfTimes(profile), [
+    { name: 'parse', ms: 5 }, { name: 'main', ms: 4 }, { name: '(idle)', ms: 0 },
+  ]);
+  const inclusive = Object.fromEntries(inclusiveTimes(profile).map((t) => [t.name, t.ms]));
+  assert.deepEqual(inclusive, { '(root)': 9, main: 9, parse: 5, '(idle)': 0 });
+});

@@ -17,6 +17,7 @@
 // `buffered(IN_FLIGHT)` does it (src/app/tenant.rs, read from the source):
 // fetch (`no-store`), text, JSON.parse, nothing else. Median of `repeats`.
 import { readFileSync } from 'node:fs';
+import { startProfile } from './profile.mjs';
 import { median, round } from './stats.mjs';
 
 const WORKFLOWS = /\/lifecycleWorkflows\/workflows(\?|$)/;
@@ -151,9 +152,11 @@ export async function benchInsights(context, stack, plan, log) {
     }
   });
   await page.evaluate(watchComplete, plan.loadTimeoutMs);
+  const stopProfile = await startProfile(page, 'failures', plan.profileDir, log);
   await link.click();
   const outcome = await page.evaluate(() => window.__failuresDone);
   recording = false;
+  await stopProfile();
   const clicked = await page.evaluate(() => window.__bench.lastEvent.click ?? null);
   const text = await page.evaluate(() => ({
     status: document.querySelector('.workflow-progress summary')?.textContent ?? '',
