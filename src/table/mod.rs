@@ -44,7 +44,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::model::{Cell, GraphUser, ProcessingStatus, SortDir};
-use search::{narrows, search_key, Terms};
+use search::{byte_mask, narrows, search_key, ByteMask, Terms};
 
 /// Resolved users by id, for name columns and name search.
 pub type Names = HashMap<String, GraphUser>;
@@ -148,6 +148,9 @@ pub struct Table<R: TableRow> {
     rows: Rows<R>,
     /// Per row: its lowercased search text.
     keys: Vec<Box<str>>,
+    /// Per row: which bytes its key holds (a search skips rows lacking a
+    /// byte of a term without looking at the key).
+    masks: Vec<ByteMask>,
     /// Per row: whether it failed (read in row order when failures go first).
     failed: Vec<bool>,
     /// The resolved users, shared with the app (a snapshot, not a copy).
@@ -164,6 +167,7 @@ impl<R: TableRow> Default for Table<R> {
         Table {
             rows: Rows::default(),
             keys: Vec::new(),
+            masks: Vec::new(),
             failed: Vec::new(),
             names: Arc::default(),
             sorted: Vec::new(),
@@ -219,9 +223,12 @@ impl<R: TableRow> Table<R> {
     pub fn push_rows(&mut self, rows: Vec<R>) {
         let first = self.upper();
         self.keys.reserve(rows.len());
+        self.masks.reserve(rows.len());
         self.failed.reserve(rows.len());
         for row in &rows {
-            self.keys.push(search_key(R::columns(), row, &self.names));
+            let key = search_key(R::columns(), row, &self.names);
+            self.masks.push(byte_mask(&key));
+            self.keys.push(key);
             self.failed.push(row.is_failure());
         }
         self.rows.extend(rows);
@@ -246,6 +253,7 @@ impl<R: TableRow> Table<R> {
             return;
         }
         self.keys[i] = search_key(R::columns(), &row, &self.names);
+        self.masks[i] = byte_mask(&self.keys[i]);
         self.failed[i] = row.is_failure();
         self.rows.set(i, row);
         self.views.clear();
@@ -282,15 +290,18 @@ impl<R: TableRow> Table<R> {
         let names = &*self.names;
         let mut stale = vec![false; self.views.len()];
         let mut moved = Vec::new();
-        for ((i, row), key) in (0u32..).zip(&self.rows).zip(self.keys.iter_mut()) {
+        let per_row = self.keys.iter_mut().zip(self.masks.iter_mut());
+        for ((i, row), (key, mask)) in (0u32..).zip(&self.rows).zip(per_row) {
             if !row.name_id().is_some_and(|id| changed.contains(id)) {
                 continue;
             }
             let new = search_key(R::columns(), row, names);
+            let new_mask = byte_mask(&new);
             for (stale, view) in stale.iter_mut().zip(&self.views) {
-                *stale |= view.terms.matches(key) != view.terms.matches(&new);
+                *stale |= view.terms.matches(key, *mask) != view.terms.matches(&new, new_mask);
             }
             *key = new;
+            *mask = new_mask;
             moved.push(i);
         }
         if !moved.is_empty() {
@@ -490,8 +501,8 @@ impl<R: TableRow> Table<R> {
     /// The indexes of all rows that pass `spec`'s filters, in order.
     fn all_matching(&self, spec: &ViewSpec, terms: &Terms) -> Vec<u32> {
         (0u32..)
-            .zip(self.rows.iter().zip(&self.keys))
-            .filter(|(_, (row, key))| passes(*row, key, spec, terms))
+            .zip(self.rows.iter().zip(self.keys.iter().zip(&self.masks)))
+            .filter(|(_, (row, (key, mask)))| passes(*row, key, **mask, spec, terms))
             .map(|(i, _)| i)
             .collect()
     }
@@ -504,10 +515,12 @@ impl<R: TableRow> Table<R> {
         terms: &Terms,
     ) -> Vec<u32> {
         candidates
-            .filter(|&i| match (row_at(&self.rows, i), at(&self.keys, i)) {
-                (Some(row), Some(key)) => passes(row, key, spec, terms),
-                _ => false,
-            })
+            .filter(
+                |&i| match (row_at(&self.rows, i), at(&self.keys, i), at(&self.masks, i)) {
+                    (Some(row), Some(key), Some(mask)) => passes(row, key, *mask, spec, terms),
+                    _ => false,
+                },
+            )
             .collect()
     }
 
@@ -595,8 +608,8 @@ impl<R: TableRow> Table<R> {
         let mask: Vec<bool> = self
             .rows
             .iter()
-            .zip(&self.keys)
-            .map(|(row, key)| passes(row, key, spec, terms))
+            .zip(self.keys.iter().zip(&self.masks))
+            .map(|(row, (key, mask))| passes(row, key, *mask, spec, terms))
             .collect();
         order
             .iter()
@@ -725,16 +738,16 @@ impl<R: TableRow + serde::Serialize> Table<R> {
     }
 }
 
-/// Whether a row (with its search `key`) passes the search terms, status
-/// and failure filters of `spec`.
-fn passes<R: TableRow>(row: &R, key: &str, spec: &ViewSpec, terms: &Terms) -> bool {
+/// Whether a row (with its search `key` and the key's byte `mask`) passes
+/// the search terms, status and failure filters of `spec`.
+fn passes<R: TableRow>(row: &R, key: &str, mask: ByteMask, spec: &ViewSpec, terms: &Terms) -> bool {
     if spec.only_failures && !row.is_failure() {
         return false;
     }
     if !spec.statuses.is_empty() && !row.status().is_some_and(|s| spec.statuses.contains(s)) {
         return false;
     }
-    terms.matches(key)
+    terms.matches(key, mask)
 }
 
 /// Whether a view's sort column depends on resolved names.
