@@ -153,6 +153,10 @@ pub struct Table<R: TableRow> {
     masks: Vec<ByteMask>,
     /// Per row: whether it failed (read in row order when failures go first).
     failed: Vec<bool>,
+    /// Per column (as in [`TableRow::columns`]): how many rows have no
+    /// known name in it (name columns; 0 for the others), kept up to date
+    /// as rows and names arrive, so a sort by name need not count.
+    unnamed: Vec<usize>,
     /// The resolved users, shared with the app (a snapshot, not a copy).
     names: Arc<Names>,
     /// One per column and direction used so far, most recent first; a view
@@ -169,6 +173,7 @@ impl<R: TableRow> Default for Table<R> {
             keys: Vec::new(),
             masks: Vec::new(),
             failed: Vec::new(),
+            unnamed: vec![0; R::columns().len()],
             names: Arc::default(),
             sorted: Vec::new(),
             views: Vec::new(),
@@ -230,6 +235,7 @@ impl<R: TableRow> Table<R> {
             self.masks.push(byte_mask(&key));
             self.keys.push(key);
             self.failed.push(row.is_failure());
+            tally_unnamed(&mut self.unnamed, row, &self.names, true);
         }
         self.rows.extend(rows);
         self.views.clear();
@@ -255,6 +261,10 @@ impl<R: TableRow> Table<R> {
         self.keys[i] = search_key(R::columns(), &row, &self.names);
         self.masks[i] = byte_mask(&self.keys[i]);
         self.failed[i] = row.is_failure();
+        if let Some(old) = self.rows.get(i) {
+            tally_unnamed(&mut self.unnamed, old, &self.names, false);
+        }
+        tally_unnamed(&mut self.unnamed, &row, &self.names, true);
         self.rows.set(i, row);
         self.views.clear();
         self.sorted.clear();
@@ -271,11 +281,11 @@ impl<R: TableRow> Table<R> {
             return false;
         }
         let changed = changed_ids(&self.names, &names);
-        self.names = names;
+        let old = std::mem::replace(&mut self.names, names);
         if changed.is_empty() {
             return false;
         }
-        let moved = self.refresh_keys(&changed);
+        let moved = self.refresh_keys(&changed, &old);
         if moved.is_empty() {
             return false;
         }
@@ -283,18 +293,26 @@ impl<R: TableRow> Table<R> {
         true
     }
 
-    /// Recomputes the search keys of the rows whose user is in `changed`,
-    /// drops the cached views in which such a row would match differently
-    /// (and those sorted by name); returns the rows changed.
-    fn refresh_keys(&mut self, changed: &HashSet<String>) -> Vec<u32> {
+    /// Recomputes the search keys (and the unnamed counts) of the rows
+    /// whose user is in `changed` (`old`: the names before), drops the
+    /// cached views in which such a row would match differently; returns
+    /// the rows changed.
+    fn refresh_keys(&mut self, changed: &HashSet<String>, old: &Names) -> Vec<u32> {
         let names = &*self.names;
+        let unnamed = &mut self.unnamed;
+        let quick = QuickIds::new(changed);
         let mut stale = vec![false; self.views.len()];
         let mut moved = Vec::new();
         let per_row = self.keys.iter_mut().zip(self.masks.iter_mut());
         for ((i, row), (key, mask)) in (0u32..).zip(&self.rows).zip(per_row) {
-            if !row.name_id().is_some_and(|id| changed.contains(id)) {
+            if !row
+                .name_id()
+                .is_some_and(|id| quick.may_hold(id) && changed.contains(id))
+            {
                 continue;
             }
+            tally_unnamed(unnamed, row, old, false);
+            tally_unnamed(unnamed, row, names, true);
             let new = search_key(R::columns(), row, names);
             let new_mask = byte_mask(&new);
             for (stale, view) in stale.iter_mut().zip(&self.views) {
@@ -361,20 +379,13 @@ impl<R: TableRow> Table<R> {
     }
 
     /// For a name column: how many rows have no known name (they sort by
-    /// id). `None` for other columns. One pass over the rows: a screen
-    /// asks again when the rows or the sort column change, not per sort
-    /// direction or keystroke.
+    /// id). `None` for other columns. Counted as rows and names arrive, so
+    /// asking costs nothing (a first click on the User header asks).
     pub fn unnamed_rows(&self, column: &str) -> Option<usize> {
-        let column = R::column(column).filter(|c| c.uses_names())?;
-        let count = self
-            .rows
+        let at = R::columns()
             .iter()
-            .filter(|row| match column.cell(row, &self.names) {
-                Cell::User { name, .. } => name.is_none_or(|n| n.is_empty()),
-                other => other.is_missing(),
-            })
-            .count();
-        Some(count)
+            .position(|c| c.key == column && c.uses_names())?;
+        self.unnamed.get(at).copied()
     }
 
     /// Whether names arrived since the order of `sort` (by a name column)
@@ -750,9 +761,60 @@ fn passes<R: TableRow>(row: &R, key: &str, mask: ByteMask, spec: &ViewSpec, term
     terms.matches(key, mask)
 }
 
+/// Whether `row` has no known name in the name column `column`.
+fn is_unnamed<R>(column: &Column<R>, row: &R, names: &Names) -> bool {
+    match column.cell(row, names) {
+        Cell::User { name, .. } => name.is_none_or(|n| n.is_empty()),
+        other => other.is_missing(),
+    }
+}
+
+/// Adds `row` to (`add`) or takes it from the per-column counts of rows
+/// without a known name, with `names`.
+fn tally_unnamed<R: TableRow>(counts: &mut [usize], row: &R, names: &Names, add: bool) {
+    let columns = R::columns().iter().zip(counts.iter_mut());
+    for (column, count) in columns.filter(|(c, _)| c.uses_names()) {
+        if is_unnamed(column, row, names) {
+            *count = if add {
+                *count + 1
+            } else {
+                count.saturating_sub(1)
+            };
+        }
+    }
+}
+
 /// Whether a view's sort column depends on resolved names.
 fn sorts_by_name<R: TableRow>(spec: &ViewSpec) -> bool {
     sort_column::<R>(spec).is_some_and(|(column, _)| column.uses_names())
+}
+
+/// A quick "certainly not in the set" test for ids: the sorted
+/// fingerprints (length and first 8 bytes) of a few ids, so a pass over
+/// every row hashes only the ids that may be in the set.
+struct QuickIds(Vec<u64>);
+
+impl QuickIds {
+    fn new(ids: &HashSet<String>) -> QuickIds {
+        let mut prints: Vec<u64> = ids.iter().map(|id| fingerprint(id)).collect();
+        prints.sort_unstable();
+        QuickIds(prints)
+    }
+
+    /// `false` when `id` is certainly not one of the set's ids.
+    fn may_hold(&self, id: &str) -> bool {
+        self.0.binary_search(&fingerprint(id)).is_ok()
+    }
+}
+
+/// The length of `id` and its first 8 bytes, in one number (equal ids
+/// have equal fingerprints).
+fn fingerprint(id: &str) -> u64 {
+    let mut head = [0u8; 8];
+    let bytes = id.as_bytes();
+    let n = bytes.len().min(8);
+    head[..n].copy_from_slice(&bytes[..n]);
+    u64::from_le_bytes(head) ^ (bytes.len() as u64).rotate_right(8)
 }
 
 /// Ids whose resolved user differs between `old` and `new`.

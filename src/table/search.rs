@@ -184,6 +184,7 @@ mod tests {
         }
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #[test]
         fn masked_matching_equals_plain_substrings(

@@ -421,6 +421,15 @@ fn timing_like_the_bench() {
         let n = timed(&format!("keystroke {search:?}"), || table.view(&spec).len());
         println!("  {n} rows");
     }
+    let ids: Vec<String> = (0..40)
+        .filter_map(|i| table.get(i * 997).and_then(|r| r.subject_id()))
+        .map(String::from)
+        .collect();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let names = Arc::new(named(&refs, "Named"));
+    timed("names arrive: 40 users", || table.set_names(names));
+    let n = timed("unnamed rows by user", || table.unnamed_rows("user"));
+    println!("  {n:?} rows");
     for column in ["started", "user", "status"] {
         for dir in [SortDir::Asc, SortDir::Desc] {
             let spec = ViewSpec {
@@ -467,4 +476,73 @@ fn timing_100k() {
             start.elapsed()
         );
     }
+}
+
+/// The rows of `table` without a known name in column `key`, counted.
+fn recount_unnamed(table: &Table<UserProcessingResult>, key: &str) -> usize {
+    let column = UserProcessingResult::column(key).expect("a column");
+    table
+        .rows()
+        .iter()
+        .filter(|row| match column.cell(row, table.names()) {
+            crate::model::Cell::User { name, .. } => name.is_none_or(|n| n.is_empty()),
+            other => other.is_missing(),
+        })
+        .count()
+}
+
+proptest! {
+    #[test]
+    fn unnamed_counts_follow_rows_and_names(
+        n in 0u32..120,
+        seed in any::<u32>(),
+        rounds in proptest::collection::vec(
+            (proptest::collection::vec(0u32..977, 0..20), 0u32..40, any::<bool>()),
+            1..4,
+        ),
+    ) {
+        let all = rows(n, seed);
+        let mut table = Table::default();
+        let mut pages = all.chunks(40);
+        for (round, (named_ids, replace, blank)) in rounds.iter().enumerate() {
+            if let Some(page) = pages.next() {
+                table.push_rows(page.to_vec());
+            }
+            let ids: Vec<String> = named_ids.iter().map(|i| format!("s-{i}")).collect();
+            let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            // Some rounds name users with an empty name (still unnamed).
+            let prefix = if *blank { "" } else { "N" };
+            let mut names = named(&refs, prefix);
+            if *blank {
+                for user in names.values_mut() {
+                    user.display_name = Some(String::new());
+                    user.user_principal_name = None;
+                }
+            }
+            table.set_names(Arc::new(names));
+            if !table.is_empty() {
+                let i = replace % table.len() as u32;
+                table.replace_row(i, row(i + 1000 * round as u32, seed ^ 5));
+            }
+            for key in ["user", "upn"] {
+                prop_assert_eq!(table.unnamed_rows(key), Some(recount_unnamed(&table, key)));
+            }
+            prop_assert_eq!(table.unnamed_rows("status"), None);
+        }
+    }
+}
+
+#[test]
+fn quick_id_sets_never_miss_a_member() {
+    let ids: std::collections::HashSet<String> = ["a", "", "12345678", "123456789", "ü-x"]
+        .into_iter()
+        .map(String::from)
+        .collect();
+    let quick = super::QuickIds::new(&ids);
+    for id in &ids {
+        assert!(quick.may_hold(id), "{id:?}");
+    }
+    assert!(!quick.may_hold("b"));
+    assert!(!quick.may_hold("12345678xy"));
+    assert!(!quick.may_hold("22345678"));
 }
