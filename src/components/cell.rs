@@ -126,6 +126,10 @@ pub fn LiveCell(
     #[prop(optional)]
     expandable: bool,
 ) -> impl IntoView {
+    // One copy of the display per change (the parts below read it in
+    // place), and none of them runs when the cell shows the same as before
+    // (a row element reused for a row with the same value here).
+    let display = Memo::new(move |_| display.get());
     let with = move |f: fn(&CellDisplay) -> Option<String>| move || display.with(f);
     let full = move || display.with(|d| d.title.clone()).filter(|_| expandable);
     let main = view! {
