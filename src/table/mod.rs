@@ -87,9 +87,9 @@ struct SortedOrder<R: 'static> {
     column: &'static Column<R>,
     dir: SortDir,
     order: Vec<u32>,
-    /// Which neighbours tie and how many rows are missing the value, while
-    /// `order` is a fresh sort (the opposite direction derives from it);
-    /// `None` once rows were inserted or moved.
+    /// Which neighbours tie and how many rows are missing the value (the
+    /// opposite direction derives from them): known for a fresh sort, and
+    /// kept right as pages are inserted and renamed rows moved.
     ties: Option<(Vec<bool>, usize)>,
     /// Rows whose sort key changed since they were placed (name orders).
     stale: Vec<u32>,
@@ -153,6 +153,9 @@ pub struct Table<R: TableRow> {
     masks: Vec<ByteMask>,
     /// Per row: whether it failed (read in row order when failures go first).
     failed: Vec<bool>,
+    /// Per row: the [`fingerprint`] of its user id (names arriving look
+    /// for their rows here, without reading every row).
+    prints: Vec<u64>,
     /// Per column (as in [`TableRow::columns`]): how many rows have no
     /// known name in it (name columns; 0 for the others), kept up to date
     /// as rows and names arrive, so a sort by name need not count.
@@ -173,6 +176,7 @@ impl<R: TableRow> Default for Table<R> {
             keys: Vec::new(),
             masks: Vec::new(),
             failed: Vec::new(),
+            prints: Vec::new(),
             unnamed: vec![0; R::columns().len()],
             names: Arc::default(),
             sorted: Vec::new(),
@@ -230,7 +234,9 @@ impl<R: TableRow> Table<R> {
         self.keys.reserve(rows.len());
         self.masks.reserve(rows.len());
         self.failed.reserve(rows.len());
+        self.prints.reserve(rows.len());
         for row in &rows {
+            self.prints.push(row.name_id().map_or(0, fingerprint));
             let key = search_key(R::columns(), row, &self.names);
             self.masks.push(byte_mask(&key));
             self.keys.push(key);
@@ -245,8 +251,7 @@ impl<R: TableRow> Table<R> {
         for s in &mut self.sorted {
             let column = s.column;
             let key = |i: u32| row_sort_key(rows, names, column, i);
-            order::insert_sorted(&mut s.order, new_rows.clone(), key, s.dir);
-            s.ties = None;
+            order::insert_sorted(&mut s.order, s.ties.as_mut(), new_rows.clone(), key, s.dir);
         }
     }
 
@@ -261,6 +266,7 @@ impl<R: TableRow> Table<R> {
         self.keys[i] = search_key(R::columns(), &row, &self.names);
         self.masks[i] = byte_mask(&self.keys[i]);
         self.failed[i] = row.is_failure();
+        self.prints[i] = row.name_id().map_or(0, fingerprint);
         if let Some(old) = self.rows.get(i) {
             tally_unnamed(&mut self.unnamed, old, &self.names, false);
         }
@@ -304,10 +310,11 @@ impl<R: TableRow> Table<R> {
         let mut stale = vec![false; self.views.len()];
         let mut moved = Vec::new();
         let per_row = self.keys.iter_mut().zip(self.masks.iter_mut());
-        for ((i, row), (key, mask)) in (0u32..).zip(&self.rows).zip(per_row) {
-            if !row
-                .name_id()
-                .is_some_and(|id| quick.may_hold(id) && changed.contains(id))
+        let rows = self.rows.iter().zip(&self.prints);
+        for ((i, (row, print)), (key, mask)) in (0u32..).zip(rows).zip(per_row) {
+            // The fingerprint first: most rows are never read.
+            if !quick.may_hold_print(*print)
+                || !row.name_id().is_some_and(|id| changed.contains(id))
             {
                 continue;
             }
@@ -335,15 +342,22 @@ impl<R: TableRow> Table<R> {
     }
 
     /// Notes that the rows of `moved` (whose names changed) may belong
-    /// elsewhere in every cached order that sorts by name.
+    /// elsewhere in every cached order that sorts by name. An order
+    /// computed ahead and never shown moves them at once (a first sort uses
+    /// the names known; only their neighbours are compared, so it stays
+    /// ready for a first click and its opposite direction).
     fn mark_name_orders_stale(&mut self, moved: &[u32]) {
-        // An order by name computed ahead and never shown is dropped (it is
-        // computed again with the names): a first sort uses the names known.
-        self.sorted.retain(|s| s.shown || !s.column.uses_names());
+        let (rows, names) = (&self.rows, &*self.names);
         for s in self.sorted.iter_mut().filter(|s| s.column.uses_names()) {
-            s.stale.extend_from_slice(moved);
-            s.stale.sort_unstable();
-            s.stale.dedup();
+            if s.shown {
+                s.stale.extend_from_slice(moved);
+                s.stale.sort_unstable();
+                s.stale.dedup();
+            } else {
+                let column = s.column;
+                let key = |i: u32| row_sort_key(rows, names, column, i);
+                order::reposition(&mut s.order, s.ties.as_mut(), moved, key, s.dir);
+            }
         }
     }
 
@@ -357,8 +371,7 @@ impl<R: TableRow> Table<R> {
             let column = s.column;
             let key = |i: u32| row_sort_key(rows, names, column, i);
             let stale = std::mem::take(&mut s.stale);
-            order::reposition(&mut s.order, &stale, key, s.dir);
-            s.ties = None;
+            order::reposition(&mut s.order, s.ties.as_mut(), &stale, key, s.dir);
             changed = true;
         }
         if changed {
@@ -802,8 +815,15 @@ impl QuickIds {
     }
 
     /// `false` when `id` is certainly not one of the set's ids.
+    #[cfg(test)]
     fn may_hold(&self, id: &str) -> bool {
-        self.0.binary_search(&fingerprint(id)).is_ok()
+        self.may_hold_print(fingerprint(id))
+    }
+
+    /// `false` when an id of fingerprint `print` is certainly not one of
+    /// the set's ids.
+    fn may_hold_print(&self, print: u64) -> bool {
+        self.0.binary_search(&print).is_ok()
     }
 }
 

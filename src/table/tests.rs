@@ -427,10 +427,30 @@ fn timing_like_the_bench() {
         .collect();
     let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
     let names = Arc::new(named(&refs, "Named"));
-    timed("names arrive: 40 users", || table.set_names(names));
+    timed("warm user order", || table.warm_order(&["user"]));
+    timed("names arrive: 40 users (user order warm)", || {
+        table.set_names(names)
+    });
+    for dir in [SortDir::Asc, SortDir::Desc] {
+        let spec = ViewSpec {
+            sort: Some(Sort {
+                column: "user",
+                dir,
+            }),
+            ..ViewSpec::default()
+        };
+        timed(&format!("first user sort {dir:?} after names"), || {
+            table.view(&spec).len()
+        });
+    }
+    let more: Vec<&str> = refs.iter().map(|id| &id[..]).take(20).collect();
+    let renamed = Arc::new(named(&more, "Renamed"));
+    timed("names change again: 20 users (user order shown)", || {
+        table.set_names(renamed)
+    });
     let n = timed("unnamed rows by user", || table.unnamed_rows("user"));
     println!("  {n:?} rows");
-    for column in ["started", "user", "status"] {
+    for column in ["started", "completed", "status"] {
         for dir in [SortDir::Asc, SortDir::Desc] {
             let spec = ViewSpec {
                 sort: Some(Sort { column, dir }),
