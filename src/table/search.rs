@@ -40,6 +40,25 @@ pub(super) fn byte_mask(text: &str) -> ByteMask {
     text.bytes().fold(0, |mask, b| mask | 1 << class_of(b))
 }
 
+/// Whether a term of `len` bytes is looked for with [`short_contains`]
+/// rather than `memmem`: in the browser build (no SIMD) a plain scan of a
+/// row key (some 80 bytes) is about a quarter faster for terms up to 8
+/// bytes, and twice as fast before the engine has optimised the code
+/// (100,000 keys in Node: 4.8-5.0 against 6.0-6.8 ms, first runs 9.5
+/// against 21 ms); natively `memmem` is faster (SSE2).
+fn scan_plainly(len: usize) -> bool {
+    cfg!(target_arch = "wasm32") && len <= 8
+}
+
+/// Whether `needle` occurs in `hay`, window by window.
+fn short_contains(hay: &[u8], needle: &[u8]) -> bool {
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    hay.windows(needle.len())
+        .any(|w| w[0] == first && &w[1..] == rest)
+}
+
 /// One term: its text, its byte mask and its substring finder.
 #[derive(Debug, Clone)]
 struct Term {
@@ -66,7 +85,15 @@ impl Term {
         if mask & self.mask != self.mask {
             return false;
         }
-        self.mask_decides || self.finder.find(key.as_bytes()).is_some()
+        if self.mask_decides {
+            return true;
+        }
+        let (hay, needle) = (key.as_bytes(), self.word.as_bytes());
+        if scan_plainly(needle.len()) {
+            short_contains(hay, needle)
+        } else {
+            self.finder.find(hay).is_some()
+        }
     }
 }
 
@@ -184,8 +211,30 @@ mod tests {
         }
     }
 
+    #[test]
+    fn short_terms_are_found_anywhere() {
+        assert!(short_contains(b"abc", b"abc"));
+        assert!(short_contains(b"xxabc", b"abc"));
+        assert!(short_contains(b"abcxx", b"ab"));
+        assert!(!short_contains(b"ab", b"abc"));
+        assert!(!short_contains(b"", b"a"));
+        assert!(short_contains(b"", b""));
+        assert!(!short_contains(b"aab", b"abb"));
+    }
+
     #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
+        #[test]
+        fn short_search_equals_contains(
+            hay in "[ab\\n-]{0,30}",
+            needle in "[ab-]{1,9}",
+        ) {
+            proptest::prop_assert_eq!(
+                short_contains(hay.as_bytes(), needle.as_bytes()),
+                hay.contains(needle.as_str())
+            );
+        }
+
         #[test]
         fn masked_matching_equals_plain_substrings(
             key in "[a-f0-9 @._é-]{0,24}",
