@@ -124,6 +124,24 @@ impl<R> Clone for SortedOrder<R> {
     }
 }
 
+/// An order being computed ahead a slice of rows at a time (so that idle
+/// work never holds the page for long): the column and the keys read so
+/// far, in row order.
+#[derive(Debug)]
+struct Warming<R: 'static> {
+    column: &'static Column<R>,
+    keyed: Vec<(SortKey, u32)>,
+}
+
+impl<R> Clone for Warming<R> {
+    fn clone(&self) -> Self {
+        Warming {
+            column: self.column,
+            keyed: self.keyed.clone(),
+        }
+    }
+}
+
 /// How a view sorted by a name column stands against the names known now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct NameSort {
@@ -167,6 +185,8 @@ pub struct Table<R: TableRow> {
     sorted: Vec<SortedOrder<R>>,
     /// Most recent first.
     views: Vec<CachedView>,
+    /// The order being computed ahead, if one is under way.
+    warming: Option<Warming<R>>,
 }
 
 impl<R: TableRow> Default for Table<R> {
@@ -181,6 +201,7 @@ impl<R: TableRow> Default for Table<R> {
             names: Arc::default(),
             sorted: Vec::new(),
             views: Vec::new(),
+            warming: None,
         }
     }
 }
@@ -274,6 +295,7 @@ impl<R: TableRow> Table<R> {
         self.rows.set(i, row);
         self.views.clear();
         self.sorted.clear();
+        self.warming = None;
     }
 
     /// Sets the resolved users (the app's shared snapshot): recomputes the
@@ -294,6 +316,9 @@ impl<R: TableRow> Table<R> {
         let moved = self.refresh_keys(&changed, &old);
         if moved.is_empty() {
             return false;
+        }
+        if self.warming.as_ref().is_some_and(|w| w.column.uses_names()) {
+            self.warming = None;
         }
         self.mark_name_orders_stale(&moved);
         true
@@ -604,18 +629,61 @@ impl<R: TableRow> Table<R> {
     /// repeated one. Meant for idle time after a load; one column per call.
     /// Returns whether it computed one (call again for the next).
     pub fn warm_order(&mut self, columns: &[&str]) -> bool {
-        let cold = columns
-            .iter()
-            .filter_map(|key| R::column(key))
-            .find(|c| !self.sorted.iter().any(|s| s.column.key == c.key));
-        let Some(column) = cold else {
-            return false;
+        self.warm_order_slice(columns, usize::MAX)
+    }
+
+    /// [`Table::warm_order`] a slice at a time: reads the sort keys of at
+    /// most `rows` more rows of the column under way (or of the next cold
+    /// one), and sorts once every key is read. Returns whether it did any
+    /// work (call again for more). Rows appended meanwhile are read too;
+    /// names arriving start an order by name over.
+    pub fn warm_order_slice(&mut self, columns: &[&str], rows: usize) -> bool {
+        let unwanted = self
+            .warming
+            .as_ref()
+            .is_some_and(|w| !columns.contains(&w.column.key) || self.has_order(w.column.key));
+        if unwanted {
+            self.warming = None;
+        }
+        let mut warming = match self.warming.take() {
+            Some(w) => w,
+            None => {
+                let cold = columns
+                    .iter()
+                    .filter_map(|key| R::column(key))
+                    .find(|c| !self.has_order(c.key));
+                let Some(column) = cold else {
+                    return false;
+                };
+                Warming {
+                    column,
+                    keyed: Vec::with_capacity(self.len()),
+                }
+            }
         };
-        let warmed = self.fresh_order(column, SortDir::Asc);
+        let (start, total) = (warming.keyed.len(), self.len());
+        let end = start.saturating_add(rows.max(1)).min(total);
+        let (table_rows, names, column) = (&self.rows, &*self.names, warming.column);
+        warming.keyed.extend(
+            (start..end)
+                .filter_map(|i| u32::try_from(i).ok())
+                .map(|i| (row_sort_key(table_rows, names, column, i), i)),
+        );
+        if warming.keyed.len() < total {
+            self.warming = Some(warming);
+            return true;
+        }
+        let full = order::sort_keyed_with_ties(warming.keyed, SortDir::Asc);
         self.sorted
             .truncate(self.cached_orders_limit().saturating_sub(1));
-        self.sorted.push(warmed);
+        self.sorted
+            .push(SortedOrder::fresh(column, SortDir::Asc, full));
         true
+    }
+
+    /// Whether an order by column `key` (either direction) is cached.
+    fn has_order(&self, key: &str) -> bool {
+        self.sorted.iter().any(|s| s.column.key == key)
     }
 
     /// How many sorted orders the table keeps: both directions of every

@@ -210,6 +210,52 @@ proptest! {
     }
 }
 
+proptest! {
+    #[test]
+    fn orders_computed_ahead_in_slices_equal_fresh_views(
+        n in 0u32..150,
+        seed in any::<u32>(),
+        slice in 1usize..40,
+        named_ids in proptest::collection::vec(0u32..977, 0..30),
+        push_at in 0usize..12,
+        name_at in 0usize..12,
+        search in "[a-z0-9 ]{0,3}",
+        column in 0usize..16,
+        desc in any::<bool>(),
+    ) {
+        let all = rows(n, seed);
+        let half = all.len() / 2;
+        let mut table = Table::new(all[..half].to_vec());
+        let keys: Vec<&str> = UserProcessingResult::columns().iter().map(|c| c.key).collect();
+        let ids: Vec<String> = named_ids.iter().map(|i| format!("s-{i}")).collect();
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let (mut calls, mut pushed) = (0, false);
+        while table.warm_order_slice(&keys, slice) {
+            calls += 1;
+            prop_assert!(calls < 10_000, "warming ends");
+            // Rows and names arrive while orders are being computed.
+            if calls == push_at {
+                table.push_rows(all[half..].to_vec());
+                pushed = true;
+            }
+            if calls == name_at {
+                table.set_names(Arc::new(named(&refs, "Zed")));
+            }
+        }
+        if !pushed {
+            table.push_rows(all[half..].to_vec());
+            while table.warm_order_slice(&keys, slice) {}
+        }
+        table.set_names(Arc::new(named(&refs, "Amy")));
+        for spec in [
+            spec_of(&search, Some(column), desc, false, false),
+            spec_of(&search, Some(column), !desc, true, false),
+        ] {
+            prop_assert_eq!(table.view(&spec), reference(&table, &spec));
+        }
+    }
+}
+
 #[test]
 fn cache_is_dropped_when_names_change() {
     let mut table = Table::new(rows(50, 7));
@@ -467,6 +513,18 @@ fn timing_like_the_bench() {
 #[ignore = "timing probe: cargo test --release --lib table::tests::timing -- --ignored --nocapture"]
 fn timing_100k() {
     use std::time::Instant;
+    let mut table = Table::new(rows(100_000, 1));
+    for column in ["user", "started"] {
+        let mut slices = Vec::new();
+        loop {
+            let start = Instant::now();
+            if !table.warm_order_slice(&[column], 20_000) {
+                break;
+            }
+            slices.push(start.elapsed());
+        }
+        println!("warm {column:?} in slices of 20,000 rows: {slices:?}");
+    }
     let mut table = Table::new(rows(100_000, 1));
     let columns = ["user", "started", "status"];
     for column in columns {
