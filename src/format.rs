@@ -7,7 +7,9 @@
 //! assert_eq!(thousands(2400), "2,400");
 //! ```
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Offset, SecondsFormat, Utc};
+use chrono::{
+    DateTime, Datelike, Duration, FixedOffset, NaiveDate, Offset, SecondsFormat, Timelike, Utc,
+};
 
 pub use crate::model::{DateRange, RangePreset};
 
@@ -137,6 +139,71 @@ pub fn zone_label(name: Option<&str>, offset_minutes: i32) -> String {
     }
 }
 
+/// [`local_date`]'s text alone (`2022-08-24 23:28:11`), written digit by
+/// digit: a table row formats two of these per frame while scrolling.
+pub fn local_text(at: DateTime<Utc>, offset_minutes: i32) -> String {
+    let zone = FixedOffset::east_opt(offset_minutes.saturating_mul(60)).unwrap_or(Utc.fix());
+    let local = at.with_timezone(&zone).naive_local();
+    let mut out = String::with_capacity(19);
+    if !push_date(&mut out, local.date(), '-') {
+        return local.format("%Y-%m-%d %H:%M:%S").to_string();
+    }
+    out.push(' ');
+    push_time(&mut out, local.time());
+    out
+}
+
+/// [`local_date`]'s `utc_iso` alone (`2022-08-24T23:28:11.134Z`), written
+/// digit by digit.
+pub fn utc_iso(at: DateTime<Utc>) -> String {
+    let naive = at.naive_utc();
+    let nanos = naive.time().nanosecond();
+    let mut out = String::with_capacity(24);
+    if nanos >= 1_000_000_000 || !push_date(&mut out, naive.date(), '-') {
+        return at.to_rfc3339_opts(SecondsFormat::Millis, true);
+    }
+    out.push('T');
+    push_time(&mut out, naive.time());
+    out.push('.');
+    push_digits(&mut out, nanos / 1_000_000, 3);
+    out.push('Z');
+    out
+}
+
+/// Appends `YYYY-MM-DD`; `false` (nothing appended) for a year outside
+/// 0-9999, which chrono writes with a sign.
+fn push_date(out: &mut String, date: NaiveDate, sep: char) -> bool {
+    let Ok(year) = u32::try_from(date.year()) else {
+        return false;
+    };
+    if year > 9999 {
+        return false;
+    }
+    push_digits(out, year, 4);
+    out.push(sep);
+    push_digits(out, date.month(), 2);
+    out.push(sep);
+    push_digits(out, date.day(), 2);
+    true
+}
+
+/// Appends `HH:MM:SS`.
+fn push_time(out: &mut String, time: chrono::NaiveTime) {
+    push_digits(out, time.hour(), 2);
+    out.push(':');
+    push_digits(out, time.minute(), 2);
+    out.push(':');
+    push_digits(out, time.second(), 2);
+}
+
+/// Appends the last `width` decimal digits of `n`, zero-padded.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = (n / 10u32.pow(place)) % 10;
+        out.push(char::from(b'0' + digit as u8));
+    }
+}
+
 /// [`local_date`]'s text, or `—`.
 pub fn opt_local_text(at: Option<DateTime<Utc>>, offset_minutes: i32) -> String {
     at.map_or_else(
@@ -157,6 +224,38 @@ pub fn local_day_start(day: NaiveDate, offset_at: impl Fn(DateTime<Utc>) -> i32)
     let midnight = day.and_time(chrono::NaiveTime::MIN).and_utc();
     let guess = midnight - Duration::minutes(i64::from(offset_at(midnight)));
     midnight - Duration::minutes(i64::from(offset_at(guess)))
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod fast_text_tests {
+    use super::{local_date, local_text, utc_iso};
+    use chrono::{DateTime, TimeZone, Utc};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn digit_by_digit_equals_chrono(
+            millis in -80_000_000_000_000i64..300_000_000_000_000,
+            offset in -1_500i32..1_500,
+        ) {
+            let at: DateTime<Utc> = Utc.timestamp_millis_opt(millis).single().unwrap();
+            let full = local_date(at, offset);
+            prop_assert_eq!(local_text(at, offset), full.text);
+            prop_assert_eq!(utc_iso(at), local_date(at, 0).utc_iso);
+        }
+    }
+
+    #[test]
+    fn small_and_large_years_fall_back_to_chrono() {
+        let at = Utc.with_ymd_and_hms(12, 3, 4, 5, 6, 7).unwrap();
+        assert_eq!(local_text(at, 0), "0012-03-04 05:06:07");
+        assert_eq!(utc_iso(at), "0012-03-04T05:06:07.000Z");
+        let far = Utc.with_ymd_and_hms(12_345, 1, 1, 0, 0, 0).unwrap();
+        assert_eq!(local_text(far, 0), local_date(far, 0).text);
+        assert_eq!(utc_iso(far), local_date(far, 0).utc_iso);
+        let before = Utc.with_ymd_and_hms(-5, 1, 1, 0, 0, 0).unwrap();
+        assert_eq!(local_text(before, 0), local_date(before, 0).text);
+    }
 }
 
 #[cfg(test)]

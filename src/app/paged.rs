@@ -294,7 +294,7 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
     }
 
     /// While no page is arriving, computes the sort orders of the `shown`
-    /// columns ahead, one column per idle period, so that the first click
+    /// columns ahead, a slice of rows per idle period, so that the first click
     /// on a header is as quick as a repeated one. Starts over when the rows
     /// or the columns change; stops with the screen.
     pub fn warm_sorts(&self, shown: Memo<Vec<&'static str>>) {
@@ -314,8 +314,16 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
     }
 }
 
-/// Computes one column's sort order in the next idle period, then asks for
-/// the next one, until every column has one or a newer round started.
+/// Sort keys read per idle period while orders are computed ahead: a
+/// slice is a few milliseconds, so a keystroke arriving meanwhile waits
+/// for that slice, not for a whole column's sort (a User order of 300,000
+/// rows at once held the page for a keystroke's worth of frames); the
+/// sort itself runs once the keys are read.
+const WARM_ROWS: usize = 20_000;
+
+/// Computes a slice of a column's sort order in the next idle period, then
+/// asks for the next slice, until every column has one or a newer round
+/// started.
 fn warm_next<T: TableRow + Send + Sync + 'static>(
     rows: RwSignal<Table<T>>,
     columns: Vec<&'static str>,
@@ -327,7 +335,7 @@ fn warm_next<T: TableRow + Send + Sync + 'static>(
             return;
         }
         let more = rows
-            .try_update_untracked(|t| t.warm_order(&columns))
+            .try_update_untracked(|t| t.warm_order_slice(&columns, WARM_ROWS))
             .unwrap_or(false);
         if more {
             warm_next(rows, columns, round, mine);

@@ -126,8 +126,25 @@ pub fn LiveCell(
     #[prop(optional)]
     expandable: bool,
 ) -> impl IntoView {
+    // One copy of the display per change (the parts below read it in
+    // place), and none of them runs when the cell shows the same as before
+    // (a row element reused for a row with the same value here).
+    let display = Memo::new(move |_| display.get());
     let with = move |f: fn(&CellDisplay) -> Option<String>| move || display.with(f);
-    let full = move || display.with(|d| d.title.clone()).filter(|_| expandable);
+    let full = move || {
+        if expandable {
+            display.with(|d| d.title.clone())
+        } else {
+            None
+        }
+    };
+    // Only an expandable cell has the parts that depend on its full text:
+    // the others do without their reactive nodes (a row element updates
+    // every cell on each scrolled frame).
+    let tabindex = expandable.then_some(move || full().map(|_| "0"));
+    let full_part = expandable.then_some(move || {
+        full().map(|f| view! { <span class="cell-full" aria-hidden="true">{f}</span> })
+    });
     let main = view! {
         <span
             class=move || {
@@ -136,11 +153,11 @@ pub fn LiveCell(
             }
             title=with(|d| d.title.clone())
             data-value=with(|d| d.value.clone())
-            tabindex=move || full().map(|_| "0")
+            tabindex=tabindex
         >
             {move || display.with(|d| d.icon).map(|i| view! { <span class="badge-icon" aria-hidden="true">{i}</span> })}
             <bdi class="cell-main">{move || display.with(|d| d.text.clone())}</bdi>
-            {move || full().map(|f| view! { <span class="cell-full" aria-hidden="true">{f}</span> })}
+            {full_part}
         </span>
     };
     let main = match href {

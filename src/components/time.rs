@@ -6,19 +6,45 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use leptos::prelude::*;
 
 /// Minutes east of UTC of the browser's zone at `at` (DST-aware); 0 natively.
+/// Remembered per UTC minute (zones change offset on whole minutes): a
+/// scrolled table shows the same minutes again and again.
 fn browser_offset(at: DateTime<Utc>) -> i32 {
     #[cfg(target_arch = "wasm32")]
     {
-        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
-            at.timestamp_millis() as f64
-        ));
-        format::offset_from_js(date.get_timezone_offset())
+        let minute = at.timestamp().div_euclid(60);
+        OFFSETS.with(|cache| {
+            if let Some(&offset) = cache.borrow().get(&minute) {
+                return offset;
+            }
+            let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+                at.timestamp_millis() as f64
+            ));
+            let offset = format::offset_from_js(date.get_timezone_offset());
+            let mut cache = cache.borrow_mut();
+            if cache.len() >= OFFSET_CACHE_MINUTES {
+                cache.clear();
+            }
+            cache.insert(minute, offset);
+            offset
+        })
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
         let _ = at;
         0
     }
+}
+
+/// How many minutes' offsets [`browser_offset`] remembers (then it starts
+/// over).
+#[cfg(target_arch = "wasm32")]
+const OFFSET_CACHE_MINUTES: usize = 8192;
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// The browser's offset per UTC minute asked so far.
+    static OFFSETS: std::cell::RefCell<std::collections::HashMap<i64, i32>> =
+        std::cell::RefCell::default();
 }
 
 /// The browser's time zone name (IANA, e.g. `Europe/Berlin`), if it says.
@@ -59,7 +85,7 @@ pub fn TimeZoneNote() -> impl IntoView {
 
 /// Local date and time in the browser's zone, e.g. `2024-05-01 14:03:22`.
 pub fn local_text(at: DateTime<Utc>) -> String {
-    format::local_date(at, browser_offset(at)).text
+    format::local_text(at, browser_offset(at))
 }
 
 /// The day `at` falls on in the browser's zone.
@@ -74,7 +100,10 @@ pub fn local_day_start(day: NaiveDate) -> DateTime<Utc> {
 
 /// The UTC tooltip, e.g. `UTC: 2024-05-01T12:03:22.000Z`.
 pub fn utc_text(at: DateTime<Utc>) -> String {
-    format!("UTC: {}", format::local_date(at, 0).utc_iso)
+    let mut text = String::with_capacity(29);
+    text.push_str("UTC: ");
+    text.push_str(&format::utc_iso(at));
+    text
 }
 
 /// "6.5 s", "3 min 20 s", "2 h 5 min", "—" for none.

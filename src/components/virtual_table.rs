@@ -75,14 +75,17 @@ where
     // not the admin's and must not replace the kept one.
     let restoring = StoredValue::new(false);
     let on_scroll = move |_| {
+        // Only what changed is set: every set wakes the rows' reactive
+        // graph, and a scroll event rarely changes the viewport's height.
         if let Some(el) = container.get_untracked() {
-            scroll_top.set(f64::from(el.scroll_top()));
+            let top = f64::from(el.scroll_top());
+            set_if_changed(scroll_top, top);
             if let Some(kept) = scroll.filter(|_| !restoring.get_value()) {
-                kept.set(f64::from(el.scroll_top()));
+                set_if_changed(kept, top);
             }
             let h = f64::from(el.client_height());
             if h > 0.0 {
-                viewport.set(h);
+                set_if_changed(viewport, h);
             }
         }
     };
@@ -151,6 +154,13 @@ where
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// Sets `signal` to `value` unless it holds it already (no wake-up).
+fn set_if_changed(signal: RwSignal<f64>, value: f64) {
+    if signal.get_untracked() != value {
+        signal.set(value);
     }
 }
 

@@ -13,7 +13,7 @@ pub use query::{RunQuery, RunTab};
 use super::admin_center::workflow_href;
 use super::grid::{
     ask_names_behind_search, column_choices, export_button, freshness, header_row, name_sort_note,
-    paged_error, row_cells, sort_by_header, statuses_to_url, table_sort, toggle_column_in_url,
+    paged_error, row_cells, statuses_to_url, table_sort, toggle_column_in_url,
 };
 use super::loaded::loaded;
 use super::problems::QueryProblems;
@@ -24,7 +24,7 @@ use crate::app::download::file_name;
 use crate::app::live::{live_text, merge_user_results, LiveState, Tick};
 use crate::app::page_title::set_title;
 use crate::app::paged::PagedRows;
-use crate::app::query::paths;
+use crate::app::query::{paths, SortParam};
 use crate::app::resource::screen_resource;
 use crate::app::session::SessionContext;
 use crate::app::url_nav::QueryWriter;
@@ -52,17 +52,18 @@ use users_view::{keep_task, TaskFilterNote, UsersEmpty};
 /// `q` to the URL.
 const SEARCH_URL_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
 
-/// The table's view of the URL's user query. Failures first (the default)
+/// The table's view of the URL's user query, sorted by `sort` (the URL's,
+/// or a header click's on its way there). Failures first (the default)
 /// puts failures first, worst status first.
-pub fn user_spec(query: &RunQuery, search: String) -> ViewSpec {
-    let failed_first = query.sort.key == FAILED_FIRST;
+pub fn user_spec(query: &RunQuery, sort: SortParam, search: String) -> ViewSpec {
+    let failed_first = sort.key == FAILED_FIRST;
     let sort = if failed_first {
         Sort {
             column: "status",
             dir: SortDir::Asc,
         }
     } else {
-        table_sort(query.sort)
+        table_sort(sort)
     };
     ViewSpec {
         search,
@@ -368,7 +369,20 @@ fn UsersTab(
     let write_q = Debounced::new(SEARCH_URL_DELAY, move |q: String| {
         writer.set(&[("q", Some(q))], true)
     });
-    let spec = Memo::new(move |_| query.with(|q| user_spec(q, search.get())));
+    // A header click sorts at once; `sort` and `dir` reach the URL after
+    // the frame that shows the new order (the router's navigation and
+    // `history.pushState` are not on the click's path to the screen).
+    let url_sort = Memo::new(move |_| query.with(|q| q.sort));
+    let clicked = RwSignal::new(None::<SortParam>);
+    Effect::new(move |_| {
+        url_sort.track();
+        clicked.set(None);
+    });
+    let sort = Signal::derive(move || clicked.get().unwrap_or_else(|| url_sort.get()));
+    let spec = Memo::new(move |_| {
+        let sort = sort.get();
+        query.with(|q| user_spec(q, sort, search.get()))
+    });
     ask_names_behind_search(users.rows, spec, session);
     let order = Memo::new(move |_| {
         let task = query.with(|q| q.task.clone());
@@ -381,10 +395,9 @@ fn UsersTab(
         })
         .unwrap_or_default()
     });
-    let sort = Signal::derive(move || query.with(|q| q.sort));
     let shown = Memo::new(move |_| query.with(|q| q.columns.clone()));
     users.warm_sorts(shown);
-    let on_sort = sort_by_header(sort, writer);
+    let on_sort = sort_soon_in_url(sort, clicked, writer);
     let on_toggle_column = toggle_column_in_url::<UserProcessingResult>(shown, writer);
     let on_status = statuses_to_url(writer);
     let is_failures = move || query.with(|q| q.only_failures);
@@ -463,6 +476,36 @@ fn UsersTab(
             {header_row::<UserProcessingResult>(shown, sort, on_sort, Some("Open"))}
         </VirtualTable>
     }
+}
+
+/// Header clicks: sort by the column at once (toggling the direction on
+/// the same one) through `clicked`, and write it to the URL once the frame
+/// showing it is painted (the latest click's sort; nothing once the screen
+/// is gone).
+fn sort_soon_in_url(
+    sort: Signal<SortParam>,
+    clicked: RwSignal<Option<SortParam>>,
+    writer: QueryWriter,
+) -> Callback<&'static str> {
+    Callback::new(move |col: &'static str| {
+        clicked.set(Some(sort.get_untracked().toggled(col)));
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    if let Some(Some(next)) = clicked.try_get_untracked() {
+                        writer.set(
+                            &[
+                                ("sort", Some(next.key.to_string())),
+                                ("dir", Some(next.dir_param().into())),
+                            ],
+                            false,
+                        );
+                    }
+                },
+                std::time::Duration::ZERO,
+            )
+        });
+    })
 }
 
 /// "All users": every user, by start time when failures were first (the

@@ -44,7 +44,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::model::{Cell, GraphUser, ProcessingStatus, SortDir};
-use search::{narrows, search_key, Terms};
+use search::{byte_mask, narrows, search_key, ByteMask, Terms};
 
 /// Resolved users by id, for name columns and name search.
 pub type Names = HashMap<String, GraphUser>;
@@ -87,9 +87,9 @@ struct SortedOrder<R: 'static> {
     column: &'static Column<R>,
     dir: SortDir,
     order: Vec<u32>,
-    /// Which neighbours tie and how many rows are missing the value, while
-    /// `order` is a fresh sort (the opposite direction derives from it);
-    /// `None` once rows were inserted or moved.
+    /// Which neighbours tie and how many rows are missing the value (the
+    /// opposite direction derives from them): known for a fresh sort, and
+    /// kept right as pages are inserted and renamed rows moved.
     ties: Option<(Vec<bool>, usize)>,
     /// Rows whose sort key changed since they were placed (name orders).
     stale: Vec<u32>,
@@ -124,6 +124,24 @@ impl<R> Clone for SortedOrder<R> {
     }
 }
 
+/// An order being computed ahead a slice of rows at a time (so that idle
+/// work never holds the page for long): the column and the keys read so
+/// far, in row order.
+#[derive(Debug)]
+struct Warming<R: 'static> {
+    column: &'static Column<R>,
+    keyed: Vec<(SortKey, u32)>,
+}
+
+impl<R> Clone for Warming<R> {
+    fn clone(&self) -> Self {
+        Warming {
+            column: self.column,
+            keyed: self.keyed.clone(),
+        }
+    }
+}
+
 /// How a view sorted by a name column stands against the names known now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct NameSort {
@@ -148,8 +166,18 @@ pub struct Table<R: TableRow> {
     rows: Rows<R>,
     /// Per row: its lowercased search text.
     keys: Vec<Box<str>>,
+    /// Per row: which bytes its key holds (a search skips rows lacking a
+    /// byte of a term without looking at the key).
+    masks: Vec<ByteMask>,
     /// Per row: whether it failed (read in row order when failures go first).
     failed: Vec<bool>,
+    /// Per row: the [`fingerprint`] of its user id (names arriving look
+    /// for their rows here, without reading every row).
+    prints: Vec<u64>,
+    /// Per column (as in [`TableRow::columns`]): how many rows have no
+    /// known name in it (name columns; 0 for the others), kept up to date
+    /// as rows and names arrive, so a sort by name need not count.
+    unnamed: Vec<usize>,
     /// The resolved users, shared with the app (a snapshot, not a copy).
     names: Arc<Names>,
     /// One per column and direction used so far, most recent first; a view
@@ -157,6 +185,8 @@ pub struct Table<R: TableRow> {
     sorted: Vec<SortedOrder<R>>,
     /// Most recent first.
     views: Vec<CachedView>,
+    /// The order being computed ahead, if one is under way.
+    warming: Option<Warming<R>>,
 }
 
 impl<R: TableRow> Default for Table<R> {
@@ -164,10 +194,14 @@ impl<R: TableRow> Default for Table<R> {
         Table {
             rows: Rows::default(),
             keys: Vec::new(),
+            masks: Vec::new(),
             failed: Vec::new(),
+            prints: Vec::new(),
+            unnamed: vec![0; R::columns().len()],
             names: Arc::default(),
             sorted: Vec::new(),
             views: Vec::new(),
+            warming: None,
         }
     }
 }
@@ -219,10 +253,16 @@ impl<R: TableRow> Table<R> {
     pub fn push_rows(&mut self, rows: Vec<R>) {
         let first = self.upper();
         self.keys.reserve(rows.len());
+        self.masks.reserve(rows.len());
         self.failed.reserve(rows.len());
+        self.prints.reserve(rows.len());
         for row in &rows {
-            self.keys.push(search_key(R::columns(), row, &self.names));
+            self.prints.push(row.name_id().map_or(0, fingerprint));
+            let key = search_key(R::columns(), row, &self.names);
+            self.masks.push(byte_mask(&key));
+            self.keys.push(key);
             self.failed.push(row.is_failure());
+            tally_unnamed(&mut self.unnamed, row, &self.names, true);
         }
         self.rows.extend(rows);
         self.views.clear();
@@ -232,8 +272,7 @@ impl<R: TableRow> Table<R> {
         for s in &mut self.sorted {
             let column = s.column;
             let key = |i: u32| row_sort_key(rows, names, column, i);
-            order::insert_sorted(&mut s.order, new_rows.clone(), key, s.dir);
-            s.ties = None;
+            order::insert_sorted(&mut s.order, s.ties.as_mut(), new_rows.clone(), key, s.dir);
         }
     }
 
@@ -246,10 +285,17 @@ impl<R: TableRow> Table<R> {
             return;
         }
         self.keys[i] = search_key(R::columns(), &row, &self.names);
+        self.masks[i] = byte_mask(&self.keys[i]);
         self.failed[i] = row.is_failure();
+        self.prints[i] = row.name_id().map_or(0, fingerprint);
+        if let Some(old) = self.rows.get(i) {
+            tally_unnamed(&mut self.unnamed, old, &self.names, false);
+        }
+        tally_unnamed(&mut self.unnamed, &row, &self.names, true);
         self.rows.set(i, row);
         self.views.clear();
         self.sorted.clear();
+        self.warming = None;
     }
 
     /// Sets the resolved users (the app's shared snapshot): recomputes the
@@ -263,34 +309,49 @@ impl<R: TableRow> Table<R> {
             return false;
         }
         let changed = changed_ids(&self.names, &names);
-        self.names = names;
+        let old = std::mem::replace(&mut self.names, names);
         if changed.is_empty() {
             return false;
         }
-        let moved = self.refresh_keys(&changed);
+        let moved = self.refresh_keys(&changed, &old);
         if moved.is_empty() {
             return false;
+        }
+        if self.warming.as_ref().is_some_and(|w| w.column.uses_names()) {
+            self.warming = None;
         }
         self.mark_name_orders_stale(&moved);
         true
     }
 
-    /// Recomputes the search keys of the rows whose user is in `changed`,
-    /// drops the cached views in which such a row would match differently
-    /// (and those sorted by name); returns the rows changed.
-    fn refresh_keys(&mut self, changed: &HashSet<String>) -> Vec<u32> {
+    /// Recomputes the search keys (and the unnamed counts) of the rows
+    /// whose user is in `changed` (`old`: the names before), drops the
+    /// cached views in which such a row would match differently; returns
+    /// the rows changed.
+    fn refresh_keys(&mut self, changed: &HashSet<String>, old: &Names) -> Vec<u32> {
         let names = &*self.names;
+        let unnamed = &mut self.unnamed;
+        let quick = QuickIds::new(changed);
         let mut stale = vec![false; self.views.len()];
         let mut moved = Vec::new();
-        for ((i, row), key) in (0u32..).zip(&self.rows).zip(self.keys.iter_mut()) {
-            if !row.name_id().is_some_and(|id| changed.contains(id)) {
+        let per_row = self.keys.iter_mut().zip(self.masks.iter_mut());
+        let rows = self.rows.iter().zip(&self.prints);
+        for ((i, (row, print)), (key, mask)) in (0u32..).zip(rows).zip(per_row) {
+            // The fingerprint first: most rows are never read.
+            if !quick.may_hold_print(*print)
+                || !row.name_id().is_some_and(|id| changed.contains(id))
+            {
                 continue;
             }
+            tally_unnamed(unnamed, row, old, false);
+            tally_unnamed(unnamed, row, names, true);
             let new = search_key(R::columns(), row, names);
+            let new_mask = byte_mask(&new);
             for (stale, view) in stale.iter_mut().zip(&self.views) {
-                *stale |= view.terms.matches(key) != view.terms.matches(&new);
+                *stale |= view.terms.matches(key, *mask) != view.terms.matches(&new, new_mask);
             }
             *key = new;
+            *mask = new_mask;
             moved.push(i);
         }
         if !moved.is_empty() {
@@ -306,15 +367,22 @@ impl<R: TableRow> Table<R> {
     }
 
     /// Notes that the rows of `moved` (whose names changed) may belong
-    /// elsewhere in every cached order that sorts by name.
+    /// elsewhere in every cached order that sorts by name. An order
+    /// computed ahead and never shown moves them at once (a first sort uses
+    /// the names known; only their neighbours are compared, so it stays
+    /// ready for a first click and its opposite direction).
     fn mark_name_orders_stale(&mut self, moved: &[u32]) {
-        // An order by name computed ahead and never shown is dropped (it is
-        // computed again with the names): a first sort uses the names known.
-        self.sorted.retain(|s| s.shown || !s.column.uses_names());
+        let (rows, names) = (&self.rows, &*self.names);
         for s in self.sorted.iter_mut().filter(|s| s.column.uses_names()) {
-            s.stale.extend_from_slice(moved);
-            s.stale.sort_unstable();
-            s.stale.dedup();
+            if s.shown {
+                s.stale.extend_from_slice(moved);
+                s.stale.sort_unstable();
+                s.stale.dedup();
+            } else {
+                let column = s.column;
+                let key = |i: u32| row_sort_key(rows, names, column, i);
+                order::reposition(&mut s.order, s.ties.as_mut(), moved, key, s.dir);
+            }
         }
     }
 
@@ -328,8 +396,7 @@ impl<R: TableRow> Table<R> {
             let column = s.column;
             let key = |i: u32| row_sort_key(rows, names, column, i);
             let stale = std::mem::take(&mut s.stale);
-            order::reposition(&mut s.order, &stale, key, s.dir);
-            s.ties = None;
+            order::reposition(&mut s.order, s.ties.as_mut(), &stale, key, s.dir);
             changed = true;
         }
         if changed {
@@ -350,20 +417,13 @@ impl<R: TableRow> Table<R> {
     }
 
     /// For a name column: how many rows have no known name (they sort by
-    /// id). `None` for other columns. One pass over the rows: a screen
-    /// asks again when the rows or the sort column change, not per sort
-    /// direction or keystroke.
+    /// id). `None` for other columns. Counted as rows and names arrive, so
+    /// asking costs nothing (a first click on the User header asks).
     pub fn unnamed_rows(&self, column: &str) -> Option<usize> {
-        let column = R::column(column).filter(|c| c.uses_names())?;
-        let count = self
-            .rows
+        let at = R::columns()
             .iter()
-            .filter(|row| match column.cell(row, &self.names) {
-                Cell::User { name, .. } => name.is_none_or(|n| n.is_empty()),
-                other => other.is_missing(),
-            })
-            .count();
-        Some(count)
+            .position(|c| c.key == column && c.uses_names())?;
+        self.unnamed.get(at).copied()
     }
 
     /// Whether names arrived since the order of `sort` (by a name column)
@@ -490,8 +550,8 @@ impl<R: TableRow> Table<R> {
     /// The indexes of all rows that pass `spec`'s filters, in order.
     fn all_matching(&self, spec: &ViewSpec, terms: &Terms) -> Vec<u32> {
         (0u32..)
-            .zip(self.rows.iter().zip(&self.keys))
-            .filter(|(_, (row, key))| passes(*row, key, spec, terms))
+            .zip(self.rows.iter().zip(self.keys.iter().zip(&self.masks)))
+            .filter(|(_, (row, (key, mask)))| passes(*row, key, **mask, spec, terms))
             .map(|(i, _)| i)
             .collect()
     }
@@ -504,10 +564,12 @@ impl<R: TableRow> Table<R> {
         terms: &Terms,
     ) -> Vec<u32> {
         candidates
-            .filter(|&i| match (row_at(&self.rows, i), at(&self.keys, i)) {
-                (Some(row), Some(key)) => passes(row, key, spec, terms),
-                _ => false,
-            })
+            .filter(
+                |&i| match (row_at(&self.rows, i), at(&self.keys, i), at(&self.masks, i)) {
+                    (Some(row), Some(key), Some(mask)) => passes(row, key, *mask, spec, terms),
+                    _ => false,
+                },
+            )
             .collect()
     }
 
@@ -567,18 +629,61 @@ impl<R: TableRow> Table<R> {
     /// repeated one. Meant for idle time after a load; one column per call.
     /// Returns whether it computed one (call again for the next).
     pub fn warm_order(&mut self, columns: &[&str]) -> bool {
-        let cold = columns
-            .iter()
-            .filter_map(|key| R::column(key))
-            .find(|c| !self.sorted.iter().any(|s| s.column.key == c.key));
-        let Some(column) = cold else {
-            return false;
+        self.warm_order_slice(columns, usize::MAX)
+    }
+
+    /// [`Table::warm_order`] a slice at a time: reads the sort keys of at
+    /// most `rows` more rows of the column under way (or of the next cold
+    /// one), and sorts once every key is read. Returns whether it did any
+    /// work (call again for more). Rows appended meanwhile are read too;
+    /// names arriving start an order by name over.
+    pub fn warm_order_slice(&mut self, columns: &[&str], rows: usize) -> bool {
+        let unwanted = self
+            .warming
+            .as_ref()
+            .is_some_and(|w| !columns.contains(&w.column.key) || self.has_order(w.column.key));
+        if unwanted {
+            self.warming = None;
+        }
+        let mut warming = match self.warming.take() {
+            Some(w) => w,
+            None => {
+                let cold = columns
+                    .iter()
+                    .filter_map(|key| R::column(key))
+                    .find(|c| !self.has_order(c.key));
+                let Some(column) = cold else {
+                    return false;
+                };
+                Warming {
+                    column,
+                    keyed: Vec::with_capacity(self.len()),
+                }
+            }
         };
-        let warmed = self.fresh_order(column, SortDir::Asc);
+        let (start, total) = (warming.keyed.len(), self.len());
+        let end = start.saturating_add(rows.max(1)).min(total);
+        let (table_rows, names, column) = (&self.rows, &*self.names, warming.column);
+        warming.keyed.extend(
+            (start..end)
+                .filter_map(|i| u32::try_from(i).ok())
+                .map(|i| (row_sort_key(table_rows, names, column, i), i)),
+        );
+        if warming.keyed.len() < total {
+            self.warming = Some(warming);
+            return true;
+        }
+        let full = order::sort_keyed_with_ties(warming.keyed, SortDir::Asc);
         self.sorted
             .truncate(self.cached_orders_limit().saturating_sub(1));
-        self.sorted.push(warmed);
+        self.sorted
+            .push(SortedOrder::fresh(column, SortDir::Asc, full));
         true
+    }
+
+    /// Whether an order by column `key` (either direction) is cached.
+    fn has_order(&self, key: &str) -> bool {
+        self.sorted.iter().any(|s| s.column.key == key)
     }
 
     /// How many sorted orders the table keeps: both directions of every
@@ -595,8 +700,8 @@ impl<R: TableRow> Table<R> {
         let mask: Vec<bool> = self
             .rows
             .iter()
-            .zip(&self.keys)
-            .map(|(row, key)| passes(row, key, spec, terms))
+            .zip(self.keys.iter().zip(&self.masks))
+            .map(|(row, (key, mask))| passes(row, key, *mask, spec, terms))
             .collect();
         order
             .iter()
@@ -725,21 +830,79 @@ impl<R: TableRow + serde::Serialize> Table<R> {
     }
 }
 
-/// Whether a row (with its search `key`) passes the search terms, status
-/// and failure filters of `spec`.
-fn passes<R: TableRow>(row: &R, key: &str, spec: &ViewSpec, terms: &Terms) -> bool {
+/// Whether a row (with its search `key` and the key's byte `mask`) passes
+/// the search terms, status and failure filters of `spec`.
+fn passes<R: TableRow>(row: &R, key: &str, mask: ByteMask, spec: &ViewSpec, terms: &Terms) -> bool {
     if spec.only_failures && !row.is_failure() {
         return false;
     }
     if !spec.statuses.is_empty() && !row.status().is_some_and(|s| spec.statuses.contains(s)) {
         return false;
     }
-    terms.matches(key)
+    terms.matches(key, mask)
+}
+
+/// Whether `row` has no known name in the name column `column`.
+fn is_unnamed<R>(column: &Column<R>, row: &R, names: &Names) -> bool {
+    match column.cell(row, names) {
+        Cell::User { name, .. } => name.is_none_or(|n| n.is_empty()),
+        other => other.is_missing(),
+    }
+}
+
+/// Adds `row` to (`add`) or takes it from the per-column counts of rows
+/// without a known name, with `names`.
+fn tally_unnamed<R: TableRow>(counts: &mut [usize], row: &R, names: &Names, add: bool) {
+    let columns = R::columns().iter().zip(counts.iter_mut());
+    for (column, count) in columns.filter(|(c, _)| c.uses_names()) {
+        if is_unnamed(column, row, names) {
+            *count = if add {
+                *count + 1
+            } else {
+                count.saturating_sub(1)
+            };
+        }
+    }
 }
 
 /// Whether a view's sort column depends on resolved names.
 fn sorts_by_name<R: TableRow>(spec: &ViewSpec) -> bool {
     sort_column::<R>(spec).is_some_and(|(column, _)| column.uses_names())
+}
+
+/// A quick "certainly not in the set" test for ids: the sorted
+/// fingerprints (length and first 8 bytes) of a few ids, so a pass over
+/// every row hashes only the ids that may be in the set.
+struct QuickIds(Vec<u64>);
+
+impl QuickIds {
+    fn new(ids: &HashSet<String>) -> QuickIds {
+        let mut prints: Vec<u64> = ids.iter().map(|id| fingerprint(id)).collect();
+        prints.sort_unstable();
+        QuickIds(prints)
+    }
+
+    /// `false` when `id` is certainly not one of the set's ids.
+    #[cfg(test)]
+    fn may_hold(&self, id: &str) -> bool {
+        self.may_hold_print(fingerprint(id))
+    }
+
+    /// `false` when an id of fingerprint `print` is certainly not one of
+    /// the set's ids.
+    fn may_hold_print(&self, print: u64) -> bool {
+        self.0.binary_search(&print).is_ok()
+    }
+}
+
+/// The length of `id` and its first 8 bytes, in one number (equal ids
+/// have equal fingerprints).
+fn fingerprint(id: &str) -> u64 {
+    let mut head = [0u8; 8];
+    let bytes = id.as_bytes();
+    let n = bytes.len().min(8);
+    head[..n].copy_from_slice(&bytes[..n]);
+    u64::from_le_bytes(head) ^ (bytes.len() as u64).rotate_right(8)
 }
 
 /// Ids whose resolved user differs between `old` and `new`.

@@ -210,6 +210,52 @@ proptest! {
     }
 }
 
+proptest! {
+    #[test]
+    fn orders_computed_ahead_in_slices_equal_fresh_views(
+        n in 0u32..150,
+        seed in any::<u32>(),
+        slice in 1usize..40,
+        named_ids in proptest::collection::vec(0u32..977, 0..30),
+        push_at in 0usize..12,
+        name_at in 0usize..12,
+        search in "[a-z0-9 ]{0,3}",
+        column in 0usize..16,
+        desc in any::<bool>(),
+    ) {
+        let all = rows(n, seed);
+        let half = all.len() / 2;
+        let mut table = Table::new(all[..half].to_vec());
+        let keys: Vec<&str> = UserProcessingResult::columns().iter().map(|c| c.key).collect();
+        let ids: Vec<String> = named_ids.iter().map(|i| format!("s-{i}")).collect();
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let (mut calls, mut pushed) = (0, false);
+        while table.warm_order_slice(&keys, slice) {
+            calls += 1;
+            prop_assert!(calls < 10_000, "warming ends");
+            // Rows and names arrive while orders are being computed.
+            if calls == push_at {
+                table.push_rows(all[half..].to_vec());
+                pushed = true;
+            }
+            if calls == name_at {
+                table.set_names(Arc::new(named(&refs, "Zed")));
+            }
+        }
+        if !pushed {
+            table.push_rows(all[half..].to_vec());
+            while table.warm_order_slice(&keys, slice) {}
+        }
+        table.set_names(Arc::new(named(&refs, "Amy")));
+        for spec in [
+            spec_of(&search, Some(column), desc, false, false),
+            spec_of(&search, Some(column), !desc, true, false),
+        ] {
+            prop_assert_eq!(table.view(&spec), reference(&table, &spec));
+        }
+    }
+}
+
 #[test]
 fn cache_is_dropped_when_names_change() {
     let mut table = Table::new(rows(50, 7));
@@ -421,7 +467,36 @@ fn timing_like_the_bench() {
         let n = timed(&format!("keystroke {search:?}"), || table.view(&spec).len());
         println!("  {n} rows");
     }
-    for column in ["started", "user", "status"] {
+    let ids: Vec<String> = (0..40)
+        .filter_map(|i| table.get(i * 997).and_then(|r| r.subject_id()))
+        .map(String::from)
+        .collect();
+    let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let names = Arc::new(named(&refs, "Named"));
+    timed("warm user order", || table.warm_order(&["user"]));
+    timed("names arrive: 40 users (user order warm)", || {
+        table.set_names(names)
+    });
+    for dir in [SortDir::Asc, SortDir::Desc] {
+        let spec = ViewSpec {
+            sort: Some(Sort {
+                column: "user",
+                dir,
+            }),
+            ..ViewSpec::default()
+        };
+        timed(&format!("first user sort {dir:?} after names"), || {
+            table.view(&spec).len()
+        });
+    }
+    let more: Vec<&str> = refs.iter().map(|id| &id[..]).take(20).collect();
+    let renamed = Arc::new(named(&more, "Renamed"));
+    timed("names change again: 20 users (user order shown)", || {
+        table.set_names(renamed)
+    });
+    let n = timed("unnamed rows by user", || table.unnamed_rows("user"));
+    println!("  {n:?} rows");
+    for column in ["started", "completed", "status"] {
         for dir in [SortDir::Asc, SortDir::Desc] {
             let spec = ViewSpec {
                 sort: Some(Sort { column, dir }),
@@ -438,6 +513,18 @@ fn timing_like_the_bench() {
 #[ignore = "timing probe: cargo test --release --lib table::tests::timing -- --ignored --nocapture"]
 fn timing_100k() {
     use std::time::Instant;
+    let mut table = Table::new(rows(100_000, 1));
+    for column in ["user", "started"] {
+        let mut slices = Vec::new();
+        loop {
+            let start = Instant::now();
+            if !table.warm_order_slice(&[column], 20_000) {
+                break;
+            }
+            slices.push(start.elapsed());
+        }
+        println!("warm {column:?} in slices of 20,000 rows: {slices:?}");
+    }
     let mut table = Table::new(rows(100_000, 1));
     let columns = ["user", "started", "status"];
     for column in columns {
@@ -467,4 +554,73 @@ fn timing_100k() {
             start.elapsed()
         );
     }
+}
+
+/// The rows of `table` without a known name in column `key`, counted.
+fn recount_unnamed(table: &Table<UserProcessingResult>, key: &str) -> usize {
+    let column = UserProcessingResult::column(key).expect("a column");
+    table
+        .rows()
+        .iter()
+        .filter(|row| match column.cell(row, table.names()) {
+            crate::model::Cell::User { name, .. } => name.is_none_or(|n| n.is_empty()),
+            other => other.is_missing(),
+        })
+        .count()
+}
+
+proptest! {
+    #[test]
+    fn unnamed_counts_follow_rows_and_names(
+        n in 0u32..120,
+        seed in any::<u32>(),
+        rounds in proptest::collection::vec(
+            (proptest::collection::vec(0u32..977, 0..20), 0u32..40, any::<bool>()),
+            1..4,
+        ),
+    ) {
+        let all = rows(n, seed);
+        let mut table = Table::default();
+        let mut pages = all.chunks(40);
+        for (round, (named_ids, replace, blank)) in rounds.iter().enumerate() {
+            if let Some(page) = pages.next() {
+                table.push_rows(page.to_vec());
+            }
+            let ids: Vec<String> = named_ids.iter().map(|i| format!("s-{i}")).collect();
+            let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            // Some rounds name users with an empty name (still unnamed).
+            let prefix = if *blank { "" } else { "N" };
+            let mut names = named(&refs, prefix);
+            if *blank {
+                for user in names.values_mut() {
+                    user.display_name = Some(String::new());
+                    user.user_principal_name = None;
+                }
+            }
+            table.set_names(Arc::new(names));
+            if !table.is_empty() {
+                let i = replace % table.len() as u32;
+                table.replace_row(i, row(i + 1000 * round as u32, seed ^ 5));
+            }
+            for key in ["user", "upn"] {
+                prop_assert_eq!(table.unnamed_rows(key), Some(recount_unnamed(&table, key)));
+            }
+            prop_assert_eq!(table.unnamed_rows("status"), None);
+        }
+    }
+}
+
+#[test]
+fn quick_id_sets_never_miss_a_member() {
+    let ids: std::collections::HashSet<String> = ["a", "", "12345678", "123456789", "ü-x"]
+        .into_iter()
+        .map(String::from)
+        .collect();
+    let quick = super::QuickIds::new(&ids);
+    for id in &ids {
+        assert!(quick.may_hold(id), "{id:?}");
+    }
+    assert!(!quick.may_hold("b"));
+    assert!(!quick.may_hold("12345678xy"));
+    assert!(!quick.may_hold("22345678"));
 }
