@@ -5,6 +5,7 @@
 //! unless a screen starts it for a queued or in-progress run.
 
 use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -14,6 +15,9 @@ use leptos::prelude::*;
 const DELAYS_S: [u64; 5] = [3, 3, 5, 8, 13];
 /// How often a hidden tab is looked at again (no request).
 const HIDDEN_CHECK: Duration = Duration::from_secs(1);
+
+/// A live screen's refresh, boxed.
+type Refresh = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Tick>>>>;
 
 /// The pause before the next refresh after `unchanged` quiet refreshes.
 pub fn delay_after(unchanged: u32) -> Duration {
@@ -74,6 +78,12 @@ impl LiveState {
         F: Fn() -> Fut + 'static,
         Fut: Future<Output = Tick> + 'static,
     {
+        self.start_boxed(Box::new(move || Box::pin(refresh())));
+    }
+
+    /// [`LiveState::start`] with the refresh boxed: the loop is compiled
+    /// once, not once per screen.
+    fn start_boxed(&self, refresh: Refresh) {
         if self.active.get_untracked() {
             return;
         }

@@ -68,7 +68,7 @@ impl QueryWriter {
                 pairs.push((key.to_string(), v.clone()));
             }
         }
-        pairs.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::model::sorting::sort_by(&mut pairs, |a, b| a.0.cmp(&b.0));
         let borrowed: Vec<(&str, String)> =
             pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
         let path = self.pathname.get_untracked();

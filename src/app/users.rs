@@ -41,7 +41,7 @@ impl Asks {
     /// The ids waiting, taken for one lookup.
     fn take_pending(&mut self) -> Vec<String> {
         let mut ids: Vec<String> = self.pending.drain().collect();
-        ids.sort_unstable();
+        crate::model::sorting::sort_by(&mut ids, String::cmp);
         ids
     }
 

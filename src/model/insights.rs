@@ -40,23 +40,23 @@ impl Source {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkflowsInsightsSummary {
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub failed_runs: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub failed_tasks: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub failed_users: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub successful_runs: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub successful_tasks: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub successful_users: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub total_runs: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub total_tasks: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub total_users: Option<u32>,
 }
 
@@ -64,23 +64,23 @@ pub struct WorkflowsInsightsSummary {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkflowsInsightsByCategory {
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub failed_joiner_runs: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub failed_leaver_runs: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub failed_mover_runs: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub successful_joiner_runs: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub successful_leaver_runs: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub successful_mover_runs: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub total_joiner_runs: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub total_leaver_runs: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub total_mover_runs: Option<u32>,
 }
 
@@ -123,17 +123,17 @@ impl WorkflowsInsightsByCategory {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TopWorkflowsInsightsSummary {
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub failed_runs: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub failed_users: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub successful_runs: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub successful_users: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub total_runs: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub total_users: Option<u32>,
     #[serde(default, deserialize_with = "lenient::opt")]
     pub workflow_category: Option<WorkflowCategory>,
@@ -141,7 +141,7 @@ pub struct TopWorkflowsInsightsSummary {
     pub workflow_display_name: Option<String>,
     #[serde(default, deserialize_with = "lenient::string")]
     pub workflow_id: String,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub workflow_version: Option<u32>,
 }
 
@@ -149,21 +149,21 @@ pub struct TopWorkflowsInsightsSummary {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TopTasksInsightsSummary {
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub failed_tasks: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub failed_users: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub successful_tasks: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub successful_users: Option<u32>,
     #[serde(default, deserialize_with = "lenient::opt_string")]
     pub task_definition_display_name: Option<String>,
     #[serde(default, deserialize_with = "lenient::string")]
     pub task_definition_id: String,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub total_tasks: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub total_users: Option<u32>,
 }
 
@@ -290,7 +290,7 @@ impl TopWorkflowsInsightsSummary {
 
 /// Most failed runs first, then most failed users, then by name.
 pub fn sort_top_workflows(rows: &mut [TopWorkflowsInsightsSummary]) {
-    rows.sort_by(|a, b| {
+    super::sorting::sort_by(rows, |a, b| {
         b.failed_runs
             .cmp(&a.failed_runs)
             .then(b.failed_users.cmp(&a.failed_users))
@@ -345,7 +345,7 @@ impl TopTasksInsightsSummary {
 
 /// Most failed tasks first, then by name.
 pub fn sort_top_tasks(rows: &mut [TopTasksInsightsSummary]) {
-    rows.sort_by(|a, b| {
+    super::sorting::sort_by(rows, |a, b| {
         b.failed_tasks
             .cmp(&a.failed_tasks)
             .then_with(|| a.name().cmp(b.name()))

@@ -20,6 +20,25 @@ where
     })
 }
 
+/// [`opt`] for `u32` (the counts): a whole number in `u32`'s range, else
+/// `None`; one body for every count instead of a serde read per type.
+pub fn opt_u32<'de, D>(d: D) -> Result<Option<u32>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    Ok(Value::deserialize(d)?
+        .as_u64()
+        .and_then(|n| u32::try_from(n).ok()))
+}
+
+/// [`opt`] for `bool`: `true` or `false`, else `None`.
+pub fn opt_bool<'de, D>(d: D) -> Result<Option<bool>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    Ok(Value::deserialize(d)?.as_bool())
+}
+
 /// A string; numbers are written out, anything else is empty.
 pub fn string<'de, D>(d: D) -> Result<String, D::Error>
 where
@@ -87,4 +106,41 @@ where
             .collect(),
         _ => Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `opt_u32` and `opt_bool` read what `opt` reads for their types.
+    #[test]
+    fn counts_and_flags_read_like_opt() {
+        let values = [
+            "null",
+            "0",
+            "7",
+            "4294967295",
+            "4294967296",
+            "-1",
+            "2.0",
+            "\"3\"",
+            "true",
+            "false",
+            "[]",
+            "{}",
+        ];
+        for text in values {
+            let value: Value = serde_json::from_str(text).unwrap();
+            assert_eq!(
+                opt_u32(value.clone()).unwrap(),
+                opt::<_, u32>(value.clone()).unwrap(),
+                "{text}"
+            );
+            assert_eq!(
+                opt_bool(value.clone()).unwrap(),
+                opt::<_, bool>(value).unwrap(),
+                "{text}"
+            );
+        }
+    }
 }

@@ -23,6 +23,7 @@ pub mod lenient;
 mod page;
 mod run;
 mod sort_dir;
+pub mod sorting;
 mod status_meaning;
 mod streamed_page;
 mod task;

@@ -24,26 +24,26 @@ pub struct Run {
     pub completed_date_time: Option<DateTime<Utc>>,
     #[serde(default, deserialize_with = "lenient::opt_datetime")]
     pub last_updated_date_time: Option<DateTime<Utc>>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub total_users_count: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub successful_users_count: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub failed_users_count: Option<u32>,
     /// Prefer [`Run::total_tasks`], which also reads the `totalTasksCounts` spelling.
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub total_tasks_count: Option<u32>,
     /// The resource page's spelling of `totalTasksCount`; never sent back.
     #[serde(
         rename = "totalTasksCounts",
         default,
-        deserialize_with = "lenient::opt",
+        deserialize_with = "lenient::opt_u32",
         skip_serializing
     )]
     pub total_tasks_counts: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub failed_tasks_count: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub total_unprocessed_tasks_count: Option<u32>,
     /// Where a reprocessing run came from (`activateWithScope`).
     #[serde(
@@ -93,16 +93,16 @@ impl Run {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RunSummary {
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub failed_runs: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub failed_tasks: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub successful_runs: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub total_runs: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub total_tasks: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub total_users: Option<u32>,
 }

@@ -27,11 +27,11 @@ pub struct Task {
     pub description: Option<String>,
     #[serde(default, deserialize_with = "lenient::opt")]
     pub category: Option<TaskCategory>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub execution_sequence: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
     pub continue_on_error: Option<bool>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
     pub is_enabled: Option<bool>,
     #[serde(default, deserialize_with = "lenient::opt_string")]
     pub task_definition_id: Option<String>,
@@ -115,13 +115,13 @@ pub struct TaskReport {
     pub run_id: Option<String>,
     #[serde(default, deserialize_with = "lenient::opt")]
     pub processing_status: Option<ProcessingStatus>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub total_users_count: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub successful_users_count: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub failed_users_count: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub unprocessed_users_count: Option<u32>,
     #[serde(default, deserialize_with = "lenient::opt_datetime")]
     pub started_date_time: Option<DateTime<Utc>>,
@@ -146,12 +146,12 @@ impl TaskReport {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TaskReportSummary {
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub successful_tasks: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub failed_tasks: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub unprocessed_tasks: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub total_tasks: Option<u32>,
 }

@@ -38,7 +38,7 @@ pub struct UserProcessingResult {
     pub processing_status: Option<ProcessingStatus>,
     #[serde(default, deserialize_with = "lenient::opt")]
     pub workflow_execution_type: Option<ExecutionType>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub workflow_version: Option<u32>,
     #[serde(default, deserialize_with = "lenient::opt_datetime")]
     pub scheduled_date_time: Option<DateTime<Utc>>,
@@ -46,11 +46,11 @@ pub struct UserProcessingResult {
     pub started_date_time: Option<DateTime<Utc>>,
     #[serde(default, deserialize_with = "lenient::opt_datetime")]
     pub completed_date_time: Option<DateTime<Utc>>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub total_tasks_count: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub failed_tasks_count: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub total_unprocessed_tasks_count: Option<u32>,
     #[serde(default, deserialize_with = "lenient::opt")]
     pub subject: Option<Subject>,
@@ -219,15 +219,15 @@ impl UserProcessingResult {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UserSummary {
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub failed_tasks: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub failed_users: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub successful_users: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub total_tasks: Option<u32>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub total_users: Option<u32>,
 }
 

@@ -18,11 +18,11 @@ pub struct Workflow {
     pub description: Option<String>,
     #[serde(default, deserialize_with = "lenient::opt")]
     pub category: Option<WorkflowCategory>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
     pub is_enabled: Option<bool>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
     pub is_scheduling_enabled: Option<bool>,
-    #[serde(default, deserialize_with = "lenient::opt")]
+    #[serde(default, deserialize_with = "lenient::opt_u32")]
     pub version: Option<u32>,
     #[serde(default, deserialize_with = "lenient::opt_datetime")]
     pub created_date_time: Option<DateTime<Utc>>,

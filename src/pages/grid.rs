@@ -410,14 +410,45 @@ pub fn export_button<R: TableRow + serde::Serialize + Send + Sync>(
     shown: Memo<Vec<&'static str>>,
     file_name: impl Fn() -> String + Send + Sync + 'static,
 ) -> impl IntoView {
+    let text: ExportText = std::sync::Arc::new(move |piece| {
+        rows.with_untracked(|t| match piece {
+            ExportPiece::Header(cols) => t.csv_header(cols),
+            ExportPiece::Csv(chunk, cols) => t.csv_lines(chunk, cols),
+            ExportPiece::Json(chunk, first) => t.json_items(chunk, first),
+        })
+    });
+    export_buttons(text, order, shown, std::sync::Arc::new(file_name))
+}
+
+/// A piece of an export's text, read from the table.
+enum ExportPiece<'a> {
+    /// The CSV header line of these columns.
+    Header(&'a [&'static str]),
+    /// CSV lines of these rows and columns.
+    Csv(&'a [u32], &'a [&'static str]),
+    /// JSON items of these rows (`true`: the first chunk).
+    Json(&'a [u32], bool),
+}
+
+/// Writes an export's pieces from one row type's table (so the buttons,
+/// their progress and the chunked build are compiled once, not per row type).
+type ExportText = std::sync::Arc<dyn Fn(ExportPiece<'_>) -> String + Send + Sync>;
+
+/// [`export_button`] for any row type.
+fn export_buttons(
+    text: ExportText,
+    order: Memo<Vec<u32>>,
+    shown: Memo<Vec<&'static str>>,
+    file_name: std::sync::Arc<dyn Fn() -> String + Send + Sync>,
+) -> impl IntoView {
     let state = RwSignal::new(ExportState::Idle);
     let cancelled = RwSignal::new(false);
-    let file_name = std::sync::Arc::new(file_name);
     let csv_name = std::sync::Arc::clone(&file_name);
-    let start = move |format: ExportFormat, name: String| {
+    let start = std::sync::Arc::new(move |format: ExportFormat, name: String| {
         if matches!(state.get_untracked(), ExportState::Running { .. }) {
             return;
         }
+        let text = std::sync::Arc::clone(&text);
         let indexes = order.get_untracked();
         let cols = shown.get_untracked();
         let total = indexes.len();
@@ -431,17 +462,17 @@ pub fn export_button<R: TableRow + serde::Serialize + Send + Sync>(
             let (head, tail) = match format {
                 // A byte order mark, so spreadsheet programs read the file as UTF-8.
                 ExportFormat::Csv => (
-                    format!("\u{FEFF}{}", rows.with_untracked(|t| t.csv_header(&cols))),
+                    format!("\u{FEFF}{}", text(ExportPiece::Header(&cols))),
                     String::new(),
                 ),
                 ExportFormat::Json => ("[".to_string(), "\n]\n".to_string()),
             };
             let part = |range: std::ops::Range<usize>| {
                 let chunk = indexes.get(range.clone()).unwrap_or_default();
-                rows.with_untracked(|t| match format {
-                    ExportFormat::Csv => t.csv_lines(chunk, &cols),
-                    ExportFormat::Json => t.json_items(chunk, range.start == 0),
-                })
+                match format {
+                    ExportFormat::Csv => text(ExportPiece::Csv(chunk, &cols)),
+                    ExportFormat::Json => text(ExportPiece::Json(chunk, range.start == 0)),
+                }
             };
             let progress = move |done| {
                 state.set(ExportState::Running {
@@ -465,9 +496,10 @@ pub fn export_button<R: TableRow + serde::Serialize + Send + Sync>(
                 ExportState::Refused
             });
         });
-    };
+    });
+    let start_json = std::sync::Arc::clone(&start);
     let export_csv = move |_| start(ExportFormat::Csv, csv_name());
-    let export_json = move |_| start(ExportFormat::Json, json_name(&file_name()));
+    let export_json = move |_| start_json(ExportFormat::Json, json_name(&file_name()));
     let busy = move || matches!(state.get(), ExportState::Running { .. });
     view! {
         <button type="button" class="btn btn-small" on:click=export_csv disabled=move || busy() || order.with(Vec::is_empty)>

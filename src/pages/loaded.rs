@@ -69,21 +69,32 @@ where
     V: IntoView + 'static,
 {
     move || match resource.get() {
-        // A fetch replaced by a newer one ends as Aborted: still loading.
-        None => view! { <SkeletonBlock lines=skeleton_lines /> }.into_any(),
-        Some(Err(e)) if e.kind == ErrorKind::Aborted => {
-            view! { <SkeletonBlock lines=skeleton_lines /> }.into_any()
-        }
-        Some(Err(e)) => {
-            let mut details = error_details(&e);
-            if let Some(message) = explain(&e) {
-                details.message = message;
-            }
-            view! {
-                <ErrorBanner error=details on_retry=Callback::new(move |_| resource.refetch()) on_new_token=new_token_action(&e) />
-            }
-            .into_any()
-        }
         Some(Ok(value)) => content(value).into_any(),
+        Some(Err(e)) if e.kind != ErrorKind::Aborted => {
+            let explained = explain(&e);
+            error_banner(&e, explained, Callback::new(move |_| resource.refetch()))
+        }
+        // Loading; a fetch replaced by a newer one ends as Aborted: still loading.
+        _ => skeleton(skeleton_lines),
     }
+}
+
+/// Skeleton lines while a load runs (one body for every value type).
+#[inline(never)]
+fn skeleton(lines: usize) -> AnyView {
+    view! { <SkeletonBlock lines=lines /> }.into_any()
+}
+
+/// The banner of a failed load, with `explained` as its message when given
+/// and `retry` behind Retry (one body for every value type).
+#[inline(never)]
+fn error_banner(e: &GraphError, explained: Option<String>, retry: Callback<()>) -> AnyView {
+    let mut details = error_details(e);
+    if let Some(message) = explained {
+        details.message = message;
+    }
+    view! {
+        <ErrorBanner error=details on_retry=retry on_new_token=new_token_action(e) />
+    }
+    .into_any()
 }

@@ -25,7 +25,7 @@ use leptos_router::hooks::use_params_map;
 
 /// Task results in execution order (then by start time).
 pub fn in_execution_order(mut tasks: Vec<TaskProcessingResult>) -> Vec<TaskProcessingResult> {
-    tasks.sort_by(|a, b| {
+    crate::model::sorting::sort_by(&mut tasks, |a, b| {
         let seq = |t: &TaskProcessingResult| {
             t.task
                 .as_ref()

@@ -107,7 +107,7 @@ pub fn InsightsTrend(
                     .collect()
             })
         });
-        list.sort_by_key(|r| std::cmp::Reverse(r.run.display_date()));
+        crate::model::sorting::sort_by_key(&mut list, |r| std::cmp::Reverse(r.run.display_date()));
         let n = list.len();
         let window_query = {
             let pairs: Vec<(&str, String)> = RunsPeriod::of_window(window.0, window.1)

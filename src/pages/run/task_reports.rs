@@ -59,7 +59,7 @@ pub fn TaskReportsTab(wf: String, run: String) -> impl IntoView {
             return view! { <EmptyState title="No task reports" hint="Graph has no task reports for this run." /> }.into_any();
         }
         let mut list = list;
-        list.sort_by_key(|r| {
+        crate::model::sorting::sort_by_key(&mut list, |r| {
             r.task
                 .as_ref()
                 .and_then(|t| t.execution_sequence)

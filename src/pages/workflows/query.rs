@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use crate::app::query::{QueryLookup, QueryProblem};
 use crate::app::workflow_health::WorkflowHealth;
-use crate::model::{RangePreset, Workflow};
+use crate::model::{sorting, RangePreset, Workflow};
 
 /// A column the workflows can be sorted by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -140,7 +140,7 @@ pub fn sort_workflows(
     query: &WorkflowsQuery,
 ) {
     let name = |w: &Workflow| w.name().to_lowercase();
-    rows.sort_by_key(name);
+    sorting::sort_by_key(rows, name);
     if query.sort == WorkflowSort::Name {
         if query.descending {
             rows.reverse();
@@ -161,7 +161,7 @@ pub fn sort_workflows(
             WorkflowSort::Name => None,
         }
     };
-    rows.sort_by(|a, b| match (figure(a), figure(b)) {
+    sorting::sort_by(rows, |a, b| match (figure(a), figure(b)) {
         (Some(x), Some(y)) if query.descending => y.cmp(&x),
         (Some(x), Some(y)) => x.cmp(&y),
         (Some(_), None) => Ordering::Less,
