@@ -251,6 +251,18 @@ fn retry_after_is_honoured_and_capped() {
     assert_eq!(parse_retry_after(" 12 "), Some(Duration::from_secs(12)));
     assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), None);
     assert_eq!(parse_retry_after("-3"), None);
+    assert_eq!(parse_retry_after("1.5"), Some(Duration::from_millis(1_500)));
+    assert_eq!(parse_retry_after(".25"), Some(Duration::from_millis(250)));
+    assert_eq!(parse_retry_after("7."), Some(Duration::from_secs(7)));
+    assert_eq!(
+        parse_retry_after("86399.1234567891"),
+        Some(Duration::new(86_399, 123_456_789))
+    );
+    assert_eq!(parse_retry_after("86400"), None);
+    assert_eq!(parse_retry_after("99999999999999999999999"), None);
+    for unreadable in ["", ".", "1.2.3", "1e3", "+5", "5 s", "0x10", "١٢"] {
+        assert_eq!(parse_retry_after(unreadable), None, "{unreadable}");
+    }
 }
 
 fn page(rows: usize, next: Option<&str>) -> Page<Run> {
