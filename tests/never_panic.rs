@@ -86,7 +86,7 @@ fn replaced(
 /// A page read in one pass is the page read through a `Value` tree.
 fn same_page<T>(text: &str) -> bool
 where
-    T: serde::de::DeserializeOwned + PartialEq,
+    T: serde::de::DeserializeOwned + PartialEq + 'static,
 {
     let slow = serde_json::from_str::<Value>(text)
         .map_err(|_| ())

@@ -136,7 +136,7 @@ pub async fn user_results(
 }
 
 /// Continues a paged load from the page link where it failed, page by page.
-pub async fn more_pages<T: serde::de::DeserializeOwned>(
+pub async fn more_pages<T: serde::de::DeserializeOwned + 'static>(
     session: SessionContext,
     from: String,
     cancel: CancelFlag,

@@ -190,12 +190,15 @@ impl<T: Transport> GraphClient<T> {
     }
 
     /// GETs `url` and parses the body as `R`.
-    pub async fn get_json<R: DeserializeOwned>(&self, url: &str) -> Result<R, GraphError> {
+    pub async fn get_json<R: DeserializeOwned + 'static>(
+        &self,
+        url: &str,
+    ) -> Result<R, GraphError> {
         let resp = self.send(&HttpRequest::get(url)).await?;
         parse_json(&resp.body).map_err(|e| malformed(&resp, e.0))
     }
 
-    pub(super) async fn get_page<R: DeserializeOwned>(
+    pub(super) async fn get_page<R: DeserializeOwned + 'static>(
         &self,
         url: &str,
     ) -> Result<Page<R>, GraphError> {
@@ -218,7 +221,7 @@ impl<T: Transport> GraphClient<T> {
         mut on_page: F,
     ) -> Result<Progress, GraphError>
     where
-        R: DeserializeOwned,
+        R: DeserializeOwned + 'static,
         F: FnMut(Vec<R>, &Progress),
     {
         let mut pager = Pager::new(first_url);
@@ -261,7 +264,7 @@ impl<T: Transport> GraphClient<T> {
     }
 
     /// Every row of a (small) collection.
-    pub async fn get_all<R: DeserializeOwned>(
+    pub async fn get_all<R: DeserializeOwned + 'static>(
         &self,
         first_url: String,
     ) -> Result<Vec<R>, GraphError> {
@@ -325,7 +328,7 @@ impl<T: Transport> GraphClient<T> {
 
     /// An insights function returning one object (`workflowsProcessedSummary`,
     /// `workflowsProcessedByCategory`) over a period.
-    pub async fn insights_object<R: DeserializeOwned>(
+    pub async fn insights_object<R: DeserializeOwned + 'static>(
         &self,
         function: &str,
         start: DateTime<Utc>,
@@ -337,7 +340,7 @@ impl<T: Transport> GraphClient<T> {
 
     /// An insights function returning a collection (`topWorkflowsProcessedSummary`,
     /// `topTasksProcessedSummary`), every page.
-    pub async fn insights_list<R: DeserializeOwned>(
+    pub async fn insights_list<R: DeserializeOwned + 'static>(
         &self,
         function: &str,
         start: DateTime<Utc>,
@@ -534,7 +537,7 @@ fn deliver<R, F>(
     on_page: &mut F,
 ) -> Result<Option<String>, GraphError>
 where
-    R: DeserializeOwned,
+    R: DeserializeOwned + 'static,
     F: FnMut(Vec<R>, &Progress),
 {
     let page: Page<R> =

@@ -83,16 +83,6 @@ pub fn parse_datetime(text: &str) -> Option<DateTime<Utc>> {
         .map(|naive| naive.and_utc())
 }
 
-/// `T` from JSON text: read straight into `T`, and when that fails (a
-/// repeated key, which a derived reader refuses), through [`Value`], where
-/// the last of a repeated key wins. `None` when neither reads it.
-pub fn from_text<T: DeserializeOwned>(text: &str) -> Option<T> {
-    serde_json::from_str(text).ok().or_else(|| {
-        let value: Value = serde_json::from_str(text).ok()?;
-        T::deserialize(value).ok()
-    })
-}
-
 /// A list of `T`, skipping items `T` cannot read; anything but an array is empty.
 pub fn vec_of<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where

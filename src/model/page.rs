@@ -48,10 +48,13 @@ impl<T: DeserializeOwned> Page<T> {
     /// Parses a collection body. Fails when the body is not a JSON object
     /// or its `value` is neither an array nor `null`.
     ///
-    /// Read straight from the text when it can be
-    /// ([`super::streamed_page`]), else through a [`Value`]; the outcome is
-    /// always that of [`Page::from_value`].
-    pub fn parse(text: &str) -> Result<Self, ParseError> {
+    /// A run's user results are read straight from the text when they can
+    /// be ([`super::streamed_page`]); the rest through a [`Value`]. The
+    /// outcome is always that of [`Page::from_value`].
+    pub fn parse(text: &str) -> Result<Self, ParseError>
+    where
+        T: 'static,
+    {
         if let Some(page) = super::streamed_page::read(text) {
             return Ok(page);
         }

@@ -1,42 +1,42 @@
-//! A collection page read straight from its text, with no
-//! [`serde_json::Value`] tree of the page in between: the rows of a
-//! 100,000-result load are most of what the viewer parses. Two passes are
-//! tried, cheapest first, and each gives up (`None`) rather than differ
-//! from [`Page::from_value`]:
+//! The user results of a run read straight from a page's text, with no
+//! [`serde_json::Value`] tree of the page in between: a 100,000-result
+//! load is most of what the viewer parses. Each row is read into its type
+//! as the text streams by (one scan of the page); a row that is not an
+//! object is skipped, as [`Page::from_value`] does. Any row the pass
+//! cannot read (a repeated key, say) gives it up for the `Value` path, as
+//! does a page that is not an object or whose `value` is missing, `null`
+//! or not an array; so the outcome is always that of `from_value`.
 //!
-//! 1. every row read into `T` as the text streams by (one scan of the
-//!    page); a row that is not an object is skipped, as `from_value` does,
-//!    and any row `T` refuses (a repeated key, say) gives the pass up;
-//! 2. the rows kept as text and each read on its own, a row `T` refuses
-//!    being read through a `Value` (where the last of a repeated key wins).
-//!
-//! A page these do not read (not an object, a `value` that is missing,
-//! `null` or not an array, a repeated key of the page itself) is left to
-//! the `Value` path, which knows what each of those means.
+//! Only [`UserProcessingResult`] pages take this pass: every type read
+//! this way carries a second copy of its reader in the wasm, and the other
+//! collections are small.
 
-use super::lenient;
-use super::Page;
+use super::{Page, UserProcessingResult};
 use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
-use serde_json::value::RawValue;
 use serde_json::Value;
+use std::any::{Any, TypeId};
 use std::fmt;
 use std::marker::PhantomData;
 
-/// `text` as a page, if one of the passes reads it.
-pub fn read<T: DeserializeOwned>(text: &str) -> Option<Page<T>> {
+/// `text` as a page of `T`, when `T` is read this way and the pass reads it.
+pub fn read<T: DeserializeOwned + 'static>(text: &str) -> Option<Page<T>> {
+    if TypeId::of::<T>() != TypeId::of::<UserProcessingResult>() {
+        return None;
+    }
+    let page: Box<dyn Any> = Box::new(streamed::<UserProcessingResult>(text)?);
+    page.downcast::<Page<T>>().ok().map(|page| *page)
+}
+
+/// The pass itself (see the module's doc).
+fn streamed<T: DeserializeOwned>(text: &str) -> Option<Page<T>> {
     if !text.trim_start().starts_with('{') {
         return None;
     }
-    if let Ok(page) = serde_json::from_str::<Streamed<T>>(text) {
-        let rows = page.value;
-        let total = rows.len();
-        let value: Vec<T> = rows.into_iter().filter_map(|r| r.0).collect();
-        return Some(page_of(value, total, page.next_link, page.count));
-    }
-    let page = serde_json::from_str::<RowsAsText<'_>>(text).ok()?;
-    let total = page.value.len();
-    let value: Vec<T> = page.value.iter().filter_map(|raw| row(raw.get())).collect();
+    let page = serde_json::from_str::<Streamed<T>>(text).ok()?;
+    let rows = page.value;
+    let total = rows.len();
+    let value: Vec<T> = rows.into_iter().filter_map(|r| r.0).collect();
     Some(page_of(value, total, page.next_link, page.count))
 }
 
@@ -53,7 +53,7 @@ fn page_of<T>(value: Vec<T>, total: usize, link: Option<Value>, count: Option<Va
     }
 }
 
-/// Pass 1: the rows read as the text streams by.
+/// A page whose rows are read as the text streams by.
 #[derive(Deserialize)]
 #[serde(bound = "T: DeserializeOwned")]
 struct Streamed<T> {
@@ -64,18 +64,7 @@ struct Streamed<T> {
     count: Option<Value>,
 }
 
-/// Pass 2: the rows kept as text.
-#[derive(Deserialize)]
-struct RowsAsText<'a> {
-    #[serde(borrow)]
-    value: Vec<&'a RawValue>,
-    #[serde(rename = "@odata.nextLink", default)]
-    next_link: Option<Value>,
-    #[serde(rename = "@odata.count", default)]
-    count: Option<Value>,
-}
-
-/// One row of pass 1: `T` from an object, `None` for anything else.
+/// One row: `T` from an object, `None` for anything else.
 struct Row<T>(Option<T>);
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Row<T> {
@@ -129,13 +118,4 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for RowVisitor<T> {
     fn visit_none<E>(self) -> Result<Row<T>, E> {
         Ok(Row(None))
     }
-}
-
-/// One row of pass 2: an object read into `T` (through a `Value` if need
-/// be); anything else is skipped.
-fn row<T: DeserializeOwned>(text: &str) -> Option<T> {
-    if !text.trim_start().starts_with('{') {
-        return None;
-    }
-    lenient::from_text(text)
 }

@@ -70,9 +70,10 @@ pub struct UserProcessingResult {
 /// completed one is recognised by its status alone and never read whole:
 /// most of a run's task results completed, and 100,000 users bring
 /// hundreds of thousands of them. Each item is looked at as text first
-/// (its status read, nothing built); an item that text does not settle
-/// (a status that is not a plain string, a repeated key, not an object)
-/// is read through [`serde_json::Value`] exactly as before.
+/// (its status read, nothing built); an unfinished one, and one the text
+/// does not settle (a status that is not a plain string, a repeated key,
+/// not an object), is read through [`serde_json::Value`] as before (one
+/// reader of task results in the wasm, not two).
 fn unfinished_tasks<'de, D>(d: D) -> Result<Vec<TaskProcessingResult>, D::Error>
 where
     D: serde::Deserializer<'de>,
@@ -142,7 +143,9 @@ fn unfinished(text: &str) -> Option<TaskProcessingResult> {
     if let Some(Status { processing_status }) = status {
         let done = processing_status
             .is_some_and(|s| ProcessingStatus::from_wire(s) == ProcessingStatus::Completed);
-        return if done { None } else { lenient::from_text(text) };
+        if done {
+            return None;
+        }
     }
     let value: serde_json::Value = serde_json::from_str(text).ok()?;
     if completed(&value) {
