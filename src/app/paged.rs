@@ -226,7 +226,9 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
 
     /// A sink that buffers pages and appends them at most every FLUSH_MS,
     /// so a 100,000-row load does not re-filter and re-sort the view per
-    /// page; and the flush that appends what is left.
+    /// page; and the flush that appends what is left. The count of rows
+    /// loaded moves with the appends, not with every page: each change of
+    /// it is a redraw of the page, and pages arrive faster than frames.
     fn buffered_sink(
         &self,
         offset: usize,
@@ -234,12 +236,17 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
     ) -> (PageSink<T>, impl Fn() + 'static) {
         let this = *self;
         let buffer: Rc<RefCell<Vec<T>>> = Rc::new(RefCell::new(Vec::new()));
+        let received: Rc<Cell<Option<usize>>> = Rc::new(Cell::new(None));
         let flush = {
             let buffer = Rc::clone(&buffer);
+            let received = Rc::clone(&received);
             move || {
                 let rows = std::mem::take(&mut *buffer.borrow_mut());
                 if !rows.is_empty() {
                     this.rows.update(|t| t.push_rows(rows));
+                }
+                if let Some(n) = received.take() {
+                    this.loaded.set(n);
                 }
             }
         };
@@ -251,7 +258,7 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
                     return;
                 }
                 buffer.borrow_mut().extend(page);
-                this.loaded.set(offset + total);
+                received.set(Some(offset + total));
                 let now = chrono::Utc::now().timestamp_millis();
                 if now - last_flush.get() >= FLUSH_MS {
                     last_flush.set(now);
