@@ -94,6 +94,21 @@ struct Window<R> {
     next: Option<paging::Cursor>,
 }
 
+impl<R> Window<R> {
+    /// A page of rows that were all counted: the next page starts at `end`
+    /// while rows are left.
+    fn counted(page: Vec<R>, total: usize, end: usize) -> Self {
+        Window {
+            next: (end < total).then_some(paging::Cursor {
+                offset: end,
+                after: None,
+            }),
+            page,
+            total,
+        }
+    }
+}
+
 /// Rows neither filtered nor ordered: skipped and taken as they stream.
 fn streamed<R>(rows: impl Iterator<Item = R>, offset: usize, size: usize) -> Window<R> {
     let mut it = rows;
@@ -104,14 +119,7 @@ fn streamed<R>(rows: impl Iterator<Item = R>, offset: usize, size: usize) -> Win
     let page: Vec<R> = it.by_ref().take(size).collect();
     let total = skipped + page.len() + it.count();
     let end = skipped + page.len();
-    Window {
-        next: (end < total).then_some(paging::Cursor {
-            offset: end,
-            after: None,
-        }),
-        page,
-        total,
-    }
+    Window::counted(page, total, end)
 }
 
 /// Filtered, not ordered, no `$count`: the page is read on from where the
@@ -188,14 +196,7 @@ fn collected<R: Row>(
     let start = offset.min(total);
     let page: Vec<R> = all.into_iter().skip(start).take(size).collect();
     let end = start + page.len();
-    Window {
-        next: (end < total).then_some(paging::Cursor {
-            offset: end,
-            after: None,
-        }),
-        page,
-        total,
-    }
+    Window::counted(page, total, end)
 }
 
 /// The same page written straight to JSON text, without building values.
