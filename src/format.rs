@@ -206,10 +206,7 @@ fn push_digits(out: &mut String, n: u32, width: u32) {
 
 /// [`local_date`]'s text, or `—`.
 pub fn opt_local_text(at: Option<DateTime<Utc>>, offset_minutes: i32) -> String {
-    at.map_or_else(
-        || MISSING.to_string(),
-        |d| local_date(d, offset_minutes).text,
-    )
+    at.map_or_else(|| MISSING.to_string(), |d| local_text(d, offset_minutes))
 }
 
 /// The day `at` falls on in a zone whose offset (minutes east of UTC) at

@@ -20,6 +20,42 @@ where
     })
 }
 
+/// A visitor's answer to every plain value (`null`, a boolean, a number or
+/// a string): `$value`, whatever it was. For visitors that read one shape
+/// and treat anything else as nothing there.
+macro_rules! plain_values_are {
+    ($value:expr) => {
+        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+
+        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+
+        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+
+        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+
+        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+
+        fn visit_none<E>(self) -> Result<Self::Value, E> {
+            Ok($value)
+        }
+    };
+}
+pub(crate) use plain_values_are;
+
 /// [`opt`] for `u32` (the counts): a whole number in `u32`'s range, else
 /// `None`; one body for every count instead of a serde read per type.
 pub fn opt_u32<'de, D>(d: D) -> Result<Option<u32>, D::Error>

@@ -11,7 +11,7 @@
 //! this way carries a second copy of its reader in the wasm, and the other
 //! collections are small.
 
-use super::{Page, UserProcessingResult};
+use super::{lenient, Page, UserProcessingResult};
 use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
@@ -91,31 +91,5 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for RowVisitor<T> {
         Ok(Row(None))
     }
 
-    fn visit_bool<E>(self, _: bool) -> Result<Row<T>, E> {
-        Ok(Row(None))
-    }
-
-    fn visit_i64<E>(self, _: i64) -> Result<Row<T>, E> {
-        Ok(Row(None))
-    }
-
-    fn visit_u64<E>(self, _: u64) -> Result<Row<T>, E> {
-        Ok(Row(None))
-    }
-
-    fn visit_f64<E>(self, _: f64) -> Result<Row<T>, E> {
-        Ok(Row(None))
-    }
-
-    fn visit_str<E>(self, _: &str) -> Result<Row<T>, E> {
-        Ok(Row(None))
-    }
-
-    fn visit_unit<E>(self) -> Result<Row<T>, E> {
-        Ok(Row(None))
-    }
-
-    fn visit_none<E>(self) -> Result<Row<T>, E> {
-        Ok(Row(None))
-    }
+    lenient::plain_values_are!(Row(None));
 }
