@@ -2,9 +2,10 @@
 //! handed over at most once per interval: the first at once, later ones
 //! when the interval has passed (a timer makes sure the last of a burst
 //! is not held back), and whatever is left when the caller says the work
-//! is done. A screen that hears of fifty workflows finishing then redraws
-//! a handful of times instead of fifty, and the loads in flight are not
-//! held up by the redraws in between.
+//! is done. A screen that hears of fifty workflows finishing (or of a
+//! thousand pages arriving) then redraws a handful of times instead of
+//! once each, and the loads in flight are not held up by the redraws in
+//! between.
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};

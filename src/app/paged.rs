@@ -11,6 +11,7 @@
 //! takes it out again instead of asking Graph.
 
 use super::api::{more_pages, ApiResult};
+use super::batched::Batched;
 use super::idle::when_idle;
 use super::result_cache::{CacheKey, Kept};
 use super::session::SessionContext;
@@ -20,12 +21,11 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::de::DeserializeOwned;
-use std::cell::{Cell, RefCell};
 use std::future::Future;
-use std::rc::Rc;
+use std::time::Duration;
 
 /// Least time between two appends to the table while pages arrive.
-const FLUSH_MS: i64 = 400;
+const FLUSH_EVERY: Duration = Duration::from_millis(400);
 
 /// Callback a fetch calls with each page and the running total.
 pub type PageSink<T> = Box<dyn FnMut(Vec<T>, usize)>;
@@ -213,61 +213,49 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
         self.resume_from.set(None);
         self.stopped.set(false);
         self.loading.set(true);
-        let (sink, flush) = self.buffered_sink(offset, is_current);
+        let (sink, batch) = self.buffered_sink(offset, is_current);
         spawn_local(async move {
             let result = flag.guard(fetch(flag.clone(), sink)).await;
             if !is_current() {
                 return;
             }
-            flush();
+            batch.flush();
             this.finish(flag.is_cancelled(), result);
         });
     }
 
-    /// A sink that buffers pages and appends them at most every FLUSH_MS,
-    /// so a 100,000-row load does not re-filter and re-sort the view per
-    /// page; and the flush that appends what is left. The count of rows
-    /// loaded moves with the appends, not with every page: each change of
-    /// it is a redraw of the page, and pages arrive faster than frames.
+    /// A sink that hands pages to a [`Batched`] appending them at most
+    /// every [`FLUSH_EVERY`], so a 100,000-row load does not re-filter and
+    /// re-sort the view per page; the batch's `flush` appends what is left.
+    /// The count of rows loaded moves with the appends, not with every
+    /// page: each change of it is a redraw, and pages arrive faster than
+    /// frames.
     fn buffered_sink(
         &self,
         offset: usize,
-        is_current: impl Fn() -> bool + 'static,
-    ) -> (PageSink<T>, impl Fn() + 'static) {
+        is_current: impl Fn() -> bool + Copy + 'static,
+    ) -> (PageSink<T>, Batched<(Vec<T>, usize)>) {
         let this = *self;
-        let buffer: Rc<RefCell<Vec<T>>> = Rc::new(RefCell::new(Vec::new()));
-        let received: Rc<Cell<Option<usize>>> = Rc::new(Cell::new(None));
-        let flush = {
-            let buffer = Rc::clone(&buffer);
-            let received = Rc::clone(&received);
-            move || {
-                let rows = std::mem::take(&mut *buffer.borrow_mut());
-                if !rows.is_empty() {
-                    this.rows.update(|t| t.push_rows(rows));
-                }
-                if let Some(n) = received.take() {
-                    this.loaded.set(n);
-                }
+        let batch = Batched::new(FLUSH_EVERY, move |pages: Vec<(Vec<T>, usize)>| {
+            let Some(&(_, loaded)) = pages.last().filter(|_| is_current()) else {
+                return;
+            };
+            let rows: Vec<T> = pages.into_iter().flat_map(|(rows, _)| rows).collect();
+            if !rows.is_empty() {
+                this.rows.update(|t| t.push_rows(rows));
             }
-        };
-        let last_flush = Cell::new(0_i64);
+            this.loaded.set(loaded);
+            this.first_pending.set(false);
+        });
         let sink: PageSink<T> = {
-            let flush = flush.clone();
+            let batch = batch.clone();
             Box::new(move |page, total| {
-                if !is_current() {
-                    return;
-                }
-                buffer.borrow_mut().extend(page);
-                received.set(Some(offset + total));
-                let now = chrono::Utc::now().timestamp_millis();
-                if now - last_flush.get() >= FLUSH_MS {
-                    last_flush.set(now);
-                    flush();
-                    this.first_pending.set(false);
+                if is_current() {
+                    batch.push((page, offset + total));
                 }
             })
         };
-        (sink, flush)
+        (sink, batch)
     }
 
     /// Records how a load ended.
