@@ -1,7 +1,7 @@
 //! Reading the page's CSP back: which Graph endpoints `connect-src` allows,
 //! and the sign-in warning for one it blocks.
 
-use lifecycle_viewer::app::csp::{allows, blocked_endpoint_warning, connect_sources};
+use lifecycle_viewer::app::site::csp::{allows, blocked_endpoint_warning, connect_sources};
 
 const POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' https://graph.microsoft.com https://*.contoso.com http://127.0.0.1:* https://proxy.example:8443";
 const PAGE: &str = "https://viewer.contoso.com";

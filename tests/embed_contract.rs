@@ -2,11 +2,11 @@
 //! origin, `window.parent`), nonces, in-app paths, tokens in URLs, and the
 //! `embed.hosts` of `config.json`.
 
-use lifecycle_viewer::app::config::RuntimeConfig;
 use lifecycle_viewer::app::embed::contract::{
     check_nonce, check_sender, in_app_path, location_path, parse, url_has_token, HostOrigin,
     HostToken, Ignored, Inbound, Outbound, Scheme,
 };
+use lifecycle_viewer::app::site::config::RuntimeConfig;
 use lifecycle_viewer::graph::{ApiVersion, RenewReason, Secret};
 use serde_json::{json, Value};
 

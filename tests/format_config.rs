@@ -1,7 +1,7 @@
 //! Durations, numbers, dates, ranges and the runtime config.
 
 use chrono::{Duration, TimeZone, Utc};
-use lifecycle_viewer::app::config::{parse_demo_token, RuntimeConfig};
+use lifecycle_viewer::app::site::config::{parse_demo_token, RuntimeConfig};
 use lifecycle_viewer::auth::Cloud;
 use lifecycle_viewer::format::{self, DateRange, RangePreset};
 use lifecycle_viewer::graph::ApiVersion;

@@ -1,7 +1,7 @@
 //! The site's Content-Security-Policy lets the browser sign-in reach every
 //! national cloud's sign-in hosts (both of China's), besides the Graph hosts.
 
-use lifecycle_viewer::app::csp::{allows, connect_sources};
+use lifecycle_viewer::app::site::csp::{allows, connect_sources};
 use lifecycle_viewer::auth::Cloud;
 
 fn policy() -> String {

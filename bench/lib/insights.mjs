@@ -14,7 +14,7 @@
 // replayed as one group of its own): the workflow list first, then each workflow's
 // requests one after another in the recorded order, workflows started in
 // list order with at most IN_FLIGHT in flight the way `futures`'
-// `buffered(IN_FLIGHT)` does it (src/app/tenant.rs, read from the source):
+// `buffered(IN_FLIGHT)` does it (src/app/load/tenant.rs, read from the source):
 // fetch (`no-store`), text, JSON.parse, nothing else. Median of `repeats`.
 import { readFileSync } from 'node:fs';
 import { startProfile } from './profile.mjs';
@@ -23,7 +23,7 @@ import { median, round } from './stats.mjs';
 const WORKFLOWS = /\/lifecycleWorkflows\/workflows(\?|$)/;
 const OF_WORKFLOW = /\/lifecycleWorkflows\/workflows\/([^/?]+)\//;
 
-/** The viewer's tenant-wide concurrency (`IN_FLIGHT` in src/app/tenant.rs), 3 if unreadable. */
+/** The viewer's tenant-wide concurrency (`IN_FLIGHT` in src/app/load/tenant.rs), 3 if unreadable. */
 export function inFlightOf(sourcePath) {
   try {
     const m = /pub const IN_FLIGHT: usize = (\d+);/.exec(readFileSync(sourcePath, 'utf8'));

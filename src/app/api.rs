@@ -4,8 +4,8 @@
 //! the session wherever it shows up and views only turn errors into words.
 //! No HTTP, JSON or URL building happens here.
 
-use super::result_cache::CacheKey;
-use super::session::SessionContext;
+use crate::app::session::context::SessionContext;
+use crate::app::session::result_cache::CacheKey;
 use crate::auth::permissions::WriteAction;
 use crate::graph::endpoints::paths;
 use crate::graph::odata::{DateField, ODataQuery, ResultQuery};

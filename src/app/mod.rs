@@ -1,39 +1,34 @@
-//! The application layer: the session context (typed session, its Graph
-//! client and user directory), the Graph façade the screens call, loads tied
-//! to their screen, URL state, and the router with the route table.
+//! The application layer, grouped by capability:
+//!
+//! - [`session`]: the one session context (typed session, its Graph client,
+//!   the user directory, the loads kept for the session), its opt-in storage
+//!   and its renewal;
+//! - [`sign_in`]: how a token arrives in the browser (the sign-in round trip,
+//!   its token endpoint and refresher, the admin's own app registration) and
+//!   what the sign-in screen shows of a token;
+//! - [`api`]: the Graph façade every screen calls;
+//! - [`load`]: loads tied to their screen (single resources, paged loads,
+//!   tenant-wide loads, live refreshes), batching, idle work, throttling;
+//! - [`url`]: the viewer's own URL state (typed queries, the writer, the
+//!   router base);
+//! - [`site`]: the viewer's own site (`config.json`, the demo token, its CSP);
+//! - [`browser`]: browser facilities (clock, debounce, the document title);
+//! - [`export`]: exports built in chunks and saved as files;
+//! - [`embed`]: the `lwv/1` contract with a host portal.
+//!
+//! The router and its route table are in `pages::shell`; the components
+//! that used to live here (the sign-in guard, the embed bridge) are in
+//! `pages/`.
 
 pub(crate) mod api;
-pub(crate) mod app_registration;
-pub(crate) mod base;
-pub(crate) mod batched;
-pub(crate) mod browser_sign_in;
-pub(crate) mod clock;
-pub mod config;
-pub mod csp;
-pub(crate) mod debounce;
-pub(crate) mod download;
+pub(crate) mod browser;
 pub mod embed;
 pub(crate) mod export;
-pub(crate) mod guard;
-pub(crate) mod idle;
-pub(crate) mod live;
-pub(crate) mod page_title;
-pub(crate) mod paged;
-pub(crate) mod query;
-pub(crate) mod refresher;
-pub(crate) mod renewal;
-pub(crate) mod resource;
-pub(crate) mod result_cache;
+pub(crate) mod load;
 pub(crate) mod session;
-pub(crate) mod session_store;
-pub(crate) mod site;
-pub(crate) mod tenant;
-pub(crate) mod throttle;
-pub(crate) mod token_endpoint;
-pub(crate) mod token_view;
-pub(crate) mod url_nav;
-pub(crate) mod users;
-pub(crate) mod workflow_health;
+pub(crate) mod sign_in;
+pub mod site;
+pub(crate) mod url;
 
 /// The router base (`/sub/path` or `None`), provided as context.
 #[derive(Clone, Debug, Default)]

@@ -2,7 +2,7 @@
 //! cloud's sign-in host and scopes, the authorize URL, the token request
 //! bodies, and reading what comes back (the redirect's `code`/`state` or
 //! `error`, the token answer, the ID token's `nonce`). The browser half
-//! (storage, redirect, fetch) lives in `app::browser_sign_in`.
+//! (storage, redirect, fetch) lives in `app::sign_in::browser`.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;

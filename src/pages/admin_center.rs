@@ -1,7 +1,7 @@
 //! The admin center address of a workflow for the signed-in cloud (the
 //! pages' side of [`crate::auth::admin_center`]).
 
-use crate::app::session::SessionContext;
+use crate::app::session::context::SessionContext;
 use crate::auth::admin_center;
 
 /// The workflow's admin center page for the session's cloud (tracked).

@@ -4,8 +4,8 @@
 
 use crate::app::embed::host::{EmbedHost, READY_HINT_AFTER};
 use crate::app::embed::session;
-use crate::app::query::paths;
-use crate::app::session::SessionContext;
+use crate::app::session::context::SessionContext;
+use crate::app::url::query::paths;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;

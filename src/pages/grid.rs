@@ -4,14 +4,14 @@
 //! else about columns lives in a page.
 
 use super::loaded::{error_details, new_token_action};
-use crate::app::clock::Clock;
-use crate::app::download::save_parts;
-use crate::app::export;
-use crate::app::paged::PagedRows;
-use crate::app::query::{QueryProblem, SortParam};
-use crate::app::result_cache::loaded_ago;
-use crate::app::session::SessionContext;
-use crate::app::url_nav::QueryWriter;
+use crate::app::browser::clock::Clock;
+use crate::app::export::chunks;
+use crate::app::export::download::save_parts;
+use crate::app::load::paged::PagedRows;
+use crate::app::session::context::SessionContext;
+use crate::app::session::result_cache::loaded_ago;
+use crate::app::url::query::{QueryProblem, SortParam};
+use crate::app::url::writer::QueryWriter;
 use crate::components::cell::{CellDisplay, LiveCell};
 use crate::components::columns_menu::ColumnChoice;
 use crate::components::error_banner::ErrorBanner;
@@ -402,7 +402,7 @@ where
 /// CSV has the shown columns (headers and values from the column table, a
 /// UTF-8 byte order mark, formulas defused) and is saved as `file_name`;
 /// the JSON holds the rows' own Graph objects, saved under the same name
-/// ending in `.json`. Built in chunks ([`export::build`]) with a progress
+/// ending in `.json`. Built in chunks ([`chunks::build`]) with a progress
 /// line and Cancel, so 100,000 rows never freeze the page.
 pub fn export_button<R: TableRow + serde::Serialize + Send + Sync>(
     rows: RwSignal<Table<R>>,
@@ -481,7 +481,7 @@ fn export_buttons(
                     total,
                 })
             };
-            let built = export::build(total, head, part, tail, progress, move || {
+            let built = chunks::build(total, head, part, tail, progress, move || {
                 cancelled.get_untracked()
             })
             .await;

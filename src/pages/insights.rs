@@ -13,13 +13,13 @@ use trend::InsightsTrend;
 
 use super::loaded::loaded;
 use super::problems::QueryProblems;
-use crate::app::base::app_href;
-use crate::app::page_title::set_title;
-use crate::app::query::{paths, query_string};
-use crate::app::resource::screen_resource;
-use crate::app::session::SessionContext;
-use crate::app::tenant;
-use crate::app::url_nav::QueryWriter;
+use crate::app::browser::page_title::set_title;
+use crate::app::load::resource::screen_resource;
+use crate::app::load::tenant;
+use crate::app::session::context::SessionContext;
+use crate::app::url::base::app_href;
+use crate::app::url::query::{paths, query_string};
+use crate::app::url::writer::QueryWriter;
 use crate::components::cards::{Card, SummaryCards};
 use crate::format::count;
 use crate::model::insights::{

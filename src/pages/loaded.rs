@@ -4,7 +4,7 @@
 //! words: the session context already reacted to them (401 → sign-in).
 
 use crate::app::api::ApiResult;
-use crate::app::session::SessionContext;
+use crate::app::session::context::SessionContext;
 use crate::components::error_banner::{ErrorBanner, ErrorDetails};
 use crate::components::feedback::SkeletonBlock;
 use crate::graph::{ErrorKind, GraphError};

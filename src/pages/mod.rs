@@ -3,10 +3,12 @@
 //! screen parses its URL into one typed query struct.
 
 pub mod admin_center;
+pub mod embed_bridge;
 pub mod embed_wait;
 pub mod empty;
 pub mod failures;
 pub mod grid;
+pub mod guard;
 pub mod insights;
 pub mod loaded;
 pub mod not_found;

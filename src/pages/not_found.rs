@@ -1,13 +1,13 @@
 //! The screen for an unknown path.
 
-use crate::app::base::app_href;
+use crate::app::url::base::app_href;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// "Page not found" with a way back.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    crate::app::page_title::set_title(&["Page not found"]);
+    crate::app::browser::page_title::set_title(&["Page not found"]);
     view! {
         <h1>"Page not found"</h1>
         <p>"This address is not a screen of the viewer."</p>

@@ -3,8 +3,8 @@
 //! entry is replaced), so the admin knows the view differs from what the
 //! link asked for.
 
-use crate::app::query::QueryProblem;
-use crate::app::url_nav::QueryWriter;
+use crate::app::url::query::QueryProblem;
+use crate::app::url::writer::QueryWriter;
 use leptos::prelude::*;
 
 /// A warning listing the link's unreadable values; they leave the URL.

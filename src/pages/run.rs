@@ -18,16 +18,16 @@ use super::grid::{
 use super::loaded::loaded;
 use super::problems::QueryProblems;
 use crate::app::api;
-use crate::app::base::app_href;
-use crate::app::debounce::Debounced;
-use crate::app::download::file_name;
-use crate::app::live::{live_text, merge_user_results, LiveState, Tick};
-use crate::app::page_title::set_title;
-use crate::app::paged::PagedRows;
-use crate::app::query::{paths, SortParam};
-use crate::app::resource::screen_resource;
-use crate::app::session::SessionContext;
-use crate::app::url_nav::QueryWriter;
+use crate::app::browser::debounce::Debounced;
+use crate::app::browser::page_title::set_title;
+use crate::app::export::download::file_name;
+use crate::app::load::live::{live_text, merge_user_results, LiveState, Tick};
+use crate::app::load::paged::PagedRows;
+use crate::app::load::resource::screen_resource;
+use crate::app::session::context::SessionContext;
+use crate::app::url::base::app_href;
+use crate::app::url::query::{paths, SortParam};
+use crate::app::url::writer::QueryWriter;
 use crate::components::admin_center_link::AdminCenterLink;
 use crate::components::cell::{CellDisplay, LiveCell};
 use crate::components::columns_menu::ColumnsMenu;
@@ -137,7 +137,7 @@ pub fn RunPage() -> impl IntoView {
         }
     });
     // Live: while the run is queued or in progress, it and its user results
-    // refresh by themselves (app/live.rs); nothing is scheduled otherwise.
+    // refresh by themselves (app/load/live.rs); nothing is scheduled otherwise.
     let live = LiveState::new();
     let live_run = RwSignal::new(None::<Run>);
     Effect::new(move |_| {
@@ -251,7 +251,7 @@ async fn refresh_live(
 /// "Live · updated 12 s ago" while the run refreshes by itself.
 #[component]
 fn LiveLine(live: LiveState) -> impl IntoView {
-    let clock = expect_context::<crate::app::clock::Clock>();
+    let clock = expect_context::<crate::app::browser::clock::Clock>();
     move || {
         live.active.get().then(|| {
             let text = live_text(live.paused.get(), live.updated.get(), clock.now());

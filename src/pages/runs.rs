@@ -17,15 +17,15 @@ use super::grid::{
 };
 use super::problems::QueryProblems;
 use crate::app::api;
-use crate::app::base::app_href;
-use crate::app::download::file_name;
-use crate::app::live::{live_text, merge_runs, LiveState, Tick};
-use crate::app::page_title::set_title;
-use crate::app::paged::PagedRows;
-use crate::app::query::paths;
-use crate::app::resource::screen_resource;
-use crate::app::session::SessionContext;
-use crate::app::url_nav::QueryWriter;
+use crate::app::browser::page_title::set_title;
+use crate::app::export::download::file_name;
+use crate::app::load::live::{live_text, merge_runs, LiveState, Tick};
+use crate::app::load::paged::PagedRows;
+use crate::app::load::resource::screen_resource;
+use crate::app::session::context::SessionContext;
+use crate::app::url::base::app_href;
+use crate::app::url::query::paths;
+use crate::app::url::writer::QueryWriter;
 use crate::components::admin_center_link::AdminCenterLink;
 use crate::components::cards::SummaryCards;
 use crate::components::columns_menu::ColumnsMenu;
@@ -122,7 +122,7 @@ pub fn RunsPage() -> impl IntoView {
             live.start(move || refresh_runs(session, wf, key, runs));
         }
     });
-    let clock = expect_context::<crate::app::clock::Clock>();
+    let clock = expect_context::<crate::app::browser::clock::Clock>();
     let live_line = move || {
         live.active.get().then(|| {
             let text = live_text(live.paused.get(), live.updated.get(), clock.now());

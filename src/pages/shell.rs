@@ -10,14 +10,17 @@ use super::{
     not_found::NotFound, run::RunPage, runs::RunsPage, sign_in::SignInPage,
     user_result::UserResultPage, workflows::WorkflowsPage,
 };
-use crate::app::browser_sign_in::BrowserSignIn;
-use crate::app::embed::bridge::EmbedBridge;
+use crate::app::browser::clock;
+use crate::app::browser::page_title::focus_heading_soon;
 use crate::app::embed::host::{EmbedHost, EmbedMode};
-use crate::app::guard::RequireSignIn;
-use crate::app::page_title::focus_heading_soon;
-use crate::app::session::SessionContext;
-use crate::app::{base, clock, RouterBase};
-use crate::app::{refresher, renewal};
+use crate::app::session::context::SessionContext;
+use crate::app::session::renewal;
+use crate::app::sign_in::browser::BrowserSignIn;
+use crate::app::sign_in::refresher;
+use crate::app::url::base;
+use crate::app::RouterBase;
+use crate::pages::embed_bridge::EmbedBridge;
+use crate::pages::guard::RequireSignIn;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;

@@ -7,14 +7,14 @@
 //! `embed_wait`).
 
 use super::embed_wait::EmbedWait;
-use crate::app::app_registration;
-use crate::app::browser_sign_in::{forget_round_trip, BrowserSignIn, Start};
-use crate::app::clock::{countdown, Clock};
+use crate::app::browser::clock::{countdown, Clock};
 use crate::app::embed::host::{EmbedHost, EmbedMode};
-use crate::app::query::paths;
-use crate::app::session::SessionContext;
-use crate::app::site;
-use crate::app::token_view::{cloud_for, clouds, graph_base_for, token_facts, TokenFacts};
+use crate::app::session::context::SessionContext;
+use crate::app::sign_in::app_registration;
+use crate::app::sign_in::browser::{forget_round_trip, BrowserSignIn, Start};
+use crate::app::sign_in::token_view::{cloud_for, clouds, graph_base_for, token_facts, TokenFacts};
+use crate::app::site::requests;
+use crate::app::url::query::paths;
 use crate::auth::authorize::SignInSettings;
 use crate::auth::entra_error::SignInError;
 use crate::auth::{Cloud, Session, TokenSource};
@@ -77,13 +77,13 @@ pub fn SignInPage() -> impl IntoView {
 fn PasteSignIn() -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let form = SignInForm::new();
-    crate::app::page_title::set_title(&["Sign in"]);
+    crate::app::browser::page_title::set_title(&["Sign in"]);
     let navigate = use_navigate();
     let demo_url = RwSignal::new(None::<String>);
     let demo_busy = RwSignal::new(false);
     let configured = RwSignal::new(None::<SignInSettings>);
     leptos::task::spawn_local(async move {
-        let config = site::fetch_runtime_config().await;
+        let config = requests::fetch_runtime_config().await;
         if let Some(endpoint) = config.graph_endpoint.clone() {
             let cloud = config.cloud();
             if let Cloud::Custom(_) = cloud {
@@ -137,7 +137,7 @@ fn PasteSignIn() -> impl IntoView {
             demo_busy.set(true);
             let go_back = go_back.clone();
             leptos::task::spawn_local(async move {
-                match site::fetch_demo_token(&url).await {
+                match requests::fetch_demo_token(&url).await {
                     Ok(secret) => match form.session(secret, TokenSource::DemoTenant) {
                         Ok(signed) => {
                             session.sign_in(signed, form.keep.get_untracked());
@@ -384,8 +384,8 @@ fn CloudFields(form: SignInForm) -> impl IntoView {
                 />
                 <span class="field-hint">"Any base URL that speaks Graph: the emulator or a proxy."</span>
                 {move || {
-                    let policy = crate::app::csp::page_policy();
-                    crate::app::csp::blocked_endpoint_warning(policy.as_deref(), &form.endpoint.get(), &crate::app::csp::page_origin())
+                    let policy = crate::app::site::csp::page_policy();
+                    crate::app::site::csp::blocked_endpoint_warning(policy.as_deref(), &form.endpoint.get(), &crate::app::site::csp::page_origin())
                         .map(|w| view! { <p class="banner banner-warning" role="alert">{w}</p> })
                 }}
             </div>

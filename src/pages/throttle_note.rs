@@ -1,9 +1,9 @@
 //! "Graph is throttling; retrying in N s": shown, counting down, while a
 //! throttled request waits longer than a second before its retry.
 
-use crate::app::clock::Clock;
-use crate::app::session::SessionContext;
-use crate::app::throttle::seconds_left;
+use crate::app::browser::clock::Clock;
+use crate::app::load::throttle::seconds_left;
+use crate::app::session::context::SessionContext;
 use leptos::prelude::*;
 
 /// The throttling note (nothing while no throttled request waits).

@@ -4,11 +4,11 @@
 //! Embedded in a host portal there is no Sign out (the portal owns the
 //! sign-in) and the token's warnings show under the header.
 
-use crate::app::base::app_href;
-use crate::app::clock::{countdown, Clock};
+use crate::app::browser::clock::{countdown, Clock};
 use crate::app::embed::host::{EmbedHost, EmbedMode};
-use crate::app::query::paths;
-use crate::app::session::SessionContext;
+use crate::app::session::context::SessionContext;
+use crate::app::url::base::app_href;
+use crate::app::url::query::paths;
 use crate::auth::Session;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;

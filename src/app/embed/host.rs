@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use super::contract::{self, HostOrigin, HostToken, Ignored, Inbound, Outbound, Scheme};
 use super::window;
-use crate::app::config::RuntimeConfig;
-use crate::app::site;
+use crate::app::site::config::RuntimeConfig;
+use crate::app::site::requests;
 use crate::graph::RenewReason;
 use leptos::prelude::*;
 
@@ -81,7 +81,7 @@ impl EmbedHost {
         };
         if framed {
             leptos::task::spawn_local(async move {
-                let config = site::fetch_runtime_config().await;
+                let config = requests::fetch_runtime_config().await;
                 host.configure(config);
             });
         }

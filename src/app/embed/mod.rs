@@ -3,7 +3,6 @@
 //! showing a sign-in form, renews it through the host, follows the host's
 //! navigation and theme, and reports its location and height.
 
-pub(crate) mod bridge;
 pub mod contract;
 pub(crate) mod host;
 pub(crate) mod session;

@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use super::contract::HostToken;
 use super::host::EmbedHost;
-use crate::app::renewal::FetchToken;
-use crate::app::session::SessionContext;
+use crate::app::session::context::SessionContext;
+use crate::app::session::renewal::FetchToken;
 use crate::auth::{Cloud, Session, TokenSource};
 
 /// Asks the host for a fresh token (`None` after the timeout).

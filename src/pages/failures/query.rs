@@ -2,7 +2,7 @@
 //! shown columns, the view (failures or reason groups) and the open group
 //! (its task and reason pattern). Unknown values are reported and dropped.
 
-use crate::app::query::{QueryLookup, QueryProblem, SortParam};
+use crate::app::url::query::{QueryLookup, QueryProblem, SortParam};
 use crate::pages::grid::parse_columns;
 use crate::pages::insights::{parse_period, Period};
 use crate::table::failures::FailureRow;

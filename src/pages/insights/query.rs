@@ -3,7 +3,7 @@
 //! `from` and `to`), and the trend chart's picked bucket (`day=2026-11-28`
 //! or `hour=2026-11-28T05`). Unknown values are reported and dropped.
 
-use crate::app::query::{QueryLookup, QueryProblem};
+use crate::app::url::query::{QueryLookup, QueryProblem};
 use crate::model::trend::BucketPick;
 use crate::model::DateRange;
 use chrono::{DateTime, Duration, NaiveDate, Utc};

@@ -4,10 +4,10 @@
 //! that bucket's runs below the chart, each opening its run; a workflow
 //! whose runs could not be loaded is named, the others drawn.
 
-use crate::app::base::app_href;
-use crate::app::query::{paths, query_string};
-use crate::app::tenant::WorkflowLoad;
-use crate::app::url_nav::QueryWriter;
+use crate::app::load::tenant::WorkflowLoad;
+use crate::app::url::base::app_href;
+use crate::app::url::query::{paths, query_string};
+use crate::app::url::writer::QueryWriter;
 use crate::components::status_badge::{BadgeValue, StatusBadge};
 use crate::components::time::{local_text, Time, TimeZoneNote};
 use crate::components::trend_chart::TrendChart;

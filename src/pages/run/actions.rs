@@ -6,10 +6,10 @@
 //! (`activatedOnScope`) and the runs that reprocessed it (`reprocessedRuns`).
 
 use crate::app::api;
-use crate::app::base::app_href;
-use crate::app::query::paths;
-use crate::app::resource::screen_resource;
-use crate::app::session::SessionContext;
+use crate::app::load::resource::screen_resource;
+use crate::app::session::context::SessionContext;
+use crate::app::url::base::app_href;
+use crate::app::url::query::paths;
 use crate::auth::permissions::WriteAction;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::time::local_text;

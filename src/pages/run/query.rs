@@ -1,7 +1,7 @@
 //! The run screen's URL state, typed: tab, view (failed first, only
 //! failures, all), user statuses, search, sort and shown columns.
 
-use crate::app::query::{parse_list, QueryLookup, QueryProblem, SortParam};
+use crate::app::url::query::{parse_list, QueryLookup, QueryProblem, SortParam};
 use crate::model::{ProcessingStatus, UserProcessingResult};
 use crate::pages::grid::parse_columns;
 

@@ -5,11 +5,11 @@
 //! were all left unprocessed does not read as a success.
 
 use crate::app::api;
-use crate::app::base::app_href;
-use crate::app::download::file_name;
-use crate::app::query::{paths, query_string};
-use crate::app::resource::screen_resource;
-use crate::app::session::SessionContext;
+use crate::app::export::download::file_name;
+use crate::app::load::resource::screen_resource;
+use crate::app::session::context::SessionContext;
+use crate::app::url::base::app_href;
+use crate::app::url::query::{paths, query_string};
 use crate::components::cell::{CellDisplay, LiveCell};
 use crate::components::feedback::EmptyState;
 use crate::components::time::TimeZoneNote;

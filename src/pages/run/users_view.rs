@@ -4,8 +4,8 @@
 //! and never contradicts an error banner.
 
 use super::query::RunQuery;
-use crate::app::paged::PagedRows;
-use crate::app::url_nav::QueryWriter;
+use crate::app::load::paged::PagedRows;
+use crate::app::url::writer::QueryWriter;
 use crate::components::feedback::EmptyState;
 use crate::model::UserProcessingResult;
 use crate::pages::empty::{empty_kind, EmptyKind, TableState, BECAUSE_OF_ERROR};

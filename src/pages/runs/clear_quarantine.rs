@@ -3,7 +3,7 @@
 //! one `clearQuarantine`; the workflow is loaded again after it.
 
 use crate::app::api;
-use crate::app::session::SessionContext;
+use crate::app::session::context::SessionContext;
 use crate::auth::permissions::WriteAction;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::model::QuarantineDetails;

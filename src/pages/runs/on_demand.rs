@@ -8,10 +8,10 @@
 use std::time::Duration;
 
 use crate::app::api;
-use crate::app::base::app_href;
-use crate::app::debounce::Debounced;
-use crate::app::query::paths;
-use crate::app::session::SessionContext;
+use crate::app::browser::debounce::Debounced;
+use crate::app::session::context::SessionContext;
+use crate::app::url::base::app_href;
+use crate::app::url::query::paths;
 use crate::auth::permissions::WriteAction;
 use crate::model::GraphUser;
 use leptos::prelude::*;

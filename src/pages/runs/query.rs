@@ -4,7 +4,7 @@
 //! values the screen does not know are reported and dropped.
 
 use crate::app::api::RunFilter;
-use crate::app::query::{parse_list, QueryLookup, QueryProblem, SortParam};
+use crate::app::url::query::{parse_list, QueryLookup, QueryProblem, SortParam};
 use crate::model::{DateRange, ExecutionType, ProcessingStatus, RangePreset, Run};
 use crate::pages::grid::parse_columns;
 use chrono::{DateTime, NaiveDate, Utc};

@@ -6,8 +6,8 @@
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
-use crate::app::query::{QueryLookup, QueryProblem};
-use crate::app::workflow_health::WorkflowHealth;
+use crate::app::load::workflow_health::WorkflowHealth;
+use crate::app::url::query::{QueryLookup, QueryProblem};
 use crate::model::{sorting, RangePreset, Workflow};
 
 /// A column the workflows can be sorted by.

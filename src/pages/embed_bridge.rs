@@ -2,11 +2,11 @@
 //! host's `lwv:navigate` (or keeps it as the screen to open after the
 //! handshake), tells the host each `lwv:location`, and applies its theme.
 
-use super::contract::{location_path, Outbound};
-use super::host::{EmbedHost, EmbedMode};
-use super::window;
-use crate::app::base::strip_base;
-use crate::app::session::SessionContext;
+use crate::app::embed::contract::{location_path, Outbound};
+use crate::app::embed::host::{EmbedHost, EmbedMode};
+use crate::app::embed::window;
+use crate::app::session::context::SessionContext;
+use crate::app::url::base::strip_base;
 use crate::app::RouterBase;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};

@@ -6,7 +6,7 @@
 //! per session. After a 403 it stops asking and the viewer shows ids.
 //! Reset with the session.
 
-use super::session::SessionContext;
+use crate::app::session::context::SessionContext;
 use crate::table::Names;
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -6,15 +6,15 @@
 //! never reach the table.
 //!
 //! A kept load ([`PagedRows::start_kept`], [`PagedRows::restore`]) goes to
-//! the session's [`ResultCache`](super::result_cache::ResultCache) when its
+//! the session's [`ResultCache`](crate::app::session::result_cache::ResultCache) when its
 //! screen is left, if it completed, with the scroll position; coming back
 //! takes it out again instead of asking Graph.
 
-use super::api::{more_pages, ApiResult};
-use super::batched::Batched;
-use super::idle::when_idle;
-use super::result_cache::{CacheKey, Kept};
-use super::session::SessionContext;
+use crate::app::api::{more_pages, ApiResult};
+use crate::app::load::batched::Batched;
+use crate::app::load::idle::when_idle;
+use crate::app::session::context::SessionContext;
+use crate::app::session::result_cache::{CacheKey, Kept};
 use crate::graph::{CancelFlag, ErrorKind, GraphError};
 use crate::table::{Table, TableRow};
 use chrono::{DateTime, Utc};

@@ -1,9 +1,9 @@
 //! Writing the current screen's query string, so every filter, sort and
 //! search lives in the URL. [`QueryWriter`] is a `Copy` handle.
 
-use super::base::strip_base;
-use super::query::query_string;
-use super::RouterBase;
+use crate::app::url::base::strip_base;
+use crate::app::url::query::query_string;
+use crate::app::RouterBase;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::params::ParamsMap;

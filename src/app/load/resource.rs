@@ -3,7 +3,7 @@
 //! flight is aborted when the screen goes away or a newer fetch replaces it,
 //! so an older answer never lands after a newer one.
 
-use super::api::ApiResult;
+use crate::app::api::ApiResult;
 use crate::graph::CancelFlag;
 use leptos::prelude::*;
 use std::future::Future;

@@ -8,11 +8,11 @@
 
 use std::time::Duration;
 
-use super::renewal::{self, FetchToken};
-use super::result_cache::ResultCache;
-use super::session_store;
-use super::throttle::Throttle;
-use super::users::UserDirectory;
+use crate::app::load::throttle::Throttle;
+use crate::app::session::renewal::{self, FetchToken};
+use crate::app::session::result_cache::ResultCache;
+use crate::app::session::store;
+use crate::app::session::users::UserDirectory;
 use crate::auth::{Session, SessionError};
 use crate::graph::{GraphClient, GraphError, RenewHook, RenewReason, Secret};
 use leptos::prelude::*;
@@ -52,7 +52,7 @@ impl SessionContext {
     pub fn new() -> Self {
         let throttle = Throttle::new();
         Self {
-            current: RwSignal::new(session_store::load().map(|s| signed(s, throttle))),
+            current: RwSignal::new(store::load().map(|s| signed(s, throttle))),
             return_to: RwSignal::new(None),
             notice: RwSignal::new(None),
             signed_out: RwSignal::new(false),
@@ -107,9 +107,9 @@ impl SessionContext {
 
     fn start(&self, signed: Signed, keep_for_tab: bool) {
         if keep_for_tab {
-            session_store::save(&signed.session);
+            store::save(&signed.session);
         } else {
-            session_store::clear();
+            store::clear();
         }
         self.users.reset();
         self.results.clear();
@@ -139,9 +139,9 @@ impl SessionContext {
                 signed.session = fresh;
             }
         });
-        if session_store::load().is_some() {
+        if store::load().is_some() {
             self.current
-                .with_untracked(|c| c.as_ref().map(|s| session_store::save(&s.session)));
+                .with_untracked(|c| c.as_ref().map(|s| store::save(&s.session)));
         }
         Ok(())
     }
@@ -184,7 +184,7 @@ impl SessionContext {
 
     /// Forgets the token everywhere and the screen to return to.
     pub fn sign_out(&self) {
-        session_store::clear();
+        store::clear();
         self.users.reset();
         self.results.clear();
         self.signed_out.set(true);
@@ -199,7 +199,7 @@ impl SessionContext {
         if self.current.with_untracked(Option::is_none) {
             return;
         }
-        session_store::clear();
+        store::clear();
         self.users.reset();
         self.results.clear();
         self.signed_out.set(false);

@@ -9,8 +9,8 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::api::ApiResult;
-use super::session::SessionContext;
+use crate::app::api::ApiResult;
+use crate::app::session::context::SessionContext;
 use crate::graph::endpoints::paths;
 use crate::graph::odata::ODataQuery;
 use crate::graph::GraphError;

@@ -7,7 +7,7 @@
 //! Emptied on sign-in, sign-out and expiry; a load that did not complete is
 //! never kept. Any screen can use it through [`PagedRows`]'s kept loads.
 //!
-//! [`PagedRows`]: super::paged::PagedRows
+//! [`PagedRows`]: crate::app::load::paged::PagedRows
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;

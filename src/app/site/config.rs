@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::embed::HostOrigin;
+use crate::app::embed::HostOrigin;
 use crate::auth::authorize::SignInSettings;
 use crate::auth::Cloud;
 use crate::graph::{ApiVersion, Secret};

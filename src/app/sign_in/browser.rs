@@ -11,9 +11,9 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::refresher;
-use super::session::SessionContext;
-use super::token_endpoint;
+use crate::app::session::context::SessionContext;
+use crate::app::sign_in::refresher;
+use crate::app::sign_in::token_endpoint;
 use crate::auth::authorize::{
     authorize_url, check_nonce, check_state, is_landing, parse_landing, AuthorizeRequest, Landing,
     SignInSettings,
@@ -95,11 +95,11 @@ impl BrowserSignIn {
     /// page's policy would block the token endpoint.
     pub fn start(&self, from: Start<'_>) -> Result<(), SignInError> {
         let token_endpoint = from.settings.token_endpoint(from.cloud);
-        let policy = super::csp::page_policy();
+        let policy = crate::app::site::csp::page_policy();
         if let Some(error) = blocked(
             policy.as_deref(),
             &token_endpoint,
-            &super::csp::page_origin(),
+            &crate::app::site::csp::page_origin(),
         ) {
             return Err(error);
         }
@@ -124,7 +124,10 @@ impl BrowserSignIn {
         let Some((path, query)) = current_location() else {
             return;
         };
-        let at_base = matches!(super::base::strip_base(&path, base), "/" | "/index.html");
+        let at_base = matches!(
+            crate::app::url::base::strip_base(&path, base),
+            "/" | "/index.html"
+        );
         if !at_base || !is_landing(&query) {
             return;
         }
@@ -152,7 +155,7 @@ impl BrowserSignIn {
                     this.arrived.set(Some(
                         session
                             .take_return_to()
-                            .unwrap_or_else(super::query::paths::workflows),
+                            .unwrap_or_else(crate::app::url::query::paths::workflows),
                     ));
                 }
                 Err(error) => this.error.set(Some(error)),
@@ -208,7 +211,7 @@ async fn complete(landing: Landing, trip: Option<RoundTrip>) -> Result<Done, Sig
 /// The error for a token endpoint the page's policy would block (the round
 /// trip would end in a failed request after the admin signed in).
 fn blocked(policy: Option<&str>, token_endpoint: &str, page_origin: &str) -> Option<SignInError> {
-    super::csp::blocked_endpoint_warning(policy, token_endpoint, page_origin)?;
+    crate::app::site::csp::blocked_endpoint_warning(policy, token_endpoint, page_origin)?;
     Some(SignInError::local(
         SignInProblem::Unreachable,
         token_endpoint::origin_of(token_endpoint),
@@ -305,8 +308,8 @@ fn take() -> Option<RoundTrip> {
 /// The site's redirect URI: its origin and base path.
 fn redirect_uri() -> String {
     crate::auth::authorize::redirect_uri(
-        &super::csp::page_origin(),
-        super::base::router_base().as_deref(),
+        &crate::app::site::csp::page_origin(),
+        crate::app::url::base::router_base().as_deref(),
     )
 }
 

@@ -11,10 +11,10 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::renewal::FetchToken;
-use super::session::SessionContext;
-use super::session_store;
-use super::token_endpoint;
+use crate::app::session::context::SessionContext;
+use crate::app::session::renewal::FetchToken;
+use crate::app::session::store;
+use crate::app::sign_in::token_endpoint;
 use crate::auth::authorize::SignInSettings;
 use crate::auth::authorize::Tokens;
 use crate::auth::entra_error::{SignInError, SignInProblem, SIGN_IN_ENDED};
@@ -81,12 +81,11 @@ pub fn start(
 
 /// After a reload with "Keep for this tab": the kept session renews again.
 pub fn resume(context: SessionContext) {
-    let Some(kept) =
-        session_store::load_refresh().and_then(|t| serde_json::from_str::<Kept>(&t).ok())
+    let Some(kept) = store::load_refresh().and_then(|t| serde_json::from_str::<Kept>(&t).ok())
     else {
         return;
     };
-    let Some(session) = session_store::load() else {
+    let Some(session) = store::load() else {
         return;
     };
     let settings = SignInSettings {
@@ -180,7 +179,7 @@ impl Refresher {
             refresh_token: token.expose().to_string(),
         };
         if let Ok(text) = serde_json::to_string(&kept) {
-            session_store::save_refresh(&text);
+            store::save_refresh(&text);
         }
     }
 }

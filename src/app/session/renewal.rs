@@ -8,7 +8,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::session::SessionContext;
+use crate::app::session::context::SessionContext;
 use crate::graph::{RenewFuture, RenewHook, RenewReason, Renewer};
 use leptos::prelude::*;
 

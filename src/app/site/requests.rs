@@ -2,7 +2,7 @@
 //! `config.json` and the demo sign-in token. Browser only; natively they
 //! return defaults or `Unsupported`.
 
-use super::config::{self, RuntimeConfig};
+use crate::app::site::config::{self, RuntimeConfig};
 use crate::graph::{GraphError, Secret};
 
 /// Fetches `config.json` relative to the page; defaults when absent or bad.

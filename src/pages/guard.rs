@@ -1,10 +1,10 @@
 //! Screens that need a token: without one, remember where the user was and
 //! go to sign-in; render the signed-in layout around the screen otherwise.
 
-use super::base::strip_base;
-use super::query::paths;
-use super::session::SessionContext;
-use super::RouterBase;
+use crate::app::session::context::SessionContext;
+use crate::app::url::base::strip_base;
+use crate::app::url::query::paths;
+use crate::app::RouterBase;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;

@@ -5,8 +5,8 @@
 //! and its backoff are shared; a workflow that fails is reported with what
 //! the others gave.
 
-use super::api::ApiResult;
-use super::session::SessionContext;
+use crate::app::api::ApiResult;
+use crate::app::session::context::SessionContext;
 use crate::graph::odata::{DateField, ResultQuery};
 use crate::graph::{CancelFlag, GraphClient, GraphError};
 use crate::model::insights::{
