@@ -19,7 +19,11 @@ commands:
                         serve the viewer on loopback; Ctrl-C stops everything;
                         --embed: also a sample host portal on a second origin
                         that frames the viewer and hands it the token
-  test [--skip-e2e]     every test tier; closes with `N passed, N failed`
+  test [--skip-e2e] [--e2e-only] [--spec FILTER]
+                        every test tier; closes with `N passed, N failed`;
+                        --e2e-only: only the site build and Playwright;
+                        --spec: only the Playwright specs whose file name
+                        matches FILTER (for working on one spec)
   build [--public-url /sub/path/] [--connect-src SOURCES] [--embed-hosts ORIGINS]
                         setup, then the release site in dist/ for hosting;
                         --connect-src: extra origins the page may call (a
@@ -56,6 +60,10 @@ pub struct DemoOptions {
 #[derive(Debug, Clone, Default)]
 pub struct TestOptions {
     pub skip_e2e: bool,
+    /// Only the site build and the end-to-end tier.
+    pub e2e_only: bool,
+    /// Only the Playwright spec files matching this filter.
+    pub spec: Option<String>,
 }
 
 /// Options of `cargo xtask build`.
@@ -141,8 +149,14 @@ fn parse_demo(mut args: Arguments) -> Result<DemoOptions> {
 
 fn parse_test(mut args: Arguments) -> Result<TestOptions> {
     let skip_e2e = switch(&mut args, "--skip-e2e");
+    let e2e_only = switch(&mut args, "--e2e-only");
+    let spec = value(&mut args, "--spec")?;
     no_more(args)?;
-    Ok(TestOptions { skip_e2e })
+    Ok(TestOptions {
+        skip_e2e,
+        e2e_only,
+        spec,
+    })
 }
 
 fn parse_bench(mut args: Arguments) -> Result<BenchOptions> {
@@ -310,12 +324,19 @@ mod tests {
     fn test_reads_skip_e2e() {
         assert!(matches!(
             parse_words("test"),
-            Ok(Command::Test(TestOptions { skip_e2e: false }))
+            Ok(Command::Test(TestOptions {
+                skip_e2e: false,
+                e2e_only: false,
+                spec: None
+            }))
         ));
         assert!(matches!(
             parse_words("test --skip-e2e"),
-            Ok(Command::Test(TestOptions { skip_e2e: true }))
+            Ok(Command::Test(TestOptions { skip_e2e: true, .. }))
         ));
+        let options = parsed_as!(Test, "test --e2e-only --spec screen-loads");
+        assert!(options.e2e_only);
+        assert_eq!(options.spec.as_deref(), Some("screen-loads"));
         assert_eq!(error_of("test --fast"), "unexpected argument `--fast`");
     }
 

@@ -28,7 +28,29 @@ pub fn run(options: &TestOptions) -> bool {
 }
 
 fn run_tiers(options: &TestOptions) -> Vec<Tier> {
-    let mut tiers = vec![
+    let mut tiers = if options.e2e_only {
+        Vec::new()
+    } else {
+        checks_and_unit_tiers()
+    };
+    let site = check("trunk build --release", stack::trunk_build("/", "dist"));
+    let site_built = site.failed == 0;
+    tiers.push(site);
+    if options.skip_e2e {
+        println!("[test] --skip-e2e: not running Playwright");
+    } else if site_built {
+        tiers.push(end_to_end(options.spec.as_deref()));
+    } else {
+        tiers.push(Tier::not_run(
+            "playwright (end2end)",
+            "the site did not build",
+        ));
+    }
+    tiers
+}
+
+fn checks_and_unit_tiers() -> Vec<Tier> {
+    vec![
         check(
             "cargo fmt --check",
             cargo(&["fmt", "--all", "--", "--check"]),
@@ -50,21 +72,7 @@ fn run_tiers(options: &TestOptions) -> Vec<Tier> {
             cargo(&["test", "--workspace", "--no-fail-fast"]),
         ),
         counted("browser tests (wasm-bindgen)", wasm_browser_tests()),
-    ];
-    let site = check("trunk build --release", stack::trunk_build("/", "dist"));
-    let site_built = site.failed == 0;
-    tiers.push(site);
-    if options.skip_e2e {
-        println!("[test] --skip-e2e: not running Playwright");
-    } else if site_built {
-        tiers.push(end_to_end());
-    } else {
-        tiers.push(Tier::not_run(
-            "playwright (end2end)",
-            "the site did not build",
-        ));
-    }
-    tiers
+    ]
 }
 
 fn cargo(args: &[&str]) -> Command {
@@ -146,7 +154,7 @@ fn banner(name: &str, command: &Command) {
 
 const E2E: &str = "playwright (end2end)";
 
-fn end_to_end() -> Tier {
+fn end_to_end(spec: Option<&str>) -> Tier {
     // Release: the 100,000-user run's pages (each user with its task
     // results) take a debug emulator about half a second each.
     let emulator = match stack::build_emulator(Profile::Release) {
@@ -173,6 +181,7 @@ fn end_to_end() -> Tier {
     let mut command = Command::new(dir.join("node_modules").join(".bin").join("playwright"));
     command
         .args(["test", "--reporter=list,json"])
+        .args(spec)
         .current_dir(&dir)
         .env("SITE_URL", &running.site_url)
         .env("EMULATOR_URL", &running.emulator_url)
