@@ -8,9 +8,13 @@ use graph_emulator::{cli, faults::parse_rules, router, token::DEFAULT_SCOPES, Ap
 #[tokio::main]
 async fn main() {
     let cli = match cli::parse(std::env::args().skip(1)) {
-        Ok(c) => c,
+        Ok(cli::Invocation::Serve(c)) => c,
+        Ok(cli::Invocation::Help) => {
+            println!("{}", cli::USAGE);
+            return;
+        }
         Err(msg) => {
-            eprintln!("{msg}");
+            eprintln!("{msg}\n{}", cli::USAGE);
             std::process::exit(2);
         }
     };
