@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use axum::serve::ListenerExt;
-use graph_emulator::{cli, faults::parse_rules, router, token::DEFAULT_SCOPES, App, Config};
+use graph_emulator::{access_token::DEFAULT_SCOPES, cli, faults::parse_rules, router, App, Config};
 
 #[tokio::main]
 async fn main() {
