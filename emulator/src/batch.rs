@@ -7,9 +7,9 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, Method};
 use bytes::Bytes;
 use serde_json::{json, Map, Value};
 
-use crate::auth::authenticate;
-use crate::errors::GraphError;
+use crate::bearer_auth::authenticate;
 use crate::faults::Fired;
+use crate::graph_error::GraphError;
 use crate::routes::{self, INVALID_JSON};
 use crate::state::Shared;
 use crate::wire::{parse_query, GraphRequest, Reply};

@@ -4,23 +4,23 @@
 //! fault injection, and Entra's sign-in endpoints for browser sign-in
 //! ([`identity`]). Build the service with [`server::router`].
 
-pub mod auth;
+pub mod access_token;
 pub mod batch;
+pub mod bearer_auth;
 pub mod cli;
 pub mod cors;
 pub mod dataset;
-pub mod errors;
 pub mod faults;
+pub mod graph_error;
 pub mod identity;
 pub mod odata;
 pub mod paging;
+pub mod resource_json;
 pub mod rng;
 pub mod routes;
 pub mod server;
 pub mod state;
 pub mod ticks;
-pub mod token;
-pub mod views;
 pub mod wire;
 
 pub use server::router;

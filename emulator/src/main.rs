@@ -3,14 +3,18 @@
 use std::io::Write;
 
 use axum::serve::ListenerExt;
-use graph_emulator::{cli, faults::parse_rules, router, token::DEFAULT_SCOPES, App, Config};
+use graph_emulator::{access_token::DEFAULT_SCOPES, cli, faults::parse_rules, router, App, Config};
 
 #[tokio::main]
 async fn main() {
     let cli = match cli::parse(std::env::args().skip(1)) {
-        Ok(c) => c,
+        Ok(cli::Invocation::Serve(c)) => c,
+        Ok(cli::Invocation::Help) => {
+            println!("{}", cli::USAGE);
+            return;
+        }
         Err(msg) => {
-            eprintln!("{msg}");
+            eprintln!("{msg}\n{}", cli::USAGE);
             std::process::exit(2);
         }
     };

@@ -13,8 +13,8 @@ use bytes::Bytes;
 
 use crate::batch::{self, JSON_TYPE};
 use crate::cors;
-use crate::errors::GraphError;
 use crate::faults::{merge_answer, BodyFault, Fired};
+use crate::graph_error::GraphError;
 use crate::identity;
 use crate::routes::{self, emulator};
 use crate::state::Shared;

@@ -8,11 +8,11 @@ use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use axum::http::HeaderMap;
 
+use crate::access_token::{mint_with_roles, Subject};
 use crate::dataset::{Dataset, Scale, Sizes};
 use crate::faults::{FaultRule, Faults};
 use crate::rng::{hash2, Guid, Rng};
 use crate::ticks;
-use crate::token::{mint_with_roles, Subject};
 use crate::wire::Ids;
 
 #[derive(Clone, Debug)]
@@ -152,7 +152,7 @@ impl App {
 
     /// A demo token for the tenant's first user (an admin).
     pub fn demo_token(&self, scp: &str, expires_in: i64) -> String {
-        self.demo_token_with_roles(scp, crate::token::DEFAULT_WIDS, expires_in)
+        self.demo_token_with_roles(scp, crate::access_token::DEFAULT_WIDS, expires_in)
     }
 
     /// A demo token whose user holds the directory roles `wids`.

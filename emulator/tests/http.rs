@@ -46,7 +46,7 @@ async fn missing_malformed_and_expired_tokens_are_401() {
     )
     .await;
     assert_graph_error(&r, 401, "InvalidAuthenticationToken");
-    let expired = app.demo_token(graph_emulator::token::DEFAULT_SCOPES, -60);
+    let expired = app.demo_token(graph_emulator::access_token::DEFAULT_SCOPES, -60);
     let r = send(
         &app,
         "GET",
@@ -178,7 +178,7 @@ async fn token_endpoint_grants_default_and_requested_scopes() {
     let r = send(&app, "GET", "/_emulator/token", &[], None).await;
     assert_eq!(r.status, 200);
     let t = r.json()["access_token"].as_str().unwrap().to_string();
-    let c = graph_emulator::token::decode(&t).unwrap();
+    let c = graph_emulator::access_token::decode(&t).unwrap();
     assert_eq!(c.aud.as_deref(), Some("https://graph.microsoft.com"));
     assert!(c
         .scopes
@@ -206,7 +206,7 @@ async fn token_endpoint_grants_default_and_requested_scopes() {
     .await;
     let t = r.json()["access_token"].as_str().unwrap().to_string();
     assert_eq!(
-        graph_emulator::token::decode(&t).unwrap().scopes,
+        graph_emulator::access_token::decode(&t).unwrap().scopes,
         vec!["User.Read"]
     );
     let r = send(&app, "GET", "/_emulator/token?expires_in=soon", &[], None).await;

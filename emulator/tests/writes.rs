@@ -207,7 +207,13 @@ async fn writes_need_a_write_permission_and_the_admin_role() {
     let app = app();
     let uri = format!("{LCW}/workflows/{WF2}/activate");
     let body = json!({"subjects": [{"id": U1}]}).to_string();
-    let r = post(&app, graph_emulator::token::DEFAULT_SCOPES, &uri, &body).await;
+    let r = post(
+        &app,
+        graph_emulator::access_token::DEFAULT_SCOPES,
+        &uri,
+        &body,
+    )
+    .await;
     assert_error(
         &r,
         403,
@@ -215,7 +221,7 @@ async fn writes_need_a_write_permission_and_the_admin_role() {
         "Insufficient privileges",
     );
     // Right scope, but the user is only a Global Reader.
-    let t = app.demo_token_with_roles(WRITE, &[graph_emulator::token::GLOBAL_READER], 3600);
+    let t = app.demo_token_with_roles(WRITE, &[graph_emulator::access_token::GLOBAL_READER], 3600);
     let r = send(
         &app,
         "POST",

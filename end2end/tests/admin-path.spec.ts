@@ -48,7 +48,8 @@ test('a run that is gone shows the error, not an empty run', async ({ page }) =>
   const watcher = watchConsole(page);
   await openSignedIn(page, `./workflows/${target.wf}/runs/00000000-0000-0000-0000-000000000000`);
   await expect(page.getByRole('alert')).toContainText('Not found');
-  await page.waitForTimeout(1000);
+  // The users table settles on the error's words, never on "no users".
+  await expect(page.getByText('Nothing loaded because of the error above')).toBeVisible();
   await expect(page.getByText('No user results')).toHaveCount(0);
   await expect(page.getByText('This run has no user processing results')).toHaveCount(0);
   expect(panics(watcher.problems)).toEqual([]);

@@ -138,7 +138,7 @@ test('each run card is a filter that lists as many runs as it counts', async ({ 
 });
 
 test('an empty Failed filter points at the runs with failures', async ({ page }) => {
-  test.skip(!onlyWithErrors, 'no workflow with only completed-with-errors runs');
+  expect(onlyWithErrors, 'the demo tenant (--seed 42) has a workflow with completed-with-errors runs and no failed one').not.toBe('');
   await openSignedIn(page, `./workflows/${onlyWithErrors}/runs?status=failed`);
   await expect(page.getByText(/^No failed run in the last 30 days$/)).toBeVisible();
   await expect(page.getByText(/Completed with errors/).first()).toBeVisible();
@@ -183,7 +183,7 @@ test('the run user table shows the failed task and its reason, searchable and so
 
   const results = requests.filter((u) => u.includes('/userProcessingResults'));
   expect(results.length).toBeGreaterThan(0);
-  expect(results.every((u) => !u.includes('?') || u.includes('$expand=taskProcessingResults') || u.includes('$skiptoken'))).toBeTruthy();
+  expect(results.filter((u) => u.includes('?') && !u.includes('$expand=taskProcessingResults') && !u.includes('$skiptoken'))).toEqual([]);
   expect(requests.filter((u) => u.includes('/taskProcessingResults'))).toEqual([]);
 });
 

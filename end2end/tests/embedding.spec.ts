@@ -159,7 +159,9 @@ test('the sample portal frames the viewer: workflows without a sign-in form, nav
       return last !== undefined && last > 200 && frame === `${last}px`;
     })
     .toBe(true);
-  expect((await seen(page)).every((m) => m.origin === SITE_ORIGIN)).toBe(true);
+  const messages = await seen(page);
+  expect(messages.length).toBeGreaterThan(0);
+  expect(messages.filter((m) => m.origin !== SITE_ORIGIN)).toEqual([]);
   await page.screenshot({ path: 'test-results/embedded-portal.png', fullPage: true });
 
   // lwv:navigate opens a run; the host hears where the viewer went.

@@ -76,9 +76,11 @@ test.describe('exporting the 100,000-user run', () => {
     const startedAt = rows[0].indexOf('Started (UTC)');
     const body = rows.slice(1);
     expect(body.slice(0, firstIds.length).map((r) => r[csvIdAt])).toEqual(firstIds);
-    expect(body.every((r) => r[statusAt] === 'completed')).toBeTruthy();
+    expect(body.length).toBeGreaterThan(0);
+    expect(body.filter((r) => r[statusAt] !== 'completed')).toEqual([]);
     const started = body.map((r) => r[startedAt]);
-    expect(started.every((t, i) => i === 0 || t === '' || started[i - 1] === '' || started[i - 1] >= t), 'newest start first').toBeTruthy();
+    const outOfOrder = started.flatMap((t, i) => (i === 0 || t === '' || started[i - 1] === '' || started[i - 1] >= t ? [] : [`${started[i - 1]} then ${t}`]));
+    expect(outOfOrder, 'newest start first').toEqual([]);
     expect(new Set(body.map((r) => r[csvIdAt])).size).toBe(shown);
 
     const json = await download(page, 'Export JSON');
@@ -86,7 +88,7 @@ test.describe('exporting the 100,000-user run', () => {
     const objects = JSON.parse(json.text) as any[];
     expect(objects.length).toBe(shown);
     expect(objects.map((o) => o.id)).toEqual(body.map((r) => r[csvIdAt]));
-    expect(objects.every((o) => o.processingStatus === 'completed')).toBeTruthy();
+    expect(objects.filter((o) => o.processingStatus !== 'completed').map((o) => `${o.id}: ${o.processingStatus}`)).toEqual([]);
     expect(panics(watcher.problems)).toEqual([]);
   });
 });

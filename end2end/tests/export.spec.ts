@@ -58,9 +58,10 @@ test('CSV and JSON of a filtered, sorted view hold every row in view order', asy
   const taskAt = rows[0].indexOf('Failed task');
   expect(rows.slice(1).map((r) => r[taskAt])).toEqual(tasks);
   const reasons = rows.slice(1).map((r) => r[reasonAt]);
-  expect(reasons.every((r) => /mailbox/i.test(r))).toBeTruthy();
+  expect(reasons.length).toBeGreaterThan(0);
+  expect(reasons.filter((r) => !/mailbox/i.test(r))).toEqual([]);
   const timeAt = rows[0].indexOf('Failed at (UTC)');
-  expect(rows.slice(1).every((r) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(r[timeAt]))).toBeTruthy();
+  expect(rows.slice(1).map((r) => r[timeAt]).filter((t) => !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(t))).toEqual([]);
 
   const json = await download(page, 'Export JSON');
   expect(json.name).toMatch(/^failures-.*\.json$/);
@@ -69,7 +70,7 @@ test('CSV and JSON of a filtered, sorted view hold every row in view order', asy
   expect(objects.map((o) => o.workflowName)).toEqual(workflows);
   expect(objects.map((o) => o.taskResult?.failureReason ?? '')).toEqual(reasons);
   expect(objects.map((o) => o.taskResult?.task?.displayName ?? '')).toEqual(tasks);
-  expect(objects.every((o) => typeof o.userResult.id === 'string' && o.userResult.processingStatus)).toBeTruthy();
+  expect(objects.filter((o) => !(typeof o.userResult.id === 'string' && o.userResult.processingStatus))).toEqual([]);
 });
 
 const HOSTILE = '=HYPERLINK("https://evil.example/?q=1","Click, me") "quoted"\nline two \u05e9\u05dc\u05d5\u05dd \u200f🚀';
@@ -84,7 +85,8 @@ test('hostile workflow names are neutralised and survive a CSV round trip', asyn
   expect(rows.length).toBeGreaterThan(1);
   for (const r of rows.slice(1)) expect(r[at]).toBe(`'${HOSTILE}`);
   const json = JSON.parse((await download(page, 'Export JSON')).text) as any[];
-  expect(json.every((o) => o.workflowName === HOSTILE)).toBeTruthy();
+  expect(json.length).toBeGreaterThan(0);
+  expect(json.map((o) => o.workflowName).filter((name) => name !== HOSTILE)).toEqual([]);
 });
 
 test('the reason groups export as CSV and JSON, one row per group in table order', async ({ page }) => {
@@ -101,11 +103,11 @@ test('the reason groups export as CSV and JSON, one row per group in table order
   expect(rows[0]).toEqual(['Task', 'Reason', 'Failures', 'Users', 'Workflows', 'First seen (UTC)', 'Last seen (UTC)', 'Example']);
   expect(rows.slice(1).map((r) => r[0])).toEqual(tasks.map((t) => t.trim()));
   expect(rows.slice(1).map((r) => r[2])).toEqual(counts);
-  expect(rows.slice(1).every((r) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(r[5]))).toBeTruthy();
+  expect(rows.slice(1).map((r) => r[5]).filter((t) => !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(t))).toEqual([]);
   const json = JSON.parse((await download(page, 'Export JSON')).text) as any[];
   expect(json.map((g) => g.task)).toEqual(tasks.map((t) => t.trim()));
   expect(json.map((g) => String(g.failures))).toEqual(counts);
-  expect(json.every((g) => typeof g.pattern === 'string' && typeof g.example === 'string' && g.members === undefined)).toBeTruthy();
+  expect(json.filter((g) => !(typeof g.pattern === 'string' && typeof g.example === 'string' && g.members === undefined))).toEqual([]);
 });
 
 test('a run\'s task reports and a user\'s tasks export too, named by workflow, run and user', async ({ page }) => {
@@ -139,5 +141,6 @@ test('a run\'s task reports and a user\'s tasks export too, named by workflow, r
   expect(taskRows.length - 1).toBe(items);
   const taskJson = JSON.parse((await download(page, 'Export JSON')).text) as any[];
   expect(taskJson.length).toBe(items);
-  expect(taskJson.every((t) => typeof t.id === 'string' && t.processingStatus)).toBeTruthy();
+  expect(taskJson.length).toBeGreaterThan(0);
+  expect(taskJson.filter((t) => !(typeof t.id === 'string' && t.processingStatus))).toEqual([]);
 });

@@ -57,7 +57,9 @@ test('the CSP is active: the viewer works under it and injected script does not 
   expect(await violations(page)).toEqual([]);
 
   // An injected inline script and an inline event handler are refused.
-  await page.evaluate(() => {
+  // Resolves once the image has loaded or failed: its inline handlers,
+  // registered first, would have run by then.
+  await page.evaluate(() => new Promise<void>((settled) => {
     const script = document.createElement('script');
     script.textContent = 'window.__injected = "script";';
     document.body.appendChild(script);
@@ -65,9 +67,10 @@ test('the CSP is active: the viewer works under it and injected script does not 
     img.setAttribute('src', 'data:,x');
     img.setAttribute('onerror', 'window.__injected = "handler"');
     img.setAttribute('onload', 'window.__injected = "handler"');
+    img.addEventListener('load', () => settled());
+    img.addEventListener('error', () => settled());
     document.body.appendChild(img);
-  });
-  await page.waitForTimeout(300);
+  }));
   expect(await page.evaluate(() => (window as unknown as { __injected?: string }).__injected)).toBeUndefined();
   // A call to a host outside connect-src is refused by the browser.
   const outcome = await page.evaluate(async () => {

@@ -73,7 +73,6 @@ test('a run with failures and long UPNs fits 1280 px, the Tasks links included',
   await openSignedIn(page, `./workflows/${wf}/runs/${failed!.id}`);
   const region = page.getByRole('region', { name: 'User processing results' });
   await expect(region.getByRole('link', { name: 'Tasks' }).first()).toBeVisible({ timeout: 30_000 });
-  await page.waitForTimeout(1000);
-  expect(await pageOverflow(page)).toBeLessThanOrEqual(0);
-  expect(await overflows(region)).toBeLessThanOrEqual(0);
+  await expect.poll(() => pageOverflow(page)).toBeLessThanOrEqual(0);
+  await expect.poll(() => overflows(region)).toBeLessThanOrEqual(0);
 });

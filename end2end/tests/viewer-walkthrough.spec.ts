@@ -29,7 +29,8 @@ async function openFailedRun(page: Page): Promise<void> {
     await page.getByRole('group', { name: 'Filters' }).getByLabel('Failed').check();
     await expect(page).toHaveURL(/status=/);
     const runs = page.getByRole('table', { name: 'Runs of the workflow' }).getByRole('link', { name: /Open run/ });
-    await page.waitForTimeout(800);
+    // Settled: a matching run, or the empty state that says there is none.
+    await expect(runs.first().or(page.getByText(/^No (failed )?runs? in /))).toBeVisible();
     if ((await runs.count()) > 0) {
       await runs.first().click();
       return;

@@ -1,17 +1,20 @@
-//! Screens that need a token: without one, remember where the user was and
-//! go to sign-in; render the signed-in layout around the screen otherwise.
+//! Screens that need a token: the view of the route whose children they are.
+//! Without a token, remember where the user was and go to sign-in; with one,
+//! render the matched screen (the route's `Outlet`).
 
 use crate::app::session::context::SessionContext;
 use crate::app::url::base::strip_base;
 use crate::app::url::query::paths;
 use crate::app::RouterBase;
 use leptos::prelude::*;
+use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
-/// Renders `children` only with a session; otherwise redirects to sign-in.
+/// Renders the matched child route only with a session; otherwise
+/// redirects to sign-in.
 #[component]
-pub fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
+pub fn RequireSignIn() -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let base = expect_context::<RouterBase>();
     let location = use_location();
@@ -39,5 +42,5 @@ pub fn RequireSignIn(children: ChildrenFn) -> impl IntoView {
             },
         );
     });
-    move || session.is_signed_in().then(|| children())
+    move || session.is_signed_in().then(|| view! { <Outlet /> })
 }

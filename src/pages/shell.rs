@@ -1,5 +1,6 @@
 //! The application shell: context objects, the header, and the route table
-//! (under the document's base path). A redirect back from a browser sign-in
+//! (under the document's base path): the screens that need a token are the
+//! children of one route whose view is the sign-in guard. A redirect back from a browser sign-in
 //! is handled here, before the router reads the address.
 
 use super::failures::FailuresPage;
@@ -22,7 +23,7 @@ use crate::app::RouterBase;
 use crate::pages::embed_bridge::EmbedBridge;
 use crate::pages::guard::RequireSignIn;
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
@@ -53,30 +54,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=|| view! { <Redirect path="/workflows" /> } />
                     <Route path=path!("/index.html") view=|| view! { <Redirect path="/workflows" /> } />
                     <Route path=path!("/sign-in") view=SignInPage />
-                    <Route
-                        path=path!("/workflows")
-                        view=|| view! { <RequireSignIn><WorkflowsPage /></RequireSignIn> }
-                    />
-                    <Route
-                        path=path!("/workflows/:wf/runs")
-                        view=|| view! { <RequireSignIn><RunsPage /></RequireSignIn> }
-                    />
-                    <Route
-                        path=path!("/workflows/:wf/runs/:run")
-                        view=|| view! { <RequireSignIn><RunPage /></RequireSignIn> }
-                    />
-                    <Route
-                        path=path!("/workflows/:wf/runs/:run/users/:upr")
-                        view=|| view! { <RequireSignIn><UserResultPage /></RequireSignIn> }
-                    />
-                    <Route
-                        path=path!("/insights")
-                        view=|| view! { <RequireSignIn><InsightsPage /></RequireSignIn> }
-                    />
-                    <Route
-                        path=path!("/failures")
-                        view=|| view! { <RequireSignIn><FailuresPage /></RequireSignIn> }
-                    />
+                    <ParentRoute path=path!("") view=RequireSignIn>
+                        <Route path=path!("/workflows") view=WorkflowsPage />
+                        <Route path=path!("/workflows/:wf/runs") view=RunsPage />
+                        <Route path=path!("/workflows/:wf/runs/:run") view=RunPage />
+                        <Route path=path!("/workflows/:wf/runs/:run/users/:upr") view=UserResultPage />
+                        <Route path=path!("/insights") view=InsightsPage />
+                        <Route path=path!("/failures") view=FailuresPage />
+                    </ParentRoute>
                 </Routes>
             </main>
         </Router>

@@ -5,8 +5,8 @@
 use std::time::{Duration, Instant};
 
 use axum::serve::ListenerExt;
+use graph_emulator::access_token::DEFAULT_SCOPES;
 use graph_emulator::dataset::Scale;
-use graph_emulator::token::DEFAULT_SCOPES;
 use graph_emulator::{router, App, Config};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;

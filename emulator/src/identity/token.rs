@@ -17,8 +17,8 @@ use super::errors::EntraError;
 use super::pkce;
 use super::store::{now_secs, CodeGrant, RefreshGrant, Refused};
 use super::{field, plain};
+use crate::access_token::{mint, Subject, GRAPH_AUDIENCE};
 use crate::state::Shared;
-use crate::token::{mint, Subject, GRAPH_AUDIENCE};
 use crate::wire::parse_query;
 
 /// Answers a token request.

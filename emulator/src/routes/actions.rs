@@ -9,15 +9,15 @@ use std::time::Duration;
 use axum::http::Method;
 use serde_json::Value;
 
-use super::lcw::key;
-use crate::auth::{authorize, Perm};
+use super::lifecycle_workflows::key;
+use crate::access_token::Claims;
+use crate::bearer_auth::{authorize, Perm};
 use crate::dataset::live::{self, LivePlan, RunScope};
 use crate::dataset::{Dataset, ExecType, Status};
-use crate::errors::GraphError;
+use crate::graph_error::GraphError;
+use crate::resource_json::{self, View};
 use crate::rng::Guid;
 use crate::state::Shared;
-use crate::token::Claims;
-use crate::views::{self, View};
 use crate::wire::{GraphRequest, Reply};
 
 /// Entra docs ("Run a workflow on-demand"): on-demand runs take up to 10
@@ -365,6 +365,6 @@ fn clear_quarantine(app: &Shared, req: &GraphRequest, id: Guid) -> Result<Reply,
             }
         )),
     );
-    m.extend(views::workflow(&v, &ds.workflows[wf]));
+    m.extend(resource_json::workflow(&v, &ds.workflows[wf]));
     Ok(Reply::ok(Value::Object(m)))
 }

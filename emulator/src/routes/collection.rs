@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::errors::GraphError;
+use crate::graph_error::GraphError;
 use crate::odata::eval::{compare, eval};
 use crate::odata::select::Select;
 use crate::odata::{Query, Row};
@@ -72,7 +72,7 @@ pub fn list<R: Row>(
     }
     let values: Vec<Value> = page
         .iter()
-        .map(|r| crate::views::select(render(r), q.select.as_ref()))
+        .map(|r| crate::resource_json::select(render(r), q.select.as_ref()))
         .collect();
     let mut body = Map::new();
     body.insert("@odata.context".into(), Value::String(context));
@@ -240,7 +240,7 @@ fn raw_page<R>(
 pub fn entity(context: String, m: Map<String, Value>, q: &Query) -> Reply {
     let mut body = Map::new();
     body.insert("@odata.context".into(), Value::String(context));
-    if let Value::Object(sel) = crate::views::select(m, q.select.as_ref()) {
+    if let Value::Object(sel) = crate::resource_json::select(m, q.select.as_ref()) {
         body.extend(sel);
     }
     Reply::ok(Value::Object(body))

@@ -6,11 +6,11 @@
 use axum::http::Method;
 use serde_json::{json, Value};
 
-use crate::errors::GraphError;
+use crate::access_token::DEFAULT_SCOPES;
 use crate::faults::FaultSet;
+use crate::graph_error::GraphError;
 use crate::identity::lifetimes::Lifetimes;
 use crate::state::Shared;
-use crate::token::DEFAULT_SCOPES;
 use crate::wire::{Ids, Reply};
 
 pub fn handle(
@@ -53,7 +53,7 @@ fn route(
                 })?,
             };
             let wids: Vec<&str> = match get("wids") {
-                None => crate::token::DEFAULT_WIDS.to_vec(),
+                None => crate::access_token::DEFAULT_WIDS.to_vec(),
                 Some(w) => w.split([' ', ',']).filter(|x| !x.is_empty()).collect(),
             };
             let token = app.demo_token_with_roles(scp, &wids, expires_in);

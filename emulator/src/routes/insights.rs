@@ -13,14 +13,14 @@ use axum::http::Method;
 use serde_json::{json, Map, Value};
 
 use super::collection::context;
+use crate::access_token::Claims;
 use crate::dataset::{Category, Dataset, Run, Status, Workflow};
-use crate::errors::GraphError;
+use crate::graph_error::GraphError;
 use crate::odata::eval::eval;
 use crate::odata::query::Allow;
 use crate::odata::schema::{Kind, Ops, Prop, Schema};
 use crate::odata::{Query, Row, Val};
 use crate::ticks::{self, Ticks};
-use crate::token::Claims;
 use crate::wire::{GraphRequest, Reply};
 
 /// The scopes that open the insights functions.
@@ -441,7 +441,7 @@ fn collection(
         .into_iter()
         .skip(skip)
         .take(q.top.unwrap_or(usize::MAX))
-        .map(|r| crate::views::select(r.0, q.select.as_ref()))
+        .map(|r| crate::resource_json::select(r.0, q.select.as_ref()))
         .collect();
     let mut body = Map::new();
     body.insert("@odata.context".into(), Value::String(context));

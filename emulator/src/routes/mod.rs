@@ -4,13 +4,13 @@ pub mod actions;
 pub mod collection;
 pub mod emulator;
 pub mod insights;
-pub mod lcw;
+pub mod lifecycle_workflows;
 pub mod summary;
 pub mod users;
 pub mod writes;
 
-use crate::auth::authenticate;
-use crate::errors::GraphError;
+use crate::bearer_auth::authenticate;
+use crate::graph_error::GraphError;
 use crate::state::Shared;
 use crate::wire::{percent_decode, GraphRequest, Reply};
 
@@ -80,7 +80,7 @@ fn dispatch(app: &Shared, req: &GraphRequest) -> Result<Reply, GraphError> {
         {
             return insights::handle(req, ver, &rest[1..], &ds, &claims);
         }
-        return lcw::handle(req, ver, rest, &ds, &claims);
+        return lifecycle_workflows::handle(req, ver, rest, &ds, &claims);
     }
     if is(0, "users") {
         let ds = app.read();

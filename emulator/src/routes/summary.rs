@@ -6,7 +6,7 @@ use serde_json::json;
 use super::collection::context;
 use crate::dataset::derive::TaskReport;
 use crate::dataset::{Dataset, Run, Status, Workflow};
-use crate::errors::GraphError;
+use crate::graph_error::GraphError;
 use crate::ticks::{self, Ticks};
 use crate::wire::{GraphRequest, Reply};
 

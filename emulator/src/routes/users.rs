@@ -8,15 +8,15 @@ use axum::http::Method;
 use serde_json::{json, Map, Value};
 
 use super::collection::{context, entity, list};
-use crate::auth::{authorize, Perm};
+use crate::access_token::Claims;
+use crate::bearer_auth::{authorize, Perm};
 use crate::dataset::Dataset;
 use crate::dataset::User;
-use crate::errors::GraphError;
+use crate::graph_error::GraphError;
 use crate::odata::eval::{Row, Val};
 use crate::odata::query::Allow;
 use crate::odata::{schema, Query};
-use crate::token::Claims;
-use crate::views;
+use crate::resource_json;
 use crate::wire::{GraphRequest, Reply};
 
 pub fn get(
@@ -53,7 +53,7 @@ pub fn get(
             format!("Resource '{key}' does not exist or one of its queried reference-property objects are not present."),
         )
     })?;
-    let m = views::user(u, q.select.is_some());
+    let m = resource_json::user(u, q.select.is_some());
     Ok(entity(
         context(req, ver, "users", q.select.as_ref(), true),
         m,
@@ -105,7 +105,7 @@ pub fn get_by_ids(
         if let Some(u) = ds.user_by_key(id) {
             let mut m = Map::new();
             m.insert("@odata.type".into(), json!("#microsoft.graph.user"));
-            m.extend(views::user(u, false));
+            m.extend(resource_json::user(u, false));
             values.push(Value::Object(m));
         }
     }
@@ -218,7 +218,7 @@ fn list_users(
         &q,
         rows,
         context(req, ver, "users", q.select.as_ref(), false),
-        |r| views::user(r.0, q.select.is_some()),
+        |r| resource_json::user(r.0, q.select.is_some()),
         None,
     )
 }

@@ -7,12 +7,12 @@ use axum::http::Method;
 use serde_json::{json, Map, Value};
 
 use super::collection::context;
-use super::lcw::key;
-use crate::auth::{authorize, Perm};
-use crate::errors::GraphError;
+use super::lifecycle_workflows::key;
+use crate::access_token::Claims;
+use crate::bearer_auth::{authorize, Perm};
+use crate::graph_error::GraphError;
 use crate::state::Shared;
 use crate::ticks;
-use crate::token::Claims;
 use crate::wire::{GraphRequest, Reply};
 
 /// The properties the Create run page marks Required, in its order.

@@ -84,7 +84,7 @@ pub fn token(app: &Shared, scp: &str) -> String {
 }
 
 pub fn default_token(app: &Shared) -> String {
-    token(app, graph_emulator::token::DEFAULT_SCOPES)
+    token(app, graph_emulator::access_token::DEFAULT_SCOPES)
 }
 
 /// GET with the default demo token.

@@ -26,6 +26,20 @@ enum Open {
     Reprocess,
 }
 
+/// How a reprocessing request that Graph accepted ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Started {
+    /// Graph lists the new run: it is opened.
+    Listed,
+    /// Graph does not list the new run yet.
+    NotListedYet,
+}
+
+/// The error message a finished write left, if it failed.
+fn failure<T>(outcome: Option<Result<T, String>>) -> Option<String> {
+    outcome.and_then(Result::err)
+}
+
 /// "Run of <date>" for a link to another run.
 fn run_words(run: &Run) -> String {
     run.display_date()
@@ -109,34 +123,35 @@ fn CancelDialog(
     on_changed: Callback<()>,
 ) -> impl IntoView {
     let session = expect_context::<SessionContext>();
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
     let words = run.with_untracked(|r| r.as_ref().map(run_words).unwrap_or_default());
     let words = move || named_run(&wf_name.get(), &words);
-    let on_confirm = Callback::new(move |_| {
-        let Some(id) = run.with_untracked(|r| r.as_ref().map(|r| r.id.clone())) else {
-            return;
-        };
-        busy.set(true);
-        let w = wf.get_untracked();
-        leptos::task::spawn_local(async move {
+    // One `cancelProcessing`; on success the dialog closes and the run is
+    // loaded again, else the action's value is the error to show.
+    let cancel = Action::new_local(move |id: &String| {
+        let (w, id) = (wf.get_untracked(), id.clone());
+        async move {
             let result = api::cancel_run(session, w, id).await;
-            busy.try_set(false);
             match result {
                 Ok(()) => {
                     open.try_set(Open::None);
                     on_changed.run(());
+                    Ok(())
                 }
-                Err(e) => {
-                    error.try_set(Some(api::write_error_text(WriteAction::Cancel, &e)));
-                }
+                Err(e) => Err(api::write_error_text(WriteAction::Cancel, &e)),
             }
-        });
+        }
     });
+    let on_confirm = Callback::new(move |_| {
+        if let Some(id) = run.with_untracked(|r| r.as_ref().map(|r| r.id.clone())) {
+            cancel.dispatch(id);
+        }
+    });
+    let (busy, outcome) = (cancel.pending(), cancel.value());
+    let error = Signal::derive(move || failure(outcome.get()));
     view! {
         <ConfirmDialog title="Cancel this run?".to_string() confirm="Cancel the run".to_string()
             on_confirm on_close=Callback::new(move |_| open.set(Open::None))
-            busy=busy.into() error=error.into()>
+            busy=busy.into() error>
             <p>{move || format!("{}: users not processed yet are canceled; users already processed keep their results.", words())}</p>
         </ConfirmDialog>
     }
@@ -151,9 +166,6 @@ fn ReprocessDialog(
 ) -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let navigate = use_navigate();
-    let busy = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let note = RwSignal::new(None::<String>);
     let users = RwSignal::new(UserScope::FailedUsers);
     let tasks = RwSignal::new(TaskScope::FailedTasks);
     let (words, failed, total) = run.with_untracked(|r| {
@@ -168,31 +180,34 @@ fn ReprocessDialog(
             .unwrap_or_default()
     });
     let words = move || named_run(&wf_name.get(), &words);
-    let on_confirm = Callback::new(move |_| {
-        let Some(id) = run.with_untracked(|r| r.as_ref().map(|r| r.id.clone())) else {
-            return;
-        };
-        busy.set(true);
-        let w = wf.get_untracked();
-        let (u, t) = (users.get_untracked(), tasks.get_untracked());
+    // One `activateWithScope`; the new run opens when Graph lists it, else
+    // the action's value says it was started (or why it failed).
+    let reprocess = Action::new_local(move |(id, u, t): &(String, UserScope, TaskScope)| {
+        let (w, id, u, t) = (wf.get_untracked(), id.clone(), *u, *t);
         let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            let result = api::reprocess(session, w.clone(), id, u, t).await;
-            busy.try_set(false);
-            match result {
+        async move {
+            match api::reprocess(session, w.clone(), id, u, t).await {
                 Ok(Some(new)) => {
                     open.try_set(Open::None);
                     navigate(&app_href(&paths::run(&w, &new.id)), Default::default());
+                    Ok(Started::Listed)
                 }
-                Ok(None) => {
-                    note.try_set(Some("The run was started; Graph does not list it yet. It will appear among this run's reprocessing runs.".to_string()));
-                }
-                Err(e) => {
-                    error.try_set(Some(api::write_error_text(WriteAction::Reprocess, &e)));
-                }
+                Ok(None) => Ok(Started::NotListedYet),
+                Err(e) => Err(api::write_error_text(WriteAction::Reprocess, &e)),
             }
-        });
+        }
     });
+    let on_confirm = Callback::new(move |_| {
+        if let Some(id) = run.with_untracked(|r| r.as_ref().map(|r| r.id.clone())) {
+            reprocess.dispatch((id, users.get_untracked(), tasks.get_untracked()));
+        }
+    });
+    let (busy, outcome) = (reprocess.pending(), reprocess.value());
+    let error = Signal::derive(move || failure(outcome.get()));
+    let note = move || {
+        matches!(outcome.get(), Some(Ok(Started::NotListedYet)))
+            .then_some("The run was started; Graph does not list it yet. It will appear among this run's reprocessing runs.")
+    };
     let choice = move |name: &'static str,
                        label: &'static str,
                        checked: Signal<bool>,
@@ -207,7 +222,7 @@ fn ReprocessDialog(
     view! {
         <ConfirmDialog title="Reprocess this run?".to_string() confirm="Reprocess".to_string()
             on_confirm on_close=Callback::new(move |_| open.set(Open::None))
-            busy=busy.into() error=error.into()>
+            busy=busy.into() error>
             <p>{move || format!("{}: {failed} of {total} users failed. A new run processes them again now.", words())}</p>
             <fieldset>
                 <legend>"Users"</legend>
@@ -219,7 +234,7 @@ fn ReprocessDialog(
                 {choice("tasks", TaskScope::FailedTasks.label(), Signal::derive(move || tasks.get() == TaskScope::FailedTasks), Callback::new(move |_| tasks.set(TaskScope::FailedTasks)))}
                 {choice("tasks", TaskScope::AllTasks.label(), Signal::derive(move || tasks.get() == TaskScope::AllTasks), Callback::new(move |_| tasks.set(TaskScope::AllTasks)))}
             </fieldset>
-            {move || note.get().map(|n| view! { <p class="note" role="status">{n}</p> })}
+            {move || note().map(|n| view! { <p class="note" role="status">{n}</p> })}
         </ConfirmDialog>
     }
 }
@@ -264,7 +279,17 @@ pub fn RunLineage(
 
 #[cfg(test)]
 mod tests {
-    use super::named_run;
+    use super::{failure, named_run, Started};
+
+    #[test]
+    fn only_a_failed_write_leaves_an_error() {
+        assert_eq!(failure::<()>(None), None, "not sent yet");
+        assert_eq!(failure(Some(Ok(Started::NotListedYet))), None);
+        assert_eq!(
+            failure::<()>(Some(Err("403 Forbidden".to_string()))),
+            Some("403 Forbidden".to_string())
+        );
+    }
 
     #[test]
     fn a_confirmation_names_the_workflow_then_the_run() {

@@ -23,14 +23,27 @@ pub const MAX_USERS: usize = 10;
 const MIN_SEARCH: usize = 2;
 const SEARCH_PAUSE: Duration = Duration::from_millis(300);
 
-/// Where the dialog is.
+/// Where the dialog is (while the run is being started it stays at
+/// `Confirm`, the start action pending).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Step {
     Closed,
     Pick,
     Confirm,
-    Sending,
 }
+
+/// How a start that Graph accepted ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Started {
+    /// Graph lists the new run: it is opened.
+    Opened,
+    /// Graph does not list the new run yet.
+    NotListedYet,
+}
+
+/// The action that starts the run: the workflow's id and the users' ids in,
+/// how it went (or the error message) out.
+type StartRun = Action<(String, Vec<String>), Result<Started, String>>;
 
 /// The button (disabled with the reason when the token can't) and its dialog.
 #[component]
@@ -43,13 +56,13 @@ pub fn RunOnDemand(
     let session = expect_context::<SessionContext>();
     let step = RwSignal::new(Step::Closed);
     let picked = RwSignal::new(Vec::<GraphUser>::new());
-    let error = RwSignal::new(None::<String>);
+    let start = start_action(session, step);
     let denied = Memo::new(move |_| {
         api::write_denied(session, WriteAction::RunOnDemand).or_else(|| blocked.get())
     });
     let open = move |_| {
         picked.set(Vec::new());
-        error.set(None);
+        start.clear();
         step.set(Step::Pick);
     };
     view! {
@@ -66,9 +79,29 @@ pub fn RunOnDemand(
             {move || denied.get().map(|why| view! { <span class="write-denied">{why}</span> })}
         </span>
         <Show when=move || step.get() != Step::Closed>
-            <OnDemandDialog wf wf_name step picked error />
+            <OnDemandDialog wf wf_name step picked start />
         </Show>
     }
+}
+
+/// One `activate`; on a listed run the dialog closes and the run opens.
+fn start_action(session: SessionContext, step: RwSignal<Step>) -> StartRun {
+    let navigate = use_navigate();
+    Action::new_local(move |(wf_id, ids): &(String, Vec<String>)| {
+        let (wf_id, ids) = (wf_id.clone(), ids.clone());
+        let navigate = navigate.clone();
+        async move {
+            match api::run_on_demand(session, wf_id.clone(), ids).await {
+                Ok(Some(run)) => {
+                    step.try_set(Step::Closed);
+                    navigate(&app_href(&paths::run(&wf_id, &run.id)), Default::default());
+                    Ok(Started::Opened)
+                }
+                Ok(None) => Ok(Started::NotListedYet),
+                Err(e) => Err(api::write_error_text(WriteAction::RunOnDemand, &e)),
+            }
+        }
+    })
 }
 
 /// The dialog: pick, then confirm.
@@ -78,10 +111,11 @@ fn OnDemandDialog(
     wf_name: Signal<String>,
     step: RwSignal<Step>,
     picked: RwSignal<Vec<GraphUser>>,
-    error: RwSignal<Option<String>>,
+    start: StartRun,
 ) -> impl IntoView {
+    let sending = start.pending();
     let close = move || {
-        if step.get_untracked() != Step::Sending {
+        if !sending.get_untracked() {
             step.set(Step::Closed);
         }
     };
@@ -96,7 +130,7 @@ fn OnDemandDialog(
                 <h2 id="on-demand-title">"Run " {move || wf_name.get()} " on demand"</h2>
                 {move || match step.get() {
                     Step::Pick => view! { <PickUsers picked step /> }.into_any(),
-                    _ => view! { <ConfirmRun wf wf_name step picked error /> }.into_any(),
+                    _ => view! { <ConfirmRun wf wf_name step picked start /> }.into_any(),
                 }}
             </div>
         </div>
@@ -224,11 +258,8 @@ fn ConfirmRun(
     wf_name: Signal<String>,
     step: RwSignal<Step>,
     picked: RwSignal<Vec<GraphUser>>,
-    error: RwSignal<Option<String>>,
+    start: StartRun,
 ) -> impl IntoView {
-    let session = expect_context::<SessionContext>();
-    let navigate = use_navigate();
-    let note = RwSignal::new(None::<String>);
     // Set before the request leaves and never reset for this dialog: the
     // one guard against a second run.
     let sent = StoredValue::new(false);
@@ -237,26 +268,17 @@ fn ConfirmRun(
             return;
         }
         sent.set_value(true);
-        step.set(Step::Sending);
-        error.set(None);
-        let wf_id = wf.get_untracked();
         let ids: Vec<String> = picked.with_untracked(|p| p.iter().map(|u| u.id.clone()).collect());
-        let navigate = navigate.clone();
-        leptos::task::spawn_local(async move {
-            match api::run_on_demand(session, wf_id.clone(), ids).await {
-                Ok(Some(run)) => {
-                    step.set(Step::Closed);
-                    navigate(&app_href(&paths::run(&wf_id, &run.id)), Default::default());
-                }
-                Ok(None) => note.set(Some(
-                    "The run was started; Graph does not list it yet. It will appear among the runs; refresh in a moment."
-                        .to_string(),
-                )),
-                Err(e) => error.set(Some(api::write_error_text(WriteAction::RunOnDemand, &e))),
-            }
-        });
+        start.dispatch((wf.get_untracked(), ids));
     };
-    let sending = move || step.get() == Step::Sending;
+    let (pending, outcome) = (start.pending(), start.value());
+    let sending = move || pending.get();
+    let error = move || outcome.get().and_then(Result::err);
+    let note = move || {
+        matches!(outcome.get(), Some(Ok(Started::NotListedYet))).then_some(
+            "The run was started; Graph does not list it yet. It will appear among the runs; refresh in a moment.",
+        )
+    };
     view! {
         <p>
             "Run " <strong>{move || wf_name.get()}</strong> " now for "
@@ -264,8 +286,8 @@ fn ConfirmRun(
             ". Its tasks run whatever the users' attributes and the workflow's conditions."
         </p>
         <PickedList picked removable=false />
-        {move || error.get().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
-        {move || note.get().map(|n| view! { <p class="note" role="status">{n}</p> })}
+        {move || error().map(|e| view! { <p class="error-text" role="alert">{e}</p> })}
+        {move || note().map(|n| view! { <p class="note" role="status">{n}</p> })}
         <div class="dialog-actions">
             <button type="button" class="btn" disabled=move || sending() || sent.get_value()
                 on:click=move |_| step.set(Step::Pick)>"Back"</button>

@@ -1,7 +1,7 @@
-//! JSON views of the resources, with Graph's property names and order, and
-//! the `Row` adapters `$filter`/`$orderby` read property values through.
+//! The resources written as Graph JSON, with Graph's property names and
+//! order, and the `Row` adapters `$filter`/`$orderby` read property values through.
 
-pub mod fast;
+pub mod direct;
 pub mod rows;
 
 use serde_json::{json, Map, Value};

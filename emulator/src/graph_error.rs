@@ -1,5 +1,6 @@
-//! Graph's error shape: `{"error":{"code","message","innerError":{date,
-//! request-id, client-request-id}}}` and constructors for the usual cases.
+//! Graph's error bodies: `{"error":{"code","message","innerError":{date,
+//! request-id, client-request-id}}}` and constructors for the usual cases
+//! (the sign-in endpoints' Entra errors are [`crate::identity::errors`]).
 
 use serde_json::{json, Value};
 

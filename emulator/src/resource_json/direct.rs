@@ -1,5 +1,5 @@
 //! Direct JSON writers for the large collections (user results, runs): the
-//! same text `serde_json` would produce from the `views` maps, without
+//! same text `serde_json` would produce from the `resource_json` maps, without
 //! building them. Tests hold the two to byte-for-byte equality.
 
 use crate::dataset::{Run, UserResult};
@@ -67,7 +67,7 @@ fn text(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Same as `views::user_result` without `$expand`.
+/// Same as `resource_json::user_result` without `$expand`.
 pub fn user_result(v: &View<'_>, u: &UserResult, out: &mut String) {
     out.push('{');
     key(out, true, "id");
@@ -96,7 +96,7 @@ pub fn user_result(v: &View<'_>, u: &UserResult, out: &mut String) {
     out.push_str("}}");
 }
 
-/// Same as `views::run`.
+/// Same as `resource_json::run`.
 pub fn run(v: &View<'_>, r: &Run, out: &mut String) {
     let c = &r.counts;
     out.push('{');

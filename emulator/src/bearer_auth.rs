@@ -1,11 +1,11 @@
-//! Bearer-token checks: 401 for a missing, malformed or expired token, 403
+//! The Graph API's bearer-token checks on each request: 401 for a missing, malformed or expired token, 403
 //! when the token's `scp`/`roles` hold none of the permissions an API needs.
 
 use axum::http::HeaderMap;
 
-use crate::errors::GraphError;
+use crate::access_token::{decode, Claims};
+use crate::graph_error::GraphError;
 use crate::ticks;
-use crate::token::{decode, Claims};
 
 /// The permission families the emulated APIs need.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,7 +91,7 @@ pub fn authenticate(headers: &HeaderMap) -> Result<Claims, GraphError> {
         Some(a)
             if a.contains("graph.microsoft")
                 || a.contains("microsoftgraph")
-                || a == crate::token::GRAPH_APP_ID => {}
+                || a == crate::access_token::GRAPH_APP_ID => {}
         _ => return Err(GraphError::unauthorized("Invalid audience.")),
     }
     let now = ticks::now() / ticks::SECOND;
@@ -123,7 +123,7 @@ pub fn authorize(claims: &Claims, perm: Perm) -> Result<(), GraphError> {
 /// (least privileged, per the Graph reference) or Global Administrator role.
 fn has_admin_role(claims: &Claims) -> bool {
     claims.wids.iter().any(|w| {
-        w.eq_ignore_ascii_case(crate::token::LW_ADMIN)
-            || w.eq_ignore_ascii_case(crate::token::GLOBAL_ADMIN)
+        w.eq_ignore_ascii_case(crate::access_token::LW_ADMIN)
+            || w.eq_ignore_ascii_case(crate::access_token::GLOBAL_ADMIN)
     })
 }

@@ -1,4 +1,6 @@
-//! Unsigned demo JWTs with Graph-like claims, and decoding of bearer tokens.
+//! Graph access tokens: unsigned demo JWTs with Graph-like claims, minted
+//! for `/_emulator/token` and by the identity provider's token endpoint
+//! ([`crate::identity::token`]), and decoded by [`crate::bearer_auth`].
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use std::sync::atomic::{AtomicU64, Ordering};

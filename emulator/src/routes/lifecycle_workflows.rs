@@ -5,19 +5,19 @@ use axum::http::Method;
 
 use super::collection::{context, entity, list};
 use super::summary;
-use crate::auth::{authorize, Perm};
+use crate::access_token::Claims;
+use crate::bearer_auth::{authorize, Perm};
 use crate::dataset::derive::{TaskReport, TaskResultRef};
 use crate::dataset::Dataset;
-use crate::errors::GraphError;
+use crate::graph_error::GraphError;
 use crate::odata::query::Allow;
 use crate::odata::schema::{self, Schema};
 use crate::odata::Query;
-use crate::rng::Guid;
-use crate::token::Claims;
-use crate::views::rows::{
+use crate::resource_json::rows::{
     RunRow, TaskReportRow, TaskResultRow, UserResultAt, UserResultRow, WorkflowRow,
 };
-use crate::views::{self, View};
+use crate::resource_json::{self, View};
+use crate::rng::Guid;
 use crate::wire::{GraphRequest, Reply};
 
 const LCW: &str = "identityGovernance/lifecycleWorkflows";
@@ -137,7 +137,7 @@ fn workflows(c: &Ctx<'_>, s: &[&str], deleted: bool) -> Result<Reply, GraphError
             &q,
             rows,
             c.ctx(&base, &q, false),
-            |r| views::workflow(&v, r.0),
+            |r| resource_json::workflow(&v, r.0),
             None,
         );
     }
@@ -160,7 +160,7 @@ fn workflows(c: &Ctx<'_>, s: &[&str], deleted: bool) -> Result<Reply, GraphError
         };
         return Ok(entity(
             c.ctx(&base, &q, true),
-            views::workflow(&v, &ds.workflows[wf]),
+            resource_json::workflow(&v, &ds.workflows[wf]),
             &q,
         ));
     }
@@ -183,7 +183,7 @@ fn tasks(c: &Ctx<'_>, wf: usize, wpath: &str, s: &[&str]) -> Result<Reply, Graph
             let values: Vec<serde_json::Value> = w
                 .tasks
                 .iter()
-                .map(|t| serde_json::Value::Object(views::task(t)))
+                .map(|t| serde_json::Value::Object(resource_json::task(t)))
                 .collect();
             Ok(Reply::ok(
                 serde_json::json!({ "@odata.context": context(c.req, c.ver, &path, None, false), "value": values }),
@@ -198,7 +198,7 @@ fn tasks(c: &Ctx<'_>, wf: usize, wpath: &str, s: &[&str]) -> Result<Reply, Graph
                 .ok_or_else(|| not_found("task", id))?;
             Ok(entity(
                 context(c.req, c.ver, &path, None, true),
-                views::task(t),
+                resource_json::task(t),
                 &Query::default(),
             ))
         }
@@ -224,8 +224,8 @@ fn runs(c: &Ctx<'_>, wf: usize, wpath: &str, s: &[&str]) -> Result<Reply, GraphE
             &q,
             rows,
             c.ctx(&path, &q, false),
-            |r| views::run(&v, r.0),
-            Some(&|r: &RunRow<'_>, out: &mut String| views::fast::run(&v, r.0, out)),
+            |r| resource_json::run(&v, r.0),
+            Some(&|r: &RunRow<'_>, out: &mut String| resource_json::direct::run(&v, r.0, out)),
         );
     }
     if let Some(range) = summary::params(s[0]) {
@@ -249,7 +249,7 @@ fn runs(c: &Ctx<'_>, wf: usize, wpath: &str, s: &[&str]) -> Result<Reply, GraphE
             };
             Ok(entity(
                 c.ctx(&path, &q, true),
-                views::run(&v, &w.runs[ri]),
+                resource_json::run(&v, &w.runs[ri]),
                 &q,
             ))
         }
@@ -273,7 +273,7 @@ fn runs(c: &Ctx<'_>, wf: usize, wpath: &str, s: &[&str]) -> Result<Reply, GraphE
                 &q,
                 rows,
                 c.ctx(&format!("{rpath}/reprocessedRuns"), &q, false),
-                |r| views::run(&v, r.0),
+                |r| resource_json::run(&v, r.0),
                 None,
             )
         }
@@ -332,8 +332,10 @@ fn user_results(
             &q,
             rows,
             c.ctx(&path, &q, false),
-            |r| views::user_result(&v, r.u, Some(r.at)),
-            Some(&|r: &UserResultRow<'_>, out: &mut String| views::fast::user_result(&v, r.u, out)),
+            |r| resource_json::user_result(&v, r.u, Some(r.at)),
+            Some(&|r: &UserResultRow<'_>, out: &mut String| {
+                resource_json::direct::user_result(&v, r.u, out)
+            }),
         );
     }
     if let Some(range) = summary::params(s[0]) {
@@ -362,7 +364,7 @@ fn user_results(
             let u = &w.runs[loc.run].users[loc.user];
             Ok(entity(
                 c.ctx(&path, &q, true),
-                views::user_result(
+                resource_json::user_result(
                     &v,
                     u,
                     Some(UserResultAt {
@@ -404,7 +406,7 @@ fn task_results(c: &Ctx<'_>, refs: Vec<TaskResultRef>, path: &str) -> Result<Rep
         &q,
         rows,
         c.ctx(path, &q, false),
-        |r| views::task_result(&v, &r.r),
+        |r| resource_json::task_result(&v, &r.r),
         None,
     )
 }
@@ -429,7 +431,7 @@ fn task_reports(c: &Ctx<'_>, wf: usize, wpath: &str, s: &[&str]) -> Result<Reply
             &q,
             rows,
             c.ctx(&path, &q, false),
-            |r| views::task_report(&v, &r.r),
+            |r| resource_json::task_report(&v, &r.r),
             None,
         );
     }
@@ -453,7 +455,7 @@ fn task_reports(c: &Ctx<'_>, wf: usize, wpath: &str, s: &[&str]) -> Result<Reply
             };
             Ok(entity(
                 c.ctx(&path, &q, true),
-                views::task_report(&v, &rep),
+                resource_json::task_report(&v, &rep),
                 &q,
             ))
         }
