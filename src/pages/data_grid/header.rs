@@ -17,17 +17,29 @@ pub struct HeaderSort {
     pub on_sort: Callback<SortParam>,
 }
 
-/// The `<tr>` of headers of the shown columns; `trailing` names a last
+/// A shown column's header: its key, text and width class.
+pub type HeaderColumn = (&'static str, &'static str, &'static str);
+
+/// The headers of row type `R`'s columns of `keys`.
+pub fn header_columns<R: TableRow>(keys: &[&'static str]) -> Vec<HeaderColumn> {
+    shown_columns::<R>(keys)
+        .into_iter()
+        .map(|c| (c.key, c.title, c.width.class()))
+        .collect()
+}
+
+/// The `<tr>` of headers of the shown `columns`; `trailing` names a last
 /// column (its header text read by screen readers only).
-pub fn header_row<R: TableRow>(
-    shown: Signal<Vec<&'static str>>,
+pub fn header_row(
+    columns: Signal<Vec<HeaderColumn>>,
     sorting: Option<HeaderSort>,
     trailing: Option<&'static str>,
 ) -> AnyView {
     let headers = move || {
-        shown_columns::<R>(&shown.get())
+        columns
+            .get()
             .into_iter()
-            .map(|c| header_cell(c.key, c.title, c.width.class(), sorting))
+            .map(|(key, title, class)| header_cell(key, title, class, sorting))
             .collect_view()
     };
     view! {

@@ -25,10 +25,10 @@ use crate::components::feedback::SkeletonRows;
 use crate::components::virtual_table::VirtualTable;
 use crate::model::ProcessingStatus;
 use crate::table::{table_sort, Sort, Table, TableRow, ViewSpec};
-use header::header_row;
+use header::{header_columns, header_row, HeaderColumn};
 use leptos::prelude::*;
 use name_note::name_sort_note;
-use rows::{row_cells, RowParts};
+use rows::{column_classes, row_cells, row_source, RowParts, RowSource};
 use std::sync::Arc;
 use toolbar::{table_tools, ColumnsTool};
 
@@ -119,34 +119,37 @@ where
         export_button(rows, order, shown, name).into_any(),
         columns,
     );
-    let sorting = sort
-        .zip(on_sort)
-        .map(|(sort, on_sort)| HeaderSort { sort, on_sort });
+    let trailing = open.as_ref().map(|o| (o.header, o.text));
     let parts = RowParts {
         link: Arc::new(link),
         open,
         sub_text,
     };
     let body = GridBody {
-        rows,
         order,
         shown,
         caption,
         class,
-        sorting,
+        sorting: sort
+            .zip(on_sort)
+            .map(|(sort, on_sort)| HeaderSort { sort, on_sort }),
         skeleton,
         session,
+        source: row_source(rows, parts),
+        classes: Memo::new(move |_| shown.with(|keys| column_classes::<R>(keys))),
+        headers: Signal::derive(move || shown.with(|keys| header_columns::<R>(keys))),
+        trailing,
+        width: R::columns().len() + usize::from(trailing.is_some()),
     };
     let table = match virtual_rows {
-        Some(scroll) => body.virtual_table(parts, scroll),
-        None => body.full_table(parts),
+        Some(scroll) => body.virtual_table(scroll),
+        None => body.full_table(),
     };
     view! { {note}{children.map(|c| c())}{tools}{table} }
 }
 
-/// What a grid's table is drawn from.
-struct GridBody<R: TableRow> {
-    rows: RwSignal<Table<R>>,
+/// What a grid's table is drawn from, the row type left behind.
+struct GridBody {
     order: Signal<Vec<u32>>,
     shown: Signal<Vec<&'static str>>,
     caption: &'static str,
@@ -154,38 +157,47 @@ struct GridBody<R: TableRow> {
     sorting: Option<HeaderSort>,
     skeleton: Option<Signal<bool>>,
     session: SessionContext,
+    source: RowSource,
+    /// The shown columns' width classes.
+    classes: Memo<Vec<&'static str>>,
+    headers: Signal<Vec<HeaderColumn>>,
+    /// The trailing column's header and link text.
+    trailing: Option<(&'static str, &'static str)>,
+    /// How many columns the row type has (and the trailing one).
+    width: usize,
 }
 
-impl<R: TableRow + Send + Sync + 'static> GridBody<R> {
+impl GridBody {
+    /// The cells of one row element showing the row at `index`.
+    fn cells(&self) -> impl Fn(Signal<Option<u32>>) -> AnyView + Clone + Send + Sync + 'static {
+        let (source, shown, classes, session) = (
+            Arc::clone(&self.source),
+            self.shown,
+            self.classes,
+            self.session,
+        );
+        let open = self.trailing.map(|t| t.1);
+        move |index| row_cells(Arc::clone(&source), index, shown, classes, open, session)
+    }
+
     /// Every row of `order` as its own `<tr>`.
-    fn full_table(self, parts: RowParts<R>) -> AnyView {
-        let GridBody {
-            rows,
-            order,
-            shown,
-            caption,
-            class,
-            sorting,
-            skeleton,
-            session,
-        } = self;
-        let trailing = parts.open.as_ref().map(|o| o.header);
-        let render_row = move |i: u32| {
-            let index = Signal::derive(move || Some(i));
-            view! { <tr>{row_cells(rows, index, shown, parts.clone(), session)}</tr> }
-        };
-        let skeleton = skeleton.map(|when| {
+    fn full_table(self) -> AnyView {
+        let cells = self.cells();
+        let render_row = move |i: u32| view! { <tr>{cells(Signal::derive(move || Some(i)))}</tr> };
+        let shown = self.shown;
+        let skeleton = self.skeleton.map(|when| {
             view! {
                 <Show when=move || when.get()>
                     <SkeletonRows columns=shown.with_untracked(Vec::len) />
                 </Show>
             }
         });
+        let order = self.order;
         view! {
             <div class="table-wrap">
-                <table class=class>
-                    <caption class="sr-only">{caption}</caption>
-                    <thead>{header_row::<R>(shown, sorting, trailing)}</thead>
+                <table class=self.class>
+                    <caption class="sr-only">{self.caption}</caption>
+                    <thead>{header_row(self.headers, self.sorting, self.trailing.map(|t| t.0))}</thead>
                     <tbody>
                         {skeleton}
                         <For each=move || order.get() key=|i| *i children=render_row />
@@ -197,23 +209,11 @@ impl<R: TableRow + Send + Sync + 'static> GridBody<R> {
     }
 
     /// The rows in view only, in a scroll region ([`VirtualTable`]).
-    fn virtual_table(self, parts: RowParts<R>, scroll: RwSignal<f64>) -> AnyView {
-        let GridBody {
-            rows,
-            order,
-            shown,
-            caption,
-            sorting,
-            session,
-            ..
-        } = self;
-        let trailing = parts.open.as_ref().map(|o| o.header);
-        let columns = R::columns().len() + usize::from(trailing.is_some());
-        let render_row =
-            move |index: Signal<Option<u32>>| row_cells(rows, index, shown, parts.clone(), session);
+    fn virtual_table(self, scroll: RwSignal<f64>) -> AnyView {
+        let render_row = self.cells();
         view! {
-            <VirtualTable caption order columns render_row scroll>
-                {header_row::<R>(shown, sorting, trailing)}
+            <VirtualTable caption=self.caption order=self.order columns=self.width render_row scroll>
+                {header_row(self.headers, self.sorting, self.trailing.map(|t| t.0))}
             </VirtualTable>
         }
         .into_any()

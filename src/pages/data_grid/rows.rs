@@ -56,7 +56,7 @@ impl<R> Clone for RowParts<R> {
 
 /// What one row element shows: each shown column's display and the links.
 #[derive(Clone, Debug, Default, PartialEq)]
-struct RowDisplay {
+pub struct RowDisplay {
     cells: Vec<CellDisplay>,
     link: Option<(String, String)>,
     open: Option<String>,
@@ -95,30 +95,43 @@ fn row_display<R: TableRow>(
     })
 }
 
-/// The cells of the row element showing the row at `index` (a pooled
-/// element: updated in place).
-pub fn row_cells<R: TableRow + Send + Sync>(
+/// Reads the display of row `i` with the columns of `keys` (tracked): the
+/// one piece of a grid's rows that knows the row type.
+pub type RowSource = Arc<dyn Fn(u32, &[&'static str]) -> Option<RowDisplay> + Send + Sync>;
+
+/// The [`RowSource`] of `rows` drawn with `parts`.
+pub fn row_source<R: TableRow + Send + Sync>(
     rows: RwSignal<Table<R>>,
+    parts: RowParts<R>,
+) -> RowSource {
+    Arc::new(move |i, keys| rows.with(|t| row_display(t, i, keys, &parts)))
+}
+
+/// The width classes of the shown columns, in order.
+pub fn column_classes<R: TableRow>(keys: &[&'static str]) -> Vec<&'static str> {
+    shown_columns::<R>(keys)
+        .iter()
+        .map(|c| c.width.class())
+        .collect()
+}
+
+/// The cells of the row element showing the row at `index` (a pooled
+/// element: updated in place); `classes` are the shown columns' widths,
+/// `open` the trailing link's text. A row with a user asks for the name.
+pub fn row_cells(
+    source: RowSource,
     index: Signal<Option<u32>>,
     shown: Signal<Vec<&'static str>>,
-    parts: RowParts<R>,
+    classes: Memo<Vec<&'static str>>,
+    open: Option<&'static str>,
     session: SessionContext,
 ) -> AnyView {
-    let open = parts.open.as_ref().map(|o| o.text);
     let display = Memo::new(move |_| {
         let i = index.get()?;
-        shown.with(|keys| rows.with(|t| row_display(t, i, keys, &parts)))
+        shown.with(|keys| source(i, keys))
     });
     let name_id = Memo::new(move |_| display.with(|d| d.as_ref().and_then(|d| d.name_id.clone())));
     ask_name_when_shown(session, name_id);
-    let classes = Memo::new(move |_| {
-        shown.with(|keys| {
-            shown_columns::<R>(keys)
-                .iter()
-                .map(|c| c.width.class())
-                .collect::<Vec<&'static str>>()
-        })
-    });
     cells_view(display, classes, open)
 }
 
