@@ -10,10 +10,7 @@ mod query;
 
 pub use query::{FailuresQuery, FailuresView};
 
-use super::grid::{
-    column_choices, export_button, header_row, row_cells, sort_by_header, table_sort,
-    toggle_column_in_url,
-};
+use super::data_grid::{sort_of, DataGrid};
 use super::insights::PeriodPicker;
 use super::loaded::error_details;
 use super::problems::QueryProblems;
@@ -23,16 +20,15 @@ use crate::app::load::batched::Batched;
 use crate::app::load::tenant;
 use crate::app::session::context::SessionContext;
 use crate::app::url::base::app_href;
-use crate::app::url::query::paths;
+use crate::app::url::query::{paths, SortParam};
 use crate::app::url::writer::QueryWriter;
-use crate::components::columns_menu::ColumnsMenu;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::time::{local_text, TimeZoneNote};
 use crate::format::thousands;
 use crate::graph::GraphError;
 use crate::table::failures::{failures_of, FailureRow};
 use crate::table::reasons::{group_failures, groups_csv, FailureGroup};
-use crate::table::{Table, ViewSpec};
+use crate::table::{columns_param, Table, ViewSpec};
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -190,7 +186,7 @@ pub fn FailuresPage() -> impl IntoView {
             (
                 ViewSpec {
                     search: q.q.clone(),
-                    sort: Some(table_sort(q.sort)),
+                    sort: Some(sort_of(q.sort)),
                     ..ViewSpec::default()
                 },
                 q.group.clone(),
@@ -231,7 +227,7 @@ pub fn FailuresPage() -> impl IntoView {
         <ViewSwitch query writer />
         {move || match query.with(|q| q.view) {
             FailuresView::Groups => view! { <GroupsTable groups query writer loading=Signal::derive(loading) /> }.into_any(),
-            FailuresView::Rows => view! { <FailuresTable rows order query writer session /> }.into_any(),
+            FailuresView::Rows => view! { <FailuresTable rows order query writer /> }.into_any(),
         }}
     }
 }
@@ -326,16 +322,20 @@ fn FailuresTable(
     order: Memo<Vec<u32>>,
     query: Memo<FailuresQuery>,
     writer: QueryWriter,
-    session: SessionContext,
 ) -> impl IntoView {
     let shown = Memo::new(move |_| query.with(|q| q.columns.clone()));
     let sort = Signal::derive(move || query.with(|q| q.sort));
-    let on_sort = sort_by_header(sort, writer);
-    let on_toggle_column = toggle_column_in_url::<FailureRow>(shown, writer);
-    let render_row = move |i: u32| {
-        let index = Signal::derive(move || Some(i));
-        view! { <tr>{row_cells(rows, index, shown, failure_link, session)}</tr> }
-    };
+    let on_sort = Callback::new(move |next: SortParam| {
+        let pairs = [
+            ("sort", Some(next.key.to_string())),
+            ("dir", Some(next.dir_param().into())),
+        ];
+        writer.set(&pairs, false)
+    });
+    let on_columns = Callback::new(move |next: Vec<&'static str>| {
+        let param = columns_param::<FailureRow>(&next);
+        writer.set(&[("cols", Some(param.unwrap_or_default()))], false)
+    });
     let name = move |ext: &str| {
         let r = query.with_untracked(|q| q.period.range(Utc::now()));
         file_name(
@@ -362,27 +362,19 @@ fn FailuresTable(
     };
     view! {
         {group_note}
-        <div class="table-tools">
-            <p class="count-line" aria-live="polite">
-                {move || format!("{} of {} failures", thousands(order.with(Vec::len) as u64), thousands(rows.with(Table::len) as u64))}
-            </p>
-            <TimeZoneNote />
-            {export_button(rows, order, shown, move || name("csv"))}
-            <ColumnsMenu
-                table="Failures"
-                choices=Signal::derive(move || column_choices::<FailureRow>(&shown.get()))
-                on_toggle=on_toggle_column
-            />
-        </div>
-        <div class="table-wrap">
-            <table class="data failures">
-                <caption class="sr-only">"Failures"</caption>
-                <thead>{header_row::<FailureRow>(shown, sort, on_sort, None)}</thead>
-                <tbody>
-                    <For each=move || order.get() key=|i| *i children=render_row />
-                </tbody>
-            </table>
-        </div>
+        <DataGrid
+            rows
+            order
+            shown
+            caption="Failures"
+            noun="failures"
+            class="data failures"
+            link=failure_link
+            sort
+            on_sort
+            on_columns
+            file_name=move |_| name("csv")
+        />
     }
 }
 

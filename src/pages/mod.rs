@@ -3,11 +3,11 @@
 //! screen parses its URL into one typed query struct.
 
 pub mod admin_center;
+pub mod data_grid;
 pub mod embed_bridge;
 pub mod embed_wait;
 pub mod empty;
 pub mod failures;
-pub mod grid;
 pub mod guard;
 pub mod insights;
 pub mod loaded;

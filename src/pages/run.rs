@@ -11,10 +11,7 @@ mod users_view;
 pub use query::{RunQuery, RunTab};
 
 use super::admin_center::workflow_href;
-use super::grid::{
-    ask_names_behind_search, column_choices, export_button, freshness, header_row, name_sort_note,
-    paged_error, row_cells, statuses_to_url, table_sort, toggle_column_in_url,
-};
+use super::data_grid::{freshness, paged_error, sort_of, statuses_to_url, DataGrid, RowOpen};
 use super::loaded::loaded;
 use super::problems::QueryProblems;
 use crate::app::api;
@@ -29,17 +26,12 @@ use crate::app::url::base::app_href;
 use crate::app::url::query::{paths, SortParam};
 use crate::app::url::writer::QueryWriter;
 use crate::components::admin_center_link::AdminCenterLink;
-use crate::components::cell::{CellDisplay, LiveCell};
-use crate::components::columns_menu::ColumnsMenu;
 use crate::components::feedback::LoadProgress;
 use crate::components::status_badge::{BadgeValue, StatusBadge};
 use crate::components::status_filter::StatusFilter;
-use crate::components::time::TimeZoneNote;
 use crate::components::time::{count_text, duration_words, local_text, Time};
-use crate::components::virtual_table::VirtualTable;
-use crate::format::thousands;
 use crate::model::{DateRange, Level, Run, SortDir, UserProcessingResult};
-use crate::table::{Sort, Table, TableRow, ViewSpec};
+use crate::table::{columns_param, Sort, ViewSpec};
 use chrono::{Duration, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -63,7 +55,7 @@ pub fn user_spec(query: &RunQuery, sort: SortParam, search: String) -> ViewSpec 
             dir: SortDir::Asc,
         }
     } else {
-        table_sort(sort)
+        sort_of(sort)
     };
     ViewSpec {
         search,
@@ -383,7 +375,6 @@ fn UsersTab(
         let sort = sort.get();
         query.with(|q| user_spec(q, sort, search.get()))
     });
-    ask_names_behind_search(users.rows, spec, session);
     let order = Memo::new(move |_| {
         let task = query.with(|q| q.task.clone());
         users.rows.track();
@@ -397,26 +388,24 @@ fn UsersTab(
     });
     let shown = Memo::new(move |_| query.with(|q| q.columns.clone()));
     users.warm_sorts(shown);
-    let on_sort = sort_soon_in_url(sort, clicked, writer);
-    let on_toggle_column = toggle_column_in_url::<UserProcessingResult>(shown, writer);
+    let on_sort = sort_soon_in_url(clicked, writer);
+    let on_columns = Callback::new(move |next: Vec<&'static str>| {
+        let param = columns_param::<UserProcessingResult>(&next);
+        writer.set(&[("cols", Some(param.unwrap_or_default()))], false)
+    });
     let on_status = statuses_to_url(writer);
     let is_failures = move || query.with(|q| q.only_failures);
     let is_failed_first = move || query.with(RunQuery::is_failed_first);
-    let render_row = move |index: Signal<Option<u32>>| {
-        let (w, r) = (wf.get_untracked(), run_id.get_untracked());
-        let (w2, r2) = (w.clone(), r.clone());
-        let link = move |row: &UserProcessingResult| user_link(&w, &r, row);
-        let open = Signal::derive(move || {
-            index
-                .get()
-                .and_then(|i| users.rows.with(|t| t.get(i).map(|row| row.id.clone())))
-                .map(|id| app_href(&paths::user_result(&w2, &r2, &id)))
-                .unwrap_or_default()
-        });
-        view! {
-            {row_cells(users.rows, index, shown, link, session)}
-            <td><LiveCell display=Signal::derive(|| CellDisplay { text: "Tasks".into(), ..CellDisplay::default() }) href=open /></td>
-        }
+    let open = RowOpen {
+        header: "Open",
+        text: "Tasks",
+        href: std::sync::Arc::new(move |row: &UserProcessingResult| {
+            app_href(&paths::user_result(
+                &wf.get_untracked(),
+                &run_id.get_untracked(),
+                &row.id,
+            ))
+        }),
     };
     view! {
         <div class="toolbar" role="group" aria-label="User filters">
@@ -453,42 +442,40 @@ fn UsersTab(
             noun="results"
             on_stop=Callback::new(move |_| users.stop())
         />
-        {name_sort_note(users.rows, spec)}
-        {move || session.users.denied().then(|| view! {
-            <p class="banner banner-info" role="status">"User names are not shown: the token cannot read users (needs User.ReadBasic.All). Ids are shown instead."</p>
-        })}
-        <TaskFilterNote users query writer />
-        <UsersEmpty users order query run_failed />
-        <div class="table-tools">
-            <p class="count-line" aria-live="polite">
-                {move || format!("{} of {} users", thousands(order.with(Vec::len) as u64), thousands(users.rows.with(Table::len) as u64))}
-            </p>
-            <TimeZoneNote />
-            {freshness(users, "user results", on_retry)}
-            {export_button(users.rows, order, shown, move || file_name(&[&run_export_stem(&run_id.get_untracked()), "users"], "csv"))}
-            <ColumnsMenu
-                table="User processing results"
-                choices=Signal::derive(move || column_choices::<UserProcessingResult>(&shown.get()))
-                on_toggle=on_toggle_column
-            />
-        </div>
-        <VirtualTable caption="User processing results" order columns=UserProcessingResult::columns().len() + 1 render_row scroll=users.scroll_top>
-            {header_row::<UserProcessingResult>(shown, sort, on_sort, Some("Open"))}
-        </VirtualTable>
+        <DataGrid
+            rows=users.rows
+            order
+            shown
+            caption="User processing results"
+            noun="users"
+            link=move |row: &UserProcessingResult| user_link(&wf.get_untracked(), &run_id.get_untracked(), row)
+            open
+            sort
+            on_sort
+            on_columns
+            names=spec
+            virtual_rows=users.scroll_top
+            tools=freshness(users, "user results", on_retry).into_any()
+            file_name=move |_| file_name(&[&run_export_stem(&run_id.get_untracked()), "users"], "csv")
+        >
+            {move || session.users.denied().then(|| view! {
+                <p class="banner banner-info" role="status">"User names are not shown: the token cannot read users (needs User.ReadBasic.All). Ids are shown instead."</p>
+            })}
+            <TaskFilterNote users query writer />
+            <UsersEmpty users order query run_failed />
+        </DataGrid>
     }
 }
 
-/// Header clicks: sort by the column at once (toggling the direction on
-/// the same one) through `clicked`, and write it to the URL once the frame
-/// showing it is painted (the latest click's sort; nothing once the screen
+/// Header clicks: the new sort shows at once through `clicked`, and is
+/// written to the URL once the frame showing it is painted (the latest click's sort; nothing once the screen
 /// is gone).
 fn sort_soon_in_url(
-    sort: Signal<SortParam>,
     clicked: RwSignal<Option<SortParam>>,
     writer: QueryWriter,
-) -> Callback<&'static str> {
-    Callback::new(move |col: &'static str| {
-        clicked.set(Some(sort.get_untracked().toggled(col)));
+) -> Callback<SortParam> {
+    Callback::new(move |next: SortParam| {
+        clicked.set(Some(next));
         request_animation_frame(move || {
             set_timeout(
                 move || {

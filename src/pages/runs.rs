@@ -11,10 +11,7 @@ mod query;
 pub use query::{Period, RunsQuery};
 
 use super::admin_center::workflow_href;
-use super::grid::{
-    column_choices, export_button, freshness, header_row, paged_error, row_cells, sort_by_header,
-    statuses_to_url, table_sort, toggle_column_in_url,
-};
+use super::data_grid::{freshness, paged_error, sort_of, statuses_to_url, DataGrid};
 use super::problems::QueryProblems;
 use crate::app::api;
 use crate::app::browser::page_title::set_title;
@@ -24,22 +21,19 @@ use crate::app::load::paged::PagedRows;
 use crate::app::load::resource::screen_resource;
 use crate::app::session::context::SessionContext;
 use crate::app::url::base::app_href;
-use crate::app::url::query::paths;
+use crate::app::url::query::{paths, SortParam};
 use crate::app::url::writer::QueryWriter;
 use crate::components::admin_center_link::AdminCenterLink;
 use crate::components::cards::SummaryCards;
-use crate::components::columns_menu::ColumnsMenu;
-use crate::components::feedback::{EmptyState, LoadProgress, SkeletonRows};
+use crate::components::feedback::{EmptyState, LoadProgress};
 use crate::components::quarantine::QuarantineNotice;
 use crate::components::status_filter::StatusFilter;
-use crate::components::time::TimeZoneNote;
 use crate::components::time::{local_day, local_day_start, local_text, zone_label};
 use crate::components::trend_chart::TrendChart;
-use crate::format::thousands;
 use crate::model::trend::{Measure, RunTime, Trend};
 use crate::model::{DateRange, ProcessingStatus, RangePreset, Run, RunSummary};
 use crate::pages::empty::{empty_kind, TableState};
-use crate::table::{Rows, Table, ViewSpec};
+use crate::table::{columns_param, Rows, Table, ViewSpec};
 use advice::runs_advice;
 use cards::run_cards;
 use chrono::Utc;
@@ -132,7 +126,7 @@ pub fn RunsPage() -> impl IntoView {
     let order = Memo::new(move |_| {
         let spec = query.with(|q| ViewSpec {
             search: q.q.clone(),
-            sort: Some(table_sort(q.sort)),
+            sort: Some(sort_of(q.sort)),
             ..ViewSpec::default()
         });
         runs.rows.track();
@@ -169,14 +163,22 @@ pub fn RunsPage() -> impl IntoView {
     });
     let shown = Memo::new(move |_| query.with(|q| q.columns.clone()));
     let sort = Signal::derive(move || query.with(|q| q.sort));
-    let on_sort = sort_by_header(sort, writer);
-    let on_toggle_column = toggle_column_in_url::<Run>(shown, writer);
-    let render_row = move |i: u32| {
-        let index = Signal::derive(move || Some(i));
-        let wf_id = wf.get_untracked();
-        let link = move |run: &Run| run_link(&wf_id, run);
-        view! { <tr>{row_cells(runs.rows, index, shown, link, session)}</tr> }
-    };
+    let on_sort = Callback::new(move |next: SortParam| {
+        let pairs = [
+            ("sort", Some(next.key.to_string())),
+            ("dir", Some(next.dir_param().into())),
+        ];
+        writer.set(&pairs, false)
+    });
+    let on_columns = Callback::new(move |next: Vec<&'static str>| {
+        writer.set(
+            &[(
+                "cols",
+                Some(columns_param::<Run>(&next).unwrap_or_default()),
+            )],
+            false,
+        )
+    });
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol>
@@ -238,36 +240,25 @@ pub fn RunsPage() -> impl IntoView {
                 view! { <EmptyState title=a.title hint=a.hint>{action}</EmptyState> }
             })
         }}
-        <div class="table-tools">
-            <p class="count-line" aria-live="polite">
-                {move || format!("{} of {} runs", thousands(order.with(Vec::len) as u64), thousands(runs.rows.with(Table::len) as u64))}
-            </p>
-            <TimeZoneNote />
-            {export_button(runs.rows, order, shown, move || {
+        <DataGrid
+            rows=runs.rows
+            order
+            shown
+            caption="Runs of the workflow"
+            noun="runs"
+            link=move |run: &Run| run_link(&wf.get_untracked(), run)
+            sort
+            on_sort
+            on_columns
+            skeleton=Signal::derive(move || runs.first_pending.get() && runs.loading.get())
+            file_name=move |_| {
                 let name = match workflow.get_untracked() {
                     Some(Ok(w)) => w.name().to_string(),
                     _ => wf.get_untracked(),
                 };
                 runs_file_name(&name, key.with_untracked(|k| k.period.range(Utc::now())))
-            })}
-            <ColumnsMenu
-                table="Runs of the workflow"
-                choices=Signal::derive(move || column_choices::<Run>(&shown.get()))
-                on_toggle=on_toggle_column
-            />
-        </div>
-        <div class="table-wrap">
-            <table class="data">
-                <caption class="sr-only">"Runs of the workflow"</caption>
-                <thead>{header_row::<Run>(shown, sort, on_sort, None)}</thead>
-                <tbody>
-                    <Show when=move || runs.first_pending.get() && runs.loading.get()>
-                        <SkeletonRows columns=shown.with(Vec::len) />
-                    </Show>
-                    <For each=move || order.get() key=|i| *i children=render_row />
-                </tbody>
-            </table>
-        </div>
+            }
+        />
     }
 }
 

@@ -3,7 +3,7 @@
 
 mod failure;
 
-use super::grid::{default_columns, export_button};
+use super::data_grid::export_button;
 use super::loaded::{loaded, loaded_explained};
 use crate::app::api;
 use crate::app::browser::page_title::set_title;
@@ -17,7 +17,7 @@ use crate::components::status_badge::{BadgeValue, StatusBadge};
 use crate::components::time::{count_text, duration_words, local_text, Time, TimeZoneNote};
 use crate::graph::{ErrorKind, GraphError};
 use crate::model::{Level, TaskProcessingResult, UserProcessingResult};
-use crate::table::Table;
+use crate::table::{default_columns, Table};
 use failure::{did_not_run, FailureSummary, NotRunLine};
 use leptos::prelude::*;
 use leptos_router::components::A;

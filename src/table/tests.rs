@@ -616,7 +616,7 @@ fn quick_id_sets_never_miss_a_member() {
         .into_iter()
         .map(String::from)
         .collect();
-    let quick = super::QuickIds::new(&ids);
+    let quick = super::names::QuickIds::new(&ids);
     for id in &ids {
         assert!(quick.may_hold(id), "{id:?}");
     }

@@ -4,17 +4,28 @@
 //! remembers ids that failed); the directory publishes it as one snapshot
 //! (`Arc<Names>`) shared by every table and view, and asks for each id once
 //! per session. After a 403 it stops asking and the viewer shows ids.
-//! Reset with the session.
+//! Reset with the session. The tables ask through [`ask_name_when_shown`]
+//! (a row on screen) and [`ask_names_behind_search`] (the rows a search
+//! hides), and watch a sort by name with [`name_sort_state`].
 
 use crate::app::session::context::SessionContext;
-use crate::table::Names;
+use crate::table::{NameSort, Names, Table, TableRow, ViewSpec};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashSet;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// How long the directory lets the visible rows ask before a batch leaves.
 const GATHER_MS: u32 = 30;
+
+/// How long a row must show the same user before it asks for the name (a
+/// fling or fast typing shows thousands of rows for a frame each).
+const NAME_DELAY: Duration = Duration::from_millis(150);
+
+/// Behind a search, how many rows of the unsearched view have their names
+/// asked for (the rows the admin would see without the search).
+const SEARCH_NAME_ROWS: usize = 40;
 
 /// Which ids were asked for this session and which wait for the next
 /// batch: every id is asked once, whatever its answer (found, 404, a
@@ -166,6 +177,79 @@ impl Default for UserDirectory {
     fn default() -> Self {
         Self::new()
     }
+}
+
+/// Asks for the name of user `id` (a row element's user) once the row has
+/// shown the same user for a moment.
+pub fn ask_name_when_shown(session: SessionContext, id: Memo<Option<String>>) {
+    Effect::new(move |_| {
+        let Some(wanted) = id.get() else { return };
+        set_timeout(
+            move || {
+                if id.try_get_untracked().flatten().as_deref() == Some(wanted.as_str()) {
+                    session.users.request(session, &wanted);
+                }
+            },
+            NAME_DELAY,
+        );
+    });
+}
+
+/// While a search is typed or comes with a link, asks the directory for the
+/// names of the first rows the view would show without the search (a
+/// filtered-out row is never on screen to ask for its own name), so the
+/// search matches them by name and UPN as soon as the names arrive. Each
+/// name is asked once per session (the directory remembers).
+pub fn ask_names_behind_search<R: TableRow + Send + Sync>(
+    session: SessionContext,
+    rows: RwSignal<Table<R>>,
+    spec: Memo<ViewSpec>,
+) {
+    Effect::new(move |_| {
+        let unsearched = spec.with(|s| {
+            (!s.search.trim().is_empty()).then(|| ViewSpec {
+                search: String::new(),
+                ..s.clone()
+            })
+        });
+        let Some(unsearched) = unsearched else { return };
+        rows.track();
+        let ids = rows
+            .try_update_untracked(|t| {
+                let order = t.view(&unsearched);
+                t.unnamed_ids(&order, SEARCH_NAME_ROWS)
+            })
+            .unwrap_or_default();
+        for id in ids {
+            session.users.request(session, &id);
+        }
+    });
+}
+
+/// Under a sort by a name column: how many rows have no name yet and
+/// whether names arrived since the sort (`None` for other sorts).
+/// Keystrokes and direction changes leave the count alone: it is one pass
+/// over every row.
+pub fn name_sort_state<R: TableRow + Send + Sync>(
+    rows: RwSignal<Table<R>>,
+    spec: Memo<ViewSpec>,
+) -> Memo<Option<NameSort>> {
+    let sort = Memo::new(move |_| spec.with(|s| s.sort));
+    let column = Memo::new(move |_| sort.get().map(|s| s.column));
+    let unnamed = Memo::new(move |_| {
+        let column = column.get()?;
+        rows.with(|t| t.unnamed_rows(column))
+    });
+    let stale = Memo::new(move |_| {
+        let sort = sort.get()?;
+        Some(rows.with(|t| t.name_order_stale(sort)))
+    });
+    Memo::new(move |_| {
+        Some(NameSort {
+            unnamed: unnamed.get()?,
+            stale: stale.get()?,
+        })
+    })
 }
 
 #[cfg(test)]

@@ -225,6 +225,25 @@ pub mod paths {
     }
 }
 
+/// The shown columns from `cols` (a comma list of keys; absent = the
+/// defaults): essential columns are always shown, and each key that is no
+/// column of `R` is reported in `problems` (the URL keeps the shown set).
+pub fn parse_columns<R: TableRow>(
+    raw: Option<&str>,
+    problems: &mut Vec<QueryProblem>,
+) -> Vec<&'static str> {
+    let parsed = crate::table::parse_columns::<R>(raw);
+    for key in parsed.unknown {
+        problems.push(QueryProblem {
+            key: "cols",
+            value: key.to_string(),
+            expected: "a column of this table".into(),
+            keep: Some(parsed.shown.join(",")),
+        });
+    }
+    parsed.shown
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,5 +317,20 @@ mod tests {
             paths::user_result("w", "r", "u"),
             "/workflows/w/runs/r/users/u"
         );
+    }
+
+    #[test]
+    fn unknown_columns_are_reported_and_the_shown_set_kept() {
+        use crate::model::Run;
+        let mut problems = Vec::new();
+        let defaults = crate::table::default_columns::<Run>();
+        assert_eq!(parse_columns::<Run>(None, &mut problems), defaults);
+        assert!(problems.is_empty());
+        let shown = parse_columns::<Run>(Some("nope,started"), &mut problems);
+        assert!(shown.contains(&"started"));
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].key, "cols");
+        assert_eq!(problems[0].value, "nope");
+        assert_eq!(problems[0].keep.as_deref(), Some(shown.join(",").as_str()));
     }
 }

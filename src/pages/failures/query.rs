@@ -2,8 +2,8 @@
 //! shown columns, the view (failures or reason groups) and the open group
 //! (its task and reason pattern). Unknown values are reported and dropped.
 
+use crate::app::url::query::parse_columns;
 use crate::app::url::query::{QueryLookup, QueryProblem, SortParam};
-use crate::pages::grid::parse_columns;
 use crate::pages::insights::{parse_period, Period};
 use crate::table::failures::FailureRow;
 

@@ -1,9 +1,9 @@
 //! The run screen's URL state, typed: tab, view (failed first, only
 //! failures, all), user statuses, search, sort and shown columns.
 
+use crate::app::url::query::parse_columns;
 use crate::app::url::query::{parse_list, QueryLookup, QueryProblem, SortParam};
 use crate::model::{ProcessingStatus, UserProcessingResult};
-use crate::pages::grid::parse_columns;
 
 /// The sort key that puts failures first, worst status first (not a column).
 pub const FAILED_FIRST: &str = "failedFirst";

@@ -10,15 +10,13 @@ use crate::app::load::resource::screen_resource;
 use crate::app::session::context::SessionContext;
 use crate::app::url::base::app_href;
 use crate::app::url::query::{paths, query_string};
-use crate::components::cell::{CellDisplay, LiveCell};
 use crate::components::feedback::EmptyState;
-use crate::components::time::TimeZoneNote;
 use crate::format::thousands;
 use crate::model::TaskReport;
-use crate::pages::grid::{default_columns, export_button, shown_columns};
+use crate::pages::data_grid::DataGrid;
 use crate::pages::loaded::loaded;
 use crate::pages::run::run_export_stem;
-use crate::table::{Names, Table};
+use crate::table::{default_columns, Table};
 use leptos::prelude::*;
 
 /// The link to the run's users filtered to one task.
@@ -69,69 +67,39 @@ pub fn TaskReportsTab(wf: String, run: String) -> impl IntoView {
     })
 }
 
-/// The display of one cell of a report row: the task name links to its
-/// users, the status carries the user counts.
-fn report_cell(key: &str, display: CellDisplay, report: &TaskReport) -> CellDisplay {
-    match key {
-        "status" => CellDisplay {
-            sub: report_counts(report),
-            ..display
-        },
-        _ => display,
-    }
+/// The status cell's second line: the user counts behind it.
+fn report_sub(key: &'static str, report: &TaskReport) -> Option<String> {
+    (key == "status").then(|| report_counts(report)).flatten()
 }
 
-/// A static table of task reports in execution order, cells from the
-/// column table, with Export CSV and JSON of all of them.
+/// The task name opens its users: "Users of task <name>".
+fn report_link(wf: &str, run: &str, report: &TaskReport) -> Option<(String, String)> {
+    let task = report.task.clone().unwrap_or_default();
+    Some((
+        users_of_task_href(wf, run, &task.id),
+        format!("Users of task {}", task.name()),
+    ))
+}
+
+/// A table of task reports in execution order, cells from the column
+/// table, with Export CSV and JSON of all of them.
 fn task_report_table(wf: &str, run: &str, list: Vec<TaskReport>) -> impl IntoView {
-    let run_id = run.to_string();
-    let columns = shown_columns::<TaskReport>(&default_columns::<TaskReport>());
-    let headers = columns
-        .iter()
-        .map(|c| view! { <th scope="col" class=c.width.class()>{c.title}</th> })
-        .collect_view();
-    let names = Names::new();
-    let rows = list
-        .iter()
-        .map(|report| {
-            let task = report.task.clone().unwrap_or_default();
-            let href = users_of_task_href(wf, run, &task.id);
-            let label = format!("Users of task {}", task.name());
-            let cells = columns
-                .iter()
-                .enumerate()
-                .map(|(j, c)| {
-                    let display = report_cell(c.key, CellDisplay::of(&c.cell(report, &names)), report);
-                    let display = Signal::derive(move || display.clone());
-                    if j == 0 {
-                        let (href, label) = (href.clone(), label.clone());
-                        view! { <th scope="row" class=c.width.class()><LiveCell display href=Signal::derive(move || href.clone()) link_label=Signal::derive(move || label.clone()) /></th> }
-                            .into_any()
-                    } else {
-                        view! { <td class=c.width.class()><LiveCell display /></td> }.into_any()
-                    }
-                })
-                .collect_view();
-            view! { <tr>{cells}</tr> }
-        })
-        .collect_view();
-    let count = list.len() as u32;
+    let (wf, run) = (wf.to_string(), run.to_string());
+    let run_id = run.clone();
+    let count = u32::try_from(list.len()).unwrap_or(u32::MAX);
     let table = RwSignal::new(Table::new(list));
     let order = Memo::new(move |_| (0..count).collect::<Vec<u32>>());
     let shown = Memo::new(|_| default_columns::<TaskReport>());
-    let name = move || file_name(&[&run_export_stem(&run_id), "task-reports"], "csv");
     view! {
-        <div class="table-tools">
-            <TimeZoneNote />
-            {export_button(table, order, shown, name)}
-        </div>
-        <div class="table-wrap">
-            <table class="data">
-                <caption class="sr-only">"Task reports of the run"</caption>
-                <thead><tr>{headers}</tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataGrid
+            rows=table
+            order
+            shown
+            caption="Task reports of the run"
+            link=move |report: &TaskReport| report_link(&wf, &run, report)
+            sub_text=report_sub
+            file_name=move |_| file_name(&[&run_export_stem(&run_id), "task-reports"], "csv")
+        />
     }
 }
 

@@ -4,9 +4,9 @@
 //! values the screen does not know are reported and dropped.
 
 use crate::app::api::RunFilter;
+use crate::app::url::query::parse_columns;
 use crate::app::url::query::{parse_list, QueryLookup, QueryProblem, SortParam};
 use crate::model::{DateRange, ExecutionType, ProcessingStatus, RangePreset, Run};
-use crate::pages::grid::parse_columns;
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// The period whose runs are listed.

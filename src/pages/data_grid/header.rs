@@ -1,0 +1,73 @@
+//! The header row of a grid's shown columns: sortable headers (a button
+//! and `aria-sort`) when the grid sorts, plain ones otherwise, and the
+//! header of a trailing column named for screen readers only.
+
+use crate::app::url::query::SortParam;
+use crate::components::sort_header::SortHeader;
+use crate::table::{shown_columns, TableRow};
+use leptos::prelude::*;
+
+/// How the headers sort: the sort shown and what a click asks for.
+#[derive(Clone, Copy)]
+pub struct HeaderSort {
+    /// The sort the rows are in.
+    pub sort: Signal<SortParam>,
+    /// A header click: the new sort (the same column's other direction,
+    /// or the clicked column).
+    pub on_sort: Callback<SortParam>,
+}
+
+/// A shown column's header: its key, text and width class.
+pub type HeaderColumn = (&'static str, &'static str, &'static str);
+
+/// The headers of row type `R`'s columns of `keys`.
+pub fn header_columns<R: TableRow>(keys: &[&'static str]) -> Vec<HeaderColumn> {
+    shown_columns::<R>(keys)
+        .into_iter()
+        .map(|c| (c.key, c.title, c.width.class()))
+        .collect()
+}
+
+/// The `<tr>` of headers of the shown `columns`; `trailing` names a last
+/// column (its header text read by screen readers only).
+pub fn header_row(
+    columns: Signal<Vec<HeaderColumn>>,
+    sorting: Option<HeaderSort>,
+    trailing: Option<&'static str>,
+) -> AnyView {
+    let headers = move || {
+        columns
+            .get()
+            .into_iter()
+            .map(|(key, title, class)| header_cell(key, title, class, sorting))
+            .collect_view()
+    };
+    view! {
+        <tr>
+            {headers}
+            {trailing.map(|t| view! { <th scope="col"><span class="sr-only">{t}</span></th> })}
+        </tr>
+    }
+    .into_any()
+}
+
+/// One column's header: sortable with `sorting`, plain without.
+fn header_cell(
+    key: &'static str,
+    title: &'static str,
+    class: &'static str,
+    sorting: Option<HeaderSort>,
+) -> AnyView {
+    let Some(HeaderSort { sort, on_sort }) = sorting else {
+        return view! { <th scope="col" class=class>{title}</th> }.into_any();
+    };
+    view! {
+        <SortHeader
+            label=title
+            class=class
+            direction=Signal::derive(move || sort.get().direction_of(key))
+            on_sort=Callback::new(move |_| on_sort.run(sort.get_untracked().toggled(key)))
+        />
+    }
+    .into_any()
+}

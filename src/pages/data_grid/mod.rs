@@ -1,0 +1,229 @@
+//! Column-driven tables: one [`DataGrid`] draws a row type's table from its
+//! column table (headers, cells, sort, the Columns menu, the count, the
+//! exports), with every row or a pool of virtual rows. The page gives it
+//! its rows, its view's order, the shown columns and the sort, and gets
+//! back what the admin asked for (a sort, a column set) as callbacks: the
+//! grid never writes the URL.
+
+mod export;
+mod header;
+mod load_notes;
+mod name_note;
+mod rows;
+mod toolbar;
+
+pub use export::export_button;
+pub use header::HeaderSort;
+pub use load_notes::{freshness, paged_error};
+pub use rows::{RowOpen, SubText};
+
+use crate::app::session::context::SessionContext;
+use crate::app::session::users::ask_names_behind_search;
+use crate::app::url::query::SortParam;
+use crate::app::url::writer::QueryWriter;
+use crate::components::feedback::SkeletonRows;
+use crate::components::virtual_table::VirtualTable;
+use crate::model::ProcessingStatus;
+use crate::table::{table_sort, Sort, Table, TableRow, ViewSpec};
+use header::{header_columns, header_row, HeaderColumn};
+use leptos::prelude::*;
+use name_note::name_sort_note;
+use rows::{column_classes, row_cells, row_source, RowParts, RowSource};
+use std::sync::Arc;
+use toolbar::{table_tools, ColumnsTool};
+
+/// The table sort of a URL sort (a status column by severity, worst first
+/// when descending).
+pub fn sort_of(sort: SortParam) -> Sort {
+    table_sort(sort.key, sort.descending)
+}
+
+/// A row type's table: the notes above it, its tools (count, time zone,
+/// `tools`, exports, Columns menu) and the table itself.
+#[component]
+pub fn DataGrid<R, L>(
+    /// The rows held.
+    rows: RwSignal<Table<R>>,
+    /// The rows shown, in order (indexes into `rows`).
+    #[prop(into)]
+    order: Signal<Vec<u32>>,
+    /// The shown columns' keys, in the column table's order.
+    #[prop(into)]
+    shown: Signal<Vec<&'static str>>,
+    /// The table's accessible name: its caption, its scroll region's and
+    /// its Columns menu's.
+    caption: &'static str,
+    /// Where a row's first cell links to, and the link's name (empty: the
+    /// cell's text).
+    link: L,
+    /// The CSV export's file name (the JSON export's follows).
+    #[prop(into)]
+    file_name: Callback<(), String>,
+    /// The sort the rows are in; with `on_sort` the headers sort.
+    #[prop(optional, into)]
+    sort: Option<Signal<SortParam>>,
+    /// A header click: the new sort.
+    #[prop(optional, into)]
+    on_sort: Option<Callback<SortParam>>,
+    /// The Columns menu's change: the new shown set (no menu without it).
+    #[prop(optional, into)]
+    on_columns: Option<Callback<Vec<&'static str>>>,
+    /// "N of M <noun>" above the table (no count line without it).
+    #[prop(optional)]
+    noun: Option<&'static str>,
+    /// More tools after the time zone note (a load's freshness).
+    #[prop(optional)]
+    tools: Option<AnyView>,
+    /// The table element's classes.
+    #[prop(default = "data")]
+    class: &'static str,
+    /// Draw only the rows in view (a pool of row elements) instead of
+    /// every row, their scroll position kept here (and restored).
+    #[prop(optional)]
+    virtual_rows: Option<RwSignal<f64>>,
+    /// Placeholder rows while this holds (before the first page).
+    #[prop(optional, into)]
+    skeleton: Option<Signal<bool>>,
+    /// A trailing column of one link per row.
+    #[prop(optional)]
+    open: Option<RowOpen<R>>,
+    /// A second line for some cells, from the row.
+    #[prop(optional)]
+    sub_text: Option<SubText<R>>,
+    /// The view's spec, for rows with user names: the names behind a search
+    /// are asked for, and a sort by name says when rows sort by id.
+    #[prop(optional)]
+    names: Option<Memo<ViewSpec>>,
+    /// What stands between the name note and the tools (notes, the empty state).
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView
+where
+    R: TableRow + serde::Serialize + Send + Sync + 'static,
+    L: Fn(&R) -> Option<(String, String)> + Send + Sync + 'static,
+{
+    let session = expect_context::<SessionContext>();
+    let note = names.map(|spec| {
+        ask_names_behind_search(session, rows, spec);
+        name_sort_note(rows, spec)
+    });
+    let columns = on_columns.map(|on_change| ColumnsTool::of::<R>(caption, shown, on_change));
+    let count = noun.map(|noun| {
+        let total = Signal::derive(move || rows.with(Table::len));
+        (noun, Signal::derive(move || order.with(Vec::len)), total)
+    });
+    let name = move || file_name.run(());
+    let tools = table_tools(
+        count,
+        tools,
+        export_button(rows, order, shown, name).into_any(),
+        columns,
+    );
+    let trailing = open.as_ref().map(|o| (o.header, o.text));
+    let parts = RowParts {
+        link: Arc::new(link),
+        open,
+        sub_text,
+    };
+    let body = GridBody {
+        order,
+        shown,
+        caption,
+        class,
+        sorting: sort
+            .zip(on_sort)
+            .map(|(sort, on_sort)| HeaderSort { sort, on_sort }),
+        skeleton,
+        session,
+        source: row_source(rows, parts),
+        classes: Memo::new(move |_| shown.with(|keys| column_classes::<R>(keys))),
+        headers: Signal::derive(move || shown.with(|keys| header_columns::<R>(keys))),
+        trailing,
+        width: R::columns().len() + usize::from(trailing.is_some()),
+    };
+    let table = match virtual_rows {
+        Some(scroll) => body.virtual_table(scroll),
+        None => body.full_table(),
+    };
+    view! { {note}{children.map(|c| c())}{tools}{table} }
+}
+
+/// What a grid's table is drawn from, the row type left behind.
+struct GridBody {
+    order: Signal<Vec<u32>>,
+    shown: Signal<Vec<&'static str>>,
+    caption: &'static str,
+    class: &'static str,
+    sorting: Option<HeaderSort>,
+    skeleton: Option<Signal<bool>>,
+    session: SessionContext,
+    source: RowSource,
+    /// The shown columns' width classes.
+    classes: Memo<Vec<&'static str>>,
+    headers: Signal<Vec<HeaderColumn>>,
+    /// The trailing column's header and link text.
+    trailing: Option<(&'static str, &'static str)>,
+    /// How many columns the row type has (and the trailing one).
+    width: usize,
+}
+
+impl GridBody {
+    /// The cells of one row element showing the row at `index`.
+    fn cells(&self) -> impl Fn(Signal<Option<u32>>) -> AnyView + Clone + Send + Sync + 'static {
+        let (source, shown, classes, session) = (
+            Arc::clone(&self.source),
+            self.shown,
+            self.classes,
+            self.session,
+        );
+        let open = self.trailing.map(|t| t.1);
+        move |index| row_cells(Arc::clone(&source), index, shown, classes, open, session)
+    }
+
+    /// Every row of `order` as its own `<tr>`.
+    fn full_table(self) -> AnyView {
+        let cells = self.cells();
+        let render_row = move |i: u32| view! { <tr>{cells(Signal::derive(move || Some(i)))}</tr> };
+        let shown = self.shown;
+        let skeleton = self.skeleton.map(|when| {
+            view! {
+                <Show when=move || when.get()>
+                    <SkeletonRows columns=shown.with_untracked(Vec::len) />
+                </Show>
+            }
+        });
+        let order = self.order;
+        view! {
+            <div class="table-wrap">
+                <table class=self.class>
+                    <caption class="sr-only">{self.caption}</caption>
+                    <thead>{header_row(self.headers, self.sorting, self.trailing.map(|t| t.0))}</thead>
+                    <tbody>
+                        {skeleton}
+                        <For each=move || order.get() key=|i| *i children=render_row />
+                    </tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    }
+
+    /// The rows in view only, in a scroll region ([`VirtualTable`]).
+    fn virtual_table(self, scroll: RwSignal<f64>) -> AnyView {
+        let render_row = self.cells();
+        view! {
+            <VirtualTable caption=self.caption order=self.order columns=self.width render_row scroll>
+                {header_row(self.headers, self.sorting, self.trailing.map(|t| t.0))}
+            </VirtualTable>
+        }
+        .into_any()
+    }
+}
+
+/// Status filter: the chosen statuses as `status=` wire values.
+pub fn statuses_to_url(writer: QueryWriter) -> Callback<Vec<ProcessingStatus>> {
+    Callback::new(move |list: Vec<ProcessingStatus>| {
+        let wire: Vec<&str> = list.iter().map(ProcessingStatus::as_str).collect();
+        writer.set(&[("status", Some(wire.join(",")))], false)
+    })
+}

@@ -1,0 +1,189 @@
+//! The cells of one row element: each shown column's display from the
+//! column table, the first cell the row header holding the row's link, an
+//! optional trailing link cell; a row with a user asks for the name once
+//! it stays on screen.
+
+use crate::app::session::context::SessionContext;
+use crate::app::session::users::ask_name_when_shown;
+use crate::components::cell::{CellDisplay, LiveCell};
+use crate::table::{shown_columns, Table, TableRow, Width};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Where a row's first cell links to and the link's accessible name
+/// (empty: the cell's text).
+pub type RowLink<R> = Arc<dyn Fn(&R) -> Option<(String, String)> + Send + Sync>;
+
+/// A trailing column of one link per row (e.g. "Tasks", opening the row).
+pub struct RowOpen<R> {
+    /// The column's header, for screen readers.
+    pub header: &'static str,
+    /// The link's text in every row.
+    pub text: &'static str,
+    /// Where a row's link goes.
+    pub href: Arc<dyn Fn(&R) -> String + Send + Sync>,
+}
+
+impl<R> Clone for RowOpen<R> {
+    fn clone(&self) -> Self {
+        RowOpen {
+            header: self.header,
+            text: self.text,
+            href: Arc::clone(&self.href),
+        }
+    }
+}
+
+/// A second line for a column's cell, from the row (`None`: the column's own).
+pub type SubText<R> = fn(&'static str, &R) -> Option<String>;
+
+/// How a grid's rows are drawn (shared by every row element).
+pub struct RowParts<R> {
+    pub link: RowLink<R>,
+    pub open: Option<RowOpen<R>>,
+    pub sub_text: Option<SubText<R>>,
+}
+
+impl<R> Clone for RowParts<R> {
+    fn clone(&self) -> Self {
+        RowParts {
+            link: Arc::clone(&self.link),
+            open: self.open.clone(),
+            sub_text: self.sub_text,
+        }
+    }
+}
+
+/// What one row element shows: each shown column's display and the links.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RowDisplay {
+    cells: Vec<CellDisplay>,
+    link: Option<(String, String)>,
+    open: Option<String>,
+    name_id: Option<String>,
+}
+
+/// The display of row `i` of `t` with the columns of `keys`.
+fn row_display<R: TableRow>(
+    t: &Table<R>,
+    i: u32,
+    keys: &[&'static str],
+    parts: &RowParts<R>,
+) -> Option<RowDisplay> {
+    let row = t.get(i)?;
+    let cells = keys
+        .iter()
+        .map(|k| {
+            let display = t
+                .cell(i, k)
+                .map(|c| CellDisplay::of(&c))
+                .unwrap_or_default();
+            match parts.sub_text.and_then(|sub| sub(k, row)) {
+                Some(sub) => CellDisplay {
+                    sub: Some(sub),
+                    ..display
+                },
+                None => display,
+            }
+        })
+        .collect();
+    Some(RowDisplay {
+        cells,
+        link: (parts.link)(row),
+        open: parts.open.as_ref().map(|o| (o.href)(row)),
+        name_id: row.name_id().map(String::from),
+    })
+}
+
+/// Reads the display of row `i` with the columns of `keys` (tracked): the
+/// one piece of a grid's rows that knows the row type.
+pub type RowSource = Arc<dyn Fn(u32, &[&'static str]) -> Option<RowDisplay> + Send + Sync>;
+
+/// The [`RowSource`] of `rows` drawn with `parts`.
+pub fn row_source<R: TableRow + Send + Sync>(
+    rows: RwSignal<Table<R>>,
+    parts: RowParts<R>,
+) -> RowSource {
+    Arc::new(move |i, keys| rows.with(|t| row_display(t, i, keys, &parts)))
+}
+
+/// The width classes of the shown columns, in order.
+pub fn column_classes<R: TableRow>(keys: &[&'static str]) -> Vec<&'static str> {
+    shown_columns::<R>(keys)
+        .iter()
+        .map(|c| c.width.class())
+        .collect()
+}
+
+/// The cells of the row element showing the row at `index` (a pooled
+/// element: updated in place); `classes` are the shown columns' widths,
+/// `open` the trailing link's text. A row with a user asks for the name.
+pub fn row_cells(
+    source: RowSource,
+    index: Signal<Option<u32>>,
+    shown: Signal<Vec<&'static str>>,
+    classes: Memo<Vec<&'static str>>,
+    open: Option<&'static str>,
+    session: SessionContext,
+) -> AnyView {
+    let display = Memo::new(move |_| {
+        let i = index.get()?;
+        shown.with(|keys| source(i, keys))
+    });
+    let name_id = Memo::new(move |_| display.with(|d| d.as_ref().and_then(|d| d.name_id.clone())));
+    ask_name_when_shown(session, name_id);
+    cells_view(display, classes, open)
+}
+
+/// The cells of a row's display (any row type).
+fn cells_view(
+    display: Memo<Option<RowDisplay>>,
+    classes: Memo<Vec<&'static str>>,
+    open: Option<&'static str>,
+) -> AnyView {
+    let link_part = move |f: fn((String, String)) -> String| {
+        Signal::derive(move || {
+            display.with(|d| {
+                d.as_ref()
+                    .and_then(|d| d.link.clone())
+                    .map(f)
+                    .unwrap_or_default()
+            })
+        })
+    };
+    let cells = move || {
+        classes
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(j, class)| {
+                let cell = Signal::derive(move || {
+                    display.with(|d| {
+                        d.as_ref()
+                            .and_then(|d| d.cells.get(j).cloned())
+                            .unwrap_or_default()
+                    })
+                });
+                if j == 0 {
+                    let href = link_part(|l| l.0);
+                    let label = link_part(|l| l.1);
+                    view! { <th scope="row" class=class><LiveCell display=cell href link_label=label /></th> }.into_any()
+                } else {
+                    let expandable = class == Width::Long.class();
+                    view! { <td class=class><LiveCell display=cell expandable /></td> }.into_any()
+                }
+            })
+            .collect_view()
+    };
+    let open = open.map(|text| {
+        let href = Signal::derive(move || {
+            display.with(|d| d.as_ref().and_then(|d| d.open.clone()).unwrap_or_default())
+        });
+        let shows = Signal::derive(move || CellDisplay {
+            text: text.into(),
+            ..CellDisplay::default()
+        });
+        view! { <td><LiveCell display=shows href /></td> }
+    });
+    view! { {cells}{open} }.into_any()
+}
