@@ -11,11 +11,10 @@ mod query;
 pub use query::{FailuresQuery, FailuresView};
 
 use super::grid::{
-    column_choices, export_button, header_row, row_cells, sort_by_header, table_sort,
-    toggle_column_in_url,
+    column_choices, export_button, header_row, row_cells, table_sort, toggle_column,
 };
-use super::insights::PeriodPicker;
 use super::loaded::error_details;
+use super::period_picker::PeriodPicker;
 use super::problems::QueryProblems;
 use crate::app::browser::page_title::set_title;
 use crate::app::export::download::{file_name, save_text};
@@ -23,8 +22,9 @@ use crate::app::load::batched::Batched;
 use crate::app::load::tenant;
 use crate::app::session::context::SessionContext;
 use crate::app::url::base::app_href;
+use crate::app::url::period::INSIGHTS;
 use crate::app::url::query::paths;
-use crate::app::url::writer::QueryWriter;
+use crate::app::url::screen_query::{use_screen_query, ScreenState, ScreenWriter};
 use crate::components::columns_menu::ColumnsMenu;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::time::{local_text, TimeZoneNote};
@@ -36,7 +36,6 @@ use crate::table::{Table, ViewSpec};
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_query_map;
 use std::time::Duration;
 
 /// Where one workflow's load is.
@@ -123,10 +122,11 @@ fn failure_link(row: &FailureRow) -> Option<(String, String)> {
 #[component]
 pub fn FailuresPage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
-    let map = use_query_map();
-    let writer = QueryWriter::new();
-    let parsed = Memo::new(move |_| map.with(FailuresQuery::parse));
-    let query = Memo::new(move |_| parsed.with(|(q, _)| q.clone()));
+    let ScreenState {
+        query,
+        problems,
+        writer,
+    } = use_screen_query::<FailuresQuery>();
     let period = Memo::new(move |_| query.with(|q| q.period));
     let rows = RwSignal::new(Table::<FailureRow>::new(Vec::new()));
     let progress = RwSignal::new(Progress::new());
@@ -221,8 +221,8 @@ pub fn FailuresPage() -> impl IntoView {
         <div class="page-head">
             <h1>"Failures"</h1>
         </div>
-        <QueryProblems problems=Signal::derive(move || parsed.with(|(_, p)| p.clone())) writer />
-        <PeriodPicker period writer />
+        <QueryProblems problems writer />
+        <PeriodPicker period choices=INSIGHTS on_change=writer.callback(|q, p| q.period = p) />
         {move || list_error.get().map(|e| view! {
             <ErrorBanner error=error_details(&e) on_retry=Callback::new(move |_| reload()) />
         })}
@@ -297,16 +297,19 @@ fn WorkflowProgress(progress: RwSignal<Progress>) -> impl IntoView {
 
 /// Failures or groups; the search box.
 #[component]
-fn ViewSwitch(query: Memo<FailuresQuery>, writer: QueryWriter) -> impl IntoView {
+fn ViewSwitch(query: Memo<FailuresQuery>, writer: ScreenWriter<FailuresQuery>) -> impl IntoView {
     let is_groups = move || query.with(|q| q.view == FailuresView::Groups);
-    let on_q = move |ev| writer.set(&[("q", Some(event_target_value(&ev)))], true);
+    let on_q = move |ev| {
+        let text = event_target_value(&ev);
+        writer.update_replace(|q| q.q = text);
+    };
     view! {
         <div class="toolbar" role="group" aria-label="View">
             <div class="segmented">
                 <button type="button" class="btn" aria-pressed=move || (!is_groups()).to_string()
-                    on:click=move |_| writer.set(&[("view", None)], false)>"Failures"</button>
+                    on:click=move |_| writer.update(|q| q.view = FailuresView::Rows)>"Failures"</button>
                 <button type="button" class="btn" aria-pressed=move || is_groups().to_string()
-                    on:click=move |_| writer.set(&[("view", Some("groups".into())), ("gtask", None), ("gpattern", None)], false)>"Group by reason"</button>
+                    on:click=move |_| writer.update(|q| q.show(FailuresView::Groups))>"Group by reason"</button>
             </div>
             <Show when=move || !is_groups()>
                 <div class="field search">
@@ -325,13 +328,14 @@ fn FailuresTable(
     rows: RwSignal<Table<FailureRow>>,
     order: Memo<Vec<u32>>,
     query: Memo<FailuresQuery>,
-    writer: QueryWriter,
+    writer: ScreenWriter<FailuresQuery>,
     session: SessionContext,
 ) -> impl IntoView {
     let shown = Memo::new(move |_| query.with(|q| q.columns.clone()));
     let sort = Signal::derive(move || query.with(|q| q.sort));
-    let on_sort = sort_by_header(sort, writer);
-    let on_toggle_column = toggle_column_in_url::<FailureRow>(shown, writer);
+    let on_sort = writer.callback(|q, col| q.sort = q.sort.toggled(col));
+    let on_toggle_column =
+        writer.callback(|q, col| q.columns = toggle_column::<FailureRow>(&q.columns, col));
     let render_row = move |i: u32| {
         let index = Signal::derive(move || Some(i));
         view! { <tr>{row_cells(rows, index, shown, failure_link, session)}</tr> }
@@ -355,7 +359,7 @@ fn FailuresTable(
                     {format!("Failures of the group {label}: {}", g.pattern)}
                     " "
                     <button type="button" class="btn btn-small"
-                        on:click=move |_| writer.set(&[("gtask", None), ("gpattern", None)], false)>"Show every failure"</button>
+                        on:click=move |_| writer.update(|q| q.group = None)>"Show every failure"</button>
                 </p>
             }
         })
@@ -391,7 +395,7 @@ fn FailuresTable(
 fn GroupsTable(
     groups: Memo<Vec<FailureGroup>>,
     query: Memo<FailuresQuery>,
-    writer: QueryWriter,
+    writer: ScreenWriter<FailuresQuery>,
     loading: Signal<bool>,
 ) -> impl IntoView {
     let failed = RwSignal::new(false);
@@ -418,16 +422,7 @@ fn GroupsTable(
     };
     let open = move |g: &FailureGroup| {
         let (task, pattern) = (g.task.clone(), g.pattern.clone());
-        move |_| {
-            writer.set(
-                &[
-                    ("view", None),
-                    ("gtask", Some(task.clone())),
-                    ("gpattern", Some(pattern.clone())),
-                ],
-                false,
-            )
-        }
+        move |_| writer.update(|q| q.open_group(task.clone(), pattern.clone()))
     };
     let when = |t: Option<chrono::DateTime<Utc>>| t.map(local_text).unwrap_or_default();
     view! {

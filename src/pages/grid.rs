@@ -11,14 +11,13 @@ use crate::app::load::paged::PagedRows;
 use crate::app::session::context::SessionContext;
 use crate::app::session::result_cache::loaded_ago;
 use crate::app::url::query::{QueryProblem, SortParam};
-use crate::app::url::writer::QueryWriter;
 use crate::components::cell::{CellDisplay, LiveCell};
 use crate::components::columns_menu::ColumnChoice;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::freshness::Freshness;
 use crate::components::sort_header::SortHeader;
 use crate::format::thousands;
-use crate::model::{ProcessingStatus, SortDir};
+use crate::model::SortDir;
 use crate::table::{Column, NameSort, Priority, Sort, Table, TableRow, ViewSpec, Width};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -116,40 +115,6 @@ pub fn table_sort(sort: SortParam) -> Sort {
         column: sort.key,
         dir,
     }
-}
-
-/// Header clicks: sort by the column, toggling the direction on the same one.
-pub fn sort_by_header(sort: Signal<SortParam>, writer: QueryWriter) -> Callback<&'static str> {
-    Callback::new(move |col: &'static str| {
-        let next = sort.get_untracked().toggled(col);
-        writer.set(
-            &[
-                ("sort", Some(next.key.to_string())),
-                ("dir", Some(next.dir_param().into())),
-            ],
-            false,
-        );
-    })
-}
-
-/// Columns menu: shows or hides a column, remembered in `cols=`.
-pub fn toggle_column_in_url<R: TableRow>(
-    shown: Memo<Vec<&'static str>>,
-    writer: QueryWriter,
-) -> Callback<&'static str> {
-    Callback::new(move |col: &'static str| {
-        let next = toggle_column::<R>(&shown.get_untracked(), col);
-        let param = columns_param::<R>(&next);
-        writer.set(&[("cols", Some(param.unwrap_or_default()))], false);
-    })
-}
-
-/// Status filter: the chosen statuses as `status=` wire values.
-pub fn statuses_to_url(writer: QueryWriter) -> Callback<Vec<ProcessingStatus>> {
-    Callback::new(move |list: Vec<ProcessingStatus>| {
-        let wire: Vec<&str> = list.iter().map(ProcessingStatus::as_str).collect();
-        writer.set(&[("status", Some(wire.join(",")))], false)
-    })
 }
 
 /// The header row of the shown columns; every header sorts.

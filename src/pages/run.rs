@@ -13,7 +13,7 @@ pub use query::{RunQuery, RunTab};
 use super::admin_center::workflow_href;
 use super::grid::{
     ask_names_behind_search, column_choices, export_button, freshness, header_row, name_sort_note,
-    paged_error, row_cells, statuses_to_url, table_sort, toggle_column_in_url,
+    paged_error, row_cells, table_sort, toggle_column,
 };
 use super::loaded::loaded;
 use super::problems::QueryProblems;
@@ -26,8 +26,9 @@ use crate::app::load::paged::PagedRows;
 use crate::app::load::resource::screen_resource;
 use crate::app::session::context::SessionContext;
 use crate::app::url::base::app_href;
-use crate::app::url::query::{paths, SortParam};
-use crate::app::url::writer::QueryWriter;
+use crate::app::url::query::{paths, query_string, SortParam};
+use crate::app::url::route::use_route_id;
+use crate::app::url::screen_query::{use_screen_query, ScreenQuery, ScreenState, ScreenWriter};
 use crate::components::admin_center_link::AdminCenterLink;
 use crate::components::cell::{CellDisplay, LiveCell};
 use crate::components::columns_menu::ColumnsMenu;
@@ -43,7 +44,6 @@ use crate::table::{Sort, Table, TableRow, ViewSpec};
 use chrono::{Duration, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use query::{status_choices, FAILED_FIRST};
 use task_reports::TaskReportsTab;
 use users_view::{keep_task, TaskFilterNote, UsersEmpty};
@@ -89,13 +89,13 @@ fn run_window(run: &Run) -> DateRange {
 #[component]
 pub fn RunPage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
-    let params = use_params_map();
-    let map = use_query_map();
-    let writer = QueryWriter::new();
-    let wf = Memo::new(move |_| params.with(|p| p.get("wf").unwrap_or_default()));
-    let run_id = Memo::new(move |_| params.with(|p| p.get("run").unwrap_or_default()));
-    let parsed = Memo::new(move |_| map.with(RunQuery::parse));
-    let query = Memo::new(move |_| parsed.with(|(q, _)| q.clone()));
+    let ScreenState {
+        query,
+        problems,
+        writer,
+    } = use_screen_query::<RunQuery>();
+    let wf = use_route_id(|r| &r.wf);
+    let run_id = use_route_id(|r| &r.run);
     let tab = Memo::new(move |_| query.with(|q| q.tab));
     let run = screen_resource(move || api::run(session, wf.get(), run_id.get()));
     let workflow = screen_resource(move || api::workflow(session, wf.get()));
@@ -155,10 +155,11 @@ pub fn RunPage() -> impl IntoView {
     });
     let tab_href = move |t: RunTab| {
         let base = app_href(&paths::run(&wf.get(), &run_id.get()));
-        match t {
-            RunTab::Users => base,
-            RunTab::TaskReports => format!("{base}?tab=tasks"),
-        }
+        let tab = RunQuery {
+            tab: t,
+            ..RunQuery::default()
+        };
+        format!("{base}{}", query_string(&tab.to_pairs()))
     };
     let run_failed = Signal::derive(move || matches!(run.get(), Some(Err(_))));
     let retry_users = Callback::new(move |_| {
@@ -186,7 +187,7 @@ pub fn RunPage() -> impl IntoView {
         <actions::RunActions wf wf_name run=Signal::derive(move || live_run.get().or_else(|| run.get().and_then(Result::ok))) on_changed=Callback::new(move |_| { live_run.set(None); run.refetch(); }) />
         </div>
         <actions::RunLineage wf run_id run=Signal::derive(move || live_run.get().or_else(|| run.get().and_then(Result::ok))) />
-        <QueryProblems problems=Signal::derive(move || parsed.with(|(_, p)| p.clone())) writer />
+        <QueryProblems problems writer />
         <nav class="tabs" aria-label="Run details">
             <a href=move || tab_href(RunTab::Users) aria-current=move || (tab.get() == RunTab::Users).then_some("page")>"Users"</a>
             <a href=move || tab_href(RunTab::TaskReports) aria-current=move || (tab.get() == RunTab::TaskReports).then_some("page")>"Task reports"</a>
@@ -346,7 +347,7 @@ fn UsersTab(
     wf: Memo<String>,
     run_id: Memo<String>,
     query: Memo<RunQuery>,
-    writer: QueryWriter,
+    writer: ScreenWriter<RunQuery>,
     on_retry: Callback<()>,
     /// The run itself did not load (its banner is above): nothing to load.
     run_failed: Signal<bool>,
@@ -367,7 +368,7 @@ fn UsersTab(
         }
     });
     let write_q = Debounced::new(SEARCH_URL_DELAY, move |q: String| {
-        writer.set(&[("q", Some(q))], true)
+        writer.update_replace(|query| query.q = q)
     });
     // A header click sorts at once; `sort` and `dir` reach the URL after
     // the frame that shows the new order (the router's navigation and
@@ -398,8 +399,10 @@ fn UsersTab(
     let shown = Memo::new(move |_| query.with(|q| q.columns.clone()));
     users.warm_sorts(shown);
     let on_sort = sort_soon_in_url(sort, clicked, writer);
-    let on_toggle_column = toggle_column_in_url::<UserProcessingResult>(shown, writer);
-    let on_status = statuses_to_url(writer);
+    let on_toggle_column = writer.callback(|q, col| {
+        q.columns = toggle_column::<UserProcessingResult>(&q.columns, col);
+    });
+    let on_status = writer.callback(|q, list| q.statuses = list);
     let is_failures = move || query.with(|q| q.only_failures);
     let is_failed_first = move || query.with(RunQuery::is_failed_first);
     let render_row = move |index: Signal<Option<u32>>| {
@@ -424,11 +427,11 @@ fn UsersTab(
                 <span class="field-label" id="view-label"><strong>"View"</strong></span>
                 <div class="actions" role="group" aria-labelledby="view-label">
                     <button type="button" class="btn" aria-pressed=move || is_failed_first().to_string()
-                        on:click=move |_| writer.set(&[("view", None), ("sort", None), ("dir", None)], false)>"Failed first"</button>
+                        on:click=move |_| writer.update(RunQuery::failed_first)>"Failed first"</button>
                     <button type="button" class="btn" aria-pressed=move || is_failures().to_string()
-                        on:click=move |_| writer.set(&[("view", Some("failures".into()))], false)>"Only failures"</button>
+                        on:click=move |_| writer.update(|q| q.only_failures = true)>"Only failures"</button>
                     <button type="button" class="btn" aria-pressed=move || (!is_failures() && !is_failed_first()).to_string()
-                        on:click=move |_| all_users(writer, is_failed_first())>"All users"</button>
+                        on:click=move |_| writer.update(RunQuery::all_users)>"All users"</button>
                 </div>
             </div>
             <StatusFilter
@@ -485,7 +488,7 @@ fn UsersTab(
 fn sort_soon_in_url(
     sort: Signal<SortParam>,
     clicked: RwSignal<Option<SortParam>>,
-    writer: QueryWriter,
+    writer: ScreenWriter<RunQuery>,
 ) -> Callback<&'static str> {
     Callback::new(move |col: &'static str| {
         clicked.set(Some(sort.get_untracked().toggled(col)));
@@ -493,36 +496,13 @@ fn sort_soon_in_url(
             set_timeout(
                 move || {
                     if let Some(Some(next)) = clicked.try_get_untracked() {
-                        writer.set(
-                            &[
-                                ("sort", Some(next.key.to_string())),
-                                ("dir", Some(next.dir_param().into())),
-                            ],
-                            false,
-                        );
+                        writer.update(|q| q.sort = next);
                     }
                 },
                 std::time::Duration::ZERO,
             )
         });
     })
-}
-
-/// "All users": every user, by start time when failures were first (the
-/// sort the admin chose otherwise stays).
-fn all_users(writer: QueryWriter, failed_first: bool) {
-    if failed_first {
-        writer.set(
-            &[
-                ("view", None),
-                ("sort", Some("started".into())),
-                ("dir", Some("desc".into())),
-            ],
-            false,
-        );
-    } else {
-        writer.set(&[("view", None)], false);
-    }
 }
 
 #[cfg(test)]
