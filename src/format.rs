@@ -11,8 +11,6 @@ use chrono::{
     DateTime, Datelike, Duration, FixedOffset, NaiveDate, Offset, SecondsFormat, Timelike, Utc,
 };
 
-pub use crate::model::{DateRange, RangePreset};
-
 /// Shown where a value is missing.
 pub const MISSING: &str = "—";
 

@@ -3,8 +3,9 @@
 use chrono::{Duration, TimeZone, Utc};
 use lifecycle_viewer::app::site::config::{parse_demo_token, RuntimeConfig};
 use lifecycle_viewer::auth::Cloud;
-use lifecycle_viewer::format::{self, DateRange, RangePreset};
+use lifecycle_viewer::format;
 use lifecycle_viewer::graph::ApiVersion;
+use lifecycle_viewer::model::{DateRange, Period, Preset};
 use proptest::prelude::*;
 
 #[test]
@@ -66,18 +67,18 @@ fn range_presets_end_now_and_round_trip_keys() {
         .with_ymd_and_hms(2024, 3, 31, 12, 0, 0)
         .single()
         .expect("now");
-    let r = RangePreset::Last7Days.range(now);
+    let r = Period::Last(Preset::Days7).range(now);
     assert_eq!((r.end, r.end - r.start), (now, Duration::days(7)));
     assert_eq!(
-        RangePreset::Last24Hours.range(now).end - RangePreset::Last24Hours.range(now).start,
+        Preset::Hours24.range(now).end - Preset::Hours24.range(now).start,
         Duration::hours(24)
     );
-    for p in RangePreset::FIXED {
-        assert_eq!(RangePreset::from_key(p.key()), Some(p));
+    for p in Preset::ALL {
+        assert_eq!(Period::Last(p).range(now), DateRange::last(p.length(), now));
     }
     let swapped = DateRange::new(now, now - Duration::days(1));
     assert!(swapped.start < swapped.end);
-    assert_eq!(RangePreset::Custom(swapped).range(now), swapped);
+    assert_eq!(Period::Window(swapped).range(now), swapped);
     assert!(swapped.contains(swapped.start) && !swapped.contains(swapped.end));
 }
 

@@ -34,7 +34,7 @@ mod workflow;
 
 pub use activation::{ActivatedOnScope, RunRef, TaskScope, UserScope};
 pub use cell::Cell;
-pub use date_range::{DateRange, RangePreset};
+pub use date_range::{DateRange, Period, Preset};
 pub use enums::{
     ExecutionType, ProcessingStatus, QuarantineType, TaskCategory, Tone, WorkflowCategory,
 };

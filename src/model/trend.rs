@@ -543,7 +543,7 @@ impl Trend {
     }
 }
 
-/// A picked bucket in a link: `day=2026-11-28` or `hour=2026-11-28T05`.
+/// A picked bucket: a UTC day or hour (the insights' link keeps it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BucketPick {
     Day(chrono::NaiveDate),
@@ -580,22 +580,29 @@ impl BucketPick {
         }
     }
 
-    /// The URL pair: `("day", "2026-11-28")` or `("hour", "2026-11-28T05")`.
-    pub fn pair(&self) -> (&'static str, String) {
+    /// Its granularity: a day or an hour.
+    pub fn granularity(&self) -> Granularity {
         match self {
-            BucketPick::Day(d) => ("day", d.format("%Y-%m-%d").to_string()),
-            BucketPick::Hour(h) => ("hour", format!("{}T{:02}", h.format("%Y-%m-%d"), h.hour())),
+            BucketPick::Day(_) => Granularity::Day,
+            BucketPick::Hour(_) => Granularity::Hour,
+        }
+    }
+
+    /// The bucket's key, as [`Bucket::key`] writes it: `2026-11-28` or
+    /// `2026-11-28T05`.
+    pub fn key(&self) -> String {
+        match self {
+            BucketPick::Day(d) => d.format("%Y-%m-%d").to_string(),
+            BucketPick::Hour(h) => format!("{}T{:02}", h.format("%Y-%m-%d"), h.hour()),
         }
     }
 
     /// The index of the picked bucket in `trend`, when it has it.
     pub fn index_in(&self, trend: &Trend) -> Option<usize> {
-        let (key, value) = self.pair();
-        let wanted = match (key, trend.granularity) {
-            ("day", Granularity::Day) | ("hour", Granularity::Hour) => value,
-            _ => return None,
-        };
-        trend.index_of_key(&wanted)
+        if self.granularity() != trend.granularity {
+            return None;
+        }
+        trend.index_of_key(&self.key())
     }
 }
 
@@ -782,9 +789,15 @@ mod tests {
     #[test]
     fn picks_parse_write_and_find_their_bucket() {
         let d = BucketPick::parse_day("2026-11-28").unwrap();
-        assert_eq!(d.pair(), ("day", "2026-11-28".to_string()));
+        assert_eq!(
+            (d.granularity(), d.key()),
+            (Granularity::Day, "2026-11-28".to_string())
+        );
         let h = BucketPick::parse_hour("2026-11-30T05").unwrap();
-        assert_eq!(h.pair(), ("hour", "2026-11-30T05".to_string()));
+        assert_eq!(
+            (h.granularity(), h.key()),
+            (Granularity::Hour, "2026-11-30T05".to_string())
+        );
         assert_eq!(BucketPick::parse_hour("2026-11-30T24"), None);
         assert_eq!(BucketPick::parse_hour("2026-11-30T"), None);
         assert_eq!(BucketPick::parse_hour("2026-11-30"), None);

@@ -11,8 +11,8 @@ mod query;
 pub use query::{FailuresQuery, FailuresView};
 
 use super::data_grid::{sort_of, DataGrid};
-use super::insights::PeriodPicker;
 use super::loaded::error_details;
+use super::period_picker::PeriodPicker;
 use super::problems::QueryProblems;
 use crate::app::browser::page_title::set_title;
 use crate::app::export::download::{file_name, save_text};
@@ -20,19 +20,19 @@ use crate::app::load::batched::Batched;
 use crate::app::load::tenant;
 use crate::app::session::context::SessionContext;
 use crate::app::url::base::app_href;
+use crate::app::url::period::INSIGHTS;
 use crate::app::url::query::{paths, SortParam};
-use crate::app::url::writer::QueryWriter;
+use crate::app::url::screen_query::{use_screen_query, ScreenState, ScreenWriter};
 use crate::components::error_banner::ErrorBanner;
 use crate::components::time::{local_text, TimeZoneNote};
 use crate::format::thousands;
 use crate::graph::GraphError;
 use crate::table::failures::{failures_of, FailureRow};
 use crate::table::reasons::{group_failures, groups_csv, FailureGroup};
-use crate::table::{columns_param, Table, ViewSpec};
+use crate::table::{Table, ViewSpec};
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_query_map;
 use std::time::Duration;
 
 /// Where one workflow's load is.
@@ -119,10 +119,11 @@ fn failure_link(row: &FailureRow) -> Option<(String, String)> {
 #[component]
 pub fn FailuresPage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
-    let map = use_query_map();
-    let writer = QueryWriter::new();
-    let parsed = Memo::new(move |_| map.with(FailuresQuery::parse));
-    let query = Memo::new(move |_| parsed.with(|(q, _)| q.clone()));
+    let ScreenState {
+        query,
+        problems,
+        writer,
+    } = use_screen_query::<FailuresQuery>();
     let period = Memo::new(move |_| query.with(|q| q.period));
     let rows = RwSignal::new(Table::<FailureRow>::new(Vec::new()));
     let progress = RwSignal::new(Progress::new());
@@ -217,8 +218,8 @@ pub fn FailuresPage() -> impl IntoView {
         <div class="page-head">
             <h1>"Failures"</h1>
         </div>
-        <QueryProblems problems=Signal::derive(move || parsed.with(|(_, p)| p.clone())) writer />
-        <PeriodPicker period writer />
+        <QueryProblems problems writer />
+        <PeriodPicker period choices=INSIGHTS on_change=writer.callback(|q, p| q.period = p) />
         {move || list_error.get().map(|e| view! {
             <ErrorBanner error=error_details(&e) on_retry=Callback::new(move |_| reload()) />
         })}
@@ -293,16 +294,19 @@ fn WorkflowProgress(progress: RwSignal<Progress>) -> impl IntoView {
 
 /// Failures or groups; the search box.
 #[component]
-fn ViewSwitch(query: Memo<FailuresQuery>, writer: QueryWriter) -> impl IntoView {
+fn ViewSwitch(query: Memo<FailuresQuery>, writer: ScreenWriter<FailuresQuery>) -> impl IntoView {
     let is_groups = move || query.with(|q| q.view == FailuresView::Groups);
-    let on_q = move |ev| writer.set(&[("q", Some(event_target_value(&ev)))], true);
+    let on_q = move |ev| {
+        let text = event_target_value(&ev);
+        writer.update_replace(|q| q.q = text);
+    };
     view! {
         <div class="toolbar" role="group" aria-label="View">
             <div class="segmented">
                 <button type="button" class="btn" aria-pressed=move || (!is_groups()).to_string()
-                    on:click=move |_| writer.set(&[("view", None)], false)>"Failures"</button>
+                    on:click=move |_| writer.update(|q| q.view = FailuresView::Rows)>"Failures"</button>
                 <button type="button" class="btn" aria-pressed=move || is_groups().to_string()
-                    on:click=move |_| writer.set(&[("view", Some("groups".into())), ("gtask", None), ("gpattern", None)], false)>"Group by reason"</button>
+                    on:click=move |_| writer.update(|q| q.show(FailuresView::Groups))>"Group by reason"</button>
             </div>
             <Show when=move || !is_groups()>
                 <div class="field search">
@@ -321,21 +325,12 @@ fn FailuresTable(
     rows: RwSignal<Table<FailureRow>>,
     order: Memo<Vec<u32>>,
     query: Memo<FailuresQuery>,
-    writer: QueryWriter,
+    writer: ScreenWriter<FailuresQuery>,
 ) -> impl IntoView {
     let shown = Memo::new(move |_| query.with(|q| q.columns.clone()));
     let sort = Signal::derive(move || query.with(|q| q.sort));
-    let on_sort = Callback::new(move |next: SortParam| {
-        let pairs = [
-            ("sort", Some(next.key.to_string())),
-            ("dir", Some(next.dir_param().into())),
-        ];
-        writer.set(&pairs, false)
-    });
-    let on_columns = Callback::new(move |next: Vec<&'static str>| {
-        let param = columns_param::<FailureRow>(&next);
-        writer.set(&[("cols", Some(param.unwrap_or_default()))], false)
-    });
+    let on_sort = writer.callback(|q, next: SortParam| q.sort = next);
+    let on_columns = writer.callback(|q, next: Vec<&'static str>| q.columns = next);
     let name = move |ext: &str| {
         let r = query.with_untracked(|q| q.period.range(Utc::now()));
         file_name(
@@ -355,7 +350,7 @@ fn FailuresTable(
                     {format!("Failures of the group {label}: {}", g.pattern)}
                     " "
                     <button type="button" class="btn btn-small"
-                        on:click=move |_| writer.set(&[("gtask", None), ("gpattern", None)], false)>"Show every failure"</button>
+                        on:click=move |_| writer.update(|q| q.group = None)>"Show every failure"</button>
                 </p>
             }
         })
@@ -383,7 +378,7 @@ fn FailuresTable(
 fn GroupsTable(
     groups: Memo<Vec<FailureGroup>>,
     query: Memo<FailuresQuery>,
-    writer: QueryWriter,
+    writer: ScreenWriter<FailuresQuery>,
     loading: Signal<bool>,
 ) -> impl IntoView {
     let failed = RwSignal::new(false);
@@ -410,16 +405,7 @@ fn GroupsTable(
     };
     let open = move |g: &FailureGroup| {
         let (task, pattern) = (g.task.clone(), g.pattern.clone());
-        move |_| {
-            writer.set(
-                &[
-                    ("view", None),
-                    ("gtask", Some(task.clone())),
-                    ("gpattern", Some(pattern.clone())),
-                ],
-                false,
-            )
-        }
+        move |_| writer.update(|q| q.open_group(task.clone(), pattern.clone()))
     };
     let when = |t: Option<chrono::DateTime<Utc>>| t.map(local_text).unwrap_or_default();
     view! {

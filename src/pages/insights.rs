@@ -8,46 +8,43 @@
 mod query;
 mod trend;
 
-pub use query::{parse_period, parse_pick, Period, PRESETS};
+pub use query::InsightsQuery;
 use trend::InsightsTrend;
 
 use super::loaded::loaded;
+use super::period_picker::PeriodPicker;
 use super::problems::QueryProblems;
 use crate::app::browser::page_title::set_title;
 use crate::app::load::resource::screen_resource;
 use crate::app::load::tenant;
 use crate::app::session::context::SessionContext;
 use crate::app::url::base::app_href;
+use crate::app::url::period::{period_pairs, INSIGHTS, RUNS};
 use crate::app::url::query::{paths, query_string};
-use crate::app::url::writer::QueryWriter;
+use crate::app::url::screen_query::{use_screen_query, ScreenState};
 use crate::components::cards::{Card, SummaryCards};
 use crate::format::count;
 use crate::model::insights::{
     Insights, Source, TopTasksInsightsSummary, TopWorkflowsInsightsSummary,
     WorkflowsInsightsByCategory, WorkflowsInsightsSummary,
 };
-use crate::model::{DateRange, Tone};
+use crate::model::{DateRange, Period, Tone};
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 /// The insights screen.
 #[component]
 pub fn InsightsPage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
-    let map = use_query_map();
-    let writer = QueryWriter::new();
-    let parsed = Memo::new(move |_| {
-        map.with(|m| {
-            let mut problems = Vec::new();
-            let period = parse_period(m, &mut problems);
-            let pick = parse_pick(m, &mut problems);
-            (period, pick, problems)
-        })
-    });
-    let period = Memo::new(move |_| parsed.with(|(p, _, _)| *p));
-    let pick = Memo::new(move |_| parsed.with(|(_, p, _)| *p));
+    let ScreenState {
+        query,
+        problems,
+        writer,
+    } = use_screen_query::<InsightsQuery>();
+    let period = Memo::new(move |_| query.with(|q| q.period));
+    let pick = Memo::new(move |_| query.with(|q| q.pick));
+    let on_period = writer.callback(|q, p| q.period = p);
     let progress = RwSignal::new(None::<(usize, usize)>);
     let data = screen_resource(move || {
         let range = period.get().range(Utc::now());
@@ -62,8 +59,8 @@ pub fn InsightsPage() -> impl IntoView {
         <div class="page-head">
             <h1>"Insights"</h1>
         </div>
-        <QueryProblems problems=Signal::derive(move || parsed.with(|(_, _, p)| p.clone())) writer />
-        <PeriodPicker period writer />
+        <QueryProblems problems writer />
+        <PeriodPicker period choices=INSIGHTS on_change=on_period />
         {move || {
             let loading = data.get().is_none();
             progress.get().filter(|_| loading).map(|(done, total)| view! {
@@ -226,7 +223,7 @@ fn category_panel(c: WorkflowsInsightsByCategory, source: Source) -> impl IntoVi
 
 /// The runs screen of a workflow, filtered to failed runs of the period.
 fn failed_runs_href(wf: &str, period: Period) -> String {
-    let mut pairs = period.runs_query(Utc::now());
+    let mut pairs = period_pairs(&RUNS.fit(period, Utc::now()));
     pairs.push(("status", "failed,completedWithErrors".to_string()));
     app_href(&format!("{}{}", paths::runs(wf), query_string(&pairs)))
 }
@@ -280,14 +277,7 @@ fn top_workflows_panel(
 
 /// The failures screen for the period, searching for `task`.
 fn task_failures_href(task: &str, period: Period) -> String {
-    let mut pairs: Vec<(&str, String)> = match period {
-        Period::Last { key, .. } => vec![("range", key.to_string())],
-        Period::Custom { from, to } => vec![
-            ("range", "custom".to_string()),
-            ("from", from.to_string()),
-            ("to", to.to_string()),
-        ],
-    };
+    let mut pairs = period_pairs(&period);
     pairs.push(("q", task.to_string()));
     app_href(&format!("/failures{}", query_string(&pairs)))
 }
@@ -331,45 +321,5 @@ fn top_tasks_panel(
                 </table>
             </div>
         </section>
-    }
-}
-
-/// The period select, with From/To days for a custom range.
-#[component]
-pub fn PeriodPicker(period: Memo<Period>, writer: QueryWriter) -> impl IntoView {
-    let on_range = move |ev| writer.set_range(event_target_value(&ev), 7);
-    let on_from = move |ev| writer.set(&[("from", Some(event_target_value(&ev)))], false);
-    let on_to = move |ev| writer.set(&[("to", Some(event_target_value(&ev)))], false);
-    let key = move || period.with(Period::key);
-    let day = move |end: bool| {
-        move || match period.get() {
-            Period::Custom { from, to } => (if end { to } else { from }).to_string(),
-            Period::Last { .. } => String::new(),
-        }
-    };
-    let options = PRESETS
-        .iter()
-        .map(|(k, l, _)| (*k, *l))
-        .chain(std::iter::once(("custom", "Custom")));
-    view! {
-        <div class="toolbar" role="group" aria-label="Period">
-            <div class="field">
-                <label for="insights-range">"Date range"</label>
-                <select id="insights-range" on:change=on_range>
-                    {options.map(|(k, l)| view! { <option value=k selected=move || key() == k>{l}</option> }).collect_view()}
-                </select>
-            </div>
-            <Show when=move || key() == "custom">
-                <div class="field">
-                    <label for="insights-from">"From (UTC)"</label>
-                    <input id="insights-from" type="date" prop:value=day(false) on:change=on_from />
-                </div>
-                <div class="field">
-                    <label for="insights-to">"To (UTC)"</label>
-                    <input id="insights-to" type="date" prop:value=day(true) on:change=on_to />
-                </div>
-                <p class="tz-note window-note">"Whole UTC days, as the insights and the trend count them."</p>
-            </Show>
-        </div>
     }
 }

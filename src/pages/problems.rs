@@ -1,19 +1,20 @@
 //! Values in a link that a screen could not read: said in the page, then
-//! dropped from the URL (a list keeps the items it could read; the history
-//! entry is replaced), so the admin knows the view differs from what the
-//! link asked for.
+//! dropped from the URL by writing the parsed query back (a list keeps the
+//! items it could read; the history entry is replaced), so the admin knows
+//! the view differs from what the link asked for.
 
 use crate::app::url::query::QueryProblem;
-use crate::app::url::writer::QueryWriter;
+use crate::app::url::screen_query::{ScreenQuery, ScreenWriter};
 use leptos::prelude::*;
 
 /// A warning listing the link's unreadable values; they leave the URL.
 #[component]
-pub fn QueryProblems(
+pub fn QueryProblems<Q: ScreenQuery>(
     /// The problems of the current query string.
+    #[prop(into)]
     problems: Signal<Vec<QueryProblem>>,
     /// The screen's URL writer.
-    writer: QueryWriter,
+    writer: ScreenWriter<Q>,
 ) -> impl IntoView {
     let reported = RwSignal::new(Vec::<QueryProblem>::new());
     Effect::new(move |_| {
@@ -21,14 +22,8 @@ pub fn QueryProblems(
         if found.is_empty() {
             return;
         }
-        let mut updates: Vec<(&str, Option<String>)> = Vec::new();
-        for p in &found {
-            if !updates.iter().any(|(k, _)| *k == p.key) {
-                updates.push((p.key, p.keep.clone()));
-            }
-        }
         reported.set(found);
-        writer.set(&updates, true);
+        writer.drop_unreadable();
     });
     move || {
         let list = reported.get();

@@ -11,7 +11,7 @@ mod users_view;
 pub use query::{RunQuery, RunTab};
 
 use super::admin_center::workflow_href;
-use super::data_grid::{freshness, paged_error, sort_of, statuses_to_url, DataGrid, RowOpen};
+use super::data_grid::{freshness, paged_error, sort_of, DataGrid, RowOpen};
 use super::loaded::loaded;
 use super::problems::QueryProblems;
 use crate::app::api;
@@ -23,19 +23,19 @@ use crate::app::load::paged::PagedRows;
 use crate::app::load::resource::screen_resource;
 use crate::app::session::context::SessionContext;
 use crate::app::url::base::app_href;
-use crate::app::url::query::{paths, SortParam};
-use crate::app::url::writer::QueryWriter;
+use crate::app::url::query::{paths, query_string, SortParam};
+use crate::app::url::route::use_route_id;
+use crate::app::url::screen_query::{use_screen_query, ScreenQuery, ScreenState, ScreenWriter};
 use crate::components::admin_center_link::AdminCenterLink;
 use crate::components::feedback::LoadProgress;
 use crate::components::status_badge::{BadgeValue, StatusBadge};
 use crate::components::status_filter::StatusFilter;
 use crate::components::time::{count_text, duration_words, local_text, Time};
 use crate::model::{DateRange, Level, Run, SortDir, UserProcessingResult};
-use crate::table::{columns_param, Sort, ViewSpec};
+use crate::table::{Sort, ViewSpec};
 use chrono::{Duration, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use query::{status_choices, FAILED_FIRST};
 use task_reports::TaskReportsTab;
 use users_view::{keep_task, TaskFilterNote, UsersEmpty};
@@ -81,13 +81,13 @@ fn run_window(run: &Run) -> DateRange {
 #[component]
 pub fn RunPage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
-    let params = use_params_map();
-    let map = use_query_map();
-    let writer = QueryWriter::new();
-    let wf = Memo::new(move |_| params.with(|p| p.get("wf").unwrap_or_default()));
-    let run_id = Memo::new(move |_| params.with(|p| p.get("run").unwrap_or_default()));
-    let parsed = Memo::new(move |_| map.with(RunQuery::parse));
-    let query = Memo::new(move |_| parsed.with(|(q, _)| q.clone()));
+    let ScreenState {
+        query,
+        problems,
+        writer,
+    } = use_screen_query::<RunQuery>();
+    let wf = use_route_id(|r| &r.wf);
+    let run_id = use_route_id(|r| &r.run);
     let tab = Memo::new(move |_| query.with(|q| q.tab));
     let run = screen_resource(move || api::run(session, wf.get(), run_id.get()));
     let workflow = screen_resource(move || api::workflow(session, wf.get()));
@@ -147,10 +147,11 @@ pub fn RunPage() -> impl IntoView {
     });
     let tab_href = move |t: RunTab| {
         let base = app_href(&paths::run(&wf.get(), &run_id.get()));
-        match t {
-            RunTab::Users => base,
-            RunTab::TaskReports => format!("{base}?tab=tasks"),
-        }
+        let tab = RunQuery {
+            tab: t,
+            ..RunQuery::default()
+        };
+        format!("{base}{}", query_string(&tab.to_pairs()))
     };
     let run_failed = Signal::derive(move || matches!(run.get(), Some(Err(_))));
     let retry_users = Callback::new(move |_| {
@@ -178,7 +179,7 @@ pub fn RunPage() -> impl IntoView {
         <actions::RunActions wf wf_name run=Signal::derive(move || live_run.get().or_else(|| run.get().and_then(Result::ok))) on_changed=Callback::new(move |_| { live_run.set(None); run.refetch(); }) />
         </div>
         <actions::RunLineage wf run_id run=Signal::derive(move || live_run.get().or_else(|| run.get().and_then(Result::ok))) />
-        <QueryProblems problems=Signal::derive(move || parsed.with(|(_, p)| p.clone())) writer />
+        <QueryProblems problems writer />
         <nav class="tabs" aria-label="Run details">
             <a href=move || tab_href(RunTab::Users) aria-current=move || (tab.get() == RunTab::Users).then_some("page")>"Users"</a>
             <a href=move || tab_href(RunTab::TaskReports) aria-current=move || (tab.get() == RunTab::TaskReports).then_some("page")>"Task reports"</a>
@@ -338,7 +339,7 @@ fn UsersTab(
     wf: Memo<String>,
     run_id: Memo<String>,
     query: Memo<RunQuery>,
-    writer: QueryWriter,
+    writer: ScreenWriter<RunQuery>,
     on_retry: Callback<()>,
     /// The run itself did not load (its banner is above): nothing to load.
     run_failed: Signal<bool>,
@@ -359,7 +360,7 @@ fn UsersTab(
         }
     });
     let write_q = Debounced::new(SEARCH_URL_DELAY, move |q: String| {
-        writer.set(&[("q", Some(q))], true)
+        writer.update_replace(|query| query.q = q)
     });
     // A header click sorts at once; `sort` and `dir` reach the URL after
     // the frame that shows the new order (the router's navigation and
@@ -389,11 +390,8 @@ fn UsersTab(
     let shown = Memo::new(move |_| query.with(|q| q.columns.clone()));
     users.warm_sorts(shown);
     let on_sort = sort_soon_in_url(clicked, writer);
-    let on_columns = Callback::new(move |next: Vec<&'static str>| {
-        let param = columns_param::<UserProcessingResult>(&next);
-        writer.set(&[("cols", Some(param.unwrap_or_default()))], false)
-    });
-    let on_status = statuses_to_url(writer);
+    let on_columns = writer.callback(|q, next: Vec<&'static str>| q.columns = next);
+    let on_status = writer.callback(|q, list| q.statuses = list);
     let is_failures = move || query.with(|q| q.only_failures);
     let is_failed_first = move || query.with(RunQuery::is_failed_first);
     let open = RowOpen {
@@ -413,11 +411,11 @@ fn UsersTab(
                 <span class="field-label" id="view-label"><strong>"View"</strong></span>
                 <div class="actions" role="group" aria-labelledby="view-label">
                     <button type="button" class="btn" aria-pressed=move || is_failed_first().to_string()
-                        on:click=move |_| writer.set(&[("view", None), ("sort", None), ("dir", None)], false)>"Failed first"</button>
+                        on:click=move |_| writer.update(RunQuery::failed_first)>"Failed first"</button>
                     <button type="button" class="btn" aria-pressed=move || is_failures().to_string()
-                        on:click=move |_| writer.set(&[("view", Some("failures".into()))], false)>"Only failures"</button>
+                        on:click=move |_| writer.update(|q| q.only_failures = true)>"Only failures"</button>
                     <button type="button" class="btn" aria-pressed=move || (!is_failures() && !is_failed_first()).to_string()
-                        on:click=move |_| all_users(writer, is_failed_first())>"All users"</button>
+                        on:click=move |_| writer.update(RunQuery::all_users)>"All users"</button>
                 </div>
             </div>
             <StatusFilter
@@ -472,7 +470,7 @@ fn UsersTab(
 /// is gone).
 fn sort_soon_in_url(
     clicked: RwSignal<Option<SortParam>>,
-    writer: QueryWriter,
+    writer: ScreenWriter<RunQuery>,
 ) -> Callback<SortParam> {
     Callback::new(move |next: SortParam| {
         clicked.set(Some(next));
@@ -480,36 +478,13 @@ fn sort_soon_in_url(
             set_timeout(
                 move || {
                     if let Some(Some(next)) = clicked.try_get_untracked() {
-                        writer.set(
-                            &[
-                                ("sort", Some(next.key.to_string())),
-                                ("dir", Some(next.dir_param().into())),
-                            ],
-                            false,
-                        );
+                        writer.update(|q| q.sort = next);
                     }
                 },
                 std::time::Duration::ZERO,
             )
         });
     })
-}
-
-/// "All users": every user, by start time when failures were first (the
-/// sort the admin chose otherwise stays).
-fn all_users(writer: QueryWriter, failed_first: bool) {
-    if failed_first {
-        writer.set(
-            &[
-                ("view", None),
-                ("sort", Some("started".into())),
-                ("dir", Some("desc".into())),
-            ],
-            false,
-        );
-    } else {
-        writer.set(&[("view", None)], false);
-    }
 }
 
 #[cfg(test)]

@@ -8,10 +8,10 @@ mod clear_quarantine;
 mod on_demand;
 mod query;
 
-pub use query::{Period, RunsQuery};
+pub use query::RunsQuery;
 
 use super::admin_center::workflow_href;
-use super::data_grid::{freshness, paged_error, sort_of, statuses_to_url, DataGrid};
+use super::data_grid::{freshness, paged_error, sort_of, DataGrid};
 use super::problems::QueryProblems;
 use crate::app::api;
 use crate::app::browser::page_title::set_title;
@@ -21,8 +21,10 @@ use crate::app::load::paged::PagedRows;
 use crate::app::load::resource::screen_resource;
 use crate::app::session::context::SessionContext;
 use crate::app::url::base::app_href;
+use crate::app::url::period::{period_key, RUNS};
 use crate::app::url::query::{paths, SortParam};
-use crate::app::url::writer::QueryWriter;
+use crate::app::url::route::use_route_id;
+use crate::app::url::screen_query::{use_screen_query, ScreenState, ScreenWriter, WireEnum};
 use crate::components::admin_center_link::AdminCenterLink;
 use crate::components::cards::SummaryCards;
 use crate::components::feedback::{EmptyState, LoadProgress};
@@ -31,16 +33,15 @@ use crate::components::status_filter::StatusFilter;
 use crate::components::time::{local_day, local_day_start, local_text, zone_label};
 use crate::components::trend_chart::TrendChart;
 use crate::model::trend::{Measure, RunTime, Trend};
-use crate::model::{DateRange, ProcessingStatus, RangePreset, Run, RunSummary};
+use crate::model::{DateRange, ExecutionType, Period, Preset, ProcessingStatus, Run, RunSummary};
 use crate::pages::empty::{empty_kind, TableState};
-use crate::table::{columns_param, Rows, Table, ViewSpec};
+use crate::table::{Rows, Table, ViewSpec};
 use advice::runs_advice;
 use cards::run_cards;
 use chrono::Utc;
 use clear_quarantine::ClearQuarantine;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use on_demand::RunOnDemand;
 use query::{status_choices, EXECUTION_CHOICES};
 
@@ -71,12 +72,12 @@ pub fn runs_file_name(workflow: &str, range: DateRange) -> String {
 #[component]
 pub fn RunsPage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
-    let params = use_params_map();
-    let map = use_query_map();
-    let writer = QueryWriter::new();
-    let wf = Memo::new(move |_| params.with(|p| p.get("wf").unwrap_or_default()));
-    let parsed = Memo::new(move |_| map.with(RunsQuery::parse));
-    let query = Memo::new(move |_| parsed.with(|(q, _)| q.clone()));
+    let ScreenState {
+        query,
+        problems,
+        writer,
+    } = use_screen_query::<RunsQuery>();
+    let wf = use_route_id(|r| &r.wf);
     let key = Memo::new(move |_| query.with(RunsQuery::server_key));
     let workflow = screen_resource(move || api::workflow(session, wf.get()));
     let summary = screen_resource(move || {
@@ -85,8 +86,10 @@ pub fn RunsPage() -> impl IntoView {
     });
     let runs = PagedRows::<Run>::new();
     // Kept for the session once complete, by workflow and server-side filter.
-    let cache_key =
-        move || api::runs_key(&wf.get_untracked(), &format!("{:?}", key.get_untracked()));
+    let cache_key = move || {
+        let server = key.with_untracked(query::ServerKey::cache_text);
+        api::runs_key(&wf.get_untracked(), &server)
+    };
     let reload = move || {
         let filter = key.get_untracked().filter(Utc::now());
         let wf_id = wf.get_untracked();
@@ -158,27 +161,13 @@ pub fn RunsPage() -> impl IntoView {
         if let Some((start, end)) =
             trend.with_untracked(|t| t.buckets.get(i).map(|b| (b.start, b.end)))
         {
-            writer.set(&Period::of_window(start, end).url_pairs(), false);
+            writer.update(|q| q.period = Period::of_window(start, end));
         }
     });
     let shown = Memo::new(move |_| query.with(|q| q.columns.clone()));
     let sort = Signal::derive(move || query.with(|q| q.sort));
-    let on_sort = Callback::new(move |next: SortParam| {
-        let pairs = [
-            ("sort", Some(next.key.to_string())),
-            ("dir", Some(next.dir_param().into())),
-        ];
-        writer.set(&pairs, false)
-    });
-    let on_columns = Callback::new(move |next: Vec<&'static str>| {
-        writer.set(
-            &[(
-                "cols",
-                Some(columns_param::<Run>(&next).unwrap_or_default()),
-            )],
-            false,
-        )
-    });
+    let on_sort = writer.callback(|q, next: SortParam| q.sort = next);
+    let on_columns = writer.callback(|q, next: Vec<&'static str>| q.columns = next);
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol>
@@ -201,7 +190,7 @@ pub fn RunsPage() -> impl IntoView {
                 <ClearQuarantine wf wf_name=Signal::derive(wf_name) details on_cleared=Callback::new(move |_| workflow.refetch()) />
             }
         })}
-        <QueryProblems problems=Signal::derive(move || parsed.with(|(_, p)| p.clone())) writer />
+        <QueryProblems problems writer />
         <RunsFilters query writer />
         <RunCards summary=Signal::derive(move || match summary.get() { Some(Ok(s)) => s, _ => RunSummary::default() }) query writer />
         <Show when=move || runs.rows.with(|t| !t.is_empty())>
@@ -332,16 +321,8 @@ fn run_blocked(
 
 /// Filters the runs to `statuses` alone (no type filter, no search), so the
 /// table lists what a summary card counts.
-fn write_statuses(writer: QueryWriter, statuses: &[ProcessingStatus]) {
-    let wire: Vec<&str> = statuses.iter().map(ProcessingStatus::as_str).collect();
-    writer.set(
-        &[
-            ("status", Some(wire.join(","))),
-            ("exec", None),
-            ("q", None),
-        ],
-        false,
-    );
+fn write_statuses(writer: ScreenWriter<RunsQuery>, statuses: &[ProcessingStatus]) {
+    writer.update(|q| q.only_statuses(statuses.to_vec()));
 }
 
 /// The summary cards; the cards that count runs filter the table to them.
@@ -349,7 +330,7 @@ fn write_statuses(writer: QueryWriter, statuses: &[ProcessingStatus]) {
 fn RunCards(
     summary: Signal<RunSummary>,
     query: Memo<RunsQuery>,
-    writer: QueryWriter,
+    writer: ScreenWriter<RunsQuery>,
 ) -> impl IntoView {
     move || {
         let cards = query.with(|q| {
@@ -383,18 +364,22 @@ enum RangeEnd {
 /// range is entered in local days, the zone the table's times are in, and
 /// kept in the URL in UTC.
 #[component]
-fn RunsFilters(query: Memo<RunsQuery>, writer: QueryWriter) -> impl IntoView {
-    let write_period = move |p: Period| writer.set(&p.url_pairs(), false);
+fn RunsFilters(query: Memo<RunsQuery>, writer: ScreenWriter<RunsQuery>) -> impl IntoView {
+    let write_period = move |p: Period| writer.update(|q| q.period = p);
+    // Custom starts as the last 30 local days up to today.
     let on_range = move |ev| {
         let value = event_target_value(&ev);
-        if value == "custom" {
-            let today = local_day(Utc::now());
-            let from = today - chrono::Duration::days(30);
-            if let Some(p) = Period::of_local_days(from, today, local_day_start) {
-                return write_period(p);
+        let period = match Preset::from_wire(&value) {
+            Some(p) => Some(Period::Last(p)),
+            None => {
+                let today = local_day(Utc::now());
+                let from = today - chrono::Duration::days(30);
+                Period::of_local_days(from, today, local_day_start)
             }
+        };
+        if let Some(p) = period {
+            write_period(p);
         }
-        writer.set_range(value, 30);
     };
     // One end changed: both are written as the local days on screen; an
     // end moved past the other takes the other along.
@@ -415,10 +400,17 @@ fn RunsFilters(query: Memo<RunsQuery>, writer: QueryWriter) -> impl IntoView {
             write_period(p);
         }
     };
-    let on_exec = move |ev| writer.set(&[("exec", Some(event_target_value(&ev)))], false);
-    let on_q = move |ev| writer.set(&[("q", Some(event_target_value(&ev)))], true);
-    let on_status = statuses_to_url(writer);
-    let period_key = move || query.with(|q| q.period.key());
+    let on_exec = move |ev| {
+        let wire = event_target_value(&ev);
+        let exec = (!wire.is_empty()).then(|| ExecutionType::from_wire(&wire));
+        writer.update(|q| q.execution = exec);
+    };
+    let on_q = move |ev| {
+        let text = event_target_value(&ev);
+        writer.update_replace(|q| q.q = text);
+    };
+    let on_status = writer.callback(|q, list| q.statuses = list);
+    let period_key = move || query.with(|q| period_key(&q.period));
     let shown_day = move |end: RangeEnd| {
         move || {
             query
@@ -444,10 +436,7 @@ fn RunsFilters(query: Memo<RunsQuery>, writer: QueryWriter) -> impl IntoView {
             }
         })
     };
-    let ranges = RangePreset::FIXED
-        .into_iter()
-        .map(|p| (p.key(), p.label()))
-        .chain(std::iter::once(("custom", "Custom")));
+    let ranges = RUNS.options().into_iter();
     view! {
         <div class="toolbar" role="group" aria-label="Filters">
             <div class="field">

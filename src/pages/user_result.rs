@@ -12,6 +12,7 @@ use crate::app::load::resource::screen_resource;
 use crate::app::session::context::SessionContext;
 use crate::app::url::base::app_href;
 use crate::app::url::query::paths;
+use crate::app::url::route::use_route_id;
 use crate::components::feedback::EmptyState;
 use crate::components::status_badge::{BadgeValue, StatusBadge};
 use crate::components::time::{count_text, duration_words, local_text, Time, TimeZoneNote};
@@ -21,7 +22,6 @@ use crate::table::{default_columns, Table};
 use failure::{did_not_run, FailureSummary, NotRunLine};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
 
 /// Task results in execution order (then by start time).
 pub fn in_execution_order(mut tasks: Vec<TaskProcessingResult>) -> Vec<TaskProcessingResult> {
@@ -43,10 +43,11 @@ pub fn in_execution_order(mut tasks: Vec<TaskProcessingResult>) -> Vec<TaskProce
 #[component]
 pub fn UserResultPage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
-    let params = use_params_map();
-    let p =
-        move |k: &'static str| Memo::new(move |_| params.with(|m| m.get(k).unwrap_or_default()));
-    let (wf, run, upr) = (p("wf"), p("run"), p("upr"));
+    let (wf, run, upr) = (
+        use_route_id(|r| &r.wf),
+        use_route_id(|r| &r.run),
+        use_route_id(|r| &r.upr),
+    );
     let result = screen_resource(move || api::user_result(session, wf.get(), run.get(), upr.get()));
     let tasks = screen_resource(move || api::task_results(session, wf.get(), run.get(), upr.get()));
     let run_info = screen_resource(move || api::run(session, wf.get(), run.get()));

@@ -21,8 +21,9 @@ use crate::app::load::resource::screen_resource;
 use crate::app::load::workflow_health::{self, WorkflowHealth};
 use crate::app::session::context::SessionContext;
 use crate::app::url::base::app_href;
+use crate::app::url::period::{period_pairs, preset_label, WORKFLOWS};
 use crate::app::url::query::{paths, query_string};
-use crate::app::url::writer::QueryWriter;
+use crate::app::url::screen_query::{use_screen_query, ScreenState, ScreenWriter, WireEnum};
 use crate::components::feedback::EmptyState;
 use crate::components::quarantine::QuarantineNotice;
 use crate::components::sort_header::SortHeader;
@@ -31,11 +32,10 @@ use crate::components::time::Time;
 use crate::components::time::TimeZoneNote;
 use crate::format::count;
 use crate::graph::{ErrorKind, GraphError};
-use crate::model::{Level, RangePreset, Workflow, WorkflowCategory};
+use crate::model::{Level, Period, Preset, Workflow, WorkflowCategory};
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 
 /// What the health columns know: still loading, loaded (per workflow id),
 /// or failed as a whole.
@@ -74,13 +74,17 @@ pub fn WorkflowsPage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let data = screen_resource(move || api::workflows(session));
     set_title(&["Workflows"]);
-    let map = use_query_map();
-    let parsed = Memo::new(move |_| map.with(WorkflowsQuery::parse));
-    let query = Memo::new(move |_| parsed.with(|(q, _)| q.clone()));
+    let ScreenState {
+        query,
+        problems,
+        writer,
+    } = use_screen_query::<WorkflowsQuery>();
     let period = Memo::new(move |_| query.with(|q| q.period));
-    let writer = QueryWriter::new();
     let health = health_resource(session, data, period);
-    let on_search = move |ev| writer.set(&[("q", Some(event_target_value(&ev)))], true);
+    let on_search = move |ev| {
+        let text = event_target_value(&ev);
+        writer.update_replace(|q| q.q = text);
+    };
     let content = move |all: Vec<Workflow>| {
         move || {
             let q = query.get();
@@ -112,7 +116,7 @@ pub fn WorkflowsPage() -> impl IntoView {
     };
     view! {
         <h1>"Workflows"</h1>
-        <QueryProblems problems=Signal::derive(move || parsed.with(|(_, p)| p.clone())) writer />
+        <QueryProblems problems writer />
         <div class="toolbar">
             <div class="field search">
                 <label for="wf-search">"Search workflows"</label>
@@ -135,7 +139,7 @@ pub fn WorkflowsPage() -> impl IntoView {
 fn health_resource(
     session: SessionContext,
     data: LocalResource<api::ApiResult<Vec<Workflow>>>,
-    period: Memo<RangePreset>,
+    period: Memo<Preset>,
 ) -> Signal<HealthState> {
     let loads = screen_resource(move || {
         let ids: Vec<String> = data
@@ -198,18 +202,18 @@ fn health_note(state: HealthState) -> impl IntoView {
 
 /// The period of the failure columns.
 #[component]
-fn PeriodSelect(period: Memo<RangePreset>, writer: QueryWriter) -> impl IntoView {
+fn PeriodSelect(period: Memo<Preset>, writer: ScreenWriter<WorkflowsQuery>) -> impl IntoView {
     let on_change = move |ev| {
-        let key = event_target_value(&ev);
-        let value = (key != RangePreset::Last7Days.key()).then_some(key);
-        writer.set(&[("range", value)], false);
+        if let Some(p) = Preset::from_wire(&event_target_value(&ev)) {
+            writer.update(|q| q.period = p);
+        }
     };
     view! {
         <div class="field">
             <label for="wf-period">"Failures in"</label>
             <select id="wf-period" on:change=on_change>
-                {RangePreset::FIXED.into_iter().map(|p| view! {
-                    <option value=p.key() selected=move || period.get() == p>{p.label()}</option>
+                {WORKFLOWS.options().into_iter().map(|(k, l)| view! {
+                    <option value=k selected=move || period.get().wire() == k>{l}</option>
                 }).collect_view()}
             </select>
         </div>
@@ -222,13 +226,12 @@ fn WorkflowTable(
     rows: Vec<Workflow>,
     health: HealthState,
     query: WorkflowsQuery,
-    writer: QueryWriter,
+    writer: ScreenWriter<WorkflowsQuery>,
 ) -> impl IntoView {
     let loading = health == HealthState::Loading;
     let header = |column: WorkflowSort, label: String, class: &'static str| {
         let direction = (query.sort == column).then_some(query.descending);
-        let updates = query.sort_by(column);
-        let on_sort = Callback::new(move |_| writer.set(&updates, false));
+        let on_sort = Callback::new(move |_| writer.update(|q| q.sort_by(column)));
         view! { <SortHeader label direction=Signal::stored(direction) on_sort class /> }
     };
     let period = query.period;
@@ -267,14 +270,8 @@ fn WorkflowTable(
 }
 
 /// "last 7 days" for the count line.
-fn period_words(period: RangePreset) -> &'static str {
-    match period {
-        RangePreset::Last24Hours => "last 24 hours",
-        RangePreset::Last7Days => "last 7 days",
-        RangePreset::Last30Days => "last 30 days",
-        RangePreset::Last90Days => "last 90 days",
-        RangePreset::Custom(_) => "chosen period",
-    }
+fn period_words(period: Preset) -> String {
+    preset_label(period).to_lowercase()
 }
 
 /// One workflow row.
@@ -283,7 +280,7 @@ fn WorkflowRow(
     w: Workflow,
     health: Option<WorkflowHealth>,
     loading: bool,
-    period: RangePreset,
+    period: Preset,
 ) -> impl IntoView {
     let href = app_href(&paths::runs(&w.id));
     let name = w.name().to_string();
@@ -357,11 +354,9 @@ fn health_cells(
 }
 
 /// The workflow's runs screen for the period, filtered to failed runs.
-fn failed_runs_href(wf: &str, period: RangePreset) -> String {
-    let pairs = [
-        ("range", period.key().to_string()),
-        ("status", "failed,completedWithErrors".to_string()),
-    ];
+fn failed_runs_href(wf: &str, period: Preset) -> String {
+    let mut pairs = period_pairs(&Period::Last(period));
+    pairs.push(("status", "failed,completedWithErrors".to_string()));
     app_href(&format!("{}{}", paths::runs(wf), query_string(&pairs)))
 }
 

@@ -119,6 +119,17 @@ impl SortParam {
         }
     }
 
+    /// `sort` and `dir` of a link, nothing when this is `default`.
+    pub fn pairs(&self, default: SortParam) -> Vec<(&'static str, String)> {
+        if *self == default {
+            return Vec::new();
+        }
+        vec![
+            ("sort", self.key.to_string()),
+            ("dir", self.dir_param().to_string()),
+        ]
+    }
+
     /// `asc` or `desc`.
     pub fn dir_param(&self) -> &'static str {
         if self.descending {

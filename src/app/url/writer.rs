@@ -1,5 +1,6 @@
 //! Writing the current screen's query string, so every filter, sort and
-//! search lives in the URL. [`QueryWriter`] is a `Copy` handle.
+//! search lives in the URL. [`QueryWriter`] is a `Copy` handle; screens
+//! write through their typed `ScreenWriter` (screen_query.rs).
 
 use crate::app::url::base::strip_base;
 use crate::app::url::query::query_string;
@@ -34,24 +35,17 @@ impl QueryWriter {
         }
     }
 
-    /// Sets the date range preset `value`; "custom" starts with the last
-    /// `custom_days` days up to today (UTC), any preset drops `from`/`to`.
-    pub fn set_range(&self, value: String, custom_days: i64) {
-        if value == "custom" {
-            let today = chrono::Utc::now().date_naive();
-            let from = today - chrono::Duration::days(custom_days);
-            let updates = [
-                ("range", Some(value)),
-                ("from", Some(from.to_string())),
-                ("to", Some(today.to_string())),
-            ];
-            self.set(&updates, false);
-        } else {
-            self.set(
-                &[("range", Some(value)), ("from", None), ("to", None)],
-                false,
-            );
+    /// Writes a screen's query: the keys in `owned` become `pairs`
+    /// (absent ones leave the URL), the URL's other keys stay.
+    pub fn write_owned(&self, owned: &[&str], pairs: &[(&'static str, String)], replace: bool) {
+        let mut updates: Vec<(&str, Option<String>)> = owned.iter().map(|k| (*k, None)).collect();
+        for (key, value) in pairs {
+            match updates.iter_mut().find(|(k, _)| k == key) {
+                Some(slot) => slot.1 = Some(value.clone()),
+                None => updates.push((key, Some(value.clone()))),
+            }
         }
+        self.set(&updates, replace);
     }
 
     /// Sets (`Some`) or removes (`None`/empty) the given keys, keeping the

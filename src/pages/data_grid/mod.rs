@@ -20,10 +20,8 @@ pub use rows::{RowOpen, SubText};
 use crate::app::session::context::SessionContext;
 use crate::app::session::users::ask_names_behind_search;
 use crate::app::url::query::SortParam;
-use crate::app::url::writer::QueryWriter;
 use crate::components::feedback::SkeletonRows;
 use crate::components::virtual_table::VirtualTable;
-use crate::model::ProcessingStatus;
 use crate::table::{table_sort, Sort, Table, TableRow, ViewSpec};
 use header::{header_columns, header_row, HeaderColumn};
 use leptos::prelude::*;
@@ -218,12 +216,4 @@ impl GridBody {
         }
         .into_any()
     }
-}
-
-/// Status filter: the chosen statuses as `status=` wire values.
-pub fn statuses_to_url(writer: QueryWriter) -> Callback<Vec<ProcessingStatus>> {
-    Callback::new(move |list: Vec<ProcessingStatus>| {
-        let wire: Vec<&str> = list.iter().map(ProcessingStatus::as_str).collect();
-        writer.set(&[("status", Some(wire.join(",")))], false)
-    })
 }

@@ -4,17 +4,18 @@
 //! that bucket's runs below the chart, each opening its run; a workflow
 //! whose runs could not be loaded is named, the others drawn.
 
+use super::InsightsQuery;
 use crate::app::load::tenant::WorkflowLoad;
 use crate::app::url::base::app_href;
+use crate::app::url::period::period_pairs;
 use crate::app::url::query::{paths, query_string};
-use crate::app::url::writer::QueryWriter;
+use crate::app::url::screen_query::ScreenWriter;
 use crate::components::status_badge::{BadgeValue, StatusBadge};
 use crate::components::time::{local_text, Time, TimeZoneNote};
 use crate::components::trend_chart::TrendChart;
 use crate::format::count;
 use crate::model::trend::{BucketPick, Measure, RunTime, Trend};
-use crate::model::{DateRange, Level, Run};
-use crate::pages::runs::Period as RunsPeriod;
+use crate::model::{DateRange, Level, Period, Run};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -35,7 +36,7 @@ pub fn InsightsTrend(
     range: DateRange,
     /// The bucket in the URL.
     pick: Memo<Option<BucketPick>>,
-    writer: QueryWriter,
+    writer: ScreenWriter<InsightsQuery>,
 ) -> impl IntoView {
     let failed: Vec<String> = loads
         .iter()
@@ -75,11 +76,9 @@ pub fn InsightsTrend(
         let Some(p) = trend.with_value(|t| t.buckets.get(i).map(|b| BucketPick::of(b, g))) else {
             return;
         };
-        let (key, value) = p.pair();
-        let other = if key == "day" { "hour" } else { "day" };
-        writer.set(&[(key, Some(value)), (other, None)], false);
+        writer.update(|q| q.pick = Some(p));
     });
-    let close = move |_| writer.set(&[("day", None), ("hour", None)], false);
+    let close = move |_| writer.update(|q| q.pick = None);
     let partial = (!failed.is_empty()).then(|| {
         let n = failed.len();
         view! {
@@ -109,14 +108,7 @@ pub fn InsightsTrend(
         });
         crate::model::sorting::sort_by_key(&mut list, |r| std::cmp::Reverse(r.run.display_date()));
         let n = list.len();
-        let window_query = {
-            let pairs: Vec<(&str, String)> = RunsPeriod::of_window(window.0, window.1)
-                .url_pairs()
-                .into_iter()
-                .filter_map(|(k, v)| Some((k, v?)))
-                .collect();
-            query_string(&pairs)
-        };
+        let window_query = query_string(&period_pairs(&Period::of_window(window.0, window.1)));
         let body = list
             .into_iter()
             .map(|r| {

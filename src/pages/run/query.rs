@@ -3,7 +3,9 @@
 
 use crate::app::url::query::parse_columns;
 use crate::app::url::query::{parse_list, QueryLookup, QueryProblem, SortParam};
+use crate::app::url::screen_query::{parse_enum, Pairs, ScreenQuery, WireEnum};
 use crate::model::{ProcessingStatus, UserProcessingResult};
+use crate::table::{columns_param, default_columns};
 
 /// The sort key that puts failures first, worst status first (not a column).
 pub const FAILED_FIRST: &str = "failedFirst";
@@ -19,6 +21,22 @@ pub const DEFAULT_SORT: SortParam = SortParam {
 pub enum RunTab {
     Users,
     TaskReports,
+}
+
+impl WireEnum for RunTab {
+    const WIRE: &'static [(Self, &'static str)] =
+        &[(RunTab::Users, "users"), (RunTab::TaskReports, "tasks")];
+}
+
+/// `view=`: every user (failures first by default), or only failures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UsersView {
+    All,
+    Failures,
+}
+
+impl WireEnum for UsersView {
+    const WIRE: &'static [(Self, &'static str)] = &[(UsersView::Failures, "failures")];
 }
 
 /// Statuses offered in the status filter.
@@ -43,13 +61,31 @@ pub struct RunQuery {
     pub task: Option<String>,
 }
 
-impl RunQuery {
+impl Default for RunQuery {
+    fn default() -> Self {
+        RunQuery {
+            tab: RunTab::Users,
+            only_failures: false,
+            statuses: Vec::new(),
+            q: String::new(),
+            sort: DEFAULT_SORT,
+            columns: default_columns::<UserProcessingResult>(),
+            task: None,
+        }
+    }
+}
+
+impl ScreenQuery for RunQuery {
+    const KEYS: &'static [&'static str] =
+        &["tab", "view", "status", "q", "sort", "dir", "cols", "task"];
+
     /// Reads the query string; unknown values go to `problems`.
-    pub fn parse(map: &(impl QueryLookup + ?Sized)) -> (RunQuery, Vec<QueryProblem>) {
+    fn parse(map: &(impl QueryLookup + ?Sized)) -> (RunQuery, Vec<QueryProblem>) {
         let mut problems = Vec::new();
         let query = RunQuery {
-            tab: parse_tab(map.value("tab"), &mut problems),
-            only_failures: parse_view(map.value("view"), &mut problems),
+            tab: parse_enum(map, "tab", RunTab::Users, &mut problems),
+            only_failures: parse_enum(map, "view", UsersView::All, &mut problems)
+                == UsersView::Failures,
             statuses: parse_list(
                 "status",
                 map.value("status"),
@@ -75,6 +111,47 @@ impl RunQuery {
         (query, problems)
     }
 
+    fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let view = if self.only_failures {
+            UsersView::Failures
+        } else {
+            UsersView::All
+        };
+        let statuses: Vec<&str> = self.statuses.iter().map(ProcessingStatus::as_str).collect();
+        Pairs::new()
+            .choice("tab", self.tab, RunTab::Users)
+            .choice("view", view, UsersView::All)
+            .text("status", statuses.join(","))
+            .text("q", self.q.as_str())
+            .extend(self.sort.pairs(DEFAULT_SORT))
+            .text(
+                "cols",
+                columns_param::<UserProcessingResult>(&self.columns).unwrap_or_default(),
+            )
+            .text("task", self.task.clone().unwrap_or_default())
+            .done()
+    }
+}
+
+impl RunQuery {
+    /// "Failed first": every user, worst status first.
+    pub fn failed_first(&mut self) {
+        self.only_failures = false;
+        self.sort = DEFAULT_SORT;
+    }
+
+    /// "All users": every user, by start time when failures were first
+    /// (the sort the admin chose otherwise stays).
+    pub fn all_users(&mut self) {
+        if self.is_failed_first() {
+            self.sort = SortParam {
+                key: "started",
+                descending: true,
+            };
+        }
+        self.only_failures = false;
+    }
+
     /// Failures first is the view in force (and not "only failures").
     pub fn is_failed_first(&self) -> bool {
         !self.only_failures && self.sort.key == FAILED_FIRST
@@ -84,38 +161,6 @@ impl RunQuery {
 fn known_status(raw: &str) -> Option<ProcessingStatus> {
     let status = ProcessingStatus::from_wire(raw);
     status_choices().contains(&status).then_some(status)
-}
-
-fn parse_tab(raw: Option<&str>, problems: &mut Vec<QueryProblem>) -> RunTab {
-    match raw {
-        None | Some("") | Some("users") => RunTab::Users,
-        Some("tasks") => RunTab::TaskReports,
-        Some(other) => {
-            problems.push(QueryProblem {
-                key: "tab",
-                value: other.to_string(),
-                expected: "users or tasks".into(),
-                keep: None,
-            });
-            RunTab::Users
-        }
-    }
-}
-
-fn parse_view(raw: Option<&str>, problems: &mut Vec<QueryProblem>) -> bool {
-    match raw {
-        None | Some("") => false,
-        Some("failures") => true,
-        Some(other) => {
-            problems.push(QueryProblem {
-                key: "view",
-                value: other.to_string(),
-                expected: "failures".into(),
-                keep: None,
-            });
-            false
-        }
-    }
 }
 
 #[cfg(test)]
@@ -153,5 +198,53 @@ mod tests {
         assert_eq!(parse(&[]).0.task, None);
         assert_eq!(parse(&[("task", " ")]).0.task, None);
         assert_eq!(parse(&[("task", "k-2")]).0.task.as_deref(), Some("k-2"));
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod round_trip_tests {
+    use super::*;
+    use crate::app::url::screen_query::round_trip;
+    use crate::app::url::screen_query::strategies::{columns, sort, subset};
+    use proptest::prelude::*;
+
+    fn any_query() -> impl Strategy<Value = RunQuery> {
+        (
+            proptest::sample::select(vec![RunTab::Users, RunTab::TaskReports]),
+            any::<bool>(),
+            subset(status_choices()),
+            ".{0,8}",
+            sort::<UserProcessingResult>(&[FAILED_FIRST]),
+            columns::<UserProcessingResult>(),
+            proptest::option::of("[a-z0-9-]{1,8}"),
+        )
+            .prop_map(
+                |(tab, only_failures, statuses, q, sort, columns, task)| RunQuery {
+                    tab,
+                    only_failures,
+                    statuses,
+                    q,
+                    sort,
+                    columns,
+                    task,
+                },
+            )
+    }
+
+    proptest! {
+        #[test]
+        fn every_query_round_trips(q in any_query()) {
+            prop_assert_eq!(round_trip(&q), (q, Vec::new()));
+        }
+
+        #[test]
+        fn unknown_values_of_each_choice_are_reported(
+            key in proptest::sample::select(&["tab", "view", "status", "sort", "dir", "cols"][..]),
+            value in "[a-z]{1,6}9",
+        ) {
+            let (_, problems) = RunQuery::parse(&[(key, value.as_str())][..]);
+            prop_assert_eq!(problems.len(), 1);
+            prop_assert_eq!(problems[0].key, key);
+        }
     }
 }

@@ -5,7 +5,7 @@
 
 use super::query::RunQuery;
 use crate::app::load::paged::PagedRows;
-use crate::app::url::writer::QueryWriter;
+use crate::app::url::screen_query::ScreenWriter;
 use crate::components::feedback::EmptyState;
 use crate::model::UserProcessingResult;
 use crate::pages::empty::{empty_kind, EmptyKind, TableState, BECAUSE_OF_ERROR};
@@ -70,7 +70,7 @@ pub fn none_match_hint(query: &RunQuery) -> String {
 pub fn TaskFilterNote(
     users: PagedRows<UserProcessingResult>,
     query: Memo<RunQuery>,
-    writer: QueryWriter,
+    writer: ScreenWriter<RunQuery>,
 ) -> impl IntoView {
     move || {
         let task = query.with(|q| q.task.clone())?;
@@ -81,7 +81,7 @@ pub fn TaskFilterNote(
         Some(view! {
             <p class="banner banner-info filter-note" role="status">
                 <span>"Only users for whom the task "<strong>{name}</strong>" did not complete (failed or not run)."</span>
-                <button type="button" class="btn btn-small" on:click=move |_| writer.set(&[("task", None)], false)>
+                <button type="button" class="btn btn-small" on:click=move |_| writer.update(|q| q.task = None)>
                     "Show all users"
                 </button>
             </p>
@@ -121,6 +121,7 @@ pub fn UsersEmpty(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::url::screen_query::ScreenQuery;
     use crate::model::{ProcessingStatus, Task, TaskProcessingResult};
 
     fn user(id: &str, unfinished: &[&str]) -> UserProcessingResult {

@@ -3,8 +3,10 @@
 //! the summary counts as failed runs), other filters are named, and under an
 //! error nothing but the error is said.
 
-use super::query::{Period, RunsQuery};
+use super::query::RunsQuery;
+use crate::app::url::period::preset_label;
 use crate::components::time::{local_day, local_day_start, local_text};
+use crate::model::Period;
 use crate::model::ProcessingStatus;
 use crate::pages::empty::{EmptyKind, BECAUSE_OF_ERROR};
 
@@ -21,8 +23,10 @@ pub struct Advice {
 /// custom one in the browser's zone, as the range and the table say it.
 fn period_words(period: &Period) -> String {
     match period {
-        Period::Preset(p) => p.label().to_lowercase().replacen("last", "the last", 1),
-        Period::Custom { .. } | Period::Window(_) => match period.local_days(local_day) {
+        Period::Last(p) => preset_label(*p)
+            .to_lowercase()
+            .replacen("last", "the last", 1),
+        Period::Days { .. } | Period::Window(_) => match period.local_days(local_day) {
             Some((from, to)) if period.is_local_days(local_day, local_day_start) => {
                 format!("{from} to {to}")
             }
@@ -92,6 +96,7 @@ fn nothing_in_period(query: &RunsQuery) -> Advice {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::url::screen_query::ScreenQuery;
 
     fn query(pairs: &[(&str, &str)]) -> RunsQuery {
         RunsQuery::parse(pairs).0

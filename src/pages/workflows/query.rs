@@ -1,14 +1,17 @@
 //! The workflows screen's URL state, typed: the search, the period of the
 //! failure columns (`24h`, `7d` by default, `30d`, `90d`) and the sort
 //! (`name`, `lastRun`, `failedUsers`, `failedRuns`). Unknown values are
-//! reported and dropped. Also the order the rows take for a sort.
+//! reported and dropped; written back without the defaults. Also the
+//! order the rows take for a sort.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use crate::app::load::workflow_health::WorkflowHealth;
+use crate::app::url::period::WORKFLOWS;
 use crate::app::url::query::{QueryLookup, QueryProblem};
-use crate::model::{sorting, RangePreset, Workflow};
+use crate::app::url::screen_query::{problem, Pairs, ScreenQuery, WireEnum};
+use crate::model::{sorting, Preset, Workflow};
 
 /// A column the workflows can be sorted by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,32 +22,20 @@ pub enum WorkflowSort {
     FailedRuns,
 }
 
-impl WorkflowSort {
-    const ALL: [WorkflowSort; 4] = [
-        WorkflowSort::Name,
-        WorkflowSort::LastRun,
-        WorkflowSort::FailedUsers,
-        WorkflowSort::FailedRuns,
+impl WireEnum for WorkflowSort {
+    const WIRE: &'static [(Self, &'static str)] = &[
+        (WorkflowSort::Name, "name"),
+        (WorkflowSort::LastRun, "lastRun"),
+        (WorkflowSort::FailedUsers, "failedUsers"),
+        (WorkflowSort::FailedRuns, "failedRuns"),
     ];
+}
 
-    /// The URL key.
-    pub fn key(self) -> &'static str {
-        match self {
-            WorkflowSort::Name => "name",
-            WorkflowSort::LastRun => "lastRun",
-            WorkflowSort::FailedUsers => "failedUsers",
-            WorkflowSort::FailedRuns => "failedRuns",
-        }
-    }
-
+impl WorkflowSort {
     /// The direction a first click sorts in: names A to Z, the rest with
     /// the newest or the most failures first.
     pub fn first_descending(self) -> bool {
         self != WorkflowSort::Name
-    }
-
-    fn from_key(key: &str) -> Option<WorkflowSort> {
-        Self::ALL.into_iter().find(|s| s.key() == key)
     }
 }
 
@@ -54,7 +45,7 @@ pub struct WorkflowsQuery {
     /// Search over name, description, category and id.
     pub q: String,
     /// The period of the failed users and runs columns.
-    pub period: RangePreset,
+    pub period: Preset,
     pub sort: WorkflowSort,
     pub descending: bool,
 }
@@ -63,39 +54,32 @@ impl Default for WorkflowsQuery {
     fn default() -> Self {
         WorkflowsQuery {
             q: String::new(),
-            period: RangePreset::Last7Days,
+            period: WORKFLOWS.default,
             sort: WorkflowSort::Name,
             descending: false,
         }
     }
 }
 
-impl WorkflowsQuery {
+impl ScreenQuery for WorkflowsQuery {
+    const KEYS: &'static [&'static str] = &["q", "range", "sort", "dir"];
+
     /// Reads `q`, `range`, `sort` and `dir`; what it cannot read goes to
     /// the problems and is dropped.
-    pub fn parse(map: &(impl QueryLookup + ?Sized)) -> (Self, Vec<QueryProblem>) {
+    fn parse(map: &(impl QueryLookup + ?Sized)) -> (Self, Vec<QueryProblem>) {
         let mut problems = Vec::new();
         let mut query = WorkflowsQuery {
             q: map.value("q").unwrap_or_default().to_string(),
+            period: WORKFLOWS.parse_preset(map, &mut problems),
             ..Self::default()
         };
-        if let Some(range) = map.value("range").filter(|r| !r.is_empty()) {
-            match RangePreset::from_key(range) {
-                Some(p) => query.period = p,
-                None => problems.push(problem("range", range, "24h, 7d, 30d or 90d")),
-            }
-        }
         if let Some(sort) = map.value("sort").filter(|s| !s.is_empty()) {
-            match WorkflowSort::from_key(sort) {
+            match WorkflowSort::from_wire(sort) {
                 Some(s) => {
                     query.sort = s;
                     query.descending = s.first_descending();
                 }
-                None => problems.push(problem(
-                    "sort",
-                    sort,
-                    "name, lastRun, failedUsers or failedRuns",
-                )),
+                None => problems.push(problem("sort", sort, WorkflowSort::expected())),
             }
         }
         match map.value("dir") {
@@ -107,28 +91,36 @@ impl WorkflowsQuery {
         (query, problems)
     }
 
-    /// The URL updates that sort by `column`: the other direction when it
-    /// is the sort already, else its first direction.
-    pub fn sort_by(&self, column: WorkflowSort) -> [(&'static str, Option<String>); 2] {
-        let descending = if self.sort == column {
+    fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let default = Self::default();
+        let sorted = (self.sort, self.descending) != (default.sort, default.descending);
+        let sort = sorted.then(|| {
+            [
+                ("sort", self.sort.wire().to_string()),
+                (
+                    "dir",
+                    if self.descending { "desc" } else { "asc" }.to_string(),
+                ),
+            ]
+        });
+        Pairs::new()
+            .text("q", self.q.as_str())
+            .choice("range", self.period, default.period)
+            .extend(sort.into_iter().flatten())
+            .done()
+    }
+}
+
+impl WorkflowsQuery {
+    /// Sorted by `column`: the other direction when it is the sort
+    /// already, else its first direction.
+    pub fn sort_by(&mut self, column: WorkflowSort) {
+        self.descending = if self.sort == column {
             !self.descending
         } else {
             column.first_descending()
         };
-        let dir = if descending { "desc" } else { "asc" };
-        [
-            ("sort", Some(column.key().to_string())),
-            ("dir", Some(dir.to_string())),
-        ]
-    }
-}
-
-fn problem(key: &'static str, value: &str, expected: &str) -> QueryProblem {
-    QueryProblem {
-        key,
-        value: value.to_string(),
-        expected: expected.to_string(),
-        keep: None,
+        self.sort = column;
     }
 }
 
@@ -197,7 +189,7 @@ mod tests {
         assert!(problems.is_empty());
         let (q, problems) =
             WorkflowsQuery::parse(&[("range", "30d"), ("sort", "failedUsers"), ("q", "x")][..]);
-        assert_eq!(q.period, RangePreset::Last30Days);
+        assert_eq!(q.period, Preset::Days30);
         assert_eq!(q.sort, WorkflowSort::FailedUsers);
         assert!(q.descending, "most failures first");
         assert!(problems.is_empty());
@@ -214,12 +206,19 @@ mod tests {
 
     #[test]
     fn a_second_click_flips_the_direction() {
-        let q = WorkflowsQuery::default();
-        assert_eq!(q.sort_by(WorkflowSort::Name)[1].1.as_deref(), Some("desc"));
-        assert_eq!(
-            q.sort_by(WorkflowSort::FailedRuns)[1].1.as_deref(),
-            Some("desc")
-        );
+        let mut q = WorkflowsQuery::default();
+        q.sort_by(WorkflowSort::Name);
+        assert!(q.descending);
+        assert_eq!(dir_of(&q), Some("desc"));
+        let mut q = WorkflowsQuery::default();
+        q.sort_by(WorkflowSort::FailedRuns);
+        assert_eq!(dir_of(&q), Some("desc"));
+    }
+
+    fn dir_of(q: &WorkflowsQuery) -> Option<&'static str> {
+        let pairs = q.to_pairs();
+        let dir = pairs.iter().find(|(k, _)| *k == "dir")?;
+        Some(if dir.1 == "desc" { "desc" } else { "asc" })
     }
 
     #[test]
@@ -254,5 +253,41 @@ mod tests {
         sort_workflows(&mut rows, &health, &q);
         let ids: Vec<&str> = rows.iter().map(|w| w.id.as_str()).collect();
         assert_eq!(ids, vec!["b", "a", "c", "d"]);
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod round_trip_tests {
+    use super::*;
+    use crate::app::url::screen_query::round_trip;
+    use proptest::prelude::*;
+
+    fn any_query() -> impl Strategy<Value = WorkflowsQuery> {
+        (
+            ".{0,8}",
+            proptest::sample::select(WORKFLOWS.presets),
+            proptest::sample::select(WorkflowSort::WIRE),
+            any::<bool>(),
+        )
+            .prop_map(|(q, period, (sort, _), descending)| WorkflowsQuery {
+                q,
+                period,
+                sort,
+                descending,
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn every_query_round_trips(q in any_query()) {
+            prop_assert_eq!(round_trip(&q), (q, Vec::new()));
+        }
+
+        #[test]
+        fn unknown_values_of_each_choice_are_reported(key in proptest::sample::select(&["range", "sort", "dir"][..]), value in "[a-z]{1,6}9") {
+            let (_, problems) = WorkflowsQuery::parse(&[(key, value.as_str())][..]);
+            prop_assert_eq!(problems.len(), 1);
+            prop_assert_eq!(problems[0].key, key);
+        }
     }
 }
