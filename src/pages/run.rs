@@ -11,7 +11,7 @@ mod users_view;
 pub use query::{RunQuery, RunTab};
 
 use super::admin_center::workflow_href;
-use super::data_grid::{freshness, paged_error, sort_of, DataGrid, RowOpen};
+use super::data_grid::{freshness, paged_error, sort_of, DataGrid, NameWatch, RowOpen};
 use super::loaded::loaded;
 use super::problems::QueryProblems;
 use crate::app::api;
@@ -451,7 +451,7 @@ fn UsersTab(
             sort
             on_sort
             on_columns
-            names=spec
+            names=NameWatch::new(users.rows, spec)
             virtual_rows=users.scroll_top
             tools=freshness(users, "user results", on_retry).into_any()
             file_name=move |_| file_name(&[&run_export_stem(&run_id.get_untracked()), "users"], "csv")

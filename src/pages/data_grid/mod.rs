@@ -88,10 +88,10 @@ pub fn DataGrid<R, L>(
     /// A second line for some cells, from the row.
     #[prop(optional)]
     sub_text: Option<SubText<R>>,
-    /// The view's spec, for rows with user names: the names behind a search
-    /// are asked for, and a sort by name says when rows sort by id.
+    /// For rows with user names: the names behind a search are asked for,
+    /// and a sort by name says when rows sort by id ([`NameWatch::new`]).
     #[prop(optional)]
-    names: Option<Memo<ViewSpec>>,
+    names: Option<NameWatch>,
     /// What stands between the name note and the tools (notes, the empty state).
     #[prop(optional)]
     children: Option<Children>,
@@ -101,10 +101,7 @@ where
     L: Fn(&R) -> Option<(String, String)> + Send + Sync + 'static,
 {
     let session = expect_context::<SessionContext>();
-    let note = names.map(|spec| {
-        ask_names_behind_search(session, rows, spec);
-        name_sort_note(rows, spec)
-    });
+    let note = names.map(|NameWatch(note)| note);
     let columns = on_columns.map(|on_change| ColumnsTool::of::<R>(caption, shown, on_change));
     let count = noun.map(|noun| {
         let total = Signal::derive(move || rows.with(Table::len));
@@ -215,5 +212,19 @@ impl GridBody {
             </VirtualTable>
         }
         .into_any()
+    }
+}
+
+/// A grid's watch over user names (built for the row types that show
+/// users, so the others carry none of it): asks for the names behind a
+/// search and holds the name-sort note.
+pub struct NameWatch(AnyView);
+
+impl NameWatch {
+    /// The watch over `rows` seen through `spec` (the view's spec).
+    pub fn new<R: TableRow + Send + Sync>(rows: RwSignal<Table<R>>, spec: Memo<ViewSpec>) -> Self {
+        let session = expect_context::<SessionContext>();
+        ask_names_behind_search(session, rows, spec);
+        NameWatch(name_sort_note(rows, spec))
     }
 }
