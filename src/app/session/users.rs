@@ -6,10 +6,10 @@
 //! per session. After a 403 it stops asking and the viewer shows ids.
 //! Reset with the session.
 
+use crate::app::load::generation::{Generation, Stamp};
 use crate::app::session::context::SessionContext;
 use crate::table::Names;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::collections::HashSet;
 use std::sync::Arc;
 
@@ -60,8 +60,9 @@ pub struct UserDirectory {
     denied: RwSignal<bool>,
     asks: StoredValue<Asks>,
     busy: StoredValue<bool>,
-    /// Bumped on reset: answers for an older session are dropped.
-    generation: StoredValue<u64>,
+    /// The lookups running; a reset stops them (the request in flight is
+    /// aborted, answers for an older session are dropped).
+    lookups: Generation,
 }
 
 impl UserDirectory {
@@ -72,7 +73,7 @@ impl UserDirectory {
             denied: RwSignal::new(false),
             asks: StoredValue::new(Asks::default()),
             busy: StoredValue::new(false),
-            generation: StoredValue::new(0),
+            lookups: Generation::new(),
         }
     }
 
@@ -101,7 +102,7 @@ impl UserDirectory {
 
     /// Forgets everything (a new session).
     pub fn reset(&self) {
-        self.generation.update_value(|g| *g += 1);
+        self.lookups.stop();
         self.known.set(Arc::new(Names::new()));
         self.denied.set(false);
         self.asks.set_value(Asks::default());
@@ -118,13 +119,14 @@ impl UserDirectory {
         if !self.busy.get_value() {
             self.busy.set_value(true);
             let this = *self;
-            let generation = self.generation.get_value();
-            spawn_local(async move { this.drain(session, generation).await });
+            let ticket = self.lookups.next();
+            let stamp = ticket.stamp();
+            ticket.spawn(async move { this.drain(session, stamp).await });
         }
     }
 
-    async fn drain(self, session: SessionContext, generation: u64) {
-        let current = move || self.generation.try_get_value() == Some(generation);
+    async fn drain(self, session: SessionContext, stamp: Stamp) {
+        let current = move || stamp.is_current();
         loop {
             gloo_timers::future::TimeoutFuture::new(GATHER_MS).await;
             if !current() {
