@@ -14,7 +14,7 @@ use trend::InsightsTrend;
 use super::loaded::loaded;
 use super::problems::QueryProblems;
 use crate::app::browser::page_title::set_title;
-use crate::app::load::resource::screen_resource;
+use crate::app::load::resource::screen_resource_with_cancel;
 use crate::app::load::tenant;
 use crate::app::session::context::SessionContext;
 use crate::app::url::base::app_href;
@@ -49,13 +49,15 @@ pub fn InsightsPage() -> impl IntoView {
     let period = Memo::new(move |_| parsed.with(|(p, _, _)| *p));
     let pick = Memo::new(move |_| parsed.with(|(_, p, _)| *p));
     let progress = RwSignal::new(None::<(usize, usize)>);
-    let data = screen_resource(move || {
+    let data = screen_resource_with_cancel(move |cancel| {
         let range = period.get().range(Utc::now());
         progress.set(None);
-        let load = tenant::insights_with_runs(session, range, move |done, total| {
-            progress.set(Some((done, total)))
-        });
-        async move { load.await.map(|d| (d, range)) }
+        async move {
+            let load = tenant::insights_with_runs(session, range, &cancel, move |done, total| {
+                progress.try_set(Some((done, total)));
+            });
+            load.await.map(|d| (d, range))
+        }
     });
     Effect::new(move |_| set_title(&["Insights"]));
     view! {
