@@ -48,7 +48,7 @@ pub enum Tick {
 pub struct LiveState {
     /// The loop is running.
     pub active: RwSignal<bool>,
-    /// The tab is hidden: refreshes wait.
+    /// The tab is hidden and the loop waits for it (no refresh in flight).
     pub paused: RwSignal<bool>,
     /// When the last refresh answered.
     pub updated: RwSignal<Option<DateTime<Utc>>>,
@@ -57,6 +57,8 @@ pub struct LiveState {
     /// The running loop; a newer start, `stop` or the screen's cleanup
     /// drops it.
     loops: Generation,
+    /// The tab is hidden (from its `visibilitychange` events).
+    hidden: StoredValue<bool>,
     /// A loop waiting for the tab to be shown again.
     waiting: StoredValue<Vec<oneshot::Sender<()>>>,
 }
@@ -67,10 +69,11 @@ impl LiveState {
     pub fn new() -> Self {
         let state = LiveState {
             active: RwSignal::new(false),
-            paused: RwSignal::new(tab_hidden()),
+            paused: RwSignal::new(false),
             updated: RwSignal::new(None),
             refreshes: RwSignal::new(0),
             loops: Generation::new(),
+            hidden: StoredValue::new(tab_hidden()),
             waiting: StoredValue::new(Vec::new()),
         };
         on_visibility_change(move |hidden| state.tab_changed(hidden));
@@ -81,6 +84,7 @@ impl LiveState {
     pub fn stop(&self) {
         self.loops.stop();
         self.active.try_set(false);
+        self.paused.try_set(false);
     }
 
     /// Starts the loop unless one runs: `refresh` is called after each
@@ -128,23 +132,27 @@ impl LiveState {
         });
     }
 
-    /// The tab was hidden or shown: a waiting loop goes on once shown.
+    /// The tab was hidden or shown: a waiting loop goes on once shown (a
+    /// refresh in flight when it is hidden ends; the next one waits).
     fn tab_changed(&self, hidden: bool) {
-        self.paused.try_set(hidden);
+        self.hidden.try_set_value(hidden);
         if hidden {
             return;
         }
+        self.paused.try_set(false);
         let waiting = self.waiting.try_update_value(std::mem::take);
         for wake in waiting.unwrap_or_default() {
             let _ = wake.send(());
         }
     }
 
-    /// Returns at once while the tab shows; else when it is shown again.
+    /// Returns at once while the tab shows; else, paused, when it is shown
+    /// again.
     async fn until_shown(self) {
-        if self.paused.try_get_untracked() != Some(true) {
+        if self.hidden.try_get_value() != Some(true) {
             return;
         }
+        self.paused.try_set(true);
         let (wake, woken) = oneshot::channel();
         self.waiting.try_update_value(|w| w.push(wake));
         let _ = woken.await;
@@ -196,9 +204,13 @@ mod tests {
             "shown: no wait"
         );
         state.tab_changed(true);
-        assert!(state.paused.get_untracked());
+        assert!(
+            !state.paused.get_untracked(),
+            "paused only once the loop waits"
+        );
         let mut waiting = Box::pin(state.until_shown());
         assert!((&mut waiting).now_or_never().is_none(), "hidden: waits");
+        assert!(state.paused.get_untracked());
         // Hidden again (no change): still waits, no refresh.
         state.tab_changed(true);
         assert!((&mut waiting).now_or_never().is_none());
