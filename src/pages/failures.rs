@@ -17,6 +17,7 @@ use super::problems::QueryProblems;
 use crate::app::browser::page_title::set_title;
 use crate::app::export::download::{file_name, save_text};
 use crate::app::load::batched::Batched;
+use crate::app::load::generation::Generation;
 use crate::app::load::tenant;
 use crate::app::session::context::SessionContext;
 use crate::app::url::base::app_href;
@@ -32,7 +33,6 @@ use crate::table::reasons::{group_failures, groups_csv, FailureGroup};
 use crate::table::{Table, ViewSpec};
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::time::Duration;
 
 /// Where one workflow's load is.
@@ -128,11 +128,12 @@ pub fn FailuresPage() -> impl IntoView {
     let rows = RwSignal::new(Table::<FailureRow>::new(Vec::new()));
     let progress = RwSignal::new(Progress::new());
     let list_error = RwSignal::new(None::<GraphError>);
-    let generation = StoredValue::new(0u64);
+    // Leaving the screen or changing the period stops the load in flight.
+    let loads = Generation::new();
     let reload = move || {
-        let gen = generation.get_value() + 1;
-        generation.set_value(gen);
-        let current = move || generation.try_get_value() == Some(gen);
+        let ticket = loads.next();
+        let stamp = ticket.stamp();
+        let current = move || stamp.is_current();
         let range = period.get_untracked().range(Utc::now());
         let names = session.users.snapshot_untracked();
         rows.set({
@@ -149,7 +150,8 @@ pub fn FailuresPage() -> impl IntoView {
                 apply_finished(rows, progress, done);
             }
         });
-        spawn_local(async move {
+        let flag = ticket.flag().clone();
+        ticket.spawn(async move {
             let on_start = move |wfs: &[crate::model::Workflow]| {
                 if current() {
                     progress.try_set(
@@ -167,7 +169,7 @@ pub fn FailuresPage() -> impl IntoView {
                     }
                 }
             };
-            let done = tenant::failures(session, range, on_start, on_done).await;
+            let done = tenant::failures(session, range, &flag, on_start, on_done).await;
             batch.flush();
             if let (Err(e), true) = (done, current()) {
                 list_error.try_set(Some(e));

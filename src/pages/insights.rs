@@ -15,7 +15,7 @@ use super::loaded::loaded;
 use super::period_picker::PeriodPicker;
 use super::problems::QueryProblems;
 use crate::app::browser::page_title::set_title;
-use crate::app::load::resource::screen_resource;
+use crate::app::load::resource::screen_resource_with_cancel;
 use crate::app::load::tenant;
 use crate::app::session::context::SessionContext;
 use crate::app::url::base::app_href;
@@ -46,13 +46,15 @@ pub fn InsightsPage() -> impl IntoView {
     let pick = Memo::new(move |_| query.with(|q| q.pick));
     let on_period = writer.callback(|q, p| q.period = p);
     let progress = RwSignal::new(None::<(usize, usize)>);
-    let data = screen_resource(move || {
+    let data = screen_resource_with_cancel(move |cancel| {
         let range = period.get().range(Utc::now());
         progress.set(None);
-        let load = tenant::insights_with_runs(session, range, move |done, total| {
-            progress.set(Some((done, total)))
-        });
-        async move { load.await.map(|d| (d, range)) }
+        async move {
+            let load = tenant::insights_with_runs(session, range, &cancel, move |done, total| {
+                progress.try_set(Some((done, total)));
+            });
+            load.await.map(|d| (d, range))
+        }
     });
     Effect::new(move |_| set_title(&["Insights"]));
     view! {

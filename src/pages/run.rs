@@ -140,8 +140,9 @@ pub fn RunPage() -> impl IntoView {
     Effect::new(move |_| {
         let Some(Ok(r)) = run.get() else { return };
         if r.processing_status.as_ref().is_some_and(|s| s.is_running()) {
-            live.start(move || {
-                refresh_live(session, wf, run_id, run_of(run, live_run), live_run, users)
+            live.start(move |cancel| {
+                let before = run_of(run, live_run);
+                refresh_live(session, wf, run_id, before, live_run, users, cancel)
             });
         }
     });
@@ -199,7 +200,8 @@ fn run_of(run: LocalResource<api::ApiResult<Run>>, live_run: RwSignal<Option<Run
 }
 
 /// One live refresh: the run, and its user results when the run changed
-/// (merged in place). Ends when the run is no longer queued or in progress.
+/// (merged in place). Ends when the run is no longer queued or in progress;
+/// its paging stops with `cancel` (the live loop's).
 async fn refresh_live(
     session: SessionContext,
     wf: Memo<String>,
@@ -207,6 +209,7 @@ async fn refresh_live(
     before: Option<Run>,
     live_run: RwSignal<Option<Run>>,
     users: PagedRows<UserProcessingResult>,
+    cancel: crate::graph::CancelFlag,
 ) -> Tick {
     let (w, id) = (wf.get_untracked(), run_id.get_untracked());
     let Ok(fresh) = api::run(session, w.clone(), id.clone()).await else {
@@ -220,16 +223,11 @@ async fn refresh_live(
     if changed {
         let mut rows = Vec::new();
         let window = run_window(&fresh);
-        let loaded = api::user_results(
-            session,
-            w,
-            id,
-            window,
-            crate::graph::CancelFlag::new(),
-            |page, _| rows.extend(page),
-        )
+        let loaded = api::user_results(session, w, id, window, cancel.clone(), |page, _| {
+            rows.extend(page)
+        })
         .await;
-        if loaded.is_ok() {
+        if loaded.is_ok() && !cancel.is_cancelled() {
             users.rows.try_update(|t| merge_user_results(t, rows));
         }
         live_run.try_set(Some(fresh));

@@ -116,7 +116,7 @@ pub fn RunsPage() -> impl IntoView {
         let settled =
             runs.finished.get() && !runs.loading.get() && runs.error.with(Option::is_none);
         if settled && runs.rows.with(|t| any_running(t.rows())) {
-            live.start(move || refresh_runs(session, wf, key, runs));
+            live.start(move |cancel| refresh_runs(session, wf, key, runs, cancel));
         }
     });
     let clock = expect_context::<crate::app::browser::clock::Clock>();
@@ -258,12 +258,14 @@ fn any_running(rows: &Rows<Run>) -> bool {
 }
 
 /// One live refresh of the list: the runs under the same filter, merged
-/// in place; ends when none is running any more.
+/// in place; ends when none is running any more. Its paging stops with
+/// `cancel` (the live loop's).
 async fn refresh_runs(
     session: SessionContext,
     wf: Memo<String>,
     key: Memo<query::ServerKey>,
     runs: PagedRows<Run>,
+    cancel: crate::graph::CancelFlag,
 ) -> Tick {
     let filter = key.get_untracked().filter(Utc::now());
     let mut fresh = Vec::new();
@@ -271,11 +273,11 @@ async fn refresh_runs(
         session,
         wf.get_untracked(),
         filter,
-        crate::graph::CancelFlag::new(),
+        cancel.clone(),
         |rows, _| fresh.extend(rows),
     )
     .await;
-    if loaded.is_err() {
+    if loaded.is_err() || cancel.is_cancelled() {
         return Tick::Quiet;
     }
     // A running row the filter no longer returns (it ended into a status

@@ -17,7 +17,7 @@ use super::loaded::loaded;
 use super::problems::QueryProblems;
 use crate::app::api;
 use crate::app::browser::page_title::set_title;
-use crate::app::load::resource::screen_resource;
+use crate::app::load::resource::{screen_resource, screen_resource_with_cancel};
 use crate::app::load::workflow_health::{self, WorkflowHealth};
 use crate::app::session::context::SessionContext;
 use crate::app::url::base::app_href;
@@ -141,7 +141,7 @@ fn health_resource(
     data: LocalResource<api::ApiResult<Vec<Workflow>>>,
     period: Memo<Preset>,
 ) -> Signal<HealthState> {
-    let loads = screen_resource(move || {
+    let loads = screen_resource_with_cancel(move |cancel| {
         let ids: Vec<String> = data
             .get()
             .and_then(Result::ok)
@@ -152,7 +152,7 @@ fn health_resource(
             if ids.is_empty() {
                 return Ok(HashMap::new());
             }
-            workflow_health::load(session, ids, range).await
+            workflow_health::load(session, ids, range, cancel).await
         }
     });
     let state = Signal::derive(move || match loads.get() {

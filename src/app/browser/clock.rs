@@ -1,9 +1,11 @@
-//! A once-a-second clock for live countdowns (token expiry).
+//! A once-a-second clock for live countdowns (token expiry, "updated 12 s
+//! ago"). Its interval stops while the tab is hidden (nothing to show) and
+//! when its owner is cleaned up; shown again, it reads the time at once.
 
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
-/// The current time, updated every second while the app runs.
+/// The current time, updated every second while the app runs and shows.
 #[derive(Clone, Copy)]
 pub struct Clock(pub RwSignal<DateTime<Utc>>);
 
@@ -13,10 +15,29 @@ impl Clock {
         let now = RwSignal::new(Utc::now());
         #[cfg(target_arch = "wasm32")]
         {
-            let _ = set_interval_with_handle(
-                move || now.set(Utc::now()),
-                std::time::Duration::from_secs(1),
-            );
+            use crate::app::browser::visibility::{on_visibility_change, tab_hidden};
+            let ticking = StoredValue::new(None::<IntervalHandle>);
+            let stop = move || {
+                if let Some(Some(handle)) = ticking.try_update_value(Option::take) {
+                    handle.clear();
+                }
+            };
+            let run = move || {
+                stop();
+                now.try_set(Utc::now());
+                let handle = set_interval_with_handle(
+                    move || {
+                        now.try_set(Utc::now());
+                    },
+                    std::time::Duration::from_secs(1),
+                );
+                ticking.try_set_value(handle.ok());
+            };
+            if !tab_hidden() {
+                run();
+            }
+            on_visibility_change(move |hidden| if hidden { stop() } else { run() });
+            on_cleanup(stop);
         }
         Clock(now)
     }

@@ -1,6 +1,8 @@
 //! Browser facilities the screens share: a clock for countdowns, debouncing
-//! for search boxes, and the document title and focus after a navigation.
+//! for search boxes, the document title and focus after a navigation, and
+//! whether the tab is hidden.
 
 pub(crate) mod clock;
 pub(crate) mod debounce;
 pub(crate) mod page_title;
+pub(crate) mod visibility;

@@ -1,23 +1,30 @@
 //! Live refresh of a running run: a loop that asks the screen to refresh
 //! every few seconds, slowing down while nothing changes, paused while the
-//! tab is hidden (`document.hidden`, no request then), and stopped when the
-//! run ends or the screen goes away. Nothing runs (and nothing is sent)
-//! unless a screen starts it for a queued or in-progress run.
+//! tab is hidden (told by `visibilitychange` events, no request and no
+//! timer then), and stopped when the run ends, the screen stops it or the
+//! screen goes away: then the loop is dropped, with its refresh in flight
+//! (the request aborted, the refresh's paging stopped by its flag). Nothing
+//! runs (and nothing is sent) unless a screen starts it for a queued or
+//! in-progress run.
 
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use futures::channel::oneshot;
 use leptos::prelude::*;
+
+use crate::app::browser::visibility::{on_visibility_change, tab_hidden};
+use crate::app::load::generation::Generation;
+use crate::graph::CancelFlag;
 
 /// Seconds between refreshes after `n` refreshes without a change.
 const DELAYS_S: [u64; 5] = [3, 3, 5, 8, 13];
-/// How often a hidden tab is looked at again (no request).
-const HIDDEN_CHECK: Duration = Duration::from_secs(1);
 
-/// A live screen's refresh, boxed.
-type Refresh = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Tick>>>>;
+/// A live screen's refresh, boxed; it stops paging once its flag is
+/// cancelled.
+type Refresh = Box<dyn Fn(CancelFlag) -> Pin<Box<dyn Future<Output = Tick>>>>;
 
 /// The pause before the next refresh after `unchanged` quiet refreshes.
 pub fn delay_after(unchanged: u32) -> Duration {
@@ -41,44 +48,54 @@ pub enum Tick {
 pub struct LiveState {
     /// The loop is running.
     pub active: RwSignal<bool>,
-    /// The tab is hidden: refreshes wait.
+    /// The tab is hidden and the loop waits for it (no refresh in flight).
     pub paused: RwSignal<bool>,
     /// When the last refresh answered.
     pub updated: RwSignal<Option<DateTime<Utc>>>,
     /// Refreshes sent so far (tests read it through the page).
     pub refreshes: RwSignal<u32>,
-    /// Tells a running loop it belongs to an older start.
-    generation: StoredValue<u64>,
+    /// The running loop; a newer start, `stop` or the screen's cleanup
+    /// drops it.
+    loops: Generation,
+    /// The tab is hidden (from its `visibilitychange` events).
+    hidden: StoredValue<bool>,
+    /// A loop waiting for the tab to be shown again.
+    waiting: StoredValue<Vec<oneshot::Sender<()>>>,
 }
 
 impl LiveState {
-    /// An idle state (nothing scheduled).
+    /// An idle state (nothing scheduled) that hears the tab's visibility
+    /// while the current owner (the screen) lives.
     pub fn new() -> Self {
-        LiveState {
+        let state = LiveState {
             active: RwSignal::new(false),
             paused: RwSignal::new(false),
             updated: RwSignal::new(None),
             refreshes: RwSignal::new(0),
-            generation: StoredValue::new(0),
-        }
+            loops: Generation::new(),
+            hidden: StoredValue::new(tab_hidden()),
+            waiting: StoredValue::new(Vec::new()),
+        };
+        on_visibility_change(move |hidden| state.tab_changed(hidden));
+        state
     }
 
-    /// Stops any loop of this state.
+    /// Stops any loop of this state (its refresh in flight is dropped).
     pub fn stop(&self) {
-        self.generation.try_update_value(|g| *g += 1);
+        self.loops.stop();
         self.active.try_set(false);
         self.paused.try_set(false);
     }
 
     /// Starts the loop unless one runs: `refresh` is called after each
-    /// pause; the loop ends on [`Tick::Ended`], `stop`, or when the screen
-    /// owning this state is gone.
+    /// pause with the loop's flag (for its paged loads); the loop ends on
+    /// [`Tick::Ended`], `stop`, or when the screen owning this state is gone.
     pub fn start<F, Fut>(&self, refresh: F)
     where
-        F: Fn() -> Fut + 'static,
+        F: Fn(CancelFlag) -> Fut + 'static,
         Fut: Future<Output = Tick> + 'static,
     {
-        self.start_boxed(Box::new(move || Box::pin(refresh())));
+        self.start_boxed(Box::new(move |cancel| Box::pin(refresh(cancel))));
     }
 
     /// [`LiveState::start`] with the refresh boxed: the loop is compiled
@@ -87,33 +104,21 @@ impl LiveState {
         if self.active.get_untracked() {
             return;
         }
-        let Some(mine) = self.generation.try_update_value(|g| {
-            *g += 1;
-            *g
-        }) else {
+        let ticket = self.loops.next();
+        if !ticket.is_current() {
             return;
-        };
+        }
         self.active.set(true);
         self.updated.set(Some(Utc::now()));
         let state = *self;
-        leptos::task::spawn_local(async move {
-            let current = move || state.generation.try_get_value() == Some(mine);
+        let flag = ticket.flag().clone();
+        ticket.spawn(async move {
             let mut unchanged = 0u32;
             loop {
                 sleep(delay_after(unchanged)).await;
-                while current() && tab_hidden() {
-                    state.paused.try_set(true);
-                    sleep(HIDDEN_CHECK).await;
-                }
-                if !current() {
-                    return;
-                }
-                state.paused.try_set(false);
+                state.until_shown().await;
                 state.refreshes.try_update(|n| *n += 1);
-                let tick = refresh().await;
-                if !current() {
-                    return;
-                }
+                let tick = refresh(flag.clone()).await;
                 state.updated.try_set(Some(Utc::now()));
                 match tick {
                     Tick::Changed => unchanged = 0,
@@ -125,6 +130,32 @@ impl LiveState {
                 }
             }
         });
+    }
+
+    /// The tab was hidden or shown: a waiting loop goes on once shown (a
+    /// refresh in flight when it is hidden ends; the next one waits).
+    fn tab_changed(&self, hidden: bool) {
+        self.hidden.try_set_value(hidden);
+        if hidden {
+            return;
+        }
+        self.paused.try_set(false);
+        let waiting = self.waiting.try_update_value(std::mem::take);
+        for wake in waiting.unwrap_or_default() {
+            let _ = wake.send(());
+        }
+    }
+
+    /// Returns at once while the tab shows; else, paused, when it is shown
+    /// again.
+    async fn until_shown(self) {
+        if self.hidden.try_get_value() != Some(true) {
+            return;
+        }
+        self.paused.try_set(true);
+        let (wake, woken) = oneshot::channel();
+        self.waiting.try_update_value(|w| w.push(wake));
+        let _ = woken.await;
     }
 }
 
@@ -150,20 +181,6 @@ async fn sleep(d: Duration) {
     gloo_timers::future::TimeoutFuture::new(ms).await;
 }
 
-/// Whether the page is hidden (another tab, minimized).
-fn tab_hidden() -> bool {
-    #[cfg(target_arch = "wasm32")]
-    {
-        web_sys::window()
-            .and_then(|w| w.document())
-            .is_some_and(|d| d.hidden())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        false
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +192,31 @@ mod tests {
         assert!(delay_after(3) > delay_after(2));
         assert_eq!(delay_after(4), delay_after(400));
         assert!(delay_after(400) <= Duration::from_secs(15));
+    }
+
+    #[test]
+    fn a_hidden_tab_holds_the_loop_until_it_is_shown_again() {
+        use futures::FutureExt;
+        let _owner = Owner::new();
+        let state = LiveState::new();
+        assert!(
+            state.until_shown().now_or_never().is_some(),
+            "shown: no wait"
+        );
+        state.tab_changed(true);
+        assert!(
+            !state.paused.get_untracked(),
+            "paused only once the loop waits"
+        );
+        let mut waiting = Box::pin(state.until_shown());
+        assert!((&mut waiting).now_or_never().is_none(), "hidden: waits");
+        assert!(state.paused.get_untracked());
+        // Hidden again (no change): still waits, no refresh.
+        state.tab_changed(true);
+        assert!((&mut waiting).now_or_never().is_none());
+        state.tab_changed(false);
+        assert!(!state.paused.get_untracked());
+        assert!(waiting.now_or_never().is_some(), "shown: goes on");
     }
 
     #[test]

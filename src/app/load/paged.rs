@@ -12,6 +12,7 @@
 
 use crate::app::api::{more_pages, ApiResult};
 use crate::app::load::batched::Batched;
+use crate::app::load::generation::{Generation, Stamp};
 use crate::app::load::idle::when_idle;
 use crate::app::session::context::SessionContext;
 use crate::app::session::result_cache::{CacheKey, Kept};
@@ -52,8 +53,8 @@ pub struct PagedRows<T: TableRow + Send + Sync + 'static> {
     pub loaded_at: RwSignal<Option<DateTime<Utc>>>,
     /// The table's scroll position (the table writes it; kept with the rows).
     pub scroll_top: RwSignal<f64>,
-    cancel: StoredValue<CancelFlag>,
-    generation: StoredValue<u64>,
+    /// The load in flight: the newest one's pages alone reach the table.
+    loads: Generation,
     /// Where the load is kept once complete: the session, the key and the
     /// cache generation it was started in.
     kept: StoredValue<Option<(SessionContext, CacheKey, u64)>>,
@@ -82,8 +83,7 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
             finished: RwSignal::new(false),
             loaded_at: RwSignal::new(None),
             scroll_top: RwSignal::new(0.0),
-            cancel: StoredValue::new(CancelFlag::new()),
-            generation: StoredValue::new(0),
+            loads: Generation::new(),
             kept: StoredValue::new(None),
         };
         // Runs before the screen's own signals are disposed: the rows are
@@ -95,9 +95,7 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
     /// Leaving the screen: stops the load; a complete kept load moves its
     /// rows (no copy) and scroll position into the session's cache.
     fn leave(&self) {
-        if let Some(flag) = self.cancel.try_get_value() {
-            flag.cancel();
-        }
+        self.loads.stop();
         let Some(Some((session, key, generation))) = self.kept.try_get_value() else {
             return;
         };
@@ -136,8 +134,7 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
         let Some(kept) = session.results.take::<Table<T>>(&key) else {
             return false;
         };
-        self.cancel.with_value(CancelFlag::cancel);
-        self.generation.update_value(|g| *g += 1);
+        self.loads.stop();
         let mut table = kept.value;
         table.set_names(session.users.snapshot_untracked());
         // The position first: the table scrolls there once the rows show.
@@ -202,20 +199,18 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
         F: FnOnce(CancelFlag, PageSink<T>) -> Fut + 'static,
         Fut: Future<Output = ApiResult<()>> + 'static,
     {
-        self.cancel.with_value(CancelFlag::cancel);
-        let flag = CancelFlag::new();
-        self.cancel.set_value(flag.clone());
-        self.generation.update_value(|g| *g += 1);
-        let generation = self.generation.get_value();
+        let ticket = self.loads.next();
+        let stamp = ticket.stamp();
+        let is_current = move || stamp.is_current();
         let this = *self;
-        let is_current = move || this.generation.try_get_value() == Some(generation);
         self.error.set(None);
         self.resume_from.set(None);
         self.stopped.set(false);
         self.loading.set(true);
         let (sink, batch) = self.buffered_sink(offset, is_current);
         spawn_local(async move {
-            let result = flag.guard(fetch(flag.clone(), sink)).await;
+            let flag = ticket.flag().clone();
+            let result = ticket.guard(fetch(flag.clone(), sink)).await;
             if !is_current() {
                 return;
             }
@@ -285,7 +280,7 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
 
     /// Stops now (the request in flight is aborted); rows loaded so far stay.
     pub fn stop(&self) {
-        self.cancel.with_value(CancelFlag::cancel);
+        self.loads.cancel();
     }
 
     /// While no page is arriving, computes the sort orders of the `shown`
@@ -294,16 +289,13 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
     /// or the columns change; stops with the screen.
     pub fn warm_sorts(&self, shown: Memo<Vec<&'static str>>) {
         let (rows, loading) = (self.rows, self.loading);
-        let round = StoredValue::new(0u64);
+        let rounds = Generation::new();
         Effect::new(move |_| {
             rows.track();
             let columns = shown.get();
-            let mine = round.try_update_value(|n| {
-                *n += 1;
-                *n
-            });
-            if let (Some(mine), false) = (mine, loading.get()) {
-                warm_next(rows, columns, round, mine);
+            let round = rounds.next().stamp();
+            if !loading.get() {
+                warm_next(rows, columns, round);
             }
         });
     }
@@ -322,18 +314,17 @@ const WARM_ROWS: usize = 20_000;
 fn warm_next<T: TableRow + Send + Sync + 'static>(
     rows: RwSignal<Table<T>>,
     columns: Vec<&'static str>,
-    round: StoredValue<u64>,
-    mine: u64,
+    round: Stamp,
 ) {
     when_idle(move || {
-        if round.try_get_value() != Some(mine) {
+        if !round.is_current() {
             return;
         }
         let more = rows
             .try_update_untracked(|t| t.warm_order_slice(&columns, WARM_ROWS))
             .unwrap_or(false);
         if more {
-            warm_next(rows, columns, round, mine);
+            warm_next(rows, columns, round);
         }
     });
 }

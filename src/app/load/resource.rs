@@ -4,13 +4,10 @@
 //! so an older answer never lands after a newer one.
 
 use crate::app::api::ApiResult;
+use crate::app::load::generation::Generation;
 use crate::graph::CancelFlag;
 use leptos::prelude::*;
 use std::future::Future;
-use std::sync::{Arc, Mutex};
-
-/// The flag of the fetch in flight, shared with the screen's cleanup.
-type InFlight = Arc<Mutex<CancelFlag>>;
 
 /// A resource over `fetch` (which reads its inputs as signals) whose loads
 /// stop with the current owner (the screen).
@@ -19,23 +16,23 @@ where
     T: 'static,
     Fut: Future<Output = ApiResult<T>> + 'static,
 {
-    let in_flight: InFlight = Arc::default();
-    let on_leave = Arc::clone(&in_flight);
-    on_cleanup(move || replace_flag(&on_leave).cancel());
-    LocalResource::new(move || {
-        let work = fetch();
-        let flag = replace_flag(&in_flight);
-        async move { flag.guard(work).await }
-    })
+    screen_resource_with_cancel(move |_| fetch())
 }
 
-/// Cancels the flag in flight and installs (and returns) a fresh one.
-fn replace_flag(in_flight: &InFlight) -> CancelFlag {
-    let fresh = CancelFlag::new();
-    let old = match in_flight.lock() {
-        Ok(mut slot) => std::mem::replace(&mut *slot, fresh.clone()),
-        Err(poisoned) => std::mem::replace(&mut *poisoned.into_inner(), fresh.clone()),
-    };
-    old.cancel();
-    fresh
+/// [`screen_resource`] whose `fetch` also gets the fetch's flag, for loads
+/// that page or go over many workflows: they stop asking once it is
+/// cancelled, besides being dropped.
+pub fn screen_resource_with_cancel<T, Fut>(
+    fetch: impl Fn(CancelFlag) -> Fut + 'static,
+) -> LocalResource<ApiResult<T>>
+where
+    T: 'static,
+    Fut: Future<Output = ApiResult<T>> + 'static,
+{
+    let loads = Generation::new();
+    LocalResource::new(move || {
+        let ticket = loads.next();
+        let work = fetch(ticket.flag().clone());
+        async move { ticket.guard(work).await }
+    })
 }

@@ -3,7 +3,9 @@
 //! when a function answers 403 or is missing. Workflows load a few at a time
 //! ([`IN_FLIGHT`]) through the session's one client, so Graph's throttling
 //! and its backoff are shared; a workflow that fails is reported with what
-//! the others gave.
+//! the others gave. Every load takes its screen's [`CancelFlag`]: once it is
+//! cancelled the requests in flight are aborted and no further page or
+//! workflow is asked for.
 
 use crate::app::api::ApiResult;
 use crate::app::session::context::SessionContext;
@@ -30,9 +32,13 @@ pub struct WorkflowLoad<T> {
 }
 
 /// Runs `load` for every workflow, [`IN_FLIGHT`] at a time, in the list's
-/// order; `on_done` hears of each as it finishes.
+/// order; `on_done` hears of each as it finishes. Once `cancel` is
+/// cancelled the loads in flight are dropped (their requests aborted), no
+/// other workflow starts, and the workflows that did not finish are left
+/// out.
 pub async fn per_workflow<T, F, Fut>(
     workflows: Vec<Workflow>,
+    cancel: &CancelFlag,
     load: F,
     mut on_done: impl FnMut(&WorkflowLoad<T>),
 ) -> Vec<WorkflowLoad<T>>
@@ -42,7 +48,7 @@ where
 {
     let mut stream = futures::stream::iter(workflows)
         .map(|w| {
-            let work = load(w.clone());
+            let work = cancel.guard(load(w.clone()));
             async move {
                 WorkflowLoad {
                     workflow: w,
@@ -53,10 +59,23 @@ where
         .buffered(IN_FLIGHT);
     let mut out = Vec::new();
     while let Some(done) = stream.next().await {
+        if cancel.is_cancelled() {
+            break;
+        }
         on_done(&done);
         out.push(done);
     }
     out
+}
+
+/// `Err(aborted)` once `cancel` is cancelled: a load stops between two
+/// lists instead of asking for the next.
+fn not_cancelled(cancel: &CancelFlag) -> ApiResult<()> {
+    if cancel.is_cancelled() {
+        Err(GraphError::aborted())
+    } else {
+        Ok(())
+    }
 }
 
 /// Whether an insights function's error means "compute it from the runs":
@@ -73,8 +92,13 @@ pub fn run_in(run: &Run, range: &DateRange) -> bool {
 }
 
 /// The runs of `wf` in `range`: asked for a day either side by schedule,
-/// then kept by [`run_in`].
-pub async fn runs_in(client: &GraphClient, wf: &str, range: DateRange) -> ApiResult<Vec<Run>> {
+/// then kept by [`run_in`]; stops with `cancel`.
+pub async fn runs_in(
+    client: &GraphClient,
+    wf: &str,
+    range: DateRange,
+    cancel: &CancelFlag,
+) -> ApiResult<Vec<Run>> {
     let wide = DateRange::new(
         range.start - Duration::days(1),
         range.end + Duration::days(1),
@@ -86,22 +110,28 @@ pub async fn runs_in(client: &GraphClient, wf: &str, range: DateRange) -> ApiRes
     };
     let mut rows = Vec::new();
     client
-        .list_runs(wf, &query, &CancelFlag::new(), |page, _| {
+        .list_runs(wf, &query, cancel, |page, _| {
             rows.extend(page.into_iter().filter(|r| run_in(r, &range)))
         })
         .await?;
+    not_cancelled(cancel)?;
     Ok(rows)
 }
 
-/// The task reports of `runs` of `wf`.
-async fn reports_of(client: &GraphClient, wf: &str, runs: &[Run]) -> ApiResult<Vec<TaskReport>> {
+/// The task reports of `runs` of `wf`; stops with `cancel`.
+async fn reports_of(
+    client: &GraphClient,
+    wf: &str,
+    runs: &[Run],
+    cancel: &CancelFlag,
+) -> ApiResult<Vec<TaskReport>> {
     let ids: std::collections::HashSet<&str> = runs.iter().map(|r| r.id.as_str()).collect();
     let mut rows = Vec::new();
     client
         .list_task_reports(
             wf,
             &crate::graph::odata::ODataQuery::new(),
-            &CancelFlag::new(),
+            cancel,
             |page, _| {
                 rows.extend(
                     page.into_iter()
@@ -110,6 +140,7 @@ async fn reports_of(client: &GraphClient, wf: &str, runs: &[Run]) -> ApiResult<V
             },
         )
         .await?;
+    not_cancelled(cancel)?;
     Ok(rows)
 }
 
@@ -120,11 +151,13 @@ struct FromRuns {
 }
 
 /// The user results of `run` that failed, completed with errors or were
-/// canceled, each with its task results (`$expand`, no request more).
+/// canceled, each with its task results (`$expand`, no request more);
+/// stops with `cancel`.
 async fn failed_results(
     client: &GraphClient,
     wf: &str,
     run: &Run,
+    cancel: &CancelFlag,
 ) -> ApiResult<Vec<UserProcessingResult>> {
     let at = run.display_date().unwrap_or_else(chrono::Utc::now);
     let query = ResultQuery {
@@ -139,10 +172,11 @@ async fn failed_results(
     };
     let mut rows = Vec::new();
     client
-        .list_user_results(wf, Some(&run.id), &query, &CancelFlag::new(), |page, _| {
+        .list_user_results(wf, Some(&run.id), &query, cancel, |page, _| {
             rows.extend(page)
         })
         .await?;
+    not_cancelled(cancel)?;
     Ok(rows)
 }
 
@@ -154,15 +188,17 @@ pub const FAILURE_STATUSES: [ProcessingStatus; 3] = [
 ];
 
 /// The failure rows of one workflow in `range`: every run in the period,
-/// its failed or canceled user results, one row per failed task.
+/// its failed or canceled user results, one row per failed task; stops
+/// with `cancel`.
 async fn workflow_failures(
     client: &GraphClient,
     workflow: &Workflow,
     range: DateRange,
+    cancel: &CancelFlag,
 ) -> ApiResult<Vec<FailureRow>> {
     let mut rows = Vec::new();
-    for run in runs_in(client, &workflow.id, range).await? {
-        for result in failed_results(client, &workflow.id, &run).await? {
+    for run in runs_in(client, &workflow.id, range, cancel).await? {
+        for result in failed_results(client, &workflow.id, &run, cancel).await? {
             rows.extend(FailureRow::of(workflow, &run, &result));
         }
     }
@@ -171,26 +207,31 @@ async fn workflow_failures(
 
 /// Every failure of every workflow in `range`. `on_start` hears the
 /// workflows once listed; `on_done` each workflow's rows (or its error)
-/// as it finishes, so one workflow's error keeps the others' rows.
+/// as it finishes, so one workflow's error keeps the others' rows. Once
+/// `cancel` is cancelled nothing more is asked and it answers an aborted
+/// error.
 pub async fn failures(
     session: SessionContext,
     range: DateRange,
+    cancel: &CancelFlag,
     on_start: impl FnOnce(&[Workflow]),
     on_done: impl FnMut(&WorkflowLoad<Vec<FailureRow>>),
 ) -> ApiResult<()> {
     let client = session.client()?;
-    let workflows = client
-        .list_workflows()
+    let workflows = cancel
+        .guard(client.list_workflows())
         .await
         .map_err(|e| session.checked(e))?;
     on_start(&workflows);
     let client = &client;
     let loads = per_workflow(
         workflows,
-        |w| async move { workflow_failures(client, &w, range).await },
+        cancel,
+        |w| async move { workflow_failures(client, &w, range, cancel).await },
         on_done,
     )
     .await;
+    not_cancelled(cancel)?;
     for load in &loads {
         if let Err(e) = &load.result {
             session.checked(e.clone());
@@ -248,6 +289,43 @@ mod tests {
         ));
         assert!(!run_in(&run(r#"{"id":"d"}"#), &range));
     }
+
+    #[test]
+    fn a_cancelled_tenant_load_starts_no_other_workflow_and_keeps_no_late_answer() {
+        let workflows: Vec<Workflow> = (0..8)
+            .map(|i| parse_json(&format!(r#"{{"id":"wf-{i}"}}"#)).unwrap())
+            .collect();
+        let cancel = CancelFlag::new();
+        let started = std::cell::Cell::new(0);
+        let heard = std::cell::Cell::new(0);
+        let loads = futures::executor::block_on(per_workflow(
+            workflows,
+            &cancel,
+            |w| {
+                started.set(started.get() + 1);
+                let cancel = cancel.clone();
+                async move {
+                    // The screen is left while the second workflow loads.
+                    if w.id == "wf-1" {
+                        cancel.cancel();
+                    }
+                    Ok::<_, GraphError>(w.id)
+                }
+            },
+            |_| heard.set(heard.get() + 1),
+        ));
+        let ids: Vec<&str> = loads
+            .iter()
+            .filter_map(|l| l.result.as_deref().ok())
+            .collect();
+        assert_eq!(ids, vec!["wf-0"]);
+        assert_eq!(heard.get(), 1);
+        assert!(started.get() <= 1 + IN_FLIGHT, "{} started", started.get());
+        assert_eq!(
+            not_cancelled(&cancel).err().map(|e| e.kind),
+            Some(crate::graph::ErrorKind::Aborted)
+        );
+    }
 }
 
 /// The insights of [`insights_with_runs`] and the runs of every workflow in
@@ -265,21 +343,34 @@ pub struct InsightsWithRuns {
 /// computed from them (no second load). A workflow whose runs fail is
 /// kept as its error (the chart names it) unless a panel needs computing,
 /// which then fails. `on_progress(done, total)`
-/// counts workflows.
+/// counts workflows. Once `cancel` is cancelled nothing more is asked and
+/// it answers an aborted error.
 pub async fn insights_with_runs(
     session: SessionContext,
     range: DateRange,
+    cancel: &CancelFlag,
     mut on_progress: impl FnMut(usize, usize),
 ) -> ApiResult<InsightsWithRuns> {
     let client = session.client()?;
     let (s, e) = (range.start, range.end);
-    let (summary, by_category, top_workflows, top_tasks, workflows) = futures::join!(
-        client.insights_object::<WorkflowsInsightsSummary>("workflowsProcessedSummary", s, e),
-        client.insights_object::<WorkflowsInsightsByCategory>("workflowsProcessedByCategory", s, e),
-        client.insights_list::<TopWorkflowsInsightsSummary>("topWorkflowsProcessedSummary", s, e),
-        client.insights_list::<TopTasksInsightsSummary>("topTasksProcessedSummary", s, e),
-        client.list_workflows(),
-    );
+    let answers = cancel.guard(async {
+        Ok(futures::join!(
+            client.insights_object::<WorkflowsInsightsSummary>("workflowsProcessedSummary", s, e),
+            client.insights_object::<WorkflowsInsightsByCategory>(
+                "workflowsProcessedByCategory",
+                s,
+                e
+            ),
+            client.insights_list::<TopWorkflowsInsightsSummary>(
+                "topWorkflowsProcessedSummary",
+                s,
+                e
+            ),
+            client.insights_list::<TopTasksInsightsSummary>("topTasksProcessedSummary", s, e),
+            client.list_workflows(),
+        ))
+    });
+    let (summary, by_category, top_workflows, top_tasks, workflows) = answers.await?;
     let checked = |e: GraphError| session.checked(e);
     let summary = sourced(summary).map_err(checked)?;
     let by_category = sourced(by_category).map_err(checked)?;
@@ -300,10 +391,11 @@ pub async fn insights_with_runs(
     let client = &client;
     let loads = per_workflow(
         workflows,
+        cancel,
         |w| async move {
-            let runs = runs_in(client, &w.id, range).await?;
+            let runs = runs_in(client, &w.id, range, cancel).await?;
             let reports = if with_reports && !runs.is_empty() {
-                reports_of(client, &w.id, &runs).await?
+                reports_of(client, &w.id, &runs, cancel).await?
             } else {
                 Vec::new()
             };
@@ -315,6 +407,7 @@ pub async fn insights_with_runs(
         },
     )
     .await;
+    not_cancelled(cancel)?;
     let mut computed = FromRuns {
         workflows: Vec::new(),
         reports: Vec::new(),

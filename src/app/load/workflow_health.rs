@@ -13,7 +13,7 @@ use crate::app::api::ApiResult;
 use crate::app::session::context::SessionContext;
 use crate::graph::endpoints::paths;
 use crate::graph::odata::ODataQuery;
-use crate::graph::GraphError;
+use crate::graph::{CancelFlag, GraphError};
 use crate::model::{from_value, DateRange, Run, RunSummary, SortDir, UserSummary};
 
 /// One workflow's health over a period.
@@ -96,16 +96,19 @@ fn newest_run(page: Value) -> Result<Option<Run>, String> {
     }
 }
 
-/// The health of every workflow of `ids` over `range`, by workflow id.
+/// The health of every workflow of `ids` over `range`, by workflow id;
+/// once `cancel` is cancelled the `$batch` in flight is aborted and no
+/// other is sent.
 pub async fn load(
     session: SessionContext,
     ids: Vec<String>,
     range: DateRange,
+    cancel: CancelFlag,
 ) -> ApiResult<HashMap<String, WorkflowHealth>> {
     let client = session.client()?;
     let urls: Vec<String> = ids.iter().flat_map(|wf| health_urls(wf, &range)).collect();
-    let answers = client
-        .get_each(&urls)
+    let answers = cancel
+        .guard(client.get_each(&urls))
         .await
         .map_err(|e| session.checked(e))?;
     let mut answers = answers.into_iter();

@@ -8,10 +8,10 @@
 //! (a row on screen) and [`ask_names_behind_search`] (the rows a search
 //! hides), and watch a sort by name with [`name_sort_state`].
 
+use crate::app::load::generation::{Generation, Stamp};
 use crate::app::session::context::SessionContext;
 use crate::table::{NameSort, Names, Table, TableRow, ViewSpec};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
@@ -71,8 +71,9 @@ pub struct UserDirectory {
     denied: RwSignal<bool>,
     asks: StoredValue<Asks>,
     busy: StoredValue<bool>,
-    /// Bumped on reset: answers for an older session are dropped.
-    generation: StoredValue<u64>,
+    /// The lookups running; a reset stops them (the request in flight is
+    /// aborted, answers for an older session are dropped).
+    lookups: Generation,
 }
 
 impl UserDirectory {
@@ -83,7 +84,7 @@ impl UserDirectory {
             denied: RwSignal::new(false),
             asks: StoredValue::new(Asks::default()),
             busy: StoredValue::new(false),
-            generation: StoredValue::new(0),
+            lookups: Generation::new(),
         }
     }
 
@@ -112,7 +113,7 @@ impl UserDirectory {
 
     /// Forgets everything (a new session).
     pub fn reset(&self) {
-        self.generation.update_value(|g| *g += 1);
+        self.lookups.stop();
         self.known.set(Arc::new(Names::new()));
         self.denied.set(false);
         self.asks.set_value(Asks::default());
@@ -129,13 +130,14 @@ impl UserDirectory {
         if !self.busy.get_value() {
             self.busy.set_value(true);
             let this = *self;
-            let generation = self.generation.get_value();
-            spawn_local(async move { this.drain(session, generation).await });
+            let ticket = self.lookups.next();
+            let stamp = ticket.stamp();
+            ticket.spawn(async move { this.drain(session, stamp).await });
         }
     }
 
-    async fn drain(self, session: SessionContext, generation: u64) {
-        let current = move || self.generation.try_get_value() == Some(generation);
+    async fn drain(self, session: SessionContext, stamp: Stamp) {
+        let current = move || stamp.is_current();
         loop {
             gloo_timers::future::TimeoutFuture::new(GATHER_MS).await;
             if !current() {
