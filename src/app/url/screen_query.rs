@@ -213,10 +213,17 @@ pub fn use_screen_query<Q: ScreenQuery>() -> ScreenState<Q> {
     }
 }
 
-/// Test support: a query written to pairs and read back.
+/// Test support: a query written to pairs (each key one of `KEYS`) and
+/// read back.
 #[cfg(test)]
 pub fn round_trip<Q: ScreenQuery>(q: &Q) -> (Q, Vec<QueryProblem>) {
     let owned = q.to_pairs();
+    let unowned: Vec<&str> = owned
+        .iter()
+        .map(|(k, _)| *k)
+        .filter(|k| !Q::KEYS.contains(k))
+        .collect();
+    assert!(unowned.is_empty(), "keys missing from KEYS: {unowned:?}");
     let pairs: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
     Q::parse(&pairs[..])
 }
