@@ -15,6 +15,7 @@
 //! ```
 
 use crate::format::thousands;
+use crate::format::trend as words;
 use crate::model::trend::{Measure, Outcome, Trend};
 use leptos::prelude::*;
 
@@ -141,11 +142,11 @@ pub fn TrendChart(
             let m = measure.get();
             shown
                 .and_then(|i| t.buckets.get(i))
-                .map(|b| b.describe(t.granularity, m))
+                .map(|b| words::bucket_words(b, t.granularity, m))
                 .unwrap_or_else(|| {
                     format!(
                         "Point at or focus a {} to see its numbers; click it to {action}.",
-                        t.granularity.noun()
+                        words::granularity_noun(t.granularity)
                     )
                 })
         })
@@ -182,7 +183,7 @@ pub fn TrendChart(
             .collect_view();
         let (wide, narrow) = label_steps(n);
         let outcomes = t.shown_outcomes(m);
-        let name = t.describe(m);
+        let name = words::trend_words(&t, m);
         let bars = t
             .buckets
             .iter()
@@ -216,7 +217,7 @@ pub fn TrendChart(
                 let label = (i % wide == 0).then(|| {
                     let class = if i % narrow == 0 { "trend-xlabel" } else { "trend-xlabel trend-minor" };
                     view! {
-                        <text class=class x=x + slot_w / 2.0 y=H - 8.0 text-anchor="middle">{b.short_label(g)}</text>
+                        <text class=class x=x + slot_w / 2.0 y=H - 8.0 text-anchor="middle">{words::axis_label(&b, g)}</text>
                     }
                 });
                 let pick = move || on_pick.run(i);
@@ -253,7 +254,7 @@ pub fn TrendChart(
                         id=format!("{id}-bar-{i}")
                         role="button"
                         tabindex=move || if tab_stop(n) == i { "0" } else { "-1" }
-                        aria-label=b.describe(g, m)
+                        aria-label=words::bucket_words(&b, g, m)
                         on:click=move |_| pick()
                         on:keydown=on_key
                         on:mouseenter=move |_| hovered.set(Some(i))
@@ -288,7 +289,7 @@ pub fn TrendChart(
                 view! {
                     <li>
                         {swatch(id, o)}
-                        <span>{o.title()}</span>
+                        <span>{words::outcome_title(o)}</span>
                         <span class="trend-legend-count">{thousands(u64::from(t.count(o)))}</span>
                     </li>
                 }
@@ -302,7 +303,7 @@ pub fn TrendChart(
         let outcomes = t.shown_outcomes(m);
         let head = outcomes
             .iter()
-            .map(|o| view! { <th scope="col" class="num">{o.title()}</th> })
+            .map(|o| view! { <th scope="col" class="num">{words::outcome_title(*o)}</th> })
             .collect_view();
         let rows = t
             .buckets
@@ -316,7 +317,7 @@ pub fn TrendChart(
                 view! {
                     <tr>
                         <th scope="row">
-                            <button type="button" class="link-button" on:click=move |_| on_pick.run(i)>{b.long_label(g)}</button>
+                            <button type="button" class="link-button" on:click=move |_| on_pick.run(i)>{words::bucket_label(&b, g)}</button>
                         </th>
                         {cells}
                         <td class="num">{thousands(u64::from(b.total(m)))}</td>
@@ -336,7 +337,7 @@ pub fn TrendChart(
         view! {
             <div class="table-wrap trend-table">
                 <table class="data compact" id=format!("{id}-table")>
-                    <caption>{format!("{} per {} (UTC)", m.title(), g.noun())}</caption>
+                    <caption>{words::caption(m, g)}</caption>
                     <thead><tr>
                         <th scope="col">{first}</th>
                         {head}
@@ -358,7 +359,7 @@ pub fn TrendChart(
             view! {
                 <p class="source-note">{format!(
                     "{} without a time in the period {} not drawn.",
-                    Measure::Runs.count_words(n),
+                    words::count_words(Measure::Runs, n),
                     if n == 1 { "is" } else { "are" }
                 )}{(m == Measure::Users).then_some(" Their users are not counted either.")}</p>
             }
@@ -371,10 +372,10 @@ pub fn TrendChart(
             let name = radio_name.clone();
             view! {
                 <label class="check">
-                    <input type="radio" name=name value=m.noun()
+                    <input type="radio" name=name value=words::measure_noun(m)
                         prop:checked=move || measure.get() == m
                         on:change=move |_| on_measure.run(m) />
-                    {m.title()}
+                    {words::measure_title(m)}
                 </label>
             }
         })

@@ -17,7 +17,7 @@
 //! runs given add up to.
 
 use super::{DateRange, ProcessingStatus, Run, Tone};
-use chrono::{DateTime, Duration, DurationRound, Timelike, Utc};
+use chrono::{DateTime, Duration, DurationRound, Utc};
 
 /// What the chart counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -34,32 +34,6 @@ impl Measure {
             Measure::Runs => &RUN_OUTCOMES,
             Measure::Users => &USER_OUTCOMES,
         }
-    }
-
-    /// `runs` / `users`.
-    pub fn noun(self) -> &'static str {
-        match self {
-            Measure::Runs => "runs",
-            Measure::Users => "users",
-        }
-    }
-
-    /// `Runs` / `Users`.
-    pub fn title(self) -> &'static str {
-        match self {
-            Measure::Runs => "Runs",
-            Measure::Users => "Users",
-        }
-    }
-
-    /// `1 run`, `3 users`.
-    pub fn count_words(self, n: u32) -> String {
-        let noun = match (self, n) {
-            (Measure::Runs, 1) => "run",
-            (Measure::Users, 1) => "user",
-            _ => self.noun(),
-        };
-        format!("{} {noun}", thousands(n))
     }
 }
 
@@ -129,34 +103,6 @@ impl Outcome {
             Outcome::UsersSucceeded => 6,
             Outcome::UsersFailed => 7,
             Outcome::UsersOther => 8,
-        }
-    }
-
-    /// Lower-case words after a number: "4 with errors".
-    pub fn words(self) -> &'static str {
-        match self {
-            Outcome::Completed => "completed",
-            Outcome::WithErrors => "with errors",
-            Outcome::Failed | Outcome::UsersFailed => "failed",
-            Outcome::Canceled => "canceled",
-            Outcome::Running => "in progress or queued",
-            Outcome::Other => "other status",
-            Outcome::UsersSucceeded => "successful",
-            Outcome::UsersOther => "not processed",
-        }
-    }
-
-    /// The legend's and the table's heading.
-    pub fn title(self) -> &'static str {
-        match self {
-            Outcome::Completed => "Completed",
-            Outcome::WithErrors => "Completed with errors",
-            Outcome::Failed | Outcome::UsersFailed => "Failed",
-            Outcome::Canceled => "Canceled",
-            Outcome::Running => "In progress or queued",
-            Outcome::Other => "Other status",
-            Outcome::UsersSucceeded => "Successful",
-            Outcome::UsersOther => "Not processed",
         }
     }
 
@@ -238,14 +184,6 @@ impl Granularity {
     pub fn floor(self, at: DateTime<Utc>) -> DateTime<Utc> {
         at.duration_trunc(self.unit()).unwrap_or(at)
     }
-
-    /// `day` / `hour`.
-    pub fn noun(self) -> &'static str {
-        match self {
-            Granularity::Day => "day",
-            Granularity::Hour => "hour",
-        }
-    }
 }
 
 /// One day or hour.
@@ -302,77 +240,6 @@ impl Bucket {
         self.add(Outcome::UsersFailed, failed);
         self.add(Outcome::UsersOther, run.unprocessed_users().unwrap_or(0));
     }
-
-    /// The URL key: `2026-11-28` (a day) or `2026-11-28T05` (an hour).
-    pub fn key(&self, g: Granularity) -> String {
-        match g {
-            Granularity::Day => self.slot.format("%Y-%m-%d").to_string(),
-            Granularity::Hour => self.slot.format("%Y-%m-%dT%H").to_string(),
-        }
-    }
-
-    /// The axis label: `28 Nov` or `05:00`.
-    pub fn short_label(&self, g: Granularity) -> String {
-        match g {
-            Granularity::Day => self.slot.format("%-d %b").to_string(),
-            Granularity::Hour => self.slot.format("%H:%M").to_string(),
-        }
-    }
-
-    /// The bucket in words: `Sat 28 Nov 2026`, `Sat 28 Nov 2026, 05:00–06:00 UTC`,
-    /// with `from 05:43` when it begins within its day or hour.
-    pub fn long_label(&self, g: Granularity) -> String {
-        let from = if self.whole() {
-            String::new()
-        } else {
-            format!(" from {}", self.start.format("%H:%M"))
-        };
-        match g {
-            Granularity::Day => format!("{}{from}", self.slot.format("%a %-d %b %Y")),
-            Granularity::Hour => {
-                let end = self.slot + Duration::hours(1);
-                format!(
-                    "{}, {}–{} UTC{from}",
-                    self.slot.format("%a %-d %b %Y"),
-                    self.slot.format("%H:%M"),
-                    end.format("%H:%M")
-                )
-            }
-        }
-    }
-
-    /// `Sat 28 Nov 2026: 6 runs: 5 completed, 1 failed`.
-    pub fn describe(&self, g: Granularity, measure: Measure) -> String {
-        format!(
-            "{}: {}",
-            self.long_label(g),
-            parts_words(measure, |o| self.count(o))
-        )
-    }
-}
-
-/// `41 runs: 35 completed, 4 with errors, 2 failed` (zero parts left out).
-fn parts_words(measure: Measure, count: impl Fn(Outcome) -> u32) -> String {
-    let total = measure
-        .outcomes()
-        .iter()
-        .fold(0u32, |n, o| n.saturating_add(count(*o)));
-    let parts: Vec<String> = measure
-        .outcomes()
-        .iter()
-        .map(|o| (count(*o), o))
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, o)| format!("{} {}", thousands(n), o.words()))
-        .collect();
-    if parts.is_empty() {
-        measure.count_words(total)
-    } else {
-        format!("{}: {}", measure.count_words(total), parts.join(", "))
-    }
-}
-
-fn thousands(n: u32) -> String {
-    crate::format::thousands(u64::from(n))
 }
 
 /// The most buckets a trend draws (a year and a half of days, or the
@@ -463,13 +330,6 @@ impl Trend {
         self.index_at(self.time.of(run)?)
     }
 
-    /// The bucket whose [`Bucket::key`] is `key`.
-    pub fn index_of_key(&self, key: &str) -> Option<usize> {
-        self.buckets
-            .iter()
-            .position(|b| b.key(self.granularity) == key)
-    }
-
     /// An outcome's total over every bucket.
     pub fn count(&self, outcome: Outcome) -> u32 {
         self.buckets
@@ -503,44 +363,6 @@ impl Trend {
             .filter(|o| o.always_shown() || self.count(*o) > 0)
             .collect()
     }
-
-    /// The chart's name: `Runs per day (UTC), 24 Nov to 30 Nov 2026: 41
-    /// runs: 35 completed, 4 with errors, 2 failed`.
-    pub fn describe(&self, measure: Measure) -> String {
-        let g = self.granularity;
-        let span = match (self.buckets.first(), self.buckets.last()) {
-            (Some(a), Some(b)) => match g {
-                Granularity::Day
-                    if a.slot.format("%Y").to_string() == b.slot.format("%Y").to_string() =>
-                {
-                    format!(
-                        "{} to {}",
-                        a.slot.format("%-d %b"),
-                        b.slot.format("%-d %b %Y")
-                    )
-                }
-                Granularity::Day => {
-                    format!(
-                        "{} to {}",
-                        a.slot.format("%-d %b %Y"),
-                        b.slot.format("%-d %b %Y")
-                    )
-                }
-                Granularity::Hour => format!(
-                    "{} to {}",
-                    a.slot.format("%-d %b %H:%M"),
-                    (b.slot + Duration::hours(1)).format("%-d %b %H:%M")
-                ),
-            },
-            _ => String::new(),
-        };
-        format!(
-            "{} per {} (UTC), {span}: {}",
-            measure.title(),
-            g.noun(),
-            parts_words(measure, |o| self.count(o))
-        )
-    }
 }
 
 /// A picked bucket: a UTC day or hour (the insights' link keeps it).
@@ -552,26 +374,6 @@ pub enum BucketPick {
 }
 
 impl BucketPick {
-    /// Reads a `day` value (`2026-11-28`).
-    pub fn parse_day(raw: &str) -> Option<BucketPick> {
-        chrono::NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-            .ok()
-            .map(BucketPick::Day)
-    }
-
-    /// Reads an `hour` value (`2026-11-28T05`).
-    pub fn parse_hour(raw: &str) -> Option<BucketPick> {
-        let raw = raw.trim();
-        let (day, hour) = raw.split_once(['T', 't'])?;
-        let day = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
-        let hour: u32 = hour
-            .parse()
-            .ok()
-            .filter(|h: &u32| *h < 24 && !hour.is_empty())?;
-        let at = day.and_hms_opt(hour, 0, 0)?.and_utc();
-        Some(BucketPick::Hour(at))
-    }
-
     /// The pick of a bucket.
     pub fn of(bucket: &Bucket, g: Granularity) -> BucketPick {
         match g {
@@ -588,21 +390,12 @@ impl BucketPick {
         }
     }
 
-    /// The bucket's key, as [`Bucket::key`] writes it: `2026-11-28` or
-    /// `2026-11-28T05`.
-    pub fn key(&self) -> String {
-        match self {
-            BucketPick::Day(d) => d.format("%Y-%m-%d").to_string(),
-            BucketPick::Hour(h) => format!("{}T{:02}", h.format("%Y-%m-%d"), h.hour()),
-        }
-    }
-
     /// The index of the picked bucket in `trend`, when it has it.
     pub fn index_in(&self, trend: &Trend) -> Option<usize> {
         if self.granularity() != trend.granularity {
             return None;
         }
-        trend.index_of_key(&self.key())
+        trend.buckets.iter().position(|b| BucketPick::of(b, trend.granularity) == *self)
     }
 }
 
@@ -640,13 +433,9 @@ mod tests {
             .buckets
             .iter()
             .all(|b| b.whole() && b.total(Measure::Runs) == 0));
-        assert_eq!(t.buckets[0].key(Granularity::Day), "2026-11-24");
-        assert_eq!(t.buckets[6].key(Granularity::Day), "2026-11-30");
+        assert_eq!(t.buckets[0].slot, at("2026-11-24T00:00:00Z"));
+        assert_eq!(t.buckets[6].slot, at("2026-11-30T00:00:00Z"));
         assert_eq!(t.total(Measure::Runs), 0);
-        assert_eq!(
-            t.describe(Measure::Runs),
-            "Runs per day (UTC), 24 Nov to 30 Nov 2026: 0 runs"
-        );
     }
 
     #[test]
@@ -685,15 +474,6 @@ mod tests {
         assert_eq!(b[1].total(Measure::Runs), 0);
         let sum: u32 = b.iter().map(|b| b.total(Measure::Runs)).sum();
         assert_eq!(sum, t.total(Measure::Runs));
-        assert_eq!(
-            t.describe(Measure::Runs),
-            "Runs per day (UTC), 24 Nov to 30 Nov 2026: 8 runs: 2 completed, 1 with errors, \
-             1 failed, 1 canceled, 2 in progress or queued, 1 other status"
-        );
-        assert_eq!(
-            b[4].describe(Granularity::Day, Measure::Users),
-            "Sat 28 Nov 2026: 6 users: 3 successful, 3 failed"
-        );
         assert!(t.shown_outcomes(Measure::Runs).contains(&Outcome::Other));
         let none = Trend::build(&runs[..2], week(), RunTime::Scheduled);
         assert!(!none.shown_outcomes(Measure::Runs).contains(&Outcome::Other));
@@ -729,14 +509,10 @@ mod tests {
         assert!(!first.whole());
         assert_eq!(first.start, at("2026-11-30T05:43:00Z"));
         assert_eq!(first.end, at("2026-11-30T06:00:00Z"));
-        assert_eq!(first.key(Granularity::Hour), "2026-11-30T05");
+        assert_eq!(first.slot, at("2026-11-30T05:00:00Z"));
         assert_eq!(first.count(Outcome::Completed), 1);
         assert_eq!(t.buckets[24].count(Outcome::Failed), 1);
-        assert_eq!(t.buckets[24].key(Granularity::Hour), "2026-12-01T05");
-        assert_eq!(
-            first.long_label(Granularity::Hour),
-            "Mon 30 Nov 2026, 05:00–06:00 UTC from 05:43"
-        );
+        assert_eq!(t.buckets[24].slot, at("2026-12-01T05:00:00Z"));
         let two_days = DateRange::new(at("2026-11-29T00:00:00Z"), at("2026-12-01T00:00:00Z"));
         let t = Trend::build(std::iter::empty(), two_days, RunTime::Scheduled);
         assert_eq!((t.granularity, t.buckets.len()), (Granularity::Hour, 48));
@@ -755,7 +531,7 @@ mod tests {
         // The run at the end (counted by the insights, ends included) gets its day;
         // the one a minute before the start widens the first bucket.
         assert_eq!(t.buckets.len(), 9);
-        assert_eq!(t.buckets[0].key(Granularity::Day), "2026-11-23");
+        assert_eq!(t.buckets[0].slot, at("2026-11-23T00:00:00Z"));
         assert_eq!(t.buckets[0].start, at("2026-11-23T23:59:00Z"));
         assert_eq!(t.buckets[8].total(Measure::Runs), 1);
         assert_eq!(t.unplaced, 2);
@@ -771,10 +547,6 @@ mod tests {
         assert_eq!(t.buckets.len(), 8);
         assert!(!t.buckets[0].whole());
         assert!(t.buckets[7].whole());
-        assert_eq!(
-            t.buckets[0].long_label(Granularity::Day),
-            "Mon 23 Nov 2026 from 05:43"
-        );
     }
 
     #[test]
@@ -787,21 +559,11 @@ mod tests {
     }
 
     #[test]
-    fn picks_parse_write_and_find_their_bucket() {
-        let d = BucketPick::parse_day("2026-11-28").unwrap();
-        assert_eq!(
-            (d.granularity(), d.key()),
-            (Granularity::Day, "2026-11-28".to_string())
-        );
-        let h = BucketPick::parse_hour("2026-11-30T05").unwrap();
-        assert_eq!(
-            (h.granularity(), h.key()),
-            (Granularity::Hour, "2026-11-30T05".to_string())
-        );
-        assert_eq!(BucketPick::parse_hour("2026-11-30T24"), None);
-        assert_eq!(BucketPick::parse_hour("2026-11-30T"), None);
-        assert_eq!(BucketPick::parse_hour("2026-11-30"), None);
-        assert_eq!(BucketPick::parse_day("28 Nov"), None);
+    fn picks_find_their_bucket() {
+        let d = BucketPick::Day(chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap());
+        let h = BucketPick::Hour(at("2026-11-30T05:00:00Z"));
+        assert_eq!(d.granularity(), Granularity::Day);
+        assert_eq!(h.granularity(), Granularity::Hour);
         let t = Trend::build(std::iter::empty(), week(), RunTime::Scheduled);
         assert_eq!(d.index_in(&t), Some(4));
         assert_eq!(h.index_in(&t), None);

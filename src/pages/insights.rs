@@ -24,6 +24,7 @@ use crate::app::url::query::{paths, query_string};
 use crate::app::url::screen_query::{use_screen_query, ScreenState};
 use crate::components::cards::{Card, SummaryCards};
 use crate::format::count;
+use crate::format::summary::rest_words;
 use crate::model::insights::{
     Insights, Source, TopTasksInsightsSummary, TopWorkflowsInsightsSummary,
     WorkflowsInsightsByCategory, WorkflowsInsightsSummary,
@@ -181,12 +182,36 @@ fn summary_panel(s: WorkflowsInsightsSummary, source: Source) -> impl IntoView {
             ],
         ),
     ];
+    let rests = [
+        rest_words(
+            "runs",
+            s.total_runs,
+            s.successful_runs,
+            s.failed_runs,
+            "in progress, queued, canceling, canceled or quarantined",
+        ),
+        rest_words(
+            "users",
+            s.total_users,
+            s.successful_users,
+            s.failed_users,
+            "in progress, queued or canceled",
+        ),
+        rest_words(
+            "tasks",
+            s.total_tasks,
+            s.successful_tasks,
+            s.failed_tasks,
+            "in progress, queued or canceled",
+        ),
+    ];
     view! {
         <section class="insights-panel" aria-labelledby="insights-processed">
             <h2 id="insights-processed">"Processed in the period"</h2>
             {source_note(&source)}
-            {groups.into_iter().map(|(label, cards)| view! {
+            {groups.into_iter().zip(rests).map(|((label, cards), rest)| view! {
                 <SummaryCards label=label cards=cards.to_vec() />
+                {rest.map(|words| view! { <p class="cards-rest">{words}</p> })}
             }).collect_view()}
         </section>
     }

@@ -9,6 +9,7 @@ use crate::app::url::query::{QueryLookup, QueryProblem};
 use crate::app::url::screen_query::{problem, Pairs, ScreenQuery};
 use crate::model::trend::{BucketPick, Granularity};
 use crate::model::Period;
+use chrono::NaiveDate;
 
 /// What the insights screen shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,7 +52,26 @@ pub fn pick_pair(pick: &BucketPick) -> (&'static str, String) {
         Granularity::Day => "day",
         Granularity::Hour => "hour",
     };
-    (key, pick.key())
+    let value = match pick {
+        BucketPick::Day(d) => d.format("%Y-%m-%d").to_string(),
+        BucketPick::Hour(h) => h.format("%Y-%m-%dT%H").to_string(),
+    };
+    (key, value)
+}
+
+/// Reads a `day` value (`2026-11-28`).
+fn parse_day(raw: &str) -> Option<BucketPick> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .ok()
+        .map(BucketPick::Day)
+}
+
+/// Reads an `hour` value (`2026-11-28T05`): a UTC day and an hour below 24.
+fn parse_hour(raw: &str) -> Option<BucketPick> {
+    let (day, hour) = raw.trim().split_once(['T', 't'])?;
+    let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
+    let hour: u32 = hour.parse().ok().filter(|h: &u32| *h < 24 && !hour.is_empty())?;
+    Some(BucketPick::Hour(day.and_hms_opt(hour, 0, 0)?.and_utc()))
 }
 
 /// Reads the trend's picked bucket: `day` (a UTC day) or `hour` (a UTC
@@ -68,10 +88,10 @@ pub fn parse_pick(
         }
         pick
     };
-    let day = read("day", BucketPick::parse_day, "a UTC day such as 2026-11-28");
+    let day = read("day", parse_day, "a UTC day such as 2026-11-28");
     let hour = read(
         "hour",
-        BucketPick::parse_hour,
+        parse_hour,
         "a UTC hour such as 2026-11-28T05",
     );
     day.or(hour)
@@ -89,6 +109,18 @@ mod tests {
     fn parse(pairs: &[(&str, &str)]) -> (Period, Vec<QueryProblem>) {
         let mut problems = Vec::new();
         (INSIGHTS.parse(pairs, &mut problems), problems)
+    }
+
+    #[test]
+    fn picks_parse_and_write_their_values() {
+        let d = parse_day("2026-11-28").unwrap();
+        assert_eq!(pick_pair(&d), ("day", "2026-11-28".to_string()));
+        let h = parse_hour("2026-11-30T05").unwrap();
+        assert_eq!(pick_pair(&h), ("hour", "2026-11-30T05".to_string()));
+        assert_eq!(parse_hour("2026-11-30T24"), None);
+        assert_eq!(parse_hour("2026-11-30T"), None);
+        assert_eq!(parse_hour("2026-11-30"), None);
+        assert_eq!(parse_day("28 Nov"), None);
     }
 
     #[test]

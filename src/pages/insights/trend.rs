@@ -14,6 +14,7 @@ use crate::components::status_badge::{BadgeValue, StatusBadge};
 use crate::components::time::{local_text, Time, TimeZoneNote};
 use crate::components::trend_chart::TrendChart;
 use crate::format::count;
+use crate::format::trend as words;
 use crate::model::trend::{BucketPick, Measure, RunTime, Trend};
 use crate::model::{DateRange, Level, Period, Run};
 use leptos::prelude::*;
@@ -96,7 +97,7 @@ pub fn InsightsTrend(
         let (label, window) = trend.with_value(|t| {
             t.buckets
                 .get(i)
-                .map(|b| (b.long_label(g), (b.start, b.end)))
+                .map(|b| (words::bucket_label(b, g), (b.start, b.end)))
         })?;
         let mut list: Vec<WorkflowRun> = rows.with_value(|rows| {
             trend.with_value(|t| {
@@ -137,7 +138,7 @@ pub fn InsightsTrend(
         let caption = format!("Runs of {label}");
         let (name, title) = (
             caption.clone(),
-            format!("{caption}: {}", Measure::Runs.count_words(n as u32)),
+            format!("{caption}: {}", words::count_words(Measure::Runs, n as u32)),
         );
         Some(view! {
             <section class="trend-runs" aria-label=name>

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use crate::app::api;
 use crate::app::browser::debounce::Debounced;
+use crate::app::load::generation::Generation;
 use crate::app::session::context::SessionContext;
 use crate::app::url::base::app_href;
 use crate::app::url::query::paths;
@@ -143,23 +144,20 @@ fn PickUsers(picked: RwSignal<Vec<GraphUser>>, step: RwSignal<Step>) -> impl Int
     let session = expect_context::<SessionContext>();
     let found = RwSignal::new(Vec::<GraphUser>::new());
     let status = RwSignal::new(String::new());
-    let generation = StoredValue::new(0u64);
+    let searches = Generation::new();
     let search = Debounced::new(SEARCH_PAUSE, move |text: String| {
-        let Some(mine) = generation.try_update_value(|g| {
-            *g += 1;
-            *g
-        }) else {
-            return;
-        };
+        // A newer search stops the one under way (its request is aborted).
+        let ticket = searches.next();
         if text.trim().chars().count() < MIN_SEARCH {
             found.set(Vec::new());
             status.set(String::new());
             return;
         }
         status.set("Searching…".to_string());
-        leptos::task::spawn_local(async move {
+        let stamp = ticket.stamp();
+        ticket.spawn(async move {
             let answer = api::search_users(session, text, 20).await;
-            if generation.try_get_value() != Some(mine) {
+            if !stamp.is_current() {
                 return; // a newer search is under way
             }
             match answer {

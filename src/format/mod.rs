@@ -7,6 +7,9 @@
 //! assert_eq!(thousands(2400), "2,400");
 //! ```
 
+pub mod summary;
+pub mod trend;
+
 use chrono::{
     DateTime, Datelike, Duration, FixedOffset, NaiveDate, Offset, SecondsFormat, Timelike, Utc,
 };
