@@ -3,7 +3,7 @@
 //! ids to user names; parsing of the sub-responses, and the cache of
 //! resolved users.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -23,6 +23,16 @@ pub struct BatchItem {
     pub id: String,
     pub method: String,
     pub url: String,
+    /// The sub-request's own headers: a `$batch` does not pass the outer
+    /// request's `Prefer` on, so each GET asks for the evolvable enum
+    /// members itself (else `canceling` arrives as `unknownFutureValue`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headers: Option<BTreeMap<&'static str, &'static str>>,
+}
+
+/// `Prefer: include-unknown-enum-members`, for a sub-request.
+fn prefer_all_enum_members() -> Option<BTreeMap<&'static str, &'static str>> {
+    Some(BTreeMap::from([("Prefer", "include-unknown-enum-members")]))
 }
 
 /// The JSON body of `POST /$batch`.
@@ -51,6 +61,7 @@ pub fn get_batches(urls: &[String], indexes: &[usize]) -> Vec<BatchRequest> {
                         id: i.to_string(),
                         method: "GET".to_string(),
                         url: urls.get(i)?.clone(),
+                        headers: prefer_all_enum_members(),
                     })
                 })
                 .collect(),
@@ -118,6 +129,7 @@ pub fn user_lookup_batches(ids: &[String]) -> Vec<BatchRequest> {
                     id: id.to_string(),
                     method: "GET".to_string(),
                     url: user_lookup_url(id),
+                    headers: None,
                 })
                 .collect(),
         })
@@ -321,6 +333,17 @@ mod tests {
         assert_eq!(batches[2].requests[0].id, "40");
         assert_eq!(batches[2].requests[0].url, "/things/40");
         assert!(get_batches(&urls(2), &[7]).is_empty());
+    }
+
+    #[test]
+    fn each_get_asks_for_every_enum_member_itself() {
+        let json = get_batches(&urls(1), &[0])[0].to_json();
+        assert_eq!(
+            json,
+            r#"{"requests":[{"id":"0","method":"GET","url":"/things/0","headers":{"Prefer":"include-unknown-enum-members"}}]}"#
+        );
+        let lookup = user_lookup_batches(&["u1".to_string()])[0].to_json();
+        assert!(!lookup.contains("headers"), "{lookup}");
     }
 
     #[test]
