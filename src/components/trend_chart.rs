@@ -19,10 +19,14 @@ use crate::format::trend as words;
 use crate::model::trend::{Measure, Outcome, Trend};
 use leptos::prelude::*;
 
-/// The drawing's user units.
+/// The drawing's user units: the full height, and the compact one (one
+/// line of bars, no values above them) a chart may start with.
 const W: f64 = 960.0;
-const H: f64 = 270.0;
+const H_FULL: f64 = 270.0;
+const H_COMPACT: f64 = 70.0;
 const TOP: f64 = 20.0;
+/// The top margin of the compact chart (no values above its bars).
+const TOP_COMPACT: f64 = 8.0;
 const BOTTOM: f64 = 30.0;
 const LEFT: f64 = 44.0;
 /// Room for the last day's label, centred under its bar.
@@ -130,13 +134,18 @@ pub fn TrendChart(
     action: String,
     /// A prefix for the element ids (patterns, bars, table); unique on the page.
     id: &'static str,
+    /// Start as one compact line of bars with an "Expand chart" button
+    /// (where the table below matters more than the chart).
+    #[prop(optional)]
+    compact: bool,
 ) -> impl IntoView {
+    let expanded = RwSignal::new(!compact);
     let hovered = RwSignal::new(None::<usize>);
     let focused = RwSignal::new(None::<usize>);
     // The bar that takes the one Tab stop (roving tabindex).
     let active = RwSignal::new(None::<usize>);
     let show_table = RwSignal::new(false);
-    let readout = move || {
+    let readout = Memo::new(move |_| {
         let shown = focused.get().or(hovered.get());
         trend.with(|t| {
             let m = measure.get();
@@ -150,7 +159,7 @@ pub fn TrendChart(
                     )
                 })
         })
-    };
+    });
     let tab_stop = move |n: usize| {
         active
             .get()
@@ -161,16 +170,22 @@ pub fn TrendChart(
     let chart = move || {
         let t = trend.get();
         let m = measure.get();
+        let full = expanded.get();
+        let (h, top) = if full {
+            (H_FULL, TOP)
+        } else {
+            (H_COMPACT, TOP_COMPACT)
+        };
         let n = t.buckets.len();
         let g = t.granularity;
         let max = t.max(m);
         let step = grid_step(max);
         let top_value = max.div_ceil(step).max(1) * step;
-        let plot_h = H - TOP - BOTTOM;
+        let plot_h = h - top - BOTTOM;
         let plot_w = W - LEFT - RIGHT;
         let slot_w = plot_w / n.max(1) as f64;
         let bar_w = (slot_w * 0.72).max(1.0);
-        let y_of = move |v: u32| TOP + plot_h - plot_h * f64::from(v) / f64::from(top_value);
+        let y_of = move |v: u32| top + plot_h - plot_h * f64::from(v) / f64::from(top_value);
         let grid = (0..=top_value / step)
             .map(|k| {
                 let v = k * step;
@@ -208,7 +223,7 @@ pub fn TrendChart(
                     })
                     .collect_view();
                 let total = b.total(m);
-                let value = (n <= 16 && total > 0).then(|| {
+                let value = (full && n <= 16 && total > 0).then(|| {
                     let class = if n > 8 { "trend-value trend-minor" } else { "trend-value" };
                     view! {
                         <text class=class x=x + slot_w / 2.0 y=y_of(total) - 4.0 text-anchor="middle">{thousands(u64::from(total))}</text>
@@ -217,7 +232,7 @@ pub fn TrendChart(
                 let label = (i % wide == 0).then(|| {
                     let class = if i % narrow == 0 { "trend-xlabel" } else { "trend-xlabel trend-minor" };
                     view! {
-                        <text class=class x=x + slot_w / 2.0 y=H - 8.0 text-anchor="middle">{words::axis_label(&b, g)}</text>
+                        <text class=class x=x + slot_w / 2.0 y=h - 8.0 text-anchor="middle">{words::axis_label(&b, g)}</text>
                     }
                 });
                 let pick = move || on_pick.run(i);
@@ -262,7 +277,7 @@ pub fn TrendChart(
                         on:focus=move |_| { focused.set(Some(i)); active.set(Some(i)); }
                         on:blur=move |_| focused.set(None)
                     >
-                        <rect class="trend-hit" x=x + 1.0 y=TOP - 2.0 width=(slot_w - 2.0).max(1.0) height=plot_h + 4.0 />
+                        <rect class="trend-hit" x=x + 1.0 y=top - 2.0 width=(slot_w - 2.0).max(1.0) height=plot_h + 4.0 />
                         {segments}
                         {value}
                         {label}
@@ -271,7 +286,7 @@ pub fn TrendChart(
             })
             .collect_view();
         view! {
-            <svg class="trend-svg" viewBox=format!("0 0 {W} {H}") width="100%" role="group" aria-label=name
+            <svg class="trend-svg" viewBox=format!("0 0 {W} {h}") width="100%" role="group" aria-label=name
                 preserveAspectRatio="xMidYMid meet">
                 <defs>{pattern_defs(id)}</defs>
                 {grid}
@@ -384,16 +399,26 @@ pub fn TrendChart(
         <section class="insights-panel trend" aria-labelledby=format!("{id}-heading")>
             <div class="trend-head">
                 <h2 id=format!("{id}-heading")>{heading}</h2>
+                <Show when=move || !expanded.get()>
+                    <p class="trend-readout trend-readout-inline">{readout}</p>
+                </Show>
                 <fieldset class="trend-measure">
                     <legend class="sr-only">"Count"</legend>
                     {radios}
                 </fieldset>
+                {compact.then(|| view! {
+                    <button type="button" class="btn btn-small" aria-controls=format!("{id}-plot")
+                        aria-expanded=move || expanded.get().to_string()
+                        on:click=move |_| expanded.update(|e| *e = !*e)>"Expand chart"</button>
+                })}
                 <button type="button" class="btn btn-small" aria-controls=format!("{id}-table")
                     aria-pressed=move || show_table.get().to_string()
                     on:click=move |_| show_table.update(|s| *s = !*s)>"Show as table"</button>
             </div>
-            <p class="trend-readout">{readout}</p>
-            <div class="trend-plot" on:mouseleave=move |_| hovered.set(None)>{chart}</div>
+            <Show when=move || expanded.get()>
+                <p class="trend-readout">{readout}</p>
+            </Show>
+            <div class="trend-plot" id=format!("{id}-plot") class:is-compact=move || !expanded.get() on:mouseleave=move |_| hovered.set(None)>{chart}</div>
             <ul class="trend-legend" aria-label="Legend">{legend}</ul>
             {unplaced}
             <Show when=move || show_table.get()>{table}</Show>

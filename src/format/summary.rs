@@ -41,7 +41,10 @@ mod tests {
             rest_words("users", Some(122), Some(88), Some(17), REST).as_deref(),
             Some("122 users: 88 successful, 17 failed, 17 in progress, queued or canceled")
         );
-        assert_eq!(rest_words("users", Some(105), Some(88), Some(17), REST), None);
+        assert_eq!(
+            rest_words("users", Some(105), Some(88), Some(17), REST),
+            None
+        );
         assert_eq!(rest_words("users", None, Some(88), Some(17), REST), None);
         // More parts than the total (a Graph oddity) names no negative rest.
         assert_eq!(rest_words("runs", Some(3), Some(2), Some(2), REST), None);

@@ -207,7 +207,10 @@ mod tests {
             trend_words(&t, Measure::Runs),
             "Runs per day (UTC), 24 Nov to 30 Nov 2026: 0 runs"
         );
-        assert_eq!(caption(Measure::Users, Granularity::Hour), "Users per hour (UTC)");
+        assert_eq!(
+            caption(Measure::Users, Granularity::Hour),
+            "Users per hour (UTC)"
+        );
         assert_eq!(count_words(Measure::Runs, 1), "1 run");
         assert_eq!(count_words(Measure::Users, 2400), "2,400 users");
     }
@@ -241,7 +244,8 @@ mod tests {
             outcome_title(Outcome::Running),
             "In progress, queued or canceling"
         );
-        assert!(outcome_title(Outcome::Running).contains(&ProcessingStatus::Canceling.label().to_lowercase()));
+        assert!(outcome_title(Outcome::Running)
+            .contains(&ProcessingStatus::Canceling.label().to_lowercase()));
     }
 
     #[test]

@@ -395,7 +395,10 @@ impl BucketPick {
         if self.granularity() != trend.granularity {
             return None;
         }
-        trend.buckets.iter().position(|b| BucketPick::of(b, trend.granularity) == *self)
+        trend
+            .buckets
+            .iter()
+            .position(|b| BucketPick::of(b, trend.granularity) == *self)
     }
 }
 

@@ -202,6 +202,7 @@ pub fn RunsPage() -> impl IntoView {
                 measure=Signal::derive(move || measure.get())
                 on_measure=Callback::new(move |m| measure.set(m))
                 on_pick
+                compact=true
             />
         </Show>
         {paged_error(runs, session, Callback::new(move |_| reload()))}

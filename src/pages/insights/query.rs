@@ -70,7 +70,10 @@ fn parse_day(raw: &str) -> Option<BucketPick> {
 fn parse_hour(raw: &str) -> Option<BucketPick> {
     let (day, hour) = raw.trim().split_once(['T', 't'])?;
     let day = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
-    let hour: u32 = hour.parse().ok().filter(|h: &u32| *h < 24 && !hour.is_empty())?;
+    let hour: u32 = hour
+        .parse()
+        .ok()
+        .filter(|h: &u32| *h < 24 && !hour.is_empty())?;
     Some(BucketPick::Hour(day.and_hms_opt(hour, 0, 0)?.and_utc()))
 }
 
@@ -89,11 +92,7 @@ pub fn parse_pick(
         pick
     };
     let day = read("day", parse_day, "a UTC day such as 2026-11-28");
-    let hour = read(
-        "hour",
-        parse_hour,
-        "a UTC hour such as 2026-11-28T05",
-    );
+    let hour = read("hour", parse_hour, "a UTC hour such as 2026-11-28T05");
     day.or(hour)
 }
 
