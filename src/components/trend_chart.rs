@@ -232,7 +232,7 @@ pub fn TrendChart(
                 let label = (i % wide == 0).then(|| {
                     let class = if i % narrow == 0 { "trend-xlabel" } else { "trend-xlabel trend-minor" };
                     view! {
-                        <text class=class x=x + slot_w / 2.0 y=h - 8.0 text-anchor="middle">{words::axis_label(&b, g)}</text>
+                        <text class=class x=x + slot_w / 2.0 y=h - 8.0 text-anchor="middle">{words::axis_label(b, g)}</text>
                     }
                 });
                 let pick = move || on_pick.run(i);
@@ -269,7 +269,7 @@ pub fn TrendChart(
                         id=format!("{id}-bar-{i}")
                         role="button"
                         tabindex=move || if tab_stop(n) == i { "0" } else { "-1" }
-                        aria-label=words::bucket_words(&b, g, m)
+                        aria-label=words::bucket_words(b, g, m)
                         on:click=move |_| pick()
                         on:keydown=on_key
                         on:mouseenter=move |_| hovered.set(Some(i))
@@ -332,7 +332,7 @@ pub fn TrendChart(
                 view! {
                     <tr>
                         <th scope="row">
-                            <button type="button" class="link-button" on:click=move |_| on_pick.run(i)>{words::bucket_label(&b, g)}</button>
+                            <button type="button" class="link-button" on:click=move |_| on_pick.run(i)>{words::bucket_label(b, g)}</button>
                         </th>
                         {cells}
                         <td class="num">{thousands(u64::from(b.total(m)))}</td>
