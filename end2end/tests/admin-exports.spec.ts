@@ -169,3 +169,40 @@ test.describe('item 1: exports that can be acted on', () => {
     expectUsersNamed(taskCsv.rows);
   });
 });
+
+test.describe('item 12: a first click on a header', () => {
+  test('sorts a text column A→Z, a count or a time largest and newest first', async ({ page }) => {
+    await openSignedIn(page, `./failures?${lastDays(30)}`);
+    await expect(page.getByRole('status').filter({ hasText: /^([1-9]\d*) of \1 workflows loaded$/ })).toBeVisible({ timeout: 45_000 });
+    const table = page.getByRole('table', { name: 'Failures' });
+    const header = (name: string) => table.getByRole('columnheader', { name, exact: true });
+    const firstClick = async (name: string, expected: 'ascending' | 'descending') => {
+      await header(name).getByRole('button').click();
+      await expect(header(name), `${name} after one click`).toHaveAttribute('aria-sort', expected);
+    };
+    await firstClick('Workflow', 'ascending');
+    await expect(page).toHaveURL(/sort=workflow&dir=asc/);
+    const workflows = await table.locator('tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => (tr.children[2]?.textContent ?? '').trim()),
+    );
+    expect(workflows.length).toBeGreaterThan(1);
+    expect(workflows).toEqual([...workflows].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+    // A second click turns it round.
+    await header('Workflow').getByRole('button').click();
+    await expect(header('Workflow')).toHaveAttribute('aria-sort', 'descending');
+    await firstClick('Failed task', 'ascending');
+    await firstClick('Reason', 'ascending');
+    await firstClick('User', 'ascending');
+    await firstClick('Failed at', 'descending');
+    await firstClick('Status', 'descending');
+
+    await openSignedIn(page, `./workflows/${busiest.wf}/runs/${busiest.run}`);
+    const users = page.getByRole('table', { name: 'User processing results' });
+    await expect(page.getByText(`${busiest.users} of ${busiest.users} users`, { exact: true })).toBeVisible({ timeout: 30_000 });
+    for (const [name, expected] of [['Failed task', 'ascending'], ['Duration', 'descending'], ['User', 'ascending'], ['Started', 'descending']] as const) {
+      const h = users.getByRole('columnheader', { name, exact: true });
+      await h.getByRole('button').click();
+      await expect(h, `${name} after one click`).toHaveAttribute('aria-sort', expected);
+    }
+  });
+});
