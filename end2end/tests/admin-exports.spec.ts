@@ -181,7 +181,8 @@ test.describe('item 12: a first click on a header', () => {
       await expect(header(name), `${name} after one click`).toHaveAttribute('aria-sort', expected);
     };
     await firstClick('Workflow', 'ascending');
-    await expect(page).toHaveURL(/sort=workflow&dir=asc/);
+    await expect(page).toHaveURL(/[?&]sort=workflow(&|$)/);
+    await expect(page).toHaveURL(/[?&]dir=asc(&|$)/);
     const workflows = await table.locator('tbody tr').evaluateAll((trs) =>
       trs.map((tr) => (tr.children[2]?.textContent ?? '').trim()),
     );
@@ -205,4 +206,137 @@ test.describe('item 12: a first click on a header', () => {
       await expect(h, `${name} after one click`).toHaveAttribute('aria-sort', expected);
     }
   });
+});
+
+/** A run of the demo tenant with failed users whose reasons are long. */
+async function runWithLongReasons(): Promise<{ wf: string; run: string }> {
+  const workflows = (await graphGet(`${LCW}/workflows?$top=999`)).value as { id: string }[];
+  for (const wf of workflows) {
+    const runs = (await graphGet(`${LCW}/workflows/${wf.id}/runs?$top=999`)).value as { id: string; failedUsersCount?: number }[];
+    for (const run of runs.filter((r) => (r.failedUsersCount ?? 0) >= 3)) {
+      const results = (await graphGet(`${LCW}/workflows/${wf.id}/runs/${run.id}/userProcessingResults?$top=999&$expand=taskProcessingResults`)).value as any[];
+      const reasons = results.flatMap((u) => (u.taskProcessingResults ?? []).map((t: any) => t.failureReason ?? ''));
+      if (reasons.some((r: string) => r.length > 90)) return { wf: wf.id, run: run.id };
+    }
+  }
+  throw new Error('no run with a long failure reason');
+}
+
+/** Widths of `table`'s shown columns by header, and the table's own width. */
+async function columnWidths(page: Page, table: string): Promise<{ table: number; columns: Record<string, number> }> {
+  return page.getByRole('table', { name: table }).evaluate((t) => {
+    const columns: Record<string, number> = {};
+    for (const th of Array.from(t.querySelectorAll('thead th'))) {
+      const name = (th.textContent ?? '').replace(/[▲▼↕]/g, '').trim();
+      if (name) columns[name] = th.getBoundingClientRect().width;
+    }
+    return { table: t.getBoundingClientRect().width, columns };
+  });
+}
+
+/** How many lines the longest reason shown takes, how many characters it holds, and its row's height. */
+async function longestReason(page: Page, table: string): Promise<{ lines: number; chars: number; rowHeight: number }> {
+  return page.getByRole('table', { name: table }).evaluate((t) => {
+    const cells = Array.from(t.querySelectorAll('td.col-long .cell-main')) as HTMLElement[];
+    const longest = cells.sort((a, b) => (b.textContent ?? '').length - (a.textContent ?? '').length)[0];
+    const lineHeight = parseFloat(getComputedStyle(longest).lineHeight);
+    return {
+      lines: Math.round(longest.getBoundingClientRect().height / lineHeight),
+      chars: (longest.textContent ?? '').length,
+      rowHeight: longest.closest('tr')!.getBoundingClientRect().height,
+    };
+  });
+}
+
+test.describe('item 10: the reason is readable where the admin triages', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('at 1280 px the run\'s users show the reason on two lines, Completed folded while Duration shows', async ({ page }) => {
+    const target = await runWithLongReasons();
+    await openSignedIn(page, `./workflows/${target.wf}/runs/${target.run}?view=failures`);
+    const region = page.getByRole('region', { name: 'User processing results' });
+    await expect(region.locator('td.col-long .cell-main').first()).toBeVisible({ timeout: 30_000 });
+    await expect(region.getByRole('rowheader').getByRole('link').first()).not.toHaveText(UUID, { timeout: 15_000 });
+    await page.screenshot({ path: '/tmp/admin-exports-run-users-1280.png' });
+    const shown = await headers(page, 'User processing results');
+    expect(shown).toEqual(expect.arrayContaining(['Started', 'Duration', 'Reason']));
+    expect(shown).not.toContain('Completed');
+    // Folded, not gone: the Columns menu brings it back.
+    await page.getByLabel('Columns of User processing results').click();
+    const menu = page.getByRole('group', { name: 'Shown columns' });
+    await expect(menu.getByRole('checkbox', { name: 'Completed', exact: true })).not.toBeChecked();
+    await expect(menu.getByRole('checkbox', { name: 'Duration', exact: true })).toBeChecked();
+    await page.getByLabel('Columns of User processing results').click();
+
+    const widths = await columnWidths(page, 'User processing results');
+    const times = widths.columns['Started'] + widths.columns['Duration'];
+    expect(widths.columns['Reason'], JSON.stringify(widths)).toBeGreaterThan(times);
+    expect(widths.columns['Reason'] / widths.table, JSON.stringify(widths)).toBeGreaterThan(0.25);
+    const reason = await longestReason(page, 'User processing results');
+    expect(reason.lines, JSON.stringify(reason)).toBe(2);
+    expect(reason.rowHeight).toBeLessThanOrEqual(41);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  });
+
+  test('at 1280 px Failures show the reason on two lines, wider than the time', async ({ page }) => {
+    await openSignedIn(page, `./failures?${lastDays(30)}`);
+    await expect(page.getByRole('status').filter({ hasText: /^([1-9]\d*) of \1 workflows loaded$/ })).toBeVisible({ timeout: 45_000 });
+    const table = page.getByRole('table', { name: 'Failures' });
+    await expect.poll(async () => (await table.getByRole('rowheader').allInnerTexts()).filter((t) => UUID.test(t.trim())).length, { timeout: 30_000 }).toBe(0);
+    await page.screenshot({ path: '/tmp/admin-exports-failures-1280.png' });
+    const widths = await columnWidths(page, 'Failures');
+    expect(widths.columns['Reason'], JSON.stringify(widths)).toBeGreaterThan(widths.columns['Failed at'] * 1.5);
+    expect(widths.columns['Reason'] / widths.table, JSON.stringify(widths)).toBeGreaterThan(0.2);
+    const reason = await longestReason(page, 'Failures');
+    expect(reason.lines, JSON.stringify(reason)).toBe(2);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  });
+});
+
+/** `at` as the date and minute in `timeZone` (`2026-12-02-1431`). */
+function localMinute(at: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(at));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}-${part('hour')}${part('minute')}`;
+}
+
+test.describe('item 11: export file names in the zone the screen shows', () => {
+  for (const { timezoneId, zone, note } of [
+    { timezoneId: 'Europe/Berlin', zone: /^(CET|CEST)$/, note: /Europe\/Berlin \(UTC\+0[12]:00\)/ },
+    // Chromium may name it Asia/Calcutta; English has no short name for it.
+    { timezoneId: 'Asia/Kolkata', zone: /^UTC\+0530$/, note: /\(UTC\+05:30\)/ },
+  ]) {
+    test.describe(timezoneId, () => {
+      test.use({ timezoneId });
+
+      test(`a run's exports are named by its local time and the zone (${timezoneId})`, async ({ page }) => {
+        const run = await graphGet(`${LCW}/workflows/${busiest.wf}/runs/${busiest.run}`);
+        const workflow = await graphGet(`${LCW}/workflows/${busiest.wf}`);
+        const stem = `${String(workflow.displayName).replace(/[^A-Za-z0-9_+-]/g, '-')}-run-${localMinute(run.scheduledDateTime ?? run.startedDateTime, timezoneId)}`;
+        await openSignedIn(page, `./workflows/${busiest.wf}/runs/${busiest.run}`);
+        await expect(page.getByText(/Times in /).first()).toContainText(note);
+        await expect(page.getByText(`${busiest.users} of ${busiest.users} users`, { exact: true })).toBeVisible({ timeout: 30_000 });
+        const users = await download(page);
+        expect(users.name.startsWith(`${stem}-`), `${users.name} starts with ${stem}-`).toBe(true);
+        const [zoneName, ...rest] = users.name.slice(stem.length + 1).split('-');
+        expect(zoneName).toMatch(zone);
+        expect(rest.join('-')).toBe('users.csv');
+        expect((await download(page, 'Export JSON')).name).toBe(users.name.replace(/\.csv$/, '.json'));
+
+        await page.getByRole('navigation', { name: 'Run details' }).getByRole('link', { name: 'Task reports' }).click();
+        await expect(page.getByRole('table', { name: 'Task reports of the run' }).getByRole('rowheader').first()).toBeVisible();
+        expect((await download(page)).name).toBe(users.name.replace(/-users\.csv$/, '-task-reports.csv'));
+
+        await page.getByRole('navigation', { name: 'Run details' }).getByRole('link', { name: 'Users' }).click();
+        const user = page.getByRole('region', { name: 'User processing results' }).getByRole('rowheader').getByRole('link').first();
+        await expect(user).not.toHaveText(UUID, { timeout: 15_000 });
+        await user.click();
+        await expect(page.getByRole('heading', { name: 'Tasks in execution order' })).toBeVisible();
+        const tasks = await download(page);
+        expect(tasks.name).toMatch(new RegExp(`^${stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-${zoneName.replace('+', '\\+')}-.+-tasks\\.csv$`));
+      });
+    });
+  }
 });

@@ -120,7 +120,9 @@ const RUN_COLUMNS: &[Column<Run>] = &[
         key: "completed",
         title: "Completed",
         width: Width::Time,
-        priority: Priority::Default,
+        // Folded by default: the duration beside the start says it, and
+        // the width goes to the reason.
+        priority: Priority::Optional,
         search: false,
         value: |r, _| Cell::Time(r.completed_date_time),
     },
@@ -319,7 +321,9 @@ const USER_RESULT_COLUMNS: &[Column<UserProcessingResult>] = &[
         key: "completed",
         title: "Completed",
         width: Width::Time,
-        priority: Priority::Default,
+        // Folded by default: the duration beside the start says it, and
+        // the width goes to the reason.
+        priority: Priority::Optional,
         search: false,
         value: |r, _| Cell::Time(r.completed_date_time),
     },
