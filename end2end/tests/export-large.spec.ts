@@ -62,7 +62,7 @@ test.describe('exporting the 100,000-user run', () => {
 
     await recordExportStatus(page);
     const csv = await download(page, 'Export CSV');
-    expect(csv.name).toMatch(/-run-\d{4}-\d{2}-\d{2}-\d{4}-users\.csv$/);
+    expect(csv.name).toMatch(/-run-\d{4}-\d{2}-\d{2}-\d{4}-([A-Z]{2,6}|UTC[+-]\d{4})-users\.csv$/);
     await expect(page.getByRole('status').filter({ hasText: `Saved ${shown.toLocaleString('en-US')} rows as ${csv.name}` })).toBeVisible();
     const statuses = (await page.evaluate(() => (window as any).__exportStatus)) as string[];
     const partial = statuses.filter((t) => /Exporting CSV: [\d,]+ of [\d,]+ rows/.test(t) && !t.includes(`${shown.toLocaleString('en-US')} of`));

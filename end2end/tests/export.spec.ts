@@ -126,7 +126,7 @@ test('a run\'s task reports and a user\'s tasks export too, named by workflow, r
   await expect(table.getByRole('rowheader').first()).toBeVisible();
   const tasks = (await table.getByRole('rowheader').allInnerTexts()).map((t) => t.trim());
   const csv = await download(page, 'Export CSV');
-  expect(csv.name).toMatch(new RegExp(`^${stem}-run-\\d{4}-\\d{2}-\\d{2}-\\d{4}-task-reports\\.csv$`));
+  expect(csv.name).toMatch(new RegExp(`^${stem}-run-\\d{4}-\\d{2}-\\d{2}-\\d{4}-([A-Z]{2,6}|UTC[+-]\\d{4})-task-reports\\.csv$`));
   const rows = parseCsv(csv.text.slice(1));
   expect(rows[0][0]).toBe('Task');
   expect(rows.slice(1).map((r) => r[0])).toEqual(tasks);
@@ -139,7 +139,7 @@ test('a run\'s task reports and a user\'s tasks export too, named by workflow, r
   await user.click();
   await expect(page.getByRole('heading', { name: 'Tasks in execution order' })).toBeVisible();
   const taskCsv = await download(page, 'Export CSV');
-  expect(taskCsv.name).toMatch(new RegExp(`^${stem}-Run-of-.*-tasks\\.csv$`));
+  expect(taskCsv.name).toMatch(new RegExp(`^${stem}-run-\\d{4}-\\d{2}-\\d{2}-\\d{4}-([A-Z]{2,6}|UTC[+-]\\d{4})-.+-tasks\\.csv$`));
   const taskRows = parseCsv(taskCsv.text.slice(1));
   const items = await page.locator('ol.task-list > li').count();
   expect(taskRows.length - 1).toBe(items);
