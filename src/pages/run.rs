@@ -253,7 +253,7 @@ fn LiveLine(live: LiveState) -> impl IntoView {
 
 /// "Run of <local date>" (or the run id when it has no date).
 /// The start of a run's export file names: what the run is, in words
-/// (`Onboard-new-hire-run-2026-11-28-2308`), provided by the run screen.
+/// (`Onboard-new-hire-run-2026-11-28-2308-CET`), provided by the run screen.
 #[derive(Clone, Copy)]
 pub struct RunExportStem(pub Memo<String>);
 
