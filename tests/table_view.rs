@@ -8,6 +8,7 @@ use std::sync::Arc;
 use lifecycle_viewer::model::{
     GraphUser, ProcessingStatus, Run, SortDir, Subject, UserProcessingResult,
 };
+use lifecycle_viewer::table::failures::FailureRow;
 use lifecycle_viewer::table::{csv_field, Names, Sort, Table, TableRow, ViewSpec};
 use proptest::prelude::*;
 
@@ -175,10 +176,12 @@ fn csv_quotes_and_defuses_cells() {
     assert_eq!(csv_field("=SUM(A1)"), "'=SUM(A1)");
     let mut table = sample();
     table.set_names(names());
+    // The user's UPN and id come along whatever is shown; a status is
+    // written as shown and as Graph's value.
     let csv = table.to_csv(&[1], &["user", "status", "started"]);
     assert_eq!(
         csv,
-        "User,Status,Started (UTC)\r\nBob Stone,failed,2024-01-01T00:01:00Z\r\n"
+        "User,UPN,User id,Status,Status (Graph value),Started (UTC)\r\nBob Stone,bob@contoso.com,s-bob,Failed,failed,2024-01-01T00:01:00Z\r\n"
     );
     let runs = Table::new(vec![Run {
         id: "x".into(),
@@ -189,7 +192,8 @@ fn csv_quotes_and_defuses_cells() {
     assert_eq!(all.lines().count(), 2);
     assert_eq!(
         all.lines().next().map(|h| h.split(',').count()),
-        Some(Run::columns().len())
+        Some(Run::columns().len() + 1),
+        "every column, the status as two"
     );
     let tasks = runs.to_csv(&[0], &["tasks"]);
     assert!(tasks.ends_with("\r\n3\r\n"));
@@ -391,6 +395,7 @@ fn keys_are_unique_and_found_and_unknown_keys_rejected() {
     check_keys::<UserProcessingResult>();
     check_keys::<TaskReport>();
     check_keys::<TaskProcessingResult>();
+    check_keys::<FailureRow>();
 }
 
 /// Each (URL key, header text) pair exists, in this display order (other
@@ -438,10 +443,23 @@ fn url_keys_and_header_texts_are_todays() {
         ("duration", "Duration"),
     ]);
     check_headers::<UserProcessingResult>(&[
-        ("upn", "User principal name"),
+        ("upn", "UPN"),
         ("userId", "User id"),
         ("scheduled", "Scheduled"),
         ("id", "Result id"),
+    ]);
+    check_headers::<FailureRow>(&[
+        ("user", "User"),
+        ("upn", "UPN"),
+        ("userId", "User id"),
+        ("status", "Status"),
+        ("workflow", "Workflow"),
+        ("workflowId", "Workflow id"),
+        ("task", "Failed task"),
+        ("reason", "Reason"),
+        ("time", "Failed at"),
+        ("run", "Run id"),
+        ("result", "Result id"),
     ]);
     check_headers::<TaskReport>(&[
         ("task", "Task"),
@@ -510,7 +528,6 @@ fn default_columns_fit_a_1280_px_window() {
             "Failed task",
             "Reason",
             "Started",
-            "Completed",
             "Duration"
         ]
     );
@@ -532,10 +549,18 @@ fn numeric_widths_are_num_and_export_titles_carry_units() {
         let has_num = width.class().split(' ').any(|c| c == "num");
         assert_eq!(has_num, num, "{width:?}");
     }
-    let title = |key| Run::column(key).map(|c| c.export_title());
-    assert_eq!(title("started").as_deref(), Some("Started (UTC)"));
-    assert_eq!(title("duration").as_deref(), Some("Duration (s)"));
-    assert_eq!(title("users").as_deref(), Some("Users"));
+    let titles = |key| Run::column(key).map(|c| c.export_titles());
+    assert_eq!(titles("started"), Some(vec!["Started (UTC)".to_string()]));
+    assert_eq!(titles("duration"), Some(vec!["Duration (s)".to_string()]));
+    assert_eq!(titles("users"), Some(vec!["Users".to_string()]));
+    // A status is two CSV columns: as the screen shows it, and Graph's value.
+    assert_eq!(
+        titles("status"),
+        Some(vec![
+            "Status".to_string(),
+            "Status (Graph value)".to_string()
+        ])
+    );
 }
 
 #[test]
@@ -610,8 +635,9 @@ fn each_cell_kind_exports_sorts_and_searches() {
         task: Some(task(3)),
         ..TaskProcessingResult::default()
     }])
-    .to_csv(&[0], &["order", "continueOnError", "duration", "nope"]);
-    assert_eq!(csv, "Order,Continue on error,Duration (s)\r\n3,false,\r\n");
+    .to_csv(&[0], &["continueOnError", "order", "duration", "nope"]);
+    // In the column table's order (the order on screen), unknown keys left out.
+    assert_eq!(csv, "Order,Duration (s),Continue on error\r\n3,,false\r\n");
 }
 
 /// Sorting by every column, both ways, puts the rows whose cell is missing

@@ -62,7 +62,7 @@ test.describe('exporting the 100,000-user run', () => {
 
     await recordExportStatus(page);
     const csv = await download(page, 'Export CSV');
-    expect(csv.name).toMatch(/-run-\d{4}-\d{2}-\d{2}-\d{4}-users\.csv$/);
+    expect(csv.name).toMatch(/-run-\d{4}-\d{2}-\d{2}-\d{4}-([A-Z]{2,6}|UTC[+-]\d{4})-users\.csv$/);
     await expect(page.getByRole('status').filter({ hasText: `Saved ${shown.toLocaleString('en-US')} rows as ${csv.name}` })).toBeVisible();
     const statuses = (await page.evaluate(() => (window as any).__exportStatus)) as string[];
     const partial = statuses.filter((t) => /Exporting CSV: [\d,]+ of [\d,]+ rows/.test(t) && !t.includes(`${shown.toLocaleString('en-US')} of`));
@@ -72,12 +72,18 @@ test.describe('exporting the 100,000-user run', () => {
     const rows = parseCsv(csv.text.slice(1));
     expect(rows.length - 1).toBe(shown);
     const csvIdAt = rows[0].indexOf('Result id');
-    const statusAt = rows[0].indexOf('Status');
+    const statusAt = rows[0].indexOf('Status (Graph value)');
+    const shownStatusAt = rows[0].indexOf('Status');
     const startedAt = rows[0].indexOf('Started (UTC)');
     const body = rows.slice(1);
     expect(body.slice(0, firstIds.length).map((r) => r[csvIdAt])).toEqual(firstIds);
     expect(body.length).toBeGreaterThan(0);
     expect(body.filter((r) => r[statusAt] !== 'completed')).toEqual([]);
+    expect(body.filter((r) => r[shownStatusAt] !== 'Completed')).toEqual([]);
+    // Each user's UPN and id, whatever the columns shown.
+    const userIdAt = rows[0].indexOf('User id');
+    expect(rows[0].slice(0, 3)).toEqual(['User', 'UPN', 'User id']);
+    expect(body.filter((r) => !/^[0-9a-f-]{36}$/.test(r[userIdAt])).slice(0, 5)).toEqual([]);
     const started = body.map((r) => r[startedAt]);
     const outOfOrder = started.flatMap((t, i) => (i === 0 || t === '' || started[i - 1] === '' || started[i - 1] >= t ? [] : [`${started[i - 1]} then ${t}`]));
     expect(outOfOrder, 'newest start first').toEqual([]);

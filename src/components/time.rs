@@ -65,6 +65,48 @@ fn browser_zone_name() -> Option<String> {
     }
 }
 
+/// The short name of the browser's zone at `at` as English says it
+/// ("CET", "CEST", "EST", "UTC"), if Intl knows one: US English first,
+/// then British (which names the European zones).
+fn browser_zone_short(at: DateTime<Utc>) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsValue;
+        let date = js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
+        let options = js_sys::Object::new();
+        js_sys::Reflect::set(&options, &"timeZoneName".into(), &"short".into()).ok()?;
+        ["en-US", "en-GB"].into_iter().find_map(|locale| {
+            let locales = js_sys::Array::of1(&JsValue::from_str(locale));
+            let parts =
+                js_sys::Intl::DateTimeFormat::new(&locales, &options).format_to_parts(&date);
+            let name = parts.iter().find_map(|part| {
+                let kind = js_sys::Reflect::get(&part, &"type".into())
+                    .ok()?
+                    .as_string()?;
+                (kind == "timeZoneName")
+                    .then(|| {
+                        js_sys::Reflect::get(&part, &"value".into())
+                            .ok()?
+                            .as_string()
+                    })
+                    .flatten()
+            })?;
+            name.bytes().all(|b| b.is_ascii_uppercase()).then_some(name)
+        })
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = at;
+        None
+    }
+}
+
+/// `at` as export file names say it: the date and minute in the zone the
+/// screen shows, and the zone named (`2026-12-02-1431-CET`).
+pub fn file_time(at: DateTime<Utc>) -> String {
+    format::file_time(at, browser_offset(at), browser_zone_short(at).as_deref())
+}
+
 /// "Europe/Berlin (UTC+01:00)", or the offset alone when the zone has no
 /// name, for the note above each table.
 pub fn zone_label(at: DateTime<Utc>) -> String {

@@ -140,6 +140,32 @@ pub fn zone_label(name: Option<&str>, offset_minutes: i32) -> String {
     }
 }
 
+/// `at` as an export's file name says it: the date and minute in the zone
+/// the screen shows and that zone named (`2026-12-02-1431-CET`): its short
+/// name when it is a plain abbreviation (letters only, as Intl gives
+/// "CET" or "EST"), else the offset (`UTC+0530`; `UTC` for none).
+pub fn file_time(at: DateTime<Utc>, offset_minutes: i32, short_name: Option<&str>) -> String {
+    let zone = FixedOffset::east_opt(offset_minutes.saturating_mul(60)).unwrap_or(Utc.fix());
+    let local = at.with_timezone(&zone).format("%Y-%m-%d-%H%M");
+    let abbreviation = short_name
+        .map(str::trim)
+        .filter(|n| (2..=6).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_uppercase()));
+    let name = match abbreviation {
+        Some(n) => n.to_string(),
+        None => {
+            let minutes = zone.local_minus_utc() / 60;
+            if minutes == 0 {
+                "UTC".to_string()
+            } else {
+                let sign = if minutes < 0 { '-' } else { '+' };
+                let m = minutes.abs();
+                format!("UTC{sign}{:02}{:02}", m / 60, m % 60)
+            }
+        }
+    };
+    format!("{local}-{name}")
+}
+
 /// [`local_date`]'s text alone (`2022-08-24 23:28:11`), written digit by
 /// digit: a table row formats two of these per frame while scrolling.
 pub fn local_text(at: DateTime<Utc>, offset_minutes: i32) -> String {
@@ -258,7 +284,23 @@ mod fast_text_tests {
 
 #[cfg(test)]
 mod zone_tests {
-    use super::zone_label;
+    use super::{file_time, zone_label};
+    use chrono::{TimeZone, Utc};
+
+    #[test]
+    fn file_times_are_local_and_name_their_zone() {
+        let at = Utc.with_ymd_and_hms(2026, 12, 2, 13, 31, 0).unwrap();
+        assert_eq!(file_time(at, 60, Some("CET")), "2026-12-02-1431-CET");
+        assert_eq!(file_time(at, -300, Some("EST")), "2026-12-02-0831-EST");
+        // No plain abbreviation ("GMT+5:30", none): the offset names it.
+        assert_eq!(
+            file_time(at, 330, Some("GMT+5:30")),
+            "2026-12-02-1901-UTC+0530"
+        );
+        assert_eq!(file_time(at, -210, None), "2026-12-02-1001-UTC-0330");
+        assert_eq!(file_time(at, 0, None), "2026-12-02-1331-UTC");
+        assert_eq!(file_time(at, 0, Some("UTC")), "2026-12-02-1331-UTC");
+    }
 
     #[test]
     fn a_named_zone_says_its_offset() {

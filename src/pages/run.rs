@@ -30,7 +30,7 @@ use crate::components::admin_center_link::AdminCenterLink;
 use crate::components::feedback::LoadProgress;
 use crate::components::status_badge::{BadgeValue, StatusBadge};
 use crate::components::status_filter::StatusFilter;
-use crate::components::time::{count_text, duration_words, local_text, Time};
+use crate::components::time::{count_text, duration_words, file_time, local_text, Time};
 use crate::model::{DateRange, Level, Run, SortDir, UserProcessingResult};
 use crate::table::{Sort, ViewSpec};
 use chrono::{Duration, Utc};
@@ -253,16 +253,16 @@ fn LiveLine(live: LiveState) -> impl IntoView {
 
 /// "Run of <local date>" (or the run id when it has no date).
 /// The start of a run's export file names: what the run is, in words
-/// (`Onboard-new-hire-run-2026-11-28-2308`), provided by the run screen.
+/// (`Onboard-new-hire-run-2026-11-28-2308-CET`), provided by the run screen.
 #[derive(Clone, Copy)]
 pub struct RunExportStem(pub Memo<String>);
 
-/// `<workflow>-run-<scheduled UTC time>`; the run id stands in for what
-/// is not known yet.
+/// `<workflow>-run-<scheduled time>-<zone>`, in the zone the screen shows
+/// ([`file_time`]); the run id stands in for what is not known yet.
 pub fn export_stem(workflow: &str, run_id: &str, run: Option<&Run>) -> String {
     let when = run
         .and_then(|r| r.scheduled_date_time.or(r.started_date_time))
-        .map(|at| at.format("%Y-%m-%d-%H%M").to_string())
+        .map(file_time)
         .unwrap_or_else(|| run_id.to_string());
     let parts: Vec<&str> = [workflow, "run", &when]
         .into_iter()
@@ -497,7 +497,7 @@ mod tests {
         .unwrap();
         assert_eq!(
             export_stem("Onboard", "r1", Some(&run)),
-            "Onboard-run-2026-11-28-2308"
+            "Onboard-run-2026-11-28-2308-UTC"
         );
         assert_eq!(export_stem("", "r1", None), "run-r1");
         assert_eq!(
@@ -505,7 +505,7 @@ mod tests {
                 &[&export_stem("Onboard new hire", "r1", Some(&run)), "users"],
                 "csv"
             ),
-            "Onboard-new-hire-run-2026-11-28-2308-users.csv"
+            "Onboard-new-hire-run-2026-11-28-2308-UTC-users.csv"
         );
     }
 }

@@ -5,6 +5,7 @@ mod failure;
 
 use super::data_grid::export_button;
 use super::loaded::{loaded, loaded_explained};
+use super::run::export_stem;
 use crate::app::api;
 use crate::app::browser::page_title::set_title;
 use crate::app::export::download::file_name;
@@ -76,15 +77,13 @@ pub fn UserResultPage() -> impl IntoView {
     });
     Effect::new(move |_| set_title(&[&user_name.get(), &run_title.get(), &wf_name.get()]));
     let export_name = move || {
-        file_name(
-            &[
-                &wf_name.get_untracked(),
-                &run_title.get_untracked(),
-                &user_name.get_untracked(),
-                "tasks",
-            ],
-            "csv",
-        )
+        let run_now = run_info.get_untracked().and_then(Result::ok);
+        let stem = export_stem(
+            &wf_name.get_untracked(),
+            &run.get_untracked(),
+            run_now.as_ref(),
+        );
+        file_name(&[&stem, &user_name.get_untracked(), "tasks"], "csv")
     };
     let task_list = move |list: Vec<TaskProcessingResult>| {
         if list.is_empty() {

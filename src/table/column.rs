@@ -33,6 +33,16 @@ pub enum Width {
 }
 
 impl Width {
+    /// Whether a first click on the header sorts descending: counts,
+    /// durations and times show the largest or newest first, a status the
+    /// worst first; text (names, tasks, reasons, ids, types) reads A→Z.
+    pub fn sorts_descending_first(self) -> bool {
+        matches!(
+            self,
+            Width::Status | Width::Count | Width::Duration | Width::Time
+        )
+    }
+
     /// The CSS classes of the column's header and cells; numeric kinds
     /// include `num` (right-aligned, tabular figures).
     pub fn class(self) -> &'static str {
@@ -85,13 +95,20 @@ pub struct Column<R: 'static> {
 }
 
 impl<R> Column<R> {
-    /// The CSV header: the title, plus ` (UTC)` for times and ` (s)` for
-    /// durations (the units of [`export_text`](super::export_text)).
-    pub fn export_title(&self) -> String {
+    /// The CSV headers of the column: the title, plus ` (UTC)` for times
+    /// and ` (s)` for durations (the units of
+    /// [`export_text`](super::export_text)); a status column is two CSV
+    /// columns, the status as the screen shows it and Graph's value
+    /// ([`export_fields`](super::export_fields)).
+    pub fn export_titles(&self) -> Vec<String> {
         match self.width {
-            Width::Time => format!("{} (UTC)", self.title),
-            Width::Duration => format!("{} (s)", self.title),
-            _ => self.title.to_string(),
+            Width::Time => vec![format!("{} (UTC)", self.title)],
+            Width::Duration => vec![format!("{} (s)", self.title)],
+            Width::Status => vec![
+                self.title.to_string(),
+                format!("{} (Graph value)", self.title),
+            ],
+            _ => vec![self.title.to_string()],
         }
     }
 
@@ -140,6 +157,21 @@ pub trait TableRow: Sized + 'static {
     /// The user id whose resolved name the row's search text and name
     /// columns use, if any: only these rows change when names arrive.
     fn name_id(&self) -> Option<&str>;
+
+    /// The keys of the columns every CSV export carries even when they are
+    /// hidden (an export is read by machines as much as by people: a
+    /// user's UPN and id, where the row happened). In the column table's
+    /// order with the shown ones.
+    fn always_exported() -> &'static [&'static str] {
+        &[]
+    }
+
+    /// The row as the JSON export writes it, when that differs from the
+    /// row itself: its user's subject carrying the resolved display name
+    /// and UPN (Graph's subject has only the id). `None`: the row as it is.
+    fn named(&self, _names: &Names) -> Option<Self> {
+        None
+    }
 
     /// Whether the row failed (`failed` or `completedWithErrors`).
     fn is_failure(&self) -> bool {

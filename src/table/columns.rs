@@ -31,7 +31,7 @@ fn id(s: Option<&str>) -> Cell<'_> {
 }
 
 /// The user of a subject: the resolved name and UPN, else the subject's own.
-fn user<'a>(subject: Option<&'a Subject>, names: &'a Names) -> Cell<'a> {
+pub(super) fn user<'a>(subject: Option<&'a Subject>, names: &'a Names) -> Cell<'a> {
     let Some(subject) = subject else {
         return Cell::User {
             id: Cow::Borrowed(""),
@@ -52,12 +52,35 @@ fn user<'a>(subject: Option<&'a Subject>, names: &'a Names) -> Cell<'a> {
 }
 
 /// The UPN of a subject, resolved else the subject's own, as text.
-fn upn<'a>(subject: Option<&'a Subject>, names: &'a Names) -> Cell<'a> {
+pub(super) fn upn<'a>(subject: Option<&'a Subject>, names: &'a Names) -> Cell<'a> {
     match user(subject, names) {
         Cell::User { upn, .. } => Cell::Text(upn.unwrap_or_default()),
         _ => Cell::Text(Cow::Borrowed("")),
     }
 }
+
+/// `subject` with its user's resolved display name and UPN, when the
+/// directory knows more of it than the subject carries (`None` otherwise).
+pub(super) fn named_subject(subject: Option<&Subject>, names: &Names) -> Option<Subject> {
+    let subject = subject?;
+    let user = names.get(&subject.id)?;
+    let named = Subject {
+        id: subject.id.clone(),
+        display_name: user
+            .display_name
+            .clone()
+            .or_else(|| subject.display_name.clone()),
+        user_principal_name: user
+            .user_principal_name
+            .clone()
+            .or_else(|| subject.user_principal_name.clone()),
+    };
+    (named != *subject).then_some(named)
+}
+
+/// The columns every export of a table of users carries: the user's UPN
+/// and id (a name alone cannot tell two "Miriam Cane" apart).
+pub(super) const USER_EXPORT: &[&str] = &["upn", "userId"];
 
 /// Columns of the runs table.
 const RUN_COLUMNS: &[Column<Run>] = &[
@@ -97,7 +120,9 @@ const RUN_COLUMNS: &[Column<Run>] = &[
         key: "completed",
         title: "Completed",
         width: Width::Time,
-        priority: Priority::Default,
+        // Folded by default: the duration beside the start says it, and
+        // the width goes to the reason.
+        priority: Priority::Optional,
         search: false,
         value: |r, _| Cell::Time(r.completed_date_time),
     },
@@ -193,7 +218,7 @@ const USER_RESULT_COLUMNS: &[Column<UserProcessingResult>] = &[
     },
     Column {
         key: "upn",
-        title: "User principal name",
+        title: "UPN",
         width: Width::User,
         priority: Priority::Optional,
         search: false,
@@ -296,7 +321,9 @@ const USER_RESULT_COLUMNS: &[Column<UserProcessingResult>] = &[
         key: "completed",
         title: "Completed",
         width: Width::Time,
-        priority: Priority::Default,
+        // Folded by default: the duration beside the start says it, and
+        // the width goes to the reason.
+        priority: Priority::Optional,
         search: false,
         value: |r, _| Cell::Time(r.completed_date_time),
     },
@@ -329,6 +356,18 @@ impl TableRow for UserProcessingResult {
 
     fn name_id(&self) -> Option<&str> {
         self.subject.as_ref().map(|s| s.id.as_str())
+    }
+
+    fn always_exported() -> &'static [&'static str] {
+        USER_EXPORT
+    }
+
+    fn named(&self, names: &Names) -> Option<Self> {
+        let subject = named_subject(self.subject.as_ref(), names)?;
+        Some(UserProcessingResult {
+            subject: Some(subject),
+            ..self.clone()
+        })
     }
 }
 

@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use super::columns::{named_subject, upn, user};
 use super::reasons::{reason_pattern, Failure};
 use super::{Column, Names, Priority, TableRow, Width};
 use crate::model::{
@@ -134,23 +135,6 @@ fn text(s: &str) -> Cell<'_> {
     Cell::Text(Cow::Borrowed(s))
 }
 
-fn user<'a>(r: &'a FailureRow, names: &'a Names) -> Cell<'a> {
-    let subject = r.user_result.subject.as_ref();
-    let id = r.user_id();
-    let resolved = names.get(id);
-    Cell::User {
-        id: Cow::Borrowed(id),
-        name: resolved
-            .and_then(|u| u.display_name.as_deref())
-            .or(subject.and_then(|s| s.display_name.as_deref()))
-            .map(Cow::Borrowed),
-        upn: resolved
-            .and_then(|u| u.user_principal_name.as_deref())
-            .or(subject.and_then(|s| s.user_principal_name.as_deref()))
-            .map(Cow::Borrowed),
-    }
-}
-
 /// Columns of the failures table.
 const FAILURE_COLUMNS: &[Column<FailureRow>] = &[
     Column {
@@ -159,7 +143,23 @@ const FAILURE_COLUMNS: &[Column<FailureRow>] = &[
         width: Width::User,
         priority: Priority::Essential,
         search: true,
-        value: user,
+        value: |r, names| user(r.user_result.subject.as_ref(), names),
+    },
+    Column {
+        key: "upn",
+        title: "UPN",
+        width: Width::User,
+        priority: Priority::Optional,
+        search: false,
+        value: |r, names| upn(r.user_result.subject.as_ref(), names),
+    },
+    Column {
+        key: "userId",
+        title: "User id",
+        width: Width::Id,
+        priority: Priority::Optional,
+        search: false,
+        value: |r, _| Cell::Id(Cow::Borrowed(r.user_id())),
     },
     Column {
         key: "status",
@@ -181,6 +181,14 @@ const FAILURE_COLUMNS: &[Column<FailureRow>] = &[
         priority: Priority::Essential,
         search: true,
         value: |r, _| text(&r.workflow_name),
+    },
+    Column {
+        key: "workflowId",
+        title: "Workflow id",
+        width: Width::Id,
+        priority: Priority::Optional,
+        search: false,
+        value: |r, _| Cell::Id(Cow::Borrowed(&r.workflow_id)),
     },
     Column {
         key: "task",
@@ -235,6 +243,19 @@ impl TableRow for FailureRow {
 
     fn name_id(&self) -> Option<&str> {
         Some(self.user_id()).filter(|id| !id.is_empty())
+    }
+
+    /// The user's UPN and id, and where the failure happened: what a bulk
+    /// fix (reprocess, a script) starts from.
+    fn always_exported() -> &'static [&'static str] {
+        &["upn", "userId", "workflowId", "run"]
+    }
+
+    fn named(&self, names: &Names) -> Option<Self> {
+        let subject = named_subject(self.user_result.subject.as_ref(), names)?;
+        let mut named = self.clone();
+        named.user_result.subject = Some(subject);
+        Some(named)
     }
 }
 

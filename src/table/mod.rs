@@ -6,7 +6,7 @@
 //! Each row type lists its columns once ([`TableRow::columns`]): URL key,
 //! header text, width, priority, whether it is searched, and its typed
 //! [`Cell`] value, from which sort keys ([`sort_key`]), search text
-//! ([`search_text`]) and CSV text ([`export_text`]) follow.
+//! ([`search_text`]) and CSV text ([`export_fields`]) follow.
 //!
 //! The table is plain data (`Send + Sync`, no locks): [`Table::view`] takes
 //! `&mut self` and updates its caches of sorted orders and recent views.
@@ -48,7 +48,7 @@ pub use csv::{csv_field, push_line, push_lines, to_csv};
 pub use key::SortKey;
 pub use names::NameSort;
 pub use rows::Rows;
-pub use text::{export_text, search_text, sort_key};
+pub use text::{export_fields, export_text, search_text, sort_key};
 
 use std::collections::HashMap;
 use std::sync::Arc;

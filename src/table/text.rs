@@ -50,6 +50,26 @@ pub fn export_text(cell: &Cell) -> String {
     }
 }
 
+/// The CSV fields of a cell, appended to `out`: a status is two, its
+/// label as the screen shows it ("Completed with errors") and Graph's
+/// value (`completedWithErrors`), as [`Column::export_titles`] heads them;
+/// every other cell is its [`export_text`].
+///
+/// [`Column::export_titles`]: super::Column::export_titles
+pub fn export_fields(cell: &Cell, out: &mut Vec<String>) {
+    match cell {
+        Cell::Status(s, _) => {
+            out.push(
+                s.as_deref()
+                    .map(|s| s.label().to_string())
+                    .unwrap_or_default(),
+            );
+            out.push(export_text(cell));
+        }
+        _ => out.push(export_text(cell)),
+    }
+}
+
 /// Appends what a search matches in a cell, one line per part: labels for
 /// enums ("In progress"), name, UPN and id for users, the export text for
 /// the rest; nothing when missing.

@@ -48,7 +48,8 @@ mod browser {
 
 /// A file name safe on every system, saying what it holds: the parts
 /// joined by `-` (`Onboard-new-hire-runs-2026-11-01-2026-11-30.csv`), every
-/// character other than a letter, digit, `-` or `_` made a `-`.
+/// character other than a letter, digit, `-`, `_` or `+` (a zone's offset,
+/// `UTC+0530`) made a `-`.
 pub fn file_name(parts: &[&str], extension: &str) -> String {
     let stem: String = parts
         .iter()
@@ -56,7 +57,7 @@ pub fn file_name(parts: &[&str], extension: &str) -> String {
         .map(|p| {
             p.chars()
                 .map(|c| {
-                    if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+') {
                         c
                     } else {
                         '-'
@@ -77,5 +78,9 @@ mod tests {
     fn file_names_are_plain() {
         assert_eq!(file_name(&["runs", "a/b c"], "csv"), "runs-a-b-c.csv");
         assert_eq!(file_name(&["users", ""], "csv"), "users.csv");
+        assert_eq!(
+            file_name(&["run-2026-12-02-1901-UTC+0530", "users"], "csv"),
+            "run-2026-12-02-1901-UTC+0530-users.csv"
+        );
     }
 }

@@ -111,11 +111,17 @@ impl SortParam {
     }
 
     /// The sort after clicking `key`: toggles the direction on the same
-    /// column, starts descending on another.
-    pub fn toggled(&self, key: &'static str) -> Self {
+    /// column; another column starts descending when `descending_first`
+    /// (counts and times, see `Width::sorts_descending_first`), else
+    /// ascending (text reads A→Z).
+    pub fn toggled(&self, key: &'static str, descending_first: bool) -> Self {
         Self {
             key,
-            descending: self.key != key || !self.descending,
+            descending: if self.key == key {
+                !self.descending
+            } else {
+                descending_first
+            },
         }
     }
 
@@ -277,11 +283,14 @@ mod tests {
             .iter()
             .any(|p| p.key == "sort" && p.value == "bogus"));
         assert!(problems[0].message().contains("dir=up"));
-        let t = default.toggled("started");
+        let t = default.toggled("started", true);
         assert!(!t.descending);
         assert_eq!(t.dir_param(), "asc");
-        let u = t.toggled("status");
+        let u = t.toggled("status", true);
         assert_eq!((u.key, u.descending), ("status", true));
+        let v = u.toggled("reason", false);
+        assert_eq!((v.key, v.descending), ("reason", false));
+        assert!(v.toggled("reason", false).descending);
         assert_eq!(u.direction_of("status"), Some(true));
         assert_eq!(u.direction_of("started"), None);
     }

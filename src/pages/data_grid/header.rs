@@ -13,18 +13,31 @@ pub struct HeaderSort {
     /// The sort the rows are in.
     pub sort: Signal<SortParam>,
     /// A header click: the new sort (the same column's other direction,
-    /// or the clicked column).
+    /// or the clicked column in its first direction: A→Z for text, the
+    /// largest, newest or worst first for counts, times and statuses).
     pub on_sort: Callback<SortParam>,
 }
 
-/// A shown column's header: its key, text and width class.
-pub type HeaderColumn = (&'static str, &'static str, &'static str);
+/// A shown column's header: its key, text and width class, and whether a
+/// first click sorts it descending.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HeaderColumn {
+    key: &'static str,
+    title: &'static str,
+    class: &'static str,
+    descending_first: bool,
+}
 
 /// The headers of row type `R`'s columns of `keys`.
 pub fn header_columns<R: TableRow>(keys: &[&'static str]) -> Vec<HeaderColumn> {
     shown_columns::<R>(keys)
         .into_iter()
-        .map(|c| (c.key, c.title, c.width.class()))
+        .map(|c| HeaderColumn {
+            key: c.key,
+            title: c.title,
+            class: c.width.class(),
+            descending_first: c.width.sorts_descending_first(),
+        })
         .collect()
 }
 
@@ -39,7 +52,7 @@ pub fn header_row(
         columns
             .get()
             .into_iter()
-            .map(|(key, title, class)| header_cell(key, title, class, sorting))
+            .map(|column| header_cell(column, sorting))
             .collect_view()
     };
     view! {
@@ -52,12 +65,13 @@ pub fn header_row(
 }
 
 /// One column's header: sortable with `sorting`, plain without.
-fn header_cell(
-    key: &'static str,
-    title: &'static str,
-    class: &'static str,
-    sorting: Option<HeaderSort>,
-) -> AnyView {
+fn header_cell(column: HeaderColumn, sorting: Option<HeaderSort>) -> AnyView {
+    let HeaderColumn {
+        key,
+        title,
+        class,
+        descending_first,
+    } = column;
     let Some(HeaderSort { sort, on_sort }) = sorting else {
         return view! { <th scope="col" class=class>{title}</th> }.into_any();
     };
@@ -66,8 +80,34 @@ fn header_cell(
             label=title
             class=class
             direction=Signal::derive(move || sort.get().direction_of(key))
-            on_sort=Callback::new(move |_| on_sort.run(sort.get_untracked().toggled(key)))
+            on_sort=Callback::new(move |_| on_sort.run(sort.get_untracked().toggled(key, descending_first)))
         />
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::UserProcessingResult;
+
+    #[test]
+    fn text_headers_sort_a_to_z_first_counts_and_times_newest_first() {
+        let keys = ["user", "status", "reason", "started", "duration", "tasks"];
+        let first: Vec<(&str, bool)> = header_columns::<UserProcessingResult>(&keys)
+            .into_iter()
+            .map(|h| (h.key, h.descending_first))
+            .collect();
+        assert_eq!(
+            first,
+            vec![
+                ("user", false),
+                ("status", true),
+                ("reason", false),
+                ("tasks", true),
+                ("started", true),
+                ("duration", true),
+            ]
+        );
+    }
 }
