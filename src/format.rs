@@ -47,6 +47,33 @@ pub fn duration(d: Duration) -> String {
     }
 }
 
+/// "running for 1 h 22 min": a run still going, its time so far in whole
+/// seconds (it is said again every second).
+pub fn running_for(elapsed: Duration) -> String {
+    let whole = Duration::seconds(elapsed.num_seconds().max(0));
+    format!("running for {}", duration(whole))
+}
+
+/// What a run still going is flagged with: "longer than usual", and what
+/// usual is (the median of the workflow's last runs) when known.
+pub fn pace_note(pace: crate::model::pace::Pace) -> Option<(String, String)> {
+    use crate::model::pace::{Pace, USUAL_OF};
+    match pace {
+        Pace::Usual => None,
+        Pace::LongerThanUsual { usual: Some(u) } => Some((
+            "longer than usual".to_string(),
+            format!(
+                "Over an hour, and longer than the median of the workflow's last {USUAL_OF} finished runs ({}).",
+                duration(u)
+            ),
+        )),
+        Pace::LongerThanUsual { usual: None } => Some((
+            "longer than usual".to_string(),
+            "Over an hour; no finished run of the workflow is loaded to compare with.".to_string(),
+        )),
+    }
+}
+
 /// [`duration`] or `—`.
 pub fn opt_duration(d: Option<Duration>) -> String {
     d.map_or_else(|| MISSING.to_string(), duration)
@@ -315,5 +342,38 @@ mod zone_tests {
             local_day_start(nov1.succ_opt().unwrap(), ny).to_rfc3339(),
             "2026-11-02T05:00:00+00:00"
         );
+    }
+}
+
+#[cfg(test)]
+mod run_words_tests {
+    use super::{pace_note, running_for};
+    use crate::model::pace::Pace;
+    use chrono::Duration;
+
+    #[test]
+    fn a_running_run_says_how_long_in_whole_seconds() {
+        assert_eq!(
+            running_for(Duration::minutes(82) + Duration::milliseconds(400)),
+            "running for 1 h 22 min"
+        );
+        assert_eq!(
+            running_for(Duration::milliseconds(4_700)),
+            "running for 4 s"
+        );
+        assert_eq!(running_for(Duration::seconds(-3)), "running for 0 s");
+    }
+
+    #[test]
+    fn only_a_run_longer_than_usual_is_flagged_and_says_against_what() {
+        assert_eq!(pace_note(Pace::Usual), None);
+        let (flag, why) = pace_note(Pace::LongerThanUsual {
+            usual: Some(Duration::seconds(200)),
+        })
+        .unwrap();
+        assert_eq!(flag, "longer than usual");
+        assert!(why.contains("median of the workflow's last 10 finished runs (3 min 20 s)"));
+        let (_, unknown) = pace_note(Pace::LongerThanUsual { usual: None }).unwrap();
+        assert!(unknown.contains("no finished run"));
     }
 }

@@ -30,8 +30,9 @@ use crate::components::admin_center_link::AdminCenterLink;
 use crate::components::feedback::LoadProgress;
 use crate::components::status_badge::{BadgeValue, StatusBadge};
 use crate::components::status_filter::StatusFilter;
-use crate::components::time::{count_text, duration_words, local_text, Time};
+use crate::components::time::{count_text, local_text, Time};
 use crate::model::{DateRange, Level, Run, SortDir, UserProcessingResult};
+use crate::pages::runs::RunDuration;
 use crate::table::{Sort, ViewSpec};
 use chrono::{Duration, Utc};
 use leptos::prelude::*;
@@ -317,7 +318,7 @@ fn RunHeader(run: Run, workflow: Memo<String>, admin_href: Signal<String>) -> im
             <div><dt>"Scheduled"</dt><dd><Time at=run.scheduled_date_time /></dd></div>
             <div><dt>"Started"</dt><dd><Time at=run.started_date_time /></dd></div>
             <div><dt>"Completed"</dt><dd><Time at=run.completed_date_time /></dd></div>
-            <div><dt>"Duration"</dt><dd>{duration_words(run.duration())}</dd></div>
+            <div><dt>"Duration"</dt><dd><RunDuration run=run.clone() /></dd></div>
             <div><dt>"Users"</dt><dd>{format!("{} total · {} succeeded · {} failed", count_text(run.total_users_count), count_text(run.successful_users_count), count_text(run.failed_users_count))}</dd></div>
             <div><dt>"Tasks"</dt><dd>{format!("{} total · {} failed · {} unprocessed", count_text(run.total_tasks()), count_text(run.failed_tasks_count), count_text(run.total_unprocessed_tasks_count))}</dd></div>
             <div><dt>"Run ID"</dt><dd class="mono">{run.id.clone()}</dd></div>
