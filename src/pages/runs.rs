@@ -10,7 +10,7 @@ mod query;
 mod running;
 
 pub use query::RunsQuery;
-pub(crate) use running::RunDuration;
+pub(crate) use running::{workflow_usual, RunDuration};
 
 use super::admin_center::workflow_href;
 use super::data_grid::{freshness, paged_error, sort_of, DataGrid, LiveCells};
@@ -48,12 +48,10 @@ use leptos_router::components::A;
 use on_demand::RunOnDemand;
 use query::{status_choices, EXECUTION_CHOICES};
 
-/// The Started time opens the run: "Open run of <date>".
+/// The Started time opens the run: "Open run of <date>", the date of the
+/// run's label (`format::run_when`), or its id.
 fn run_link(wf: &str, run: &Run) -> Option<(String, String)> {
-    let when = run
-        .display_date()
-        .map(local_text)
-        .unwrap_or_else(|| run.id.clone());
+    let when = crate::format::run_when(run, local_text).unwrap_or_else(|| run.id.clone());
     Some((
         app_href(&paths::run(wf, &run.id)),
         format!("Open run of {when}"),

@@ -7,11 +7,14 @@
 use chrono::{DateTime, Duration, Utc};
 use leptos::prelude::*;
 
+use crate::app::api::{self, RunFilter};
 use crate::app::browser::clock::Clock;
+use crate::app::load::resource::screen_resource_with_cancel;
+use crate::app::session::context::SessionContext;
 use crate::components::cell::CellDisplay;
 use crate::format::{opt_duration, pace_note, running_for};
-use crate::model::pace::pace;
-use crate::model::Run;
+use crate::model::pace::{pace, usual_duration, USUAL_OF};
+use crate::model::{DateRange, ProcessingStatus, Run};
 
 /// The Duration cell of a run going for `elapsed` (the workflow usually
 /// takes `usual`).
@@ -69,6 +72,56 @@ pub fn RunDuration(
             None => fixed.clone().into_any(),
         }
     }
+}
+
+/// What the workflow `wf` usually takes, for the run screen: the median
+/// of its newest finished runs of the last 90 days, loaded only while
+/// `run` is still going (the first page of them is enough).
+pub fn workflow_usual(
+    session: SessionContext,
+    wf: Memo<String>,
+    run: Signal<Option<Run>>,
+) -> Signal<Option<Duration>> {
+    let moving = Memo::new(move |_| {
+        run.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.processing_status.as_ref())
+                .is_some_and(ProcessingStatus::is_running)
+        })
+    });
+    let usual = screen_resource_with_cancel(move |cancel| {
+        let (wf, moving) = (wf.get(), moving.get());
+        async move {
+            if !moving {
+                return Ok(None);
+            }
+            let now = Utc::now();
+            let filter = RunFilter {
+                range: DateRange::new(now - Duration::days(90), now),
+                statuses: vec![
+                    ProcessingStatus::Completed,
+                    ProcessingStatus::CompletedWithErrors,
+                    ProcessingStatus::Failed,
+                ],
+                execution: None,
+            };
+            let mut finished = Vec::new();
+            let stop = cancel.clone();
+            // Ten newest are enough: the paging stops there.
+            let loaded = api::runs(session, wf, filter, cancel, |rows, _| {
+                finished.extend(rows);
+                if finished.len() >= USUAL_OF {
+                    stop.cancel();
+                }
+            })
+            .await;
+            match loaded {
+                Err(e) if finished.is_empty() => Err(e),
+                _ => Ok(usual_duration(&finished)),
+            }
+        }
+    });
+    Signal::derive(move || usual.get().and_then(Result::ok).flatten())
 }
 
 #[cfg(test)]
