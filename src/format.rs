@@ -74,6 +74,25 @@ pub fn pace_note(pace: crate::model::pace::Pace) -> Option<(String, String)> {
     }
 }
 
+/// When a run is named by: the time it started, else the time it was
+/// scheduled (the time its row's link shows), in the words of `local`.
+pub fn run_when(
+    run: &crate::model::Run,
+    local: impl Fn(DateTime<Utc>) -> String,
+) -> Option<String> {
+    run.started_date_time.or(run.scheduled_date_time).map(local)
+}
+
+/// The one name of a run on every screen (breadcrumb, heading, tab
+/// title): "Run of <[`run_when`]>", or "Run <id>" with neither time. Read
+/// from the same (newest) copy of the run everywhere, it says the same.
+pub fn run_label(run: &crate::model::Run, local: impl Fn(DateTime<Utc>) -> String) -> String {
+    match run_when(run, local) {
+        Some(when) => format!("Run of {when}"),
+        None => format!("Run {}", run.id),
+    }
+}
+
 /// [`duration`] or `—`.
 pub fn opt_duration(d: Option<Duration>) -> String {
     d.map_or_else(|| MISSING.to_string(), duration)
@@ -347,9 +366,32 @@ mod zone_tests {
 
 #[cfg(test)]
 mod run_words_tests {
-    use super::{pace_note, running_for};
+    use super::{pace_note, run_label, running_for};
     use crate::model::pace::Pace;
-    use chrono::Duration;
+    use crate::model::{ProcessingStatus, Run};
+    use chrono::{Duration, TimeZone, Utc};
+
+    #[test]
+    fn a_run_is_named_by_its_start_else_its_schedule_else_its_id() {
+        let local = |at: chrono::DateTime<Utc>| at.format("%H:%M:%S").to_string();
+        let scheduled = Utc.with_ymd_and_hms(2026, 11, 28, 14, 0, 0).unwrap();
+        let mut run = Run {
+            id: "r1".into(),
+            processing_status: Some(ProcessingStatus::Queued),
+            scheduled_date_time: Some(scheduled),
+            ..Run::default()
+        };
+        assert_eq!(run_label(&run, local), "Run of 14:00:00");
+        // Started: the same rule names it by its start, wherever it is read.
+        run.started_date_time = Some(scheduled + Duration::seconds(4));
+        run.processing_status = Some(ProcessingStatus::InProgress);
+        assert_eq!(run_label(&run, local), "Run of 14:00:04");
+        let bare = Run {
+            id: "r2".into(),
+            ..Run::default()
+        };
+        assert_eq!(run_label(&bare, local), "Run r2");
+    }
 
     #[test]
     fn a_running_run_says_how_long_in_whole_seconds() {
