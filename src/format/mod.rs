@@ -50,6 +50,52 @@ pub fn duration(d: Duration) -> String {
     }
 }
 
+/// "running for 1 h 22 min": a run still going, its time so far in whole
+/// seconds (it is said again every second).
+pub fn running_for(elapsed: Duration) -> String {
+    let whole = Duration::seconds(elapsed.num_seconds().max(0));
+    format!("running for {}", duration(whole))
+}
+
+/// What a run still going is flagged with: "longer than usual", and what
+/// usual is (the median of the workflow's last runs) when known.
+pub fn pace_note(pace: crate::model::pace::Pace) -> Option<(String, String)> {
+    use crate::model::pace::{Pace, USUAL_OF};
+    match pace {
+        Pace::Usual => None,
+        Pace::LongerThanUsual { usual: Some(u) } => Some((
+            "longer than usual".to_string(),
+            format!(
+                "Over an hour, and longer than the median of the workflow's last {USUAL_OF} finished runs ({}).",
+                duration(u)
+            ),
+        )),
+        Pace::LongerThanUsual { usual: None } => Some((
+            "longer than usual".to_string(),
+            "Over an hour; no finished run of the workflow is loaded to compare with.".to_string(),
+        )),
+    }
+}
+
+/// When a run is named by: the time it started, else the time it was
+/// scheduled (the time its row's link shows), in the words of `local`.
+pub fn run_when(
+    run: &crate::model::Run,
+    local: impl Fn(DateTime<Utc>) -> String,
+) -> Option<String> {
+    run.started_date_time.or(run.scheduled_date_time).map(local)
+}
+
+/// The one name of a run on every screen (breadcrumb, heading, tab
+/// title): "Run of <[`run_when`]>", or "Run <id>" with neither time. Read
+/// from the same (newest) copy of the run everywhere, it says the same.
+pub fn run_label(run: &crate::model::Run, local: impl Fn(DateTime<Utc>) -> String) -> String {
+    match run_when(run, local) {
+        Some(when) => format!("Run of {when}"),
+        None => format!("Run {}", run.id),
+    }
+}
+
 /// [`duration`] or `—`.
 pub fn opt_duration(d: Option<Duration>) -> String {
     d.map_or_else(|| MISSING.to_string(), duration)
@@ -360,5 +406,61 @@ mod zone_tests {
             local_day_start(nov1.succ_opt().unwrap(), ny).to_rfc3339(),
             "2026-11-02T05:00:00+00:00"
         );
+    }
+}
+
+#[cfg(test)]
+mod run_words_tests {
+    use super::{pace_note, run_label, running_for};
+    use crate::model::pace::Pace;
+    use crate::model::{ProcessingStatus, Run};
+    use chrono::{Duration, TimeZone, Utc};
+
+    #[test]
+    fn a_run_is_named_by_its_start_else_its_schedule_else_its_id() {
+        let local = |at: chrono::DateTime<Utc>| at.format("%H:%M:%S").to_string();
+        let scheduled = Utc.with_ymd_and_hms(2026, 11, 28, 14, 0, 0).unwrap();
+        let mut run = Run {
+            id: "r1".into(),
+            processing_status: Some(ProcessingStatus::Queued),
+            scheduled_date_time: Some(scheduled),
+            ..Run::default()
+        };
+        assert_eq!(run_label(&run, local), "Run of 14:00:00");
+        // Started: the same rule names it by its start, wherever it is read.
+        run.started_date_time = Some(scheduled + Duration::seconds(4));
+        run.processing_status = Some(ProcessingStatus::InProgress);
+        assert_eq!(run_label(&run, local), "Run of 14:00:04");
+        let bare = Run {
+            id: "r2".into(),
+            ..Run::default()
+        };
+        assert_eq!(run_label(&bare, local), "Run r2");
+    }
+
+    #[test]
+    fn a_running_run_says_how_long_in_whole_seconds() {
+        assert_eq!(
+            running_for(Duration::minutes(82) + Duration::milliseconds(400)),
+            "running for 1 h 22 min"
+        );
+        assert_eq!(
+            running_for(Duration::milliseconds(4_700)),
+            "running for 4 s"
+        );
+        assert_eq!(running_for(Duration::seconds(-3)), "running for 0 s");
+    }
+
+    #[test]
+    fn only_a_run_longer_than_usual_is_flagged_and_says_against_what() {
+        assert_eq!(pace_note(Pace::Usual), None);
+        let (flag, why) = pace_note(Pace::LongerThanUsual {
+            usual: Some(Duration::seconds(200)),
+        })
+        .unwrap();
+        assert_eq!(flag, "longer than usual");
+        assert!(why.contains("median of the workflow's last 10 finished runs (3 min 20 s)"));
+        let (_, unknown) = pace_note(Pace::LongerThanUsual { usual: None }).unwrap();
+        assert!(unknown.contains("no finished run"));
     }
 }

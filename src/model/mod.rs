@@ -20,6 +20,7 @@ mod date_range;
 mod enums;
 pub mod insights;
 pub mod lenient;
+pub mod pace;
 mod page;
 mod run;
 mod sort_dir;

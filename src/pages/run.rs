@@ -30,8 +30,9 @@ use crate::components::admin_center_link::AdminCenterLink;
 use crate::components::feedback::LoadProgress;
 use crate::components::status_badge::{BadgeValue, StatusBadge};
 use crate::components::status_filter::StatusFilter;
-use crate::components::time::{count_text, duration_words, file_time, local_text, Time};
+use crate::components::time::{count_text, file_time, local_text, Time};
 use crate::model::{DateRange, Level, Run, SortDir, UserProcessingResult};
+use crate::pages::runs::{workflow_usual, RunDuration};
 use crate::table::{Sort, ViewSpec};
 use chrono::{Duration, Utc};
 use leptos::prelude::*;
@@ -95,11 +96,6 @@ pub fn RunPage() -> impl IntoView {
         Some(Ok(w)) => w.name().to_string(),
         _ => String::new(),
     });
-    let run_title = Memo::new(move |_| match run.get() {
-        Some(Ok(r)) => run_title(&r),
-        _ => "Run".to_string(),
-    });
-    Effect::new(move |_| set_title(&[&run_title.get(), &wf_name.get()]));
     let stem = Memo::new(move |_| {
         let run = run.get().and_then(Result::ok);
         export_stem(&wf_name.get(), &run_id.get(), run.as_ref())
@@ -146,6 +142,15 @@ pub fn RunPage() -> impl IntoView {
             });
         }
     });
+    let shown_run =
+        Signal::derive(move || live_run.get().or_else(|| run.get().and_then(Result::ok)));
+    // One label rule over the run on screen (its newest copy): the
+    // breadcrumb, the heading and the tab title name it alike.
+    let run_title = Memo::new(move |_| {
+        shown_run.with(|r| r.as_ref().map_or_else(|| "Run".to_string(), run_title))
+    });
+    Effect::new(move |_| set_title(&[&run_title.get(), &wf_name.get()]));
+    let usual = workflow_usual(session, wf, shown_run);
     let tab_href = move |t: RunTab| {
         let base = app_href(&paths::run(&wf.get(), &run_id.get()));
         let tab = RunQuery {
@@ -172,7 +177,7 @@ pub fn RunPage() -> impl IntoView {
             let first = r.clone();
             move || {
                 let r = live_run.get().unwrap_or_else(|| first.clone());
-                view! { <RunHeader run=r workflow=wf_name admin_href=Signal::derive(move || workflow_href(session, &wf.get(), &wf_name.get())) /> }
+                view! { <RunHeader run=r workflow=wf_name usual admin_href=Signal::derive(move || workflow_href(session, &wf.get(), &wf_name.get())) /> }
             }
         })}
         <div class="run-live-row">
@@ -251,7 +256,6 @@ fn LiveLine(live: LiveState) -> impl IntoView {
     }
 }
 
-/// "Run of <local date>" (or the run id when it has no date).
 /// The start of a run's export file names: what the run is, in words
 /// (`Onboard-new-hire-run-2026-11-28-2308-CET`), provided by the run screen.
 #[derive(Clone, Copy)]
@@ -278,10 +282,9 @@ pub fn run_export_stem(run_id: &str) -> String {
         .unwrap_or_else(|| format!("run-{run_id}"))
 }
 
+/// The run's name: [`format::run_label`] in local time.
 fn run_title(run: &Run) -> String {
-    run.display_date()
-        .map(|d| format!("Run of {}", local_text(d)))
-        .unwrap_or_else(|| format!("Run {}", run.id))
+    crate::format::run_label(run, local_text)
 }
 
 /// The breadcrumb's workflow link: its name, "Runs" until it is known.
@@ -295,7 +298,13 @@ fn or_runs(name: String) -> String {
 
 /// Badge, dates and counters of the run; the heading names the workflow.
 #[component]
-fn RunHeader(run: Run, workflow: Memo<String>, admin_href: Signal<String>) -> impl IntoView {
+fn RunHeader(
+    run: Run,
+    workflow: Memo<String>,
+    /// What the workflow usually takes (while the run is going).
+    usual: Signal<Option<Duration>>,
+    admin_href: Signal<String>,
+) -> impl IntoView {
     let status = BadgeValue::Processing(run.processing_status.clone(), Level::Run);
     let exec = BadgeValue::Execution(run.workflow_execution_type.clone());
     let title = run_title(&run);
@@ -317,7 +326,7 @@ fn RunHeader(run: Run, workflow: Memo<String>, admin_href: Signal<String>) -> im
             <div><dt>"Scheduled"</dt><dd><Time at=run.scheduled_date_time /></dd></div>
             <div><dt>"Started"</dt><dd><Time at=run.started_date_time /></dd></div>
             <div><dt>"Completed"</dt><dd><Time at=run.completed_date_time /></dd></div>
-            <div><dt>"Duration"</dt><dd>{duration_words(run.duration())}</dd></div>
+            <div><dt>"Duration"</dt><dd><RunDuration run=run.clone() usual /></dd></div>
             <div><dt>"Users"</dt><dd>{format!("{} total · {} succeeded · {} failed", count_text(run.total_users_count), count_text(run.successful_users_count), count_text(run.failed_users_count))}</dd></div>
             <div><dt>"Tasks"</dt><dd>{format!("{} total · {} failed · {} unprocessed", count_text(run.total_tasks()), count_text(run.failed_tasks_count), count_text(run.total_unprocessed_tasks_count))}</dd></div>
             <div><dt>"Run ID"</dt><dd class="mono">{run.id.clone()}</dd></div>

@@ -7,11 +7,13 @@ mod cards;
 mod clear_quarantine;
 mod on_demand;
 mod query;
+mod running;
 
 pub use query::RunsQuery;
+pub(crate) use running::{workflow_usual, RunDuration};
 
 use super::admin_center::workflow_href;
-use super::data_grid::{freshness, paged_error, sort_of, DataGrid};
+use super::data_grid::{freshness, paged_error, sort_of, DataGrid, LiveCells};
 use super::problems::QueryProblems;
 use crate::app::api;
 use crate::app::browser::page_title::set_title;
@@ -32,6 +34,7 @@ use crate::components::quarantine::QuarantineNotice;
 use crate::components::status_filter::StatusFilter;
 use crate::components::time::{local_day, local_day_start, local_text, zone_label};
 use crate::components::trend_chart::TrendChart;
+use crate::model::pace::usual_duration;
 use crate::model::trend::{Measure, RunTime, Trend};
 use crate::model::{DateRange, ExecutionType, Period, Preset, ProcessingStatus, Run, RunSummary};
 use crate::pages::empty::{empty_kind, TableState};
@@ -45,12 +48,10 @@ use leptos_router::components::A;
 use on_demand::RunOnDemand;
 use query::{status_choices, EXECUTION_CHOICES};
 
-/// The status cell opens the run: "Open run of <date>".
+/// The Started time opens the run: "Open run of <date>", the date of the
+/// run's label (`format::run_when`), or its id.
 fn run_link(wf: &str, run: &Run) -> Option<(String, String)> {
-    let when = run
-        .display_date()
-        .map(local_text)
-        .unwrap_or_else(|| run.id.clone());
+    let when = crate::format::run_when(run, local_text).unwrap_or_else(|| run.id.clone());
     Some((
         app_href(&paths::run(wf, &run.id)),
         format!("Open run of {when}"),
@@ -165,6 +166,13 @@ pub fn RunsPage() -> impl IntoView {
         }
     });
     let shown = Memo::new(move |_| query.with(|q| q.columns.clone()));
+    // A run still going shows how long so far, against the usual.
+    let usual = Memo::new(move |_| runs.rows.with(|t| usual_duration(t.rows().iter())));
+    let live_cells: LiveCells<Run> = std::sync::Arc::new(move |key, run: &Run| {
+        (key == "duration")
+            .then(|| running::live_duration(run, clock, usual.get()))
+            .flatten()
+    });
     let sort = Signal::derive(move || query.with(|q| q.sort));
     let on_sort = writer.callback(|q, next: SortParam| q.sort = next);
     let on_columns = writer.callback(|q, next: Vec<&'static str>| q.columns = next);
@@ -237,6 +245,9 @@ pub fn RunsPage() -> impl IntoView {
             caption="Runs of the workflow"
             noun="runs"
             link=move |run: &Run| run_link(&wf.get_untracked(), run)
+            link_column="started"
+            open_on_row=true
+            live_cells
             sort
             on_sort
             on_columns

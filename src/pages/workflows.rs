@@ -7,6 +7,7 @@
 //! screen already says where to look. Search, period and sort live in the
 //! URL (`workflows/query.rs`).
 
+mod live;
 mod query;
 
 pub use query::{sort_workflows, WorkflowSort, WorkflowsQuery};
@@ -36,6 +37,7 @@ use crate::model::{Level, Period, Preset, Workflow, WorkflowCategory};
 use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use live::HealthLive;
 
 /// What the health columns know: still loading, loaded (per workflow id),
 /// or failed as a whole.
@@ -80,7 +82,9 @@ pub fn WorkflowsPage() -> impl IntoView {
         writer,
     } = use_screen_query::<WorkflowsQuery>();
     let period = Memo::new(move |_| query.with(|q| q.period));
-    let health = health_resource(session, data, period);
+    let live = HealthLive::new();
+    let health = health_resource(session, data, period, live);
+    follow_shown(session, data, query, health, period, live);
     let on_search = move |ev| {
         let text = event_target_value(&ev);
         writer.update_replace(|q| q.q = text);
@@ -101,12 +105,15 @@ pub fn WorkflowsPage() -> impl IntoView {
                 view! { <EmptyState title="No workflow matches the search" hint="Clear or change the search text." /> }.into_any()
             } else {
                 view! {
-                    <p class="count-line">{format!(
-                        "{} of {} workflows · failed users and runs in the {}",
-                        rows.len(),
-                        all.len(),
-                        period_words(q.period)
-                    )}</p>
+                    <div class="table-tools">
+                        <p class="count-line">{format!(
+                            "{} of {} workflows · failed users and runs in the {}",
+                            rows.len(),
+                            all.len(),
+                            period_words(q.period)
+                        )}</p>
+                        {live.lines(Callback::new(move |_| data.refetch()))}
+                    </div>
                     {health_note(state.clone())}
                     <WorkflowTable rows health=state query=q writer />
                 }
@@ -135,11 +142,13 @@ pub fn WorkflowsPage() -> impl IntoView {
 }
 
 /// The health of the listed workflows over the period, loaded once the
-/// workflows are (again when the period changes or on Retry).
+/// workflows are (again when the period changes or on Retry), or as the
+/// live refresh last found it.
 fn health_resource(
     session: SessionContext,
     data: LocalResource<api::ApiResult<Vec<Workflow>>>,
     period: Memo<Preset>,
+    live: HealthLive,
 ) -> Signal<HealthState> {
     let loads = screen_resource_with_cancel(move |cancel| {
         let ids: Vec<String> = data
@@ -155,14 +164,43 @@ fn health_resource(
             workflow_health::load(session, ids, range, cancel).await
         }
     });
-    let state = Signal::derive(move || match loads.get() {
+    Effect::new(move |_| live.loaded(matches!(loads.get(), Some(Ok(_)))));
+    let state = Signal::derive(move || match (live.refreshed.get(), loads.get()) {
+        (Some(h), _) => HealthState::Loaded(h),
+        (None, loads) => health_of(loads),
+    });
+    provide_context(HealthRetry(loads));
+    state
+}
+
+/// The state of the health load's answer.
+fn health_of(answer: Option<api::ApiResult<HashMap<String, WorkflowHealth>>>) -> HealthState {
+    match answer {
         None => HealthState::Loading,
         Some(Err(e)) if e.kind == ErrorKind::Aborted => HealthState::Loading,
         Some(Err(e)) => HealthState::Failed(health_error(&e)),
         Some(Ok(h)) => HealthState::Loaded(h),
+    }
+}
+
+/// The live refresh follows the workflows the search shows.
+fn follow_shown(
+    session: SessionContext,
+    data: LocalResource<api::ApiResult<Vec<Workflow>>>,
+    query: Memo<WorkflowsQuery>,
+    health: Signal<HealthState>,
+    period: Memo<Preset>,
+    live: HealthLive,
+) {
+    let shown = Memo::new(move |_| {
+        let all = data.get().and_then(Result::ok).unwrap_or_default();
+        query.with(|q| matching(&all, &q.q).into_iter().map(|w| w.id).collect())
     });
-    provide_context(HealthRetry(loads));
-    state
+    let loaded = Signal::derive(move || match health.get() {
+        HealthState::Loaded(h) => Some(h),
+        _ => None,
+    });
+    live.follow(session, loaded, shown, period);
 }
 
 /// Retry of the health load, for the note under the count.

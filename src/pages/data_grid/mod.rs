@@ -15,7 +15,7 @@ mod toolbar;
 pub use export::export_button;
 pub use header::HeaderSort;
 pub use load_notes::{freshness, paged_error};
-pub use rows::{RowOpen, SubText};
+pub use rows::{LiveCells, RowOpen, SubText};
 
 use crate::app::session::context::SessionContext;
 use crate::app::session::users::ask_names_behind_search;
@@ -26,7 +26,10 @@ use crate::table::{table_sort, Sort, Table, TableRow, ViewSpec};
 use header::{header_columns, header_row, HeaderColumn};
 use leptos::prelude::*;
 use name_note::name_sort_note;
-use rows::{column_classes, row_cells, row_source, RowParts, RowSource};
+use rows::{
+    column_classes, link_position, open_clicked_row, row_cells, row_source, PressAt, RowParts,
+    RowSource,
+};
 use std::sync::Arc;
 use toolbar::{table_tools, ColumnsTool};
 
@@ -51,9 +54,17 @@ pub fn DataGrid<R, L>(
     /// The table's accessible name: its caption, its scroll region's and
     /// its Columns menu's.
     caption: &'static str,
-    /// Where a row's first cell links to, and the link's name (empty: the
-    /// cell's text).
+    /// Where a row's link goes, and the link's name (empty: the cell's
+    /// text); the link is the row header's text.
     link: L,
+    /// The column whose cell is the row header holding the link (a run's
+    /// Started time); the first shown column without it.
+    #[prop(optional)]
+    link_column: Option<&'static str>,
+    /// A click anywhere on a row that is not on another control (nor a
+    /// text selection) follows the row's link; rows show it on hover.
+    #[prop(optional)]
+    open_on_row: bool,
     /// The CSV export's file name (the JSON export's follows).
     #[prop(into)]
     file_name: Callback<(), String>,
@@ -88,6 +99,9 @@ pub fn DataGrid<R, L>(
     /// A second line for some cells, from the row.
     #[prop(optional)]
     sub_text: Option<SubText<R>>,
+    /// Cells shown from more than the row (against the clock).
+    #[prop(optional)]
+    live_cells: Option<LiveCells<R>>,
     /// For rows with user names: the names behind a search are asked for,
     /// and a sort by name says when rows sort by id ([`NameWatch::new`]).
     #[prop(optional)]
@@ -119,6 +133,7 @@ where
         link: Arc::new(link),
         open,
         sub_text,
+        live: live_cells,
     };
     let body = GridBody {
         order,
@@ -132,6 +147,8 @@ where
         session,
         source: row_source(rows, parts),
         classes: Memo::new(move |_| shown.with(|keys| column_classes::<R>(keys))),
+        link_at: Memo::new(move |_| shown.with(|keys| link_position::<R>(keys, link_column))),
+        open_on_row,
         headers: Signal::derive(move || shown.with(|keys| header_columns::<R>(keys))),
         trailing,
         width: R::columns().len() + usize::from(trailing.is_some()),
@@ -155,6 +172,10 @@ struct GridBody {
     source: RowSource,
     /// The shown columns' width classes.
     classes: Memo<Vec<&'static str>>,
+    /// Where the row header stands among the shown columns.
+    link_at: Memo<usize>,
+    /// A click on a row opens it.
+    open_on_row: bool,
     headers: Signal<Vec<HeaderColumn>>,
     /// The trailing column's header and link text.
     trailing: Option<(&'static str, &'static str)>,
@@ -165,14 +186,55 @@ struct GridBody {
 impl GridBody {
     /// The cells of one row element showing the row at `index`.
     fn cells(&self) -> impl Fn(Signal<Option<u32>>) -> AnyView + Clone + Send + Sync + 'static {
-        let (source, shown, classes, session) = (
+        let (source, shown, classes, link_at, session) = (
             Arc::clone(&self.source),
             self.shown,
             self.classes,
+            self.link_at,
             self.session,
         );
         let open = self.trailing.map(|t| t.1);
-        move |index| row_cells(Arc::clone(&source), index, shown, classes, open, session)
+        move |index| {
+            row_cells(
+                Arc::clone(&source),
+                index,
+                shown,
+                classes,
+                link_at,
+                open,
+                session,
+            )
+        }
+    }
+
+    /// The class of the element around the table ("rows-open" when a row
+    /// click opens the row) and its press and click handlers.
+    fn row_clicks(
+        &self,
+        base: &'static str,
+    ) -> (
+        &'static str,
+        impl Fn(leptos::ev::MouseEvent) + 'static,
+        impl Fn(leptos::ev::MouseEvent) + 'static,
+    ) {
+        let opens = self.open_on_row;
+        let press = PressAt::new();
+        let class = match (opens, base) {
+            (false, base) => base,
+            (true, "table-wrap") => "table-wrap rows-open",
+            (true, _) => "grid-rows rows-open",
+        };
+        let on_press = move |ev: leptos::ev::MouseEvent| {
+            if opens {
+                press.pressed(&ev);
+            }
+        };
+        let on_click = move |ev: leptos::ev::MouseEvent| {
+            if opens {
+                open_clicked_row(&ev, press);
+            }
+        };
+        (class, on_press, on_click)
     }
 
     /// Every row of `order` as its own `<tr>`.
@@ -188,8 +250,9 @@ impl GridBody {
             }
         });
         let order = self.order;
+        let (wrap, on_press, on_click) = self.row_clicks("table-wrap");
         view! {
-            <div class="table-wrap">
+            <div class=wrap on:mousedown=on_press on:click=on_click>
                 <table class=self.class>
                     <caption class="sr-only">{self.caption}</caption>
                     <thead>{header_row(self.headers, self.sorting, self.trailing.map(|t| t.0))}</thead>
@@ -206,10 +269,13 @@ impl GridBody {
     /// The rows in view only, in a scroll region ([`VirtualTable`]).
     fn virtual_table(self, scroll: RwSignal<f64>) -> AnyView {
         let render_row = self.cells();
+        let (wrap, on_press, on_click) = self.row_clicks("grid-rows");
         view! {
-            <VirtualTable caption=self.caption order=self.order columns=self.width render_row scroll>
-                {header_row(self.headers, self.sorting, self.trailing.map(|t| t.0))}
-            </VirtualTable>
+            <div class=wrap on:mousedown=on_press on:click=on_click>
+                <VirtualTable caption=self.caption order=self.order columns=self.width render_row scroll>
+                    {header_row(self.headers, self.sorting, self.trailing.map(|t| t.0))}
+                </VirtualTable>
+            </div>
         }
         .into_any()
     }

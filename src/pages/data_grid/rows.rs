@@ -1,7 +1,8 @@
 //! The cells of one row element: each shown column's display from the
-//! column table, the first cell the row header holding the row's link, an
-//! optional trailing link cell; a row with a user asks for the name once
-//! it stays on screen.
+//! column table, one cell (the first, or the grid's link column) the row
+//! header holding the row's link, an optional trailing link cell; a row
+//! with a user asks for the name once it stays on screen. A row that opens
+//! on a click anywhere follows its row header's link ([`open_clicked_row`]).
 
 use crate::app::session::context::SessionContext;
 use crate::app::session::users::ask_name_when_shown;
@@ -37,11 +38,17 @@ impl<R> Clone for RowOpen<R> {
 /// A second line for a column's cell, from the row (`None`: the column's own).
 pub type SubText<R> = fn(&'static str, &R) -> Option<String>;
 
+/// Cells whose display depends on more than the row (a running run's
+/// duration, read against the clock): `Some` replaces the column's display
+/// for that row. It may read signals; the row's display follows them.
+pub type LiveCells<R> = Arc<dyn Fn(&'static str, &R) -> Option<CellDisplay> + Send + Sync>;
+
 /// How a grid's rows are drawn (shared by every row element).
 pub struct RowParts<R> {
     pub link: RowLink<R>,
     pub open: Option<RowOpen<R>>,
     pub sub_text: Option<SubText<R>>,
+    pub live: Option<LiveCells<R>>,
 }
 
 impl<R> Clone for RowParts<R> {
@@ -50,6 +57,7 @@ impl<R> Clone for RowParts<R> {
             link: Arc::clone(&self.link),
             open: self.open.clone(),
             sub_text: self.sub_text,
+            live: self.live.clone(),
         }
     }
 }
@@ -74,10 +82,12 @@ fn row_display<R: TableRow>(
     let cells = keys
         .iter()
         .map(|k| {
-            let display = t
-                .cell(i, k)
-                .map(|c| CellDisplay::of(&c))
-                .unwrap_or_default();
+            let live = parts.live.as_ref().and_then(|live| live(k, row));
+            let display = live.unwrap_or_else(|| {
+                t.cell(i, k)
+                    .map(|c| CellDisplay::of(&c))
+                    .unwrap_or_default()
+            });
             match parts.sub_text.and_then(|sub| sub(k, row)) {
                 Some(sub) => CellDisplay {
                     sub: Some(sub),
@@ -107,6 +117,14 @@ pub fn row_source<R: TableRow + Send + Sync>(
     Arc::new(move |i, keys| rows.with(|t| row_display(t, i, keys, &parts)))
 }
 
+/// Where the row header (with the row's link) stands among the shown
+/// columns of `keys`: at `link_column` when it is shown, else first.
+pub fn link_position<R: TableRow>(keys: &[&'static str], link_column: Option<&str>) -> usize {
+    link_column
+        .and_then(|key| shown_columns::<R>(keys).iter().position(|c| c.key == key))
+        .unwrap_or(0)
+}
+
 /// The width classes of the shown columns, in order.
 pub fn column_classes<R: TableRow>(keys: &[&'static str]) -> Vec<&'static str> {
     shown_columns::<R>(keys)
@@ -117,12 +135,14 @@ pub fn column_classes<R: TableRow>(keys: &[&'static str]) -> Vec<&'static str> {
 
 /// The cells of the row element showing the row at `index` (a pooled
 /// element: updated in place); `classes` are the shown columns' widths,
-/// `open` the trailing link's text. A row with a user asks for the name.
+/// `link_at` the row header's position, `open` the trailing link's text.
+/// A row with a user asks for the name.
 pub fn row_cells(
     source: RowSource,
     index: Signal<Option<u32>>,
     shown: Signal<Vec<&'static str>>,
     classes: Memo<Vec<&'static str>>,
+    link_at: Memo<usize>,
     open: Option<&'static str>,
     session: SessionContext,
 ) -> AnyView {
@@ -132,13 +152,14 @@ pub fn row_cells(
     });
     let name_id = Memo::new(move |_| display.with(|d| d.as_ref().and_then(|d| d.name_id.clone())));
     ask_name_when_shown(session, name_id);
-    cells_view(display, classes, open)
+    cells_view(display, classes, link_at, open)
 }
 
 /// The cells of a row's display (any row type).
 fn cells_view(
     display: Memo<Option<RowDisplay>>,
     classes: Memo<Vec<&'static str>>,
+    link_at: Memo<usize>,
     open: Option<&'static str>,
 ) -> AnyView {
     let link_part = move |f: fn((String, String)) -> String| {
@@ -152,6 +173,7 @@ fn cells_view(
         })
     };
     let cells = move || {
+        let link_at = link_at.get();
         classes
             .get()
             .into_iter()
@@ -164,7 +186,7 @@ fn cells_view(
                             .unwrap_or_default()
                     })
                 });
-                if j == 0 {
+                if j == link_at {
                     let href = link_part(|l| l.0);
                     let label = link_part(|l| l.1);
                     view! { <th scope="row" class=class><LiveCell display=cell href link_label=label /></th> }.into_any()
@@ -186,4 +208,77 @@ fn cells_view(
         view! { <td><LiveCell display=shows href /></td> }
     });
     view! { {cells}{open} }.into_any()
+}
+
+/// What, inside a row, takes a click itself: a click there is not the
+/// row's (links, buttons, form fields, menus, focusable cells).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+const OWN_CLICKS: &str =
+    "a, button, input, select, textarea, label, summary, details, [tabindex], [role=button]";
+
+/// How far (px) the pointer may move between press and release for the
+/// release to be a click, not the end of a text selection.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+const CLICK_SLOP_PX: i32 = 4;
+
+/// Where the last press in a grid was, to tell a click from a drag that
+/// selects text.
+#[derive(Clone, Copy)]
+pub struct PressAt(StoredValue<Option<(i32, i32)>>);
+
+impl PressAt {
+    /// No press yet.
+    pub fn new() -> Self {
+        PressAt(StoredValue::new(None))
+    }
+
+    /// Remembers a press.
+    pub fn pressed(&self, ev: &leptos::ev::MouseEvent) {
+        self.0.set_value(Some((ev.client_x(), ev.client_y())));
+    }
+
+    /// Whether a release at `ev` ends a click (no drag since the press).
+    fn is_click(&self, ev: &leptos::ev::MouseEvent) -> bool {
+        self.0.get_value().is_none_or(|(x, y)| {
+            (ev.client_x() - x).abs() <= CLICK_SLOP_PX && (ev.client_y() - y).abs() <= CLICK_SLOP_PX
+        })
+    }
+}
+
+/// A plain click on a row, away from its links and controls, not a drag
+/// selecting text nor a double click selecting a word: follows the row
+/// header's link (a click on that link, so the router and the
+/// return-focus record see it as one).
+pub fn open_clicked_row(ev: &leptos::ev::MouseEvent, press: PressAt) {
+    let plain = ev.button() == 0
+        && ev.detail() <= 1
+        && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
+    if ev.default_prevented() || !plain || !press.is_click(ev) {
+        return;
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(target) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let Some(row) = target.closest("tbody tr").ok().flatten() else {
+            return;
+        };
+        let own = target.closest(OWN_CLICKS).ok().flatten();
+        if own.is_some_and(|el| row.contains(Some(&el))) {
+            return;
+        }
+        let link = row
+            .query_selector("th[scope=row] a[href]")
+            .ok()
+            .flatten()
+            .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(link) = link {
+            link.click();
+        }
+    }
 }
