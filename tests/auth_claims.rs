@@ -185,21 +185,23 @@ proptest! {
 }
 
 #[test]
-fn a_403_message_lists_the_tokens_permissions_but_never_the_token() {
-    let hint = |token: &str| {
-        Session::new(Cloud::Global, ApiVersion::V1, token).map(|s| s.permissions_hint())
-    };
+fn a_403_message_names_what_the_call_lacks_but_never_the_token() {
+    use lifecycle_viewer::auth::permissions::forbidden_message;
+    use lifecycle_viewer::graph::{Call, GraphError};
     let token = jwt(
-        &json!({"scp": "User.Read LifecycleWorkflows.Read.All", "roles": ["Reports.Read.All"]}),
+        &json!({"scp": "User.Read LifecycleWorkflows-Reports.Read.All", "roles": ["Reports.Read.All"]}),
     );
-    let text = hint(&token).expect("session");
-    assert_eq!(
-        text,
-        "This token has: User.Read, LifecycleWorkflows.Read.All, Reports.Read.All."
+    let session = Session::new(Cloud::Global, ApiVersion::V1, &token).expect("session");
+    let denied = GraphError::from_response(403, "", None).during(Call::ListWorkflows);
+    let text = forbidden_message(&denied, Some(&session.info));
+    assert!(
+        text.contains(
+            "lacks LifecycleWorkflows-Workflow.ReadBasic.All (or LifecycleWorkflows.Read.All)"
+        ),
+        "{text}"
     );
+    assert!(!text.contains("User.Read,"), "{text}");
     assert!(!text.contains(&token));
-    let bare = jwt(&json!({"aud": "https://graph.microsoft.com"}));
-    assert!(hint(&bare).expect("session").contains("no permissions"));
-    // An unreadable token never becomes a session, so there is nothing to list.
-    assert!(hint("not a jwt").is_err());
+    // An unreadable token never becomes a session, so there is nothing to judge.
+    assert!(Session::new(Cloud::Global, ApiVersion::V1, "not a jwt").is_err());
 }

@@ -522,3 +522,30 @@ fn a_token_set_on_one_clone_is_sent_by_the_others() {
         vec!["token-new".to_string()]
     );
 }
+
+#[test]
+fn a_403_carries_the_call_that_failed() {
+    use lifecycle_viewer::graph::Call;
+    let denied = r#"{"error":{"code":"Authorization_RequestDenied","message":"no"}}"#;
+    let script = Script::new(vec![status(403, denied)]);
+    let err = block_on(client(&script).list_workflows()).expect_err("403");
+    assert_eq!(err.call, Some(Call::ListWorkflows));
+    assert!(err
+        .user_message()
+        .starts_with("Access denied to GET workflows (the workflow list)"));
+
+    let script = Script::new(vec![status(403, denied)]);
+    let err = block_on(client(&script).get_run("wf", "r1")).expect_err("403");
+    assert_eq!(err.call, Some(Call::GetRun));
+
+    // A sub-request of a $batch carries its own call, not the batch's.
+    let script = Script::new(vec![ok(r#"{"responses":[
+        {"id":"0","status":403,"body":{"error":{"code":"Authorization_RequestDenied","message":"no"}}}
+    ]}"#)]);
+    let urls = vec!["/identityGovernance/lifecycleWorkflows/workflows/wf/runs?$top=1".to_string()];
+    let answers = block_on(client(&script).get_each(&urls)).expect("answers");
+    assert_eq!(
+        answers[0].as_ref().map_err(|e| e.call),
+        Err(Some(Call::ListRuns))
+    );
+}

@@ -140,10 +140,17 @@ fn graph_error_json_is_read() {
     assert_eq!(err.message.as_deref(), Some("Insufficient privileges"));
     assert_eq!(err.request_id.as_deref(), Some("rid-body"));
     assert_eq!(err.client_request_id.as_deref(), Some("cid"));
+    // Graph's layer names the call, not permissions (auth::permissions does).
     assert!(err
         .user_message()
-        .contains("LifecycleWorkflows-Reports.Read.All"));
-    assert!(err.user_message().contains("Global Reader"));
+        .starts_with("Access denied: the token lacks a permission"));
+    assert!(err
+        .user_message()
+        .ends_with("Microsoft Graph says: Insufficient privileges"));
+    let during = err.clone().during(lifecycle_viewer::graph::Call::ListRuns);
+    assert!(during
+        .user_message()
+        .starts_with("Access denied to GET workflows/{id}/runs (the runs of a workflow)"));
     assert!(!err.is_retryable());
     let with_header = GraphError::from_response(403, body, Some("rid-header".into()));
     assert_eq!(with_header.request_id.as_deref(), Some("rid-header"));

@@ -189,14 +189,15 @@ test('a 401 mid-session signs in again and returns to the same filtered view', a
   expect(panics(watcher.problems)).toEqual([]);
 });
 
-test('a 403 explains the missing permission and lists what the token has', async ({ page }) => {
+test('a 403 names the call and, since the token has its permission, the role', async ({ page }) => {
   const watcher = watchConsole(page);
   await addFaults([{ path: RESULTS, status: 403 }]);
   await openSignedIn(page, runPath());
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('Access denied');
-  await expect(alert).toContainText('LifecycleWorkflows-Reports.Read.All');
-  await expect(alert).toContainText(/This token has: .*LifecycleWorkflows/);
+  await expect(alert).toContainText('Access denied to GET …/userProcessingResults');
+  await expect(alert).toContainText('The token has LifecycleWorkflows-Reports.Read.All, which this call needs');
+  await expect(alert).toContainText('Global Reader or Lifecycle Workflows Administrator role');
   await expect(alert).toContainText('HTTP 403');
   expect(panics(watcher.problems)).toEqual([]);
 });

@@ -118,7 +118,8 @@ test('the token never appears in a URL, the console, the page, an error or local
   await addFaults([{ path: '/v1.0/identityGovernance/lifecycleWorkflows/workflows', status: 403, times: 1 }]);
   await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Workflows' }).click();
   await expect(page.getByRole('alert')).toContainText('Access denied');
-  await expect(page.getByRole('alert')).toContainText('This token has:');
+  await expect(page.getByRole('alert')).toContainText('Access denied to GET workflows (the workflow list)');
+  await expect(page.getByRole('alert')).toContainText('which this call needs');
   await addFaults([{ path: '/v1.0/identityGovernance/lifecycleWorkflows/workflows', status: 500, times: 1 }]);
   await page.getByRole('alert').getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByRole('alert')).toContainText('internal error');

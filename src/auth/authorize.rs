@@ -10,14 +10,16 @@ use serde_json::Value;
 
 use super::cloud::Cloud;
 use super::entra_error::{SignInError, SignInProblem};
+use super::permissions;
 use crate::graph::url::encode_path_segment as encode;
 use crate::graph::Secret;
 
-/// The Graph permissions the viewer asks for (delegated).
+/// The Graph permissions the viewer asks for (delegated): the least
+/// privileged one of each read in the table of calls.
 pub const GRAPH_PERMISSIONS: [&str; 3] = [
-    "LifecycleWorkflows-Reports.Read.All",
-    "LifecycleWorkflows-Workflow.ReadBasic.All",
-    "User.ReadBasic.All",
+    permissions::REPORTS.named[0],
+    permissions::WORKFLOW_LIST.named[0],
+    permissions::USERS.named[0],
 ];
 
 /// The app registration to sign in with (`config.json`'s `signIn`, or
@@ -90,6 +92,28 @@ pub fn scopes(cloud: &Cloud) -> String {
     all.join(" ")
 }
 
+/// The authorize request's `prompt`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Prompt {
+    /// `none`: no page at all; back at once with a code while the sign-in
+    /// service's session lives, else with `interaction_required` /
+    /// `login_required` (a reload signs in again this way).
+    None,
+    /// `select_account`: the account picker, even with a session
+    /// ("Sign in with another account").
+    SelectAccount,
+}
+
+impl Prompt {
+    /// The parameter's value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Prompt::None => "none",
+            Prompt::SelectAccount => "select_account",
+        }
+    }
+}
+
 /// Everything one authorize request carries.
 #[derive(Debug, Clone)]
 pub struct AuthorizeRequest<'a> {
@@ -99,11 +123,15 @@ pub struct AuthorizeRequest<'a> {
     pub state: &'a str,
     pub nonce: &'a str,
     pub challenge: &'a str,
+    /// No prompt: the sign-in service decides (its page, as a rule).
+    pub prompt: Option<Prompt>,
+    /// The UPN to sign in as (`login_hint`).
+    pub login_hint: Option<&'a str>,
 }
 
 /// The URL the browser goes to for the sign-in.
 pub fn authorize_url(request: &AuthorizeRequest<'_>) -> String {
-    let pairs = [
+    let mut pairs = vec![
         ("client_id", request.settings.client_id.trim().to_string()),
         ("response_type", "code".into()),
         ("redirect_uri", request.redirect_uri.to_string()),
@@ -114,6 +142,12 @@ pub fn authorize_url(request: &AuthorizeRequest<'_>) -> String {
         ("code_challenge", request.challenge.to_string()),
         ("code_challenge_method", "S256".into()),
     ];
+    if let Some(prompt) = request.prompt {
+        pairs.push(("prompt", prompt.as_str().into()));
+    }
+    if let Some(hint) = request.login_hint.map(str::trim).filter(|h| !h.is_empty()) {
+        pairs.push(("login_hint", hint.to_string()));
+    }
     format!(
         "{}?{}",
         request.settings.authorize_endpoint(request.cloud),
@@ -372,11 +406,41 @@ mod tests {
             state: "st",
             nonce: "no",
             challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+            prompt: None,
+            login_hint: None,
         });
+        assert!(!url.contains("prompt="), "{url}");
+        assert!(!url.contains("login_hint="), "{url}");
         assert!(url.starts_with("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize?client_id=client-1&response_type=code&redirect_uri=https%3A%2F%2Fadmin.contoso.com%2Flifecycle%2F"), "{url}");
         for part in ["&state=st", "&nonce=no", "&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "&code_challenge_method=S256", "scope=openid%20profile%20offline_access%20https%3A%2F%2Fgraph.microsoft.com%2FLifecycleWorkflows-Reports.Read.All"] {
             assert!(url.contains(part), "{part} in {url}");
         }
+    }
+
+    #[test]
+    fn a_silent_sign_in_asks_for_no_page_and_names_the_account() {
+        let s = settings();
+        let request = AuthorizeRequest {
+            settings: &s,
+            cloud: &Cloud::Global,
+            redirect_uri: "https://admin.contoso.com/",
+            state: "st",
+            nonce: "no",
+            challenge: "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+            prompt: Some(Prompt::None),
+            login_hint: Some(" adele+x@contoso.com "),
+        };
+        let url = authorize_url(&request);
+        assert!(
+            url.ends_with("&prompt=none&login_hint=adele%2Bx%40contoso.com"),
+            "{url}"
+        );
+        let other = authorize_url(&AuthorizeRequest {
+            prompt: Some(Prompt::SelectAccount),
+            login_hint: Some(""),
+            ..request
+        });
+        assert!(other.ends_with("&prompt=select_account"), "{other}");
     }
 
     #[test]

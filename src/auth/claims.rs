@@ -10,45 +10,14 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use super::cloud::Cloud;
+use super::permissions::{self, READ_ROLE_IDS};
 use crate::model::lenient;
-
-/// Permissions that read runs, user and task results, reports and summaries.
-pub const REPORT_READ_PERMISSIONS: [&str; 3] = [
-    "LifecycleWorkflows-Reports.Read.All",
-    "LifecycleWorkflows.Read.All",
-    "LifecycleWorkflows.ReadWrite.All",
-];
-
-/// Permissions that list workflows.
-pub const WORKFLOW_LIST_PERMISSIONS: [&str; 3] = [
-    "LifecycleWorkflows-Workflow.ReadBasic.All",
-    "LifecycleWorkflows.Read.All",
-    "LifecycleWorkflows.ReadWrite.All",
-];
-
-/// Permissions that read user names for subject ids.
-pub const USER_READ_PERMISSIONS: [&str; 6] = [
-    "User.ReadBasic.All",
-    "User.Read.All",
-    "User.ReadWrite.All",
-    "Directory.Read.All",
-    "Directory.ReadWrite.All",
-    "Directory.AccessAsUser.All",
-];
 
 /// First-party apps whose tokens lack Lifecycle Workflows scopes:
 /// Azure CLI and Azure PowerShell.
 const AZURE_CLI_APP_IDS: [&str; 2] = [
     "04b07795-8ddb-461a-bbee-02f9e1bf7b46",
     "1950a258-227b-4e31-a9cf-717495945fc2",
-];
-
-/// Entra role template ids (`wids`) that may read Lifecycle Workflows:
-/// Global Reader, Lifecycle Workflows Administrator, Global Administrator.
-const LW_READ_ROLE_IDS: [&str; 3] = [
-    "f2ef992c-3afb-46b9-b7cf-a126ee74c451",
-    "59d46f88-662b-457b-bceb-5c3809e5908f",
-    "62e90394-69f5-4237-9190-012177145e10",
 ];
 
 /// Why a pasted text is not a readable token.
@@ -298,18 +267,14 @@ impl TokenInfo {
         self.permissions().any(|p| p.eq_ignore_ascii_case(name))
     }
 
-    fn has_any(&self, names: &[&str]) -> bool {
-        names.iter().any(|n| self.has_permission(n))
-    }
-
     /// Runs, results, task reports and summaries.
     pub fn can_read_reports(&self) -> bool {
-        self.has_any(&REPORT_READ_PERMISSIONS)
+        permissions::REPORTS.is_met_by(self)
     }
 
     /// The workflow list and workflow details.
     pub fn can_list_workflows(&self) -> bool {
-        self.has_any(&WORKFLOW_LIST_PERMISSIONS)
+        permissions::WORKFLOW_LIST.is_met_by(self)
     }
 
     /// Any Lifecycle Workflows read access (reports or the workflow list).
@@ -319,7 +284,7 @@ impl TokenInfo {
 
     /// User names for subject ids.
     pub fn can_read_users(&self) -> bool {
-        self.has_any(&USER_READ_PERMISSIONS)
+        permissions::USERS.is_met_by(self)
     }
 
     /// Issued to Azure CLI or Azure PowerShell.
@@ -369,6 +334,6 @@ impl TokenInfo {
         self.claims
             .wids
             .iter()
-            .any(|w| LW_READ_ROLE_IDS.iter().any(|r| r.eq_ignore_ascii_case(w)))
+            .any(|w| READ_ROLE_IDS.iter().any(|r| r.eq_ignore_ascii_case(w)))
     }
 }

@@ -27,6 +27,9 @@ pub enum SignInProblem {
     Unreachable,
     /// The refresh token reached its end (24 hours after sign-in).
     Ended,
+    /// A sign-in without a page found no session for the account
+    /// (`interaction_required`, `login_required`): the admin must sign in.
+    InteractionRequired,
     /// Anything else Microsoft answered.
     Other,
 }
@@ -116,12 +119,18 @@ impl SignInError {
             SignInProblem::NotSpa => "The app registration's redirect URI is not of type \"Single-page application\". In the Entra admin center open App registrations → this app → Authentication, and add this site's URL under \"Single-page application\" (not \"Web\").".to_string(),
             SignInProblem::Unreachable => format!("The browser could not reach the sign-in service at {detail}. Check the network; if this site's Content-Security-Policy does not allow it in connect-src, ask whoever hosts the viewer to add it (cargo xtask build --connect-src {detail})."),
             SignInProblem::Ended => SIGN_IN_ENDED.to_string(),
+            SignInProblem::InteractionRequired => "Microsoft needs you to sign in again: choose Sign in with Microsoft.".to_string(),
             SignInProblem::Other => match (&self.details.description, self.details.detail.as_deref()) {
                 (Some(d), _) => format!("Microsoft sign-in failed: {d}"),
                 (None, Some(d)) => format!("Microsoft sign-in failed: {d}"),
                 (None, None) => "Microsoft sign-in failed.".to_string(),
             },
         }
+    }
+
+    /// A silent sign-in found no session: show the sign-in screen, no error.
+    pub fn needs_interaction(&self) -> bool {
+        self.problem == SignInProblem::InteractionRequired
     }
 
     /// Microsoft's code and ids, for support (empty when it sent none).
@@ -176,6 +185,7 @@ fn classify(error: &str, code: Option<&str>) -> SignInProblem {
         (_, Some("AADSTS700084")) => SignInProblem::Ended,
         (_, Some("AADSTS65001")) | ("consent_required", _) => SignInProblem::Consent,
         ("access_denied", _) => SignInProblem::Cancelled,
+        ("interaction_required" | "login_required", _) => SignInProblem::InteractionRequired,
         ("invalid_grant", _) => SignInProblem::CodeRefused,
         _ => SignInProblem::Other,
     }
@@ -342,5 +352,18 @@ mod tests {
             SignInError::local(SignInProblem::Ended, "").message(),
             "Your sign-in has ended; sign in again."
         );
+    }
+
+    #[test]
+    fn a_silent_sign_in_without_a_session_needs_the_admin_not_an_error() {
+        for error in ["interaction_required", "login_required"] {
+            let e = SignInError::from_entra(
+                error,
+                Some("AADSTS50058: A silent sign-in request was sent but no user is signed in."),
+            );
+            assert!(e.needs_interaction(), "{error}");
+        }
+        assert!(!SignInError::from_entra("consent_required", None).needs_interaction());
+        assert!(!SignInError::from_entra("access_denied", None).needs_interaction());
     }
 }

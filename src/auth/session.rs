@@ -98,15 +98,4 @@ impl Session {
     pub fn is_expired(&self, now: DateTime<Utc>) -> bool {
         self.info.is_expired(now)
     }
-
-    /// Which permissions the token carries, for a 403 message (read from
-    /// its claims; the token itself is never shown).
-    pub fn permissions_hint(&self) -> String {
-        let granted: Vec<&str> = self.info.permissions().collect();
-        if granted.is_empty() {
-            "This token carries no permissions (no scp or roles claim).".to_string()
-        } else {
-            format!("This token has: {}.", granted.join(", "))
-        }
-    }
 }

@@ -1,6 +1,8 @@
 //! The error banner: the admin-readable message, HTTP status and Graph code,
 //! the request-id with a copy button for support tickets, and Retry (or
-//! Resume loading, for a paged load that failed part-way).
+//! Resume loading, for a paged load that failed part-way). An access error
+//! (403) also offers another way in: "Use another token" to someone who
+//! pasted one, "Sign in with another account" after Sign in with Microsoft.
 
 use leptos::prelude::*;
 
@@ -17,6 +19,15 @@ pub struct ErrorDetails {
     pub request_id: Option<String>,
 }
 
+/// A way to try another identity after an access error: its button's
+/// words and what it does.
+#[derive(Clone, Copy)]
+pub struct SwitchAccess {
+    /// "Use another token" or "Sign in with another account".
+    pub label: &'static str,
+    pub run: Callback<()>,
+}
+
 /// An alert with the error, its identifiers and a Retry button.
 #[component]
 pub fn ErrorBanner(
@@ -29,10 +40,9 @@ pub fn ErrorBanner(
     /// replaces Retry (which would reload every page from the start).
     #[prop(default = None)]
     on_resume: Option<Callback<()>>,
-    /// For an access error: leaves for the sign-in screen to use another
-    /// token (shown beside Retry).
+    /// For an access error: another token or account (shown beside Retry).
     #[prop(default = None)]
-    on_new_token: Option<Callback<()>>,
+    on_switch: Option<SwitchAccess>,
 ) -> impl IntoView {
     let ErrorDetails {
         message,
@@ -91,9 +101,9 @@ pub fn ErrorBanner(
                 }.into_any()),
                 (None, None) => None,
             }}
-            {on_new_token.map(|switch| view! {
-                <button type="button" class="btn" on:click=move |_| switch.run(())>
-                    "Use another token"
+            {on_switch.map(|switch| view! {
+                <button type="button" class="btn" on:click=move |_| switch.run.run(())>
+                    {switch.label}
                 </button>
             })}
         </div>

@@ -9,9 +9,11 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::call::Call;
 use super::endpoints::paths;
 use super::error::{ErrorKind, GraphError};
 use super::retry::parse_retry_after;
+use super::transport::HttpMethod;
 use crate::model::{lenient, GraphUser};
 
 /// Graph's limit of sub-requests per `$batch`.
@@ -33,6 +35,18 @@ pub struct BatchItem {
 /// `Prefer: include-unknown-enum-members`, for a sub-request.
 fn prefer_all_enum_members() -> Option<BTreeMap<&'static str, &'static str>> {
     Some(BTreeMap::from([("Prefer", "include-unknown-enum-members")]))
+}
+
+impl BatchItem {
+    /// The Graph call this sub-request is (its errors carry it).
+    pub fn call(&self) -> Call {
+        let method = if self.method.eq_ignore_ascii_case("POST") {
+            HttpMethod::Post
+        } else {
+            HttpMethod::Get
+        };
+        Call::of(method, &self.url)
+    }
 }
 
 /// The JSON body of `POST /$batch`.
@@ -90,7 +104,7 @@ pub fn get_outcome(request: &BatchRequest, response: &BatchResponse) -> GetOutco
         match response.responses.iter().find(|r| r.id == item.id) {
             Some(sub) if sub.is_success() => outcome.answers.push((index, Ok(sub.body.clone()))),
             Some(sub) => {
-                let err = sub.to_error();
+                let err = sub.to_error().during(item.call());
                 if err.is_retryable() {
                     outcome.retry.push(index);
                     outcome.retry_after = outcome.retry_after.max(err.retry_after);
@@ -296,7 +310,7 @@ impl UserCache {
     }
 
     fn apply_failure(&mut self, item: &BatchItem, sub: &SubResponse, outcome: &mut BatchOutcome) {
-        let err = sub.to_error();
+        let err = sub.to_error().during(item.call());
         match err.kind {
             ErrorKind::NotFound | ErrorKind::BadRequest => {
                 self.insert(item.id.clone(), UserLookup::NotFound);

@@ -27,6 +27,7 @@ use serde_json::Value;
 use super::batch::{
     get_batches, get_outcome, user_lookup_batches, BatchRequest, BatchResponse, UserCache,
 };
+use super::call::Call;
 use super::endpoints::{paths, GraphBase};
 use super::error::GraphError;
 use super::odata::{ODataQuery, ResultQuery};
@@ -141,7 +142,7 @@ impl<T: Transport> GraphClient<T> {
                     }
                     self.transport.sleep(delay).await
                 }
-                None => return Err(err),
+                None => return Err(err.during(Call::of(request.method, &request.url))),
             }
         }
     }
@@ -167,7 +168,7 @@ impl<T: Transport> GraphClient<T> {
                     continue;
                 }
             }
-            return Err(err);
+            return Err(err.during(Call::of(request.method, &request.url)));
         }
     }
 

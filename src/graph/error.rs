@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use super::call::Call;
+
 /// What went wrong, coarsely, for branching in the UI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorKind {
@@ -59,6 +61,9 @@ pub struct GraphError {
     /// The page link whose request failed during paging: loading can resume
     /// from it without fetching the pages already delivered again.
     pub resume_from: Option<Box<str>>,
+    /// The call whose request failed (a 403 names its permissions);
+    /// `None` for an error no request stands behind.
+    pub call: Option<Call>,
 }
 
 /// Longest excerpt of a non-Graph body kept in `message`.
@@ -76,6 +81,7 @@ impl GraphError {
             date: None,
             retry_after: None,
             resume_from: None,
+            call: None,
         }
     }
 
@@ -189,6 +195,13 @@ impl GraphError {
         self
     }
 
+    /// Marks the call whose request failed, unless one is marked already
+    /// (a `$batch` sub-request's own call stays).
+    pub fn during(mut self, call: Call) -> Self {
+        self.call.get_or_insert(call);
+        self
+    }
+
     /// Marks the page link whose request failed, so paging can resume there.
     pub fn resuming_at(mut self, url: impl Into<String>) -> Self {
         self.resume_from = Some(url.into().into());
@@ -239,9 +252,7 @@ impl GraphError {
             .unwrap_or_default();
         match self.kind {
             ErrorKind::Unauthorized => "Your sign-in has expired or the token is not valid. Sign in again or paste a fresh token.".to_string(),
-            ErrorKind::Forbidden => format!(
-                "Access denied. The token needs the LifecycleWorkflows-Reports.Read.All permission (or LifecycleWorkflows.Read.All), and a signed-in user also needs the Global Reader or Lifecycle Workflows Administrator role.{graph_says}"
-            ),
+            ErrorKind::Forbidden => format!("{}{graph_says}", self.denied()),
             ErrorKind::NotFound => "Not found: the workflow, run or result no longer exists (it may have been deleted), or the link is wrong.".to_string(),
             ErrorKind::BadRequest => format!("Microsoft Graph rejected the request as invalid (for example a filter it does not support).{graph_says}"),
             ErrorKind::Throttled => "Microsoft Graph is throttling requests (too many in a short time). The viewer retried several times; wait a minute and try again.".to_string(),
@@ -260,6 +271,19 @@ impl GraphError {
             ErrorKind::MalformedBody => "Microsoft Graph answered with data the viewer could not read.".to_string(),
             ErrorKind::Unsupported => "Network calls are not available in this build.".to_string(),
         }
+    }
+
+    /// "Access denied to GET workflows (the workflow list)." and the two
+    /// reasons Graph has; the permissions by name come from the table of
+    /// calls in `auth::permissions`, which knows the token.
+    pub fn denied(&self) -> String {
+        let call = match self.call {
+            Some(call) if call != Call::Other => {
+                format!(" to {} ({})", call.label(), call.purpose())
+            }
+            _ => String::new(),
+        };
+        format!("Access denied{call}: the token lacks a permission this call needs, or the signed-in user lacks a role.")
     }
 
     /// `code · request-id · client-request-id · date`, for "copy details".

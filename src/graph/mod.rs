@@ -9,6 +9,7 @@
 
 pub mod actions;
 pub mod batch;
+pub mod call;
 pub mod client;
 pub mod endpoints;
 pub mod error;
@@ -21,6 +22,7 @@ pub mod token;
 pub mod transport;
 pub mod url;
 
+pub use call::Call;
 pub use client::GraphClient;
 pub use endpoints::{ApiVersion, GraphBase};
 pub use error::{ErrorKind, GraphError};

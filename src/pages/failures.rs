@@ -223,7 +223,8 @@ pub fn FailuresPage() -> impl IntoView {
         <QueryProblems problems writer />
         <PeriodPicker period choices=INSIGHTS on_change=writer.callback(|q, p| q.period = p) />
         {move || list_error.get().map(|e| view! {
-            <ErrorBanner error=error_details(&e) on_retry=Callback::new(move |_| reload()) />
+            <ErrorBanner error=error_details(&e) on_retry=Callback::new(move |_| reload()) on_switch=super::loaded::switch_action(&e) />
+            {super::open_by_id::is_list_denied(&e).then(|| view! { <super::open_by_id::OpenById /> })}
         })}
         <FailedWorkflows progress on_retry=Callback::new(move |_| reload()) />
         <WorkflowProgress progress />

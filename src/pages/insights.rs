@@ -72,6 +72,7 @@ pub fn InsightsPage() -> impl IntoView {
                 </p>
             })
         }}
+        {move || data.with(super::open_by_id::list_denied).then(|| view! { <super::open_by_id::OpenById /> })}
         {loaded(data, 8, move |(d, range): (tenant::InsightsWithRuns, DateRange)| {
             let chart = view! { <InsightsTrend loads=d.runs range pick writer /> };
             panels(d.insights, period, chart)

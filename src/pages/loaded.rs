@@ -5,23 +5,24 @@
 
 use crate::app::api::ApiResult;
 use crate::app::session::context::SessionContext;
-use crate::components::error_banner::{ErrorBanner, ErrorDetails};
+use crate::app::sign_in::browser::BrowserSignIn;
+use crate::auth::permissions::forbidden_message;
+use crate::auth::TokenSource;
+use crate::components::error_banner::{ErrorBanner, ErrorDetails, SwitchAccess};
 use crate::components::feedback::SkeletonBlock;
 use crate::graph::{ErrorKind, GraphError};
 use leptos::prelude::*;
 
-/// Banner details of a Graph error; a 403 also says which permissions the
-/// token has (read from its claims, never the token itself).
+/// Banner details of a Graph error; a 403 names the call that failed and
+/// the permissions it needs that the token lacks (from its claims).
 pub fn error_details(e: &GraphError) -> ErrorDetails {
-    let mut message = e.user_message();
-    if e.kind == ErrorKind::Forbidden {
-        let hint = use_context::<SessionContext>().and_then(|s| s.permissions_hint());
-        message.push(' ');
-        message.push_str(
-            hint.as_deref()
-                .unwrap_or("The token's permissions could not be read from it."),
-        );
-    }
+    let message = if e.kind == ErrorKind::Forbidden {
+        use_context::<SessionContext>()
+            .map(|s| s.explain_forbidden(e))
+            .unwrap_or_else(|| forbidden_message(e, None))
+    } else {
+        e.user_message()
+    };
     ErrorDetails {
         message,
         status: e.status,
@@ -30,15 +31,30 @@ pub fn error_details(e: &GraphError) -> ErrorDetails {
     }
 }
 
-/// For an access error (403): a way to the sign-in screen to use another
-/// token; it comes back to this screen after signing in.
-pub fn new_token_action(e: &GraphError) -> Option<Callback<()>> {
+/// For an access error (403), another way in, back to this screen after:
+/// another token for a pasted (or demo) one, another account after Sign in
+/// with Microsoft (its account picker); none inside a host portal.
+pub fn switch_action(e: &GraphError) -> Option<SwitchAccess> {
     let session = use_context::<SessionContext>()?;
-    (e.kind == ErrorKind::Forbidden).then(|| {
-        Callback::new(move |_| {
-            session.expire("Sign in with another token: the last one was denied access.")
-        })
-    })
+    if e.kind != ErrorKind::Forbidden {
+        return None;
+    }
+    match session.source()? {
+        TokenSource::Pasted | TokenSource::DemoTenant => Some(SwitchAccess {
+            label: "Use another token",
+            run: Callback::new(move |_| {
+                session.expire("Sign in with another token: the last one was denied access.")
+            }),
+        }),
+        TokenSource::BrowserSignIn => {
+            let browser = use_context::<BrowserSignIn>()?;
+            Some(SwitchAccess {
+                label: "Sign in with another account",
+                run: Callback::new(move |_| browser.switch_account(session)),
+            })
+        }
+        TokenSource::HostPortal => None,
+    }
 }
 
 /// The view of `resource`: skeleton lines while loading, an error banner
@@ -94,7 +110,7 @@ fn error_banner(e: &GraphError, explained: Option<String>, retry: Callback<()>) 
         details.message = message;
     }
     view! {
-        <ErrorBanner error=details on_retry=retry on_new_token=new_token_action(e) />
+        <ErrorBanner error=details on_retry=retry on_switch=switch_action(e) />
     }
     .into_any()
 }

@@ -12,6 +12,7 @@ pub mod guard;
 pub mod insights;
 pub mod loaded;
 pub mod not_found;
+pub mod open_by_id;
 pub mod period_picker;
 pub mod problems;
 pub mod run;

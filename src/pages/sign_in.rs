@@ -259,6 +259,8 @@ fn MicrosoftSignIn(
             version,
             keep: form.keep.get_untracked(),
             return_to: return_to.clone(),
+            prompt: None,
+            login_hint: None,
         });
         if let Err(error) = started {
             if let Some(path) = return_to {

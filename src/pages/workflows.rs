@@ -137,6 +137,7 @@ pub fn WorkflowsPage() -> impl IntoView {
             </div>
             <PeriodSelect period writer />
         </div>
+        <super::open_by_id::OpenById />
         {loaded(data, 4, content)}
     }
 }

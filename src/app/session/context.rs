@@ -13,7 +13,7 @@ use crate::app::session::renewal::{self, FetchToken};
 use crate::app::session::result_cache::ResultCache;
 use crate::app::session::store;
 use crate::app::session::users::UserDirectory;
-use crate::auth::{Session, SessionError};
+use crate::auth::{Session, SessionError, TokenSource};
 use crate::graph::{GraphClient, GraphError, RenewHook, RenewReason, Secret};
 use leptos::prelude::*;
 
@@ -182,9 +182,11 @@ impl SessionContext {
         });
     }
 
-    /// Forgets the token everywhere and the screen to return to.
+    /// Forgets the token everywhere, the screen to return to and the last
+    /// browser sign-in (a reload then stays signed out).
     pub fn sign_out(&self) {
         store::clear();
+        store::forget_last_sign_in();
         self.users.reset();
         self.results.clear();
         self.signed_out.set(true);
@@ -216,10 +218,23 @@ impl SessionContext {
         error
     }
 
-    /// Which permissions the signed-in token carries, for a 403 (untracked).
-    pub fn permissions_hint(&self) -> Option<String> {
+    /// The message of a 403: the call that failed and what it needs that
+    /// the signed-in token lacks (from its claims; untracked).
+    pub fn explain_forbidden(&self, error: &GraphError) -> String {
         self.current
-            .try_with_untracked(|c| c.as_ref().map(|s| s.session.permissions_hint()))
+            .try_with_untracked(|c| {
+                crate::auth::permissions::forbidden_message(
+                    error,
+                    c.as_ref().map(|s| &s.session.info),
+                )
+            })
+            .unwrap_or_else(|| crate::auth::permissions::forbidden_message(error, None))
+    }
+
+    /// How the signed-in token arrived (untracked).
+    pub fn source(&self) -> Option<TokenSource> {
+        self.current
+            .try_with_untracked(|c| c.as_ref().map(|s| s.session.source))
             .flatten()
     }
 

@@ -1,8 +1,10 @@
 //! Opt-in persistence of the session in this tab's `sessionStorage` ("Keep
 //! for this tab"): gone when the tab closes, cleared on sign-out and
 //! expiry. A browser sign-in also keeps its refresh token here (same
-//! opt-in, same clearing). Nothing is ever written to `localStorage`,
-//! cookies or the URL.
+//! opt-in, same clearing), and, always, the non-secret record of the last
+//! browser sign-in (app registration and UPN, no token) that lets a reload
+//! sign in again silently; Sign out removes it. Nothing is ever written to
+//! `localStorage`, cookies or the URL.
 
 use crate::auth::{Cloud, Session, TokenSource};
 use crate::graph::{ApiVersion, Secret};
@@ -115,6 +117,40 @@ pub fn load_refresh() -> Option<String> {
     #[cfg(not(target_arch = "wasm32"))]
     {
         None
+    }
+}
+
+/// The storage key of the last browser sign-in's record (no secret).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+const LAST_SIGN_IN_KEY: &str = "lwv.signin.last";
+
+/// Remembers the last browser sign-in's record for this tab.
+pub fn save_last_sign_in(record: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(LAST_SIGN_IN_KEY, record);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = record;
+}
+
+/// The last browser sign-in's record, if any.
+pub fn load_last_sign_in() -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        storage()?.get_item(LAST_SIGN_IN_KEY).ok()?
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        None
+    }
+}
+
+/// Forgets the last browser sign-in's record.
+pub fn forget_last_sign_in() {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(LAST_SIGN_IN_KEY);
     }
 }
 

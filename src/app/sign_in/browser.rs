@@ -7,16 +7,26 @@
 //! when it fails), checks `state`, redeems the code, checks the ID token's
 //! `nonce`, and starts a renewable session (`refresher`). The sign-in
 //! screen shows the progress and any error.
+//!
+//! A page load that is no redirect back, with nobody signed in, but with a
+//! last browser sign-in remembered for this tab (`last_sign_in`: no
+//! secret), signs in again silently: the same round trip with `prompt=none`
+//! and `login_hint`, replacing the page's history entry, back to the same
+//! link. When the sign-in service has no session for the account
+//! (`interaction_required`, `login_required`) the sign-in screen shows, with
+//! no error. "Sign in with another account" is the round trip with
+//! `prompt=select_account`.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::app::session::context::SessionContext;
+use crate::app::sign_in::last_sign_in::{self, LastSignIn};
 use crate::app::sign_in::refresher;
 use crate::app::sign_in::token_endpoint;
 use crate::auth::authorize::{
     authorize_url, check_nonce, check_state, is_landing, parse_landing, AuthorizeRequest, Landing,
-    SignInSettings,
+    Prompt, SignInSettings,
 };
 use crate::auth::entra_error::{SignInError, SignInProblem};
 use crate::auth::{pkce, Cloud, Session, TokenSource};
@@ -43,6 +53,9 @@ pub struct RoundTrip {
     pub keep: bool,
     /// In-app path and query to return to.
     pub return_to: Option<String>,
+    /// Started with `prompt=none`: "no session there" is no error.
+    #[serde(default)]
+    pub silent: bool,
 }
 
 impl RoundTrip {
@@ -69,6 +82,9 @@ pub struct Start<'a> {
     pub version: ApiVersion,
     pub keep: bool,
     pub return_to: Option<String>,
+    pub prompt: Option<Prompt>,
+    /// The account to sign in as (`login_hint`).
+    pub login_hint: Option<String>,
 }
 
 /// The browser sign-in's state for the sign-in screen (a `Copy` handle).
@@ -111,11 +127,72 @@ impl BrowserSignIn {
             state: &trip.state,
             nonce: &trip.nonce,
             challenge: &pkce::challenge(&trip.verifier),
+            prompt: from.prompt,
+            login_hint: from.login_hint.as_deref(),
         });
         save(&trip);
         self.error.set(None);
-        go_to(&url);
+        if trip.silent {
+            // No page of its own: the reloaded link's history entry is replaced.
+            self.busy.set(true);
+            replace_location(&url);
+        } else {
+            go_to(&url);
+        }
         Ok(())
+    }
+
+    /// "Sign in with another account": the account picker of the sign-in
+    /// service (`prompt=select_account`), back to the screen the admin is
+    /// on. Without a remembered sign-in, the sign-in screen instead.
+    pub fn switch_account(&self, session: SessionContext) {
+        let here = current_in_app_link();
+        let started = last_sign_in::load().and_then(|last| {
+            let cloud = last.cloud()?;
+            self.start(Start {
+                settings: &last.settings(),
+                cloud: &cloud,
+                version: last.version(),
+                keep: last.keep,
+                return_to: here.clone(),
+                prompt: Some(Prompt::SelectAccount),
+                login_hint: None,
+            })
+            .ok()
+        });
+        if started.is_none() {
+            session.expire("Sign in with another account: this one was denied access.");
+        }
+    }
+
+    /// A reload with nobody signed in, after a browser sign-in in this tab:
+    /// signs in again without a page (`prompt=none`, `login_hint`), back to
+    /// `return_to`. `false` when there is nothing to try.
+    #[allow(dead_code)]
+    fn renew_silently(&self, session: SessionContext, return_to: Option<String>) -> bool {
+        // Framed, a portal signs the viewer in: never a redirect.
+        if session.client().is_ok() || crate::app::embed::window::is_framed() {
+            return false;
+        }
+        let Some(last) = last_sign_in::load() else {
+            return false;
+        };
+        let Some(cloud) = last.cloud() else {
+            return false;
+        };
+        let started = self.start(Start {
+            settings: &last.settings(),
+            cloud: &cloud,
+            version: last.version(),
+            keep: last.keep,
+            return_to,
+            prompt: Some(Prompt::None),
+            login_hint: Some(last.upn.clone()),
+        });
+        if started.is_err() {
+            last_sign_in::forget();
+        }
+        started.is_ok()
     }
 
     /// At start (before the router): handles a redirect back from the
@@ -124,11 +201,10 @@ impl BrowserSignIn {
         let Some((path, query)) = current_location() else {
             return;
         };
-        let at_base = matches!(
-            crate::app::url::base::strip_base(&path, base),
-            "/" | "/index.html"
-        );
+        let in_app = crate::app::url::base::strip_base(&path, base);
+        let at_base = matches!(in_app, "/" | "/index.html");
         if !at_base || !is_landing(&query) {
+            let _return_to = (in_app != "/sign-in").then(|| format!("{in_app}{query}"));
             return;
         }
         let landing = parse_landing(&query);
@@ -142,9 +218,11 @@ impl BrowserSignIn {
         };
         let this = *self;
         this.busy.set(true);
+        let silent = trip.as_ref().is_some_and(|t| t.silent);
         leptos::task::spawn_local(async move {
             match complete(landing, trip).await {
                 Ok(done) => {
+                    last_sign_in::save(&LastSignIn::of(&done.session, &done.settings, done.keep));
                     refresher::start(
                         session,
                         done.session,
@@ -158,6 +236,8 @@ impl BrowserSignIn {
                             .unwrap_or_else(crate::app::url::query::paths::workflows),
                     ));
                 }
+                // No session at the sign-in service: the sign-in screen, no error.
+                Err(error) if silent && error.needs_interaction() => last_sign_in::forget(),
                 Err(error) => this.error.set(Some(error)),
             }
             this.busy.set(false);
@@ -243,6 +323,7 @@ fn round_trip(from: &Start<'_>, redirect_uri: &str) -> Result<RoundTrip, SignInE
         api_version: from.version.as_str().to_string(),
         keep: from.keep,
         return_to: from.return_to.clone(),
+        silent: from.prompt == Some(Prompt::None),
     })
 }
 
@@ -336,6 +417,24 @@ fn replace_address(path: &str) {
     let _ = path;
 }
 
+/// Leaves for `url`, replacing this page's history entry.
+fn replace_location(url: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().replace(url);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = url;
+}
+
+/// The in-app path and query of the page (for a round trip to return to).
+fn current_in_app_link() -> Option<String> {
+    let (path, query) = current_location()?;
+    let base = crate::app::url::base::router_base();
+    let in_app = crate::app::url::base::strip_base(&path, base.as_deref());
+    Some(format!("{in_app}{query}"))
+}
+
 fn go_to(url: &str) {
     #[cfg(target_arch = "wasm32")]
     if let Some(window) = web_sys::window() {
@@ -364,6 +463,7 @@ mod tests {
             api_version: "beta".into(),
             keep: false,
             return_to: Some("/workflows/x/runs?status=failed".into()),
+            silent: true,
         };
         let back: RoundTrip = serde_json::from_str(&serde_json::to_string(&trip).unwrap()).unwrap();
         assert_eq!(back, trip);
@@ -408,6 +508,7 @@ mod tests {
             api_version: "v1.0".into(),
             keep: false,
             return_to: None,
+            silent: false,
         };
         let landing = Landing::Code {
             code: Secret::new("c"),

@@ -7,7 +7,7 @@ use crate::app::session::context::SessionContext;
 use crate::app::session::result_cache::loaded_ago;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::freshness::Freshness;
-use crate::pages::loaded::{error_details, new_token_action};
+use crate::pages::loaded::{error_details, switch_action};
 use crate::table::TableRow;
 use leptos::prelude::*;
 
@@ -43,7 +43,7 @@ where
                 .resume_from
                 .get()
                 .map(|_| Callback::new(move |_| paged.resume(session)));
-            view! { <ErrorBanner error=error_details(&e) on_retry=retry on_resume on_new_token=new_token_action(&e) /> }
+            view! { <ErrorBanner error=error_details(&e) on_retry=retry on_resume on_switch=switch_action(&e) /> }
         })
     }
 }

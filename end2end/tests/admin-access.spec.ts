@@ -1,0 +1,177 @@
+// The admin's path, round three (issue #23): access. A 403 names the
+// permissions of the call that failed and only those the token lacks, with
+// the right way to try again; a token that may read runs but not the
+// workflow list still gets in by id or link; F5 after Sign in with
+// Microsoft keeps the admin signed in without a stored token; a long UPN
+// fits the header.
+import { test, expect, type Page } from '@playwright/test';
+import { EMULATOR_URL, busiestRun, emulatorToken, graphGet, panics, watchConsole } from './support';
+
+const isAuthorize = (url: URL) => url.pathname.endsWith('/oauth2/v2.0/authorize');
+
+/** Starts Sign in with Microsoft and picks the demo account whose role matches `account`. */
+async function signInAs(page: Page, account: RegExp): Promise<void> {
+  await page.getByRole('button', { name: 'Sign in with Microsoft' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in to your account' })).toBeVisible();
+  await page.getByRole('button', { name: account }).click();
+}
+
+/** Signs in by pasting a token with `scp`. */
+async function pasteToken(page: Page, scp: string): Promise<void> {
+  await page.getByLabel('Cloud').selectOption('custom');
+  await page.getByLabel('Graph endpoint').fill(EMULATOR_URL);
+  await page.getByLabel('Access token').fill(await emulatorToken({ scp }));
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+const READER = /Reports reader/;
+const ADMIN = /Lifecycle Workflows Administrator/;
+
+test.describe('item 2: the permission that is actually missing', () => {
+  test('the reports reader is told the workflow list needs LifecycleWorkflows-Workflow.ReadBasic.All, on every screen', async ({ page }) => {
+    const watcher = watchConsole(page);
+    await page.goto('./workflows');
+    await signInAs(page, READER);
+    for (const [screen, heading] of [
+      ['./workflows', 'Workflows'],
+      ['./insights', 'Insights'],
+      ['./failures', 'Failures'],
+    ]) {
+      if (screen !== './workflows') {
+        await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: heading }).click();
+      }
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      const alert = page.getByRole('alert').filter({ hasText: 'Access denied' });
+      await expect(alert, screen).toContainText('GET workflows (the workflow list)');
+      await expect(alert, screen).toContainText(
+        'The token lacks LifecycleWorkflows-Workflow.ReadBasic.All (or LifecycleWorkflows.Read.All)',
+      );
+      // Nothing the token already has is named as missing.
+      await expect(alert, screen).not.toContainText('Reports.Read.All');
+      await expect(alert, screen).not.toContainText('User.ReadBasic.All');
+      await expect(alert, screen).toContainText('HTTP 403');
+      if (screen === './workflows') await page.screenshot({ path: 'test-results/admin-access-403.png' });
+    }
+    expect(panics(watcher.problems)).toEqual([]);
+  });
+
+  test('after Sign in with Microsoft a 403 offers another account (the picker), not another token', async ({ page }) => {
+    const watcher = watchConsole(page);
+    const prompts: (string | null)[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (isAuthorize(url) && request.method() === 'GET') prompts.push(url.searchParams.get('prompt'));
+    });
+    await page.goto('./insights');
+    await signInAs(page, READER);
+    const alert = page.getByRole('alert').filter({ hasText: 'Access denied' });
+    await expect(alert).toBeVisible();
+    await expect(alert.getByRole('button', { name: 'Use another token' })).toHaveCount(0);
+    await alert.getByRole('button', { name: 'Sign in with another account' }).click();
+    await expect(page.getByRole('heading', { name: 'Sign in to your account' })).toBeVisible();
+    expect(prompts).toEqual([null, 'select_account']);
+    await page.getByRole('button', { name: ADMIN }).click();
+    // Back on the same screen, now with a token that may list workflows.
+    await expect(page).toHaveURL(/\/insights$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Insights' })).toBeVisible();
+    await expect(page.getByText(/Loading the runs of every workflow/)).toHaveCount(0, { timeout: 30_000 });
+    await expect(page.getByRole('alert').filter({ hasText: 'Access denied' })).toHaveCount(0);
+    expect(panics(watcher.problems)).toEqual([]);
+  });
+
+  test('a pasted token that is denied offers another token', async ({ page }) => {
+    const watcher = watchConsole(page);
+    await page.goto('./workflows');
+    await pasteToken(page, 'LifecycleWorkflows-Reports.Read.All User.ReadBasic.All');
+    const alert = page.getByRole('alert').filter({ hasText: 'Access denied' });
+    await expect(alert).toContainText('The token lacks LifecycleWorkflows-Workflow.ReadBasic.All');
+    await expect(alert.getByRole('button', { name: 'Sign in with another account' })).toHaveCount(0);
+    await alert.getByRole('button', { name: 'Use another token' }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await expect(page.getByLabel('Access token')).toBeVisible();
+    expect(panics(watcher.problems)).toEqual([]);
+  });
+});
+
+test.describe('item 3: a way in for a token that may read runs but not the workflow list', () => {
+  let target: { wf: string; run: string; users: number };
+  let upr = '';
+  test.beforeAll(async () => {
+    target = await busiestRun();
+    const results = await graphGet(
+      `/v1.0/identityGovernance/lifecycleWorkflows/workflows/${target.wf}/runs/${target.run}/userProcessingResults?$top=1`,
+    );
+    upr = results.value[0].id;
+    expect(upr).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  /** The door on the current screen, filled with `text` and submitted. */
+  async function open(page: Page, text: string): Promise<void> {
+    const door = page.getByRole('form', { name: 'Open a workflow or run' });
+    await door.getByLabel('Open a workflow or run').fill(text);
+    await door.getByRole('button', { name: 'Open' }).click();
+  }
+
+  test('the reports reader opens a workflow, a run and a user result by id, viewer link, Graph URL or admin center link', async ({ page }) => {
+    const watcher = watchConsole(page);
+    await page.goto('./workflows');
+    await signInAs(page, READER);
+    await expect(page.getByRole('alert').filter({ hasText: 'Access denied to GET workflows' })).toBeVisible();
+
+    // Garbage gets a clear message and goes nowhere.
+    await open(page, 'not a workflow');
+    await expect(page.getByRole('alert').filter({ hasText: '“not a workflow” is neither a workflow id' })).toBeVisible();
+    await expect(page).toHaveURL(/\/workflows$/);
+    await page.screenshot({ path: 'test-results/admin-access-open-by-id.png' });
+
+    // A Graph URL of the workflow: its runs, which this token may read.
+    await open(page, `https://graph.microsoft.com/beta/identityGovernance/lifecycleWorkflows/workflows/${target.wf}`);
+    await expect(page).toHaveURL(new RegExp(`/workflows/${target.wf}/runs$`));
+    const runs = page.getByRole('table', { name: 'Runs of the workflow' });
+    await expect(runs.getByRole('link', { name: /Open run/ }).first()).toBeVisible();
+
+    for (const [text, url, heading] of [
+      [target.wf.toUpperCase(), `/workflows/${target.wf}/runs$`, /Runs of/],
+      [`https://viewer.contoso.com/lifecycle/workflows/${target.wf}/runs/${target.run}?q=a`, `/workflows/${target.wf}/runs/${target.run}\\?q=a$`, /Run of/],
+      [`https://graph.microsoft.com/v1.0/identityGovernance/lifecycleWorkflows/workflows/${target.wf}/runs/${target.run}`, `/workflows/${target.wf}/runs/${target.run}$`, /Run of/],
+      [`https://entra.microsoft.com/#view/Microsoft_AAD_LifecycleManagement/DetailedWorkflowMenuBlade/~/overview/workflowId/${target.wf}/workflowName/x`, `/workflows/${target.wf}/runs$`, /Runs of/],
+    ] as const) {
+      await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Workflows' }).click();
+      await open(page, text);
+      await expect(page, text).toHaveURL(new RegExp(url));
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    }
+    // The workflow opened last lists its runs for this token.
+    await expect(runs.getByRole('link', { name: /Open run/ }).first()).toBeVisible();
+
+    // A Graph URL of one user result opens that user's page.
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Workflows' }).click();
+    await open(page, `https://graph.microsoft.com/v1.0/identityGovernance/lifecycleWorkflows/workflows/${target.wf}/runs/${target.run}/userProcessingResults/${upr}/taskProcessingResults`);
+    await expect(page).toHaveURL(new RegExp(`/workflows/${target.wf}/runs/${target.run}/users/${upr}$`));
+    await expect(page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: /^Run of / })).toBeVisible();
+    expect(panics(watcher.problems)).toEqual([]);
+  });
+
+  test('Failures and Insights offer the same door when the workflow list is denied', async ({ page }) => {
+    const watcher = watchConsole(page);
+    await page.goto('./failures');
+    await signInAs(page, READER);
+    await expect(page.getByRole('alert').filter({ hasText: 'Access denied to GET workflows' })).toBeVisible();
+    await open(page, target.wf);
+    await expect(page).toHaveURL(new RegExp(`/workflows/${target.wf}/runs$`));
+
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Insights' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Access denied to GET workflows' })).toBeVisible();
+    await open(page, `${new URL(page.url()).origin}/workflows/${target.wf}/runs/${target.run}`);
+    await expect(page.getByRole('heading', { level: 1, name: /Run of/ })).toBeVisible();
+    expect(panics(watcher.problems)).toEqual([]);
+  });
+
+  test('with the workflow list allowed, Failures and Insights show no door', async ({ page }) => {
+    await page.goto('./failures');
+    await signInAs(page, ADMIN);
+    await expect(page.getByRole('heading', { level: 1, name: 'Failures' })).toBeVisible();
+    await expect(page.getByText(/workflows loaded/)).toBeVisible();
+    await expect(page.getByRole('form', { name: 'Open a workflow or run' })).toHaveCount(0);
+  });
+});
