@@ -1,8 +1,9 @@
 //! Failure reasons grouped by what they say, not by the ids in them: a
 //! reason is normalised into a pattern (GUIDs, UPNs and e-mail addresses,
 //! numbers, dates and quoted values become placeholders), and failures are
-//! grouped by task and pattern with counts, users and workflows affected,
-//! first and last seen and one full example. Pure: no Leptos, no Graph.
+//! grouped by pattern (one cause across tasks and workflows) or by task and
+//! pattern, with counts, the tasks and workflows affected, users, first
+//! and last seen and one full example. Pure: no Leptos, no Graph.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -160,6 +161,7 @@ fn is_number(t: &str) -> bool {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Failure {
     pub workflow_id: String,
+    pub workflow_name: String,
     pub user_id: String,
     pub task: String,
     pub reason: String,
@@ -168,99 +170,111 @@ pub struct Failure {
     pub at: Option<DateTime<Utc>>,
 }
 
-/// Failures of one task that say the same thing.
+/// What makes failures one group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    /// The reason pattern alone: one cause across tasks and workflows.
+    Reason,
+    /// The task and the reason pattern.
+    TaskAndReason,
+}
+
+/// Failures that say the same thing (of one task, grouped by task and reason).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct FailureGroup {
-    pub task: String,
     pub pattern: String,
+    /// The tasks that failed this way, most failures first (one when
+    /// grouped by task and reason).
+    pub tasks: Vec<String>,
     pub failures: usize,
     pub users: usize,
+    /// How many workflows failed this way.
     pub workflows: usize,
+    /// Their names, most failures first.
+    pub workflow_names: Vec<String>,
     pub first_seen: Option<DateTime<Utc>>,
     pub last_seen: Option<DateTime<Utc>>,
     /// One full reason, the most recent.
     pub example: String,
+    /// How the group was made.
+    #[serde(skip)]
+    pub by: GroupBy,
     /// Indexes of the group's failures in the input, oldest first.
     #[serde(skip)]
     pub members: Vec<usize>,
 }
 
-/// The groups as CSV (the groups table's columns, times in UTC ISO 8601).
-pub fn groups_csv(groups: &[FailureGroup]) -> String {
-    let time = |t: Option<DateTime<Utc>>| {
-        t.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-            .unwrap_or_default()
-    };
-    let header = [
-        "Task",
-        "Reason",
-        "Failures",
-        "Users",
-        "Workflows",
-        "First seen (UTC)",
-        "Last seen (UTC)",
-        "Example",
-    ]
-    .map(String::from);
-    super::to_csv(
-        header,
-        groups.iter().map(|g| {
-            vec![
-                g.task.clone(),
-                g.pattern.clone(),
-                g.failures.to_string(),
-                g.users.to_string(),
-                g.workflows.to_string(),
-                time(g.first_seen),
-                time(g.last_seen),
-                g.example.clone(),
-            ]
-        }),
-    )
+impl FailureGroup {
+    /// The task a group of one task stands for; `""` (any task) for a
+    /// group by reason alone.
+    pub fn task_key(&self) -> &str {
+        match self.by {
+            GroupBy::Reason => "",
+            GroupBy::TaskAndReason => self.tasks.first().map(String::as_str).unwrap_or_default(),
+        }
+    }
 }
 
-/// Groups `failures` by task and reason pattern, most failures first
-/// (ties: most recent first, then task and pattern).
-pub fn group_failures(failures: &[Failure]) -> Vec<FailureGroup> {
+/// Groups `failures` by reason pattern (and task, with
+/// [`GroupBy::TaskAndReason`]), most failures first (ties: most recent
+/// first, then pattern and task).
+pub fn group_failures(failures: &[Failure], by: GroupBy) -> Vec<FailureGroup> {
     let mut by_key: BTreeMap<(&str, &str), Vec<usize>> = BTreeMap::new();
     for (i, f) in failures.iter().enumerate() {
+        let task = match by {
+            GroupBy::Reason => "",
+            GroupBy::TaskAndReason => f.task.as_str(),
+        };
         by_key
-            .entry((f.task.as_str(), f.pattern.as_str()))
+            .entry((f.pattern.as_str(), task))
             .or_default()
             .push(i);
     }
     let mut groups: Vec<FailureGroup> = by_key
         .into_iter()
-        .map(|((task, pattern), members)| {
-            summarise(failures, task.to_string(), pattern.to_string(), members)
-        })
+        .map(|((pattern, _), members)| summarise(failures, pattern.to_string(), by, members))
         .collect();
     groups.sort_by(|a, b| {
         b.failures
             .cmp(&a.failures)
             .then(b.last_seen.cmp(&a.last_seen))
-            .then_with(|| a.task.cmp(&b.task))
             .then_with(|| a.pattern.cmp(&b.pattern))
+            .then_with(|| a.tasks.cmp(&b.tasks))
     });
     groups
 }
 
-fn summarise(
-    failures: &[Failure],
-    task: String,
-    pattern: String,
-    mut members: Vec<usize>,
-) -> FailureGroup {
+/// The distinct values of `members` by `key`, most frequent first (ties
+/// by name), and how many distinct ones `id` tells apart.
+fn ranked<'a>(
+    members: &[usize],
+    name: impl Fn(usize) -> &'a str,
+    id: impl Fn(usize) -> &'a str,
+) -> (Vec<String>, usize) {
+    let mut counts: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+    for &i in members {
+        let entry = counts.entry(id(i)).or_insert((0, name(i)));
+        entry.0 += 1;
+    }
+    let distinct = counts.len();
+    let mut ranked: Vec<(usize, &str)> = counts.into_values().collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    (ranked.into_iter().map(|(_, n)| n.to_string()).collect(), distinct)
+}
+
+fn summarise(failures: &[Failure], pattern: String, by: GroupBy, mut members: Vec<usize>) -> FailureGroup {
     members.sort_by_key(|&i| (failures[i].at, i));
     let users: HashSet<&str> = members
         .iter()
         .map(|&i| failures[i].user_id.as_str())
         .collect();
-    let workflows: HashSet<&str> = members
-        .iter()
-        .map(|&i| failures[i].workflow_id.as_str())
-        .collect();
+    let (tasks, _) = ranked(&members, |i| &failures[i].task, |i| &failures[i].task);
+    let (workflow_names, workflows) = ranked(
+        &members,
+        |i| &failures[i].workflow_name,
+        |i| &failures[i].workflow_id,
+    );
     let times = members.iter().filter_map(|&i| failures[i].at);
     let first_seen = times.clone().min();
     let last_seen = times.max();
@@ -269,14 +283,16 @@ fn summarise(
         .map(|&i| failures[i].reason.clone())
         .unwrap_or_default();
     FailureGroup {
-        task,
         pattern,
+        tasks,
         failures: members.len(),
         users: users.len(),
-        workflows: workflows.len(),
+        workflows,
+        workflow_names,
         first_seen,
         last_seen,
         example,
+        by,
         members,
     }
 }
@@ -364,6 +380,7 @@ mod tests {
     fn failure(wf: &str, user: &str, task: &str, reason: &str, hour: u32) -> Failure {
         Failure {
             workflow_id: wf.into(),
+            workflow_name: format!("Workflow {wf}"),
             user_id: user.into(),
             task: task.into(),
             reason: reason.into(),
@@ -372,68 +389,64 @@ mod tests {
         }
     }
 
+    fn sample() -> Vec<Failure> {
+        vec![
+            failure("w1", "u1", "Send welcome email", "Mailbox not found for a@contoso.com", 8),
+            failure("w1", "u2", "Send welcome email", "Mailbox not found for b@contoso.com", 9),
+            failure("w2", "u2", "Send welcome email", "Mailbox not found for b@contoso.com", 10),
+            failure("w2", "u3", "Add user to groups", "Mailbox not found for c@contoso.com", 11),
+            failure("w1", "u4", "Send welcome email", "Insufficient privileges.", 7),
+        ]
+    }
+
     #[test]
-    fn groups_count_failures_users_workflows_and_keep_the_latest_example() {
-        let items = vec![
-            failure(
-                "w1",
-                "u1",
-                "Send welcome email",
-                "Mailbox not found for a@contoso.com",
-                8,
-            ),
-            failure(
-                "w1",
-                "u2",
-                "Send welcome email",
-                "Mailbox not found for b@contoso.com",
-                9,
-            ),
-            failure(
-                "w2",
-                "u2",
-                "Send welcome email",
-                "Mailbox not found for b@contoso.com",
-                10,
-            ),
-            failure(
-                "w2",
-                "u3",
-                "Add user to groups",
-                "Mailbox not found for c@contoso.com",
-                11,
-            ),
-            failure(
-                "w1",
-                "u4",
-                "Send welcome email",
-                "Insufficient privileges.",
-                7,
-            ),
-        ];
-        let groups = group_failures(&items);
+    fn groups_by_task_count_failures_users_workflows_and_keep_the_latest_example() {
+        let items = sample();
+        let groups = group_failures(&items, GroupBy::TaskAndReason);
         assert_eq!(groups.len(), 3);
         let mail = &groups[0];
-        assert_eq!(mail.task, "Send welcome email");
+        assert_eq!(mail.tasks, vec!["Send welcome email"]);
+        assert_eq!(mail.task_key(), "Send welcome email");
         assert_eq!(mail.pattern, "Mailbox not found for <user>");
         assert_eq!((mail.failures, mail.users, mail.workflows), (3, 2, 2));
+        assert_eq!(mail.workflow_names, vec!["Workflow w1", "Workflow w2"]);
         assert_eq!(mail.members, vec![0, 1, 2]);
         assert_eq!(mail.example, "Mailbox not found for b@contoso.com");
         assert_eq!(mail.first_seen, items[0].at);
         assert_eq!(mail.last_seen, items[2].at);
-        let csv = groups_csv(&groups);
-        let first_line = csv.lines().nth(1).unwrap();
-        assert_eq!(
-            first_line,
-            "Send welcome email,Mailbox not found for <user>,3,2,2,2026-11-30T08:00:00Z,2026-11-30T10:00:00Z,Mailbox not found for b@contoso.com"
-        );
-        assert_eq!(csv.lines().count(), 4);
         let json = serde_json::to_value(&groups[0]).unwrap();
         assert_eq!(json["failures"], 3);
+        assert_eq!(json["tasks"][0], "Send welcome email");
         assert!(json.get("members").is_none());
         // Same pattern, another task: its own group.
         assert!(groups
             .iter()
-            .any(|g| g.task == "Add user to groups" && g.failures == 1));
+            .any(|g| g.tasks == vec!["Add user to groups"] && g.failures == 1));
+    }
+
+    #[test]
+    fn groups_by_reason_find_one_cause_across_tasks_and_workflows() {
+        let items = sample();
+        let groups = group_failures(&items, GroupBy::Reason);
+        assert_eq!(groups.len(), 2);
+        let mail = &groups[0];
+        assert_eq!(mail.pattern, "Mailbox not found for <user>");
+        assert_eq!(mail.task_key(), "");
+        assert_eq!(mail.tasks, vec!["Send welcome email", "Add user to groups"]);
+        assert_eq!((mail.failures, mail.users, mail.workflows), (4, 3, 2));
+        assert_eq!(mail.workflow_names, vec!["Workflow w2", "Workflow w1"]);
+        assert_eq!(mail.members, vec![0, 1, 2, 3]);
+        assert_eq!(mail.example, "Mailbox not found for c@contoso.com");
+    }
+
+    #[test]
+    fn workflows_are_told_apart_by_id_not_name() {
+        let mut items = sample();
+        for f in &mut items {
+            f.workflow_name = "Same name".into();
+        }
+        let groups = group_failures(&items, GroupBy::Reason);
+        assert_eq!(groups[0].workflows, 2);
+        assert_eq!(groups[0].workflow_names, vec!["Same name", "Same name"]);
     }
 }
