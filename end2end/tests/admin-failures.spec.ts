@@ -161,3 +161,120 @@ test('the reason groups sort, search, pick columns and export like every table',
   expect(json.map((g) => g.pattern)).toEqual(reasons);
   expect(json.filter((g) => !(Array.isArray(g.tasks) && typeof g.workflows === 'number' && g.members === undefined))).toEqual([]);
 });
+
+/** The last `n` whole UTC days up to today, as the page's custom range. */
+function lastDays(n: number): string {
+  const today = new Date();
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const from = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - n));
+  return `range=custom&from=${day(from)}&to=${day(today)}`;
+}
+
+/** The rows the view a link opened shows, once its loads have settled. */
+async function rowsOfOpenedView(page: Page): Promise<Record<string, string>[]> {
+  if (/\/failures\?/.test(page.url())) {
+    await expect(page.getByRole('heading', { name: 'Failures', level: 1 })).toBeVisible();
+    await failuresSettled(page);
+    return rowsByHeader(page.getByRole('table', { name: 'Failures' }));
+  }
+  await expect(page).toHaveURL(/\/workflows\/[^/]+\/runs\?/);
+  await expect(page.getByRole('status').filter({ hasText: /loaded/ }).getByRole('button', { name: 'Refresh' })).toBeVisible({ timeout: 30_000 });
+  return rowsByHeader(page.getByRole('table', { name: 'Runs of the workflow' }));
+}
+
+type InsightsLink = { text: string; label: string; href: string; table: string; row: string };
+
+/** Every link of the top lists, with its table and its row's name. */
+async function topListLinks(page: Page): Promise<InsightsLink[]> {
+  const out: InsightsLink[] = [];
+  for (const table of ['Top failing workflows', 'Top failing tasks']) {
+    const found = await page.getByRole('table', { name: table }).locator('tbody tr').evaluateAll((trs) =>
+      trs.flatMap((tr) => {
+        const row = (tr.querySelector('th')?.textContent ?? '').trim();
+        return Array.from(tr.querySelectorAll('a')).map((a) => ({
+          text: (a.textContent ?? '').trim(),
+          label: a.getAttribute('aria-label') ?? (a.textContent ?? '').trim(),
+          href: a.getAttribute('href') ?? '',
+          row,
+        }));
+      }));
+    out.push(...found.map((l) => ({ ...l, table })));
+  }
+  return out;
+}
+
+test('every count that links on Insights opens a view of exactly that many rows', async ({ page }) => {
+  test.setTimeout(600_000);
+  const range = lastDays(7);
+  await openSignedIn(page, `/insights?${range}`);
+  const tasks = page.getByRole('table', { name: 'Top failing tasks' });
+  await expect(tasks.locator('tbody tr').first()).toBeVisible({ timeout: 30_000 });
+  const links = await topListLinks(page);
+  const isCount = (l: InsightsLink) => /^\d[\d,]*$/.test(l.text);
+  // Each row's failed figure links (workflows: failed runs; tasks: failures) when it is not zero.
+  const failedFigures = async (table: string, column: number) =>
+    (await page.getByRole('table', { name: table }).locator('tbody tr').evaluateAll((trs, i) =>
+      trs.map((tr) => (tr.children[i as number]?.textContent ?? '').trim()), column)).filter((t) => count(t) > 0);
+  const counts = links.filter(isCount);
+  expect(counts.filter((l) => l.table === 'Top failing workflows').map((l) => l.text)).toEqual(await failedFigures('Top failing workflows', 2));
+  expect(counts.filter((l) => l.table === 'Top failing tasks').map((l) => l.text)).toEqual(await failedFigures('Top failing tasks', 1));
+  expect(counts.length).toBeGreaterThan(2);
+
+  const mismatches: string[] = [];
+  const visit = async (l: InsightsLink, check: (rows: Record<string, string>[]) => string | null) => {
+    await page.getByRole('table', { name: l.table }).getByRole('link', { name: l.label, exact: true }).first().click();
+    const problem = check(await rowsOfOpenedView(page));
+    if (problem) mismatches.push(`${l.table} / ${l.row} / "${l.label}" → ${page.url()}: ${problem}`);
+    await page.goBack();
+    await expect(tasks.locator('tbody tr').first()).toBeVisible({ timeout: 30_000 });
+  };
+  for (const l of counts) {
+    const want = count(l.text);
+    await visit(l, (rows) => (rows.length === want ? null : `${rows.length} rows, the link says ${want}`));
+  }
+  // The names link with an exact filter: a task's name opens as many failures as it
+  // counts (no other task whose name shares its words); a workflow's, only its failures.
+  for (const l of links.filter((l) => !isCount(l))) {
+    if (l.table === 'Top failing tasks') {
+      expect(l.href, l.row).toContain('task=');
+      const figure = counts.find((c) => c.table === l.table && c.row === l.row);
+      const want = figure ? count(figure.text) : 0;
+      await visit(l, (rows) => {
+        const others = rows.filter((r) => r['Failed task'] !== l.row).map((r) => r['Failed task']);
+        return rows.length === want && others.length === 0 ? null : `${rows.length} rows (${[...new Set(others)].join(', ')} among them), the row says ${want}`;
+      });
+    } else {
+      expect(l.href, l.row).toContain('workflow=');
+      await visit(l, (rows) => {
+        const others = rows.filter((r) => r.Workflow !== l.row).map((r) => r.Workflow);
+        return others.length === 0 ? null : `rows of ${[...new Set(others)].join(', ')}`;
+      });
+    }
+  }
+  expect(mismatches).toEqual([]);
+});
+
+test('the failures screen shows an exact task or workflow filter as a chip that removes it', async ({ page }) => {
+  const range = lastDays(7);
+  await openSignedIn(page, `/insights?${range}`);
+  const tasks = page.getByRole('table', { name: 'Top failing tasks' });
+  await expect(tasks.locator('tbody tr').first()).toBeVisible({ timeout: 30_000 });
+  const name = ((await tasks.getByRole('rowheader').first().textContent()) ?? '').trim();
+  await tasks.getByRole('link', { name, exact: true }).click();
+  await expect(page).toHaveURL(/[?&]task=/);
+  const chips = page.getByRole('list', { name: 'Filters' });
+  await expect(chips.getByRole('listitem')).toHaveText([`Task: ${name}×`]);
+  await failuresSettled(page);
+  const table = page.getByRole('table', { name: 'Failures' });
+  const filtered = await table.locator('tbody tr').count();
+  // The grouped views keep the filter.
+  await page.getByRole('button', { name: 'Group by reason' }).click();
+  const groups = (await rowsByHeader(page.getByRole('table', { name: 'Failures grouped by reason' })));
+  expect(groups.filter((g) => g.Tasks !== name).map((g) => g.Tasks)).toEqual([]);
+  expect(groups.reduce((n, g) => n + count(g.Failures), 0)).toBe(filtered);
+  await page.getByRole('button', { name: 'Failures', exact: true }).click();
+  await chips.getByRole('button', { name: `Remove filter Task: ${name}` }).click();
+  await expect(page).not.toHaveURL(/[?&]task=/);
+  await expect(chips).toHaveCount(0);
+  await expect.poll(() => table.locator('tbody tr').count()).toBeGreaterThan(filtered);
+});

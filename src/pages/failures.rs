@@ -436,6 +436,14 @@ fn group_link(query: Memo<FailuresQuery>, g: &FailureGroup) -> (String, String) 
     )
 }
 
+/// Under "Fails again unchanged: Yes", what to fix first.
+fn fails_again_fix(key: &'static str, g: &FailureGroup) -> Option<String> {
+    (key == "again")
+        .then_some(g.fails_again)
+        .flatten()
+        .map(|f| f.fix().to_string())
+}
+
 /// The reason groups (of the failures the search keeps), sorted, with
 /// their count, export and columns menu; each opens its failures.
 #[component]
@@ -492,6 +500,7 @@ fn GroupsTable(
             on_sort
             on_columns
             tools=so_far
+            sub_text=fails_again_fix
             file_name=move |_| name("csv")
         />
     }

@@ -70,6 +70,14 @@ const GROUP_COLUMNS: &[Column<FailureGroup>] = &[
         value: |g, _| names(&g.workflow_names),
     },
     Column {
+        key: "again",
+        title: "Fails again unchanged",
+        width: Width::Type,
+        priority: Priority::Default,
+        search: false,
+        value: |g, _| Cell::Flag(Some(g.fails_again.is_some())),
+    },
+    Column {
         key: "first",
         title: "First seen",
         width: Width::Time,

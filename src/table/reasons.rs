@@ -157,6 +157,59 @@ fn is_number(t: &str) -> bool {
             .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
+/// A cause that reprocessing alone does not remove: the task fails again
+/// unchanged until someone fixes it in the directory or the tenant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FailsAgain {
+    /// A dynamic membership group: its rule decides its members.
+    DynamicGroup,
+    /// The user has no manager (the manager attribute is empty).
+    MissingManager,
+    /// The tenant's Temporary Access Pass policy is disabled.
+    TapPolicyDisabled,
+}
+
+impl FailsAgain {
+    /// What to change before reprocessing, in a few words.
+    pub fn fix(self) -> &'static str {
+        match self {
+            FailsAgain::DynamicGroup => "a dynamic group's members follow its membership rule",
+            FailsAgain::MissingManager => "assign the user a manager first",
+            FailsAgain::TapPolicyDisabled => "enable the Temporary Access Pass policy first",
+        }
+    }
+
+    /// "fails again unchanged: <fix>".
+    pub fn advice(self) -> String {
+        format!("fails again unchanged: {}", self.fix())
+    }
+}
+
+/// Whether a failure reason (or its pattern) is of a kind that fails again
+/// when reprocessed unchanged, and which.
+pub fn fails_again(reason: &str) -> Option<FailsAgain> {
+    let text = reason.to_lowercase();
+    let has = |words: &[&str]| words.iter().all(|w| text.contains(w));
+    if has(&["dynamic", "group"]) && (text.contains("membership") || text.contains("dynamic group")) {
+        Some(FailsAgain::DynamicGroup)
+    } else if ["does not have a manager", "has no manager", "manager attribute is empty"]
+        .iter()
+        .any(|w| text.contains(w))
+        || (text.contains("manager of") && text.contains("not be found"))
+    {
+        Some(FailsAgain::MissingManager)
+    } else if has(&["temporary access pass", "policy"])
+        && ["disabled", "not enabled", "is off"]
+            .iter()
+            .any(|w| text.contains(w))
+    {
+        Some(FailsAgain::TapPolicyDisabled)
+    } else {
+        None
+    }
+}
+
 /// One failed task of one user, as the failures screen lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Failure {
@@ -197,6 +250,8 @@ pub struct FailureGroup {
     pub last_seen: Option<DateTime<Utc>>,
     /// One full reason, the most recent.
     pub example: String,
+    /// Whether reprocessing alone fails this way again.
+    pub fails_again: Option<FailsAgain>,
     /// How the group was made.
     #[serde(skip)]
     pub by: GroupBy,
@@ -283,7 +338,6 @@ fn summarise(failures: &[Failure], pattern: String, by: GroupBy, mut members: Ve
         .map(|&i| failures[i].reason.clone())
         .unwrap_or_default();
     FailureGroup {
-        pattern,
         tasks,
         failures: members.len(),
         users: users.len(),
@@ -291,6 +345,8 @@ fn summarise(failures: &[Failure], pattern: String, by: GroupBy, mut members: Ve
         workflow_names,
         first_seen,
         last_seen,
+        fails_again: fails_again(&pattern),
+        pattern,
         example,
         by,
         members,
@@ -448,5 +504,42 @@ mod tests {
         let groups = group_failures(&items, GroupBy::Reason);
         assert_eq!(groups[0].workflows, 2);
         assert_eq!(groups[0].workflow_names, vec!["Same name", "Same name"]);
+    }
+
+    #[test]
+    fn the_causes_that_fail_again_unchanged_are_known_by_their_words() {
+        let again = [
+            ("The group 'Sales EMEA' is a dynamic membership group; members can't be added directly.", FailsAgain::DynamicGroup),
+            ("Removed from 11 of 12 groups. The group 'All Company (dynamic)' is a dynamic membership group; members can't be removed directly.", FailsAgain::DynamicGroup),
+            ("The manager of user adele@contoso.com could not be found (manager attribute is empty). Assign a manager to the user and reprocess the workflow. Request id: 4b2f6c1e-1d6a-4c55-9a0e-2b1f3f1f9a11.", FailsAgain::MissingManager),
+            ("The user 'Lee Gu' does not have a manager assigned (manager id 0a1b2c3d4e5f60718293a4b5c6d7e8f9).", FailsAgain::MissingManager),
+            ("Temporary Access Pass authentication method policy is disabled in this tenant. Enable it under Authentication methods. Correlation id: 4b2f6c1e-1d6a-4c55-9a0e-2b1f3f1f9a11.", FailsAgain::TapPolicyDisabled),
+            ("Temporary Access Pass authentication method policy is not enabled for the tenant.", FailsAgain::TapPolicyDisabled),
+        ];
+        for (reason, kind) in again {
+            assert_eq!(fails_again(reason), Some(kind), "{reason}");
+            assert_eq!(fails_again(&reason_pattern(reason)), Some(kind), "pattern of {reason}");
+        }
+        for passes in [
+            "Teams returned 429 Too Many Requests after 3 retries.",
+            "A Temporary Access Pass can't be created for a user who already has one that is still valid.",
+            "Email could not be sent: the mailbox of a@contoso.com was not found (ErrorInvalidUser; the mail property is empty).",
+            "Reminder email sent to the user's manager.",
+            "Group '0732f92d-6eb5-4560-80a4-4bf242a7d501' was not found. It may have been deleted.",
+            "",
+        ] {
+            assert_eq!(fails_again(passes), None, "{passes}");
+        }
+        assert!(FailsAgain::MissingManager.advice().contains("manager"));
+    }
+
+    #[test]
+    fn a_group_says_whether_it_fails_again_unchanged() {
+        let mut items = sample();
+        items.push(failure("w3", "u9", "Mail", "The manager of user z@contoso.com could not be found (manager attribute is empty).", 12));
+        let groups = group_failures(&items, GroupBy::Reason);
+        let manager = groups.iter().find(|g| g.pattern.starts_with("The manager")).unwrap();
+        assert_eq!(manager.fails_again, Some(FailsAgain::MissingManager));
+        assert!(groups.iter().filter(|g| g.fails_again.is_none()).count() == 2);
     }
 }
