@@ -210,6 +210,50 @@ pub fn fails_again(reason: &str) -> Option<FailsAgain> {
     }
 }
 
+/// Whether a reason is about the user's manager attribute (a missing manager).
+pub fn names_the_manager(reason: &str) -> bool {
+    fails_again(reason) == Some(FailsAgain::MissingManager)
+}
+
+/// Whether a reason is about a group.
+pub fn names_a_group(reason: &str) -> bool {
+    reason.to_lowercase().contains("group")
+}
+
+/// The group ids a reason names: each GUID written right after the word
+/// "group" (quoted or not), lowercased, once each, in order.
+pub fn named_group_ids(reason: &str) -> Vec<String> {
+    let words: Vec<&str> = reason
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let found = words
+        .windows(2)
+        .filter(|w| w[0].eq_ignore_ascii_case("group") && is_guid(w[1]))
+        .map(|w| w[1].to_ascii_lowercase());
+    distinct(found)
+}
+
+/// Every GUID in `text` (a task argument's value may list several),
+/// lowercased, once each, in order.
+pub fn guids_in(text: &str) -> Vec<String> {
+    let found = text
+        .split(|c: char| !(c.is_ascii_hexdigit() || c == '-'))
+        .filter(|w| is_guid(w))
+        .map(str::to_ascii_lowercase);
+    distinct(found)
+}
+
+fn distinct(items: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in items {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
+}
+
 /// One failed task of one user, as the failures screen lists it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Failure {
@@ -541,5 +585,26 @@ mod tests {
         let manager = groups.iter().find(|g| g.pattern.starts_with("The manager")).unwrap();
         assert_eq!(manager.fails_again, Some(FailsAgain::MissingManager));
         assert!(groups.iter().filter(|g| g.fails_again.is_none()).count() == 2);
+    }
+
+    #[test]
+    fn the_groups_a_reason_names_are_found_by_id() {
+        assert_eq!(
+            named_group_ids("Authorization_RequestDenied: Insufficient privileges to complete the operation on group 4B2F6C1E-1d6a-4c55-9a0e-2b1f3f1f9a11. Request id: 9d0f1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b."),
+            vec!["4b2f6c1e-1d6a-4c55-9a0e-2b1f3f1f9a11"]
+        );
+        assert_eq!(
+            named_group_ids("Group '0732f92d-6eb5-4560-80a4-4bf242a7d501' was not found. It may have been deleted."),
+            vec!["0732f92d-6eb5-4560-80a4-4bf242a7d501"]
+        );
+        assert!(named_group_ids("The group 'Sales EMEA' is a dynamic membership group.").is_empty());
+        assert!(names_a_group("The group 'Sales EMEA' is a dynamic membership group."));
+        assert!(!names_a_group("Teams returned 429."));
+        assert_eq!(
+            guids_in("0732f92d-6eb5-4560-80a4-4bf242a7d501, 8F3C1C2E-55e2-4a3b-9c7d-1f0e2d3c4b5a;0732f92d-6eb5-4560-80a4-4bf242a7d501"),
+            vec!["0732f92d-6eb5-4560-80a4-4bf242a7d501", "8f3c1c2e-55e2-4a3b-9c7d-1f0e2d3c4b5a"]
+        );
+        assert!(names_the_manager("The manager of user a@contoso.com could not be found (manager attribute is empty)."));
+        assert!(!names_the_manager("Reminder email sent to the user's manager."));
     }
 }
