@@ -148,7 +148,10 @@ pub async fn failed_users(
     let query = ResultQuery {
         range: Some(range),
         date_field: DateField::Scheduled,
-        statuses: vec![ProcessingStatus::Failed, ProcessingStatus::CompletedWithErrors],
+        statuses: vec![
+            ProcessingStatus::Failed,
+            ProcessingStatus::CompletedWithErrors,
+        ],
         top: u32::try_from(limit).ok(),
         expand: Some(TASK_RESULTS),
         ..Default::default()

@@ -116,8 +116,10 @@ mod tests {
             group_page(&Cloud::China, id),
             "https://entra.microsoft.cn/#view/Microsoft_AAD_IAM/GroupDetailsMenuBlade/~/Overview/groupId/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
         );
-        assert!(user_page(&Cloud::Custom("http://127.0.0.1:8081".into()), id)
-            .starts_with("https://entra.microsoft.com/#view/"));
+        assert!(
+            user_page(&Cloud::Custom("http://127.0.0.1:8081".into()), id)
+                .starts_with("https://entra.microsoft.com/#view/")
+        );
         assert!(group_page(&Cloud::Global, "x/../y#z").ends_with("/groupId/x%2F..%2Fy%23z"));
     }
 }

@@ -14,7 +14,9 @@ fn on_cloud(session: SessionContext, page: impl Fn(&Cloud) -> String) -> String 
 /// The workflow's admin center page for the session's cloud (tracked).
 pub fn workflow_href(session: SessionContext, workflow_id: &str, name: &str) -> String {
     let name = (name != workflow_id).then_some(name);
-    on_cloud(session, |c| admin_center::workflow_page(c, workflow_id, name))
+    on_cloud(session, |c| {
+        admin_center::workflow_page(c, workflow_id, name)
+    })
 }
 
 /// The user's admin center page (tracked).

@@ -200,7 +200,11 @@ pub fn FailuresPage() -> impl IntoView {
         let (spec, exact) = query.with(|q| {
             let spec = ViewSpec {
                 search: q.q.clone(),
-                sort: Some(sort_of(if q.view == FailuresView::Rows { q.sort } else { query::DEFAULT_SORT })),
+                sort: Some(sort_of(if q.view == FailuresView::Rows {
+                    q.sort
+                } else {
+                    query::DEFAULT_SORT
+                })),
                 ..ViewSpec::default()
             };
             let exact = FailuresQuery {

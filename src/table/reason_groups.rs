@@ -150,16 +150,36 @@ mod tests {
     #[test]
     fn groups_sort_by_a_count_and_search_their_tasks_and_workflows() {
         let mut t = table();
-        let sort = |column| Some(Sort { column, dir: SortDir::Asc });
-        let by_failures = t.view(&ViewSpec { sort: sort("failures"), ..ViewSpec::default() });
+        let sort = |column| {
+            Some(Sort {
+                column,
+                dir: SortDir::Asc,
+            })
+        };
+        let by_failures = t.view(&ViewSpec {
+            sort: sort("failures"),
+            ..ViewSpec::default()
+        });
         let patterns: Vec<&str> = by_failures
             .iter()
             .filter_map(|&i| t.get(i).map(|g| g.pattern.as_str()))
             .collect();
-        assert_eq!(patterns, ["Mailbox not found for <user>", "The group '<value>' is dynamic."]);
-        let tap = t.view(&ViewSpec { search: "tap".into(), ..ViewSpec::default() });
+        assert_eq!(
+            patterns,
+            [
+                "Mailbox not found for <user>",
+                "The group '<value>' is dynamic."
+            ]
+        );
+        let tap = t.view(&ViewSpec {
+            search: "tap".into(),
+            ..ViewSpec::default()
+        });
         assert_eq!(tap.len(), 1);
-        let w3 = t.view(&ViewSpec { search: "workflow w3".into(), ..ViewSpec::default() });
+        let w3 = t.view(&ViewSpec {
+            search: "workflow w3".into(),
+            ..ViewSpec::default()
+        });
         assert_eq!(w3.len(), 1);
         assert_eq!(t.cell(w3[0], "workflows"), Some(Cell::Count(Some(2))));
         assert_eq!(t.cell(w3[0], "tasks"), Some(Cell::Text("Groups".into())));
@@ -171,6 +191,9 @@ mod tests {
         let keys = ["reason", "tasks", "failures", "workflows"];
         assert_eq!(t.csv_header(&keys), "Reason,Tasks,Failures,Workflows\r\n");
         let lines = t.csv_lines(&[0], &keys);
-        assert!(lines.starts_with("The group '<value>' is dynamic.,Groups,3,2"), "{lines}");
+        assert!(
+            lines.starts_with("The group '<value>' is dynamic.,Groups,3,2"),
+            "{lines}"
+        );
     }
 }

@@ -191,11 +191,16 @@ impl FailsAgain {
 pub fn fails_again(reason: &str) -> Option<FailsAgain> {
     let text = reason.to_lowercase();
     let has = |words: &[&str]| words.iter().all(|w| text.contains(w));
-    if has(&["dynamic", "group"]) && (text.contains("membership") || text.contains("dynamic group")) {
+    if has(&["dynamic", "group"]) && (text.contains("membership") || text.contains("dynamic group"))
+    {
         Some(FailsAgain::DynamicGroup)
-    } else if ["does not have a manager", "has no manager", "manager attribute is empty"]
-        .iter()
-        .any(|w| text.contains(w))
+    } else if [
+        "does not have a manager",
+        "has no manager",
+        "manager attribute is empty",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
         || (text.contains("manager of") && text.contains("not be found"))
     {
         Some(FailsAgain::MissingManager)
@@ -359,10 +364,18 @@ fn ranked<'a>(
     let distinct = counts.len();
     let mut ranked: Vec<(usize, &str)> = counts.into_values().collect();
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    (ranked.into_iter().map(|(_, n)| n.to_string()).collect(), distinct)
+    (
+        ranked.into_iter().map(|(_, n)| n.to_string()).collect(),
+        distinct,
+    )
 }
 
-fn summarise(failures: &[Failure], pattern: String, by: GroupBy, mut members: Vec<usize>) -> FailureGroup {
+fn summarise(
+    failures: &[Failure],
+    pattern: String,
+    by: GroupBy,
+    mut members: Vec<usize>,
+) -> FailureGroup {
     members.sort_by_key(|&i| (failures[i].at, i));
     let users: HashSet<&str> = members
         .iter()
@@ -491,11 +504,41 @@ mod tests {
 
     fn sample() -> Vec<Failure> {
         vec![
-            failure("w1", "u1", "Send welcome email", "Mailbox not found for a@contoso.com", 8),
-            failure("w1", "u2", "Send welcome email", "Mailbox not found for b@contoso.com", 9),
-            failure("w2", "u2", "Send welcome email", "Mailbox not found for b@contoso.com", 10),
-            failure("w2", "u3", "Add user to groups", "Mailbox not found for c@contoso.com", 11),
-            failure("w1", "u4", "Send welcome email", "Insufficient privileges.", 7),
+            failure(
+                "w1",
+                "u1",
+                "Send welcome email",
+                "Mailbox not found for a@contoso.com",
+                8,
+            ),
+            failure(
+                "w1",
+                "u2",
+                "Send welcome email",
+                "Mailbox not found for b@contoso.com",
+                9,
+            ),
+            failure(
+                "w2",
+                "u2",
+                "Send welcome email",
+                "Mailbox not found for b@contoso.com",
+                10,
+            ),
+            failure(
+                "w2",
+                "u3",
+                "Add user to groups",
+                "Mailbox not found for c@contoso.com",
+                11,
+            ),
+            failure(
+                "w1",
+                "u4",
+                "Send welcome email",
+                "Insufficient privileges.",
+                7,
+            ),
         ]
     }
 
@@ -534,7 +577,7 @@ mod tests {
         assert_eq!(mail.task_key(), "");
         assert_eq!(mail.tasks, vec!["Send welcome email", "Add user to groups"]);
         assert_eq!((mail.failures, mail.users, mail.workflows), (4, 3, 2));
-        assert_eq!(mail.workflow_names, vec!["Workflow w2", "Workflow w1"]);
+        assert_eq!(mail.workflow_names, vec!["Workflow w1", "Workflow w2"]); // 2 each: by name
         assert_eq!(mail.members, vec![0, 1, 2, 3]);
         assert_eq!(mail.example, "Mailbox not found for c@contoso.com");
     }
@@ -562,7 +605,11 @@ mod tests {
         ];
         for (reason, kind) in again {
             assert_eq!(fails_again(reason), Some(kind), "{reason}");
-            assert_eq!(fails_again(&reason_pattern(reason)), Some(kind), "pattern of {reason}");
+            assert_eq!(
+                fails_again(&reason_pattern(reason)),
+                Some(kind),
+                "pattern of {reason}"
+            );
         }
         for passes in [
             "Teams returned 429 Too Many Requests after 3 retries.",
@@ -580,9 +627,18 @@ mod tests {
     #[test]
     fn a_group_says_whether_it_fails_again_unchanged() {
         let mut items = sample();
-        items.push(failure("w3", "u9", "Mail", "The manager of user z@contoso.com could not be found (manager attribute is empty).", 12));
+        items.push(failure(
+            "w3",
+            "u9",
+            "Mail",
+            "The manager of user z@contoso.com could not be found (manager attribute is empty).",
+            12,
+        ));
         let groups = group_failures(&items, GroupBy::Reason);
-        let manager = groups.iter().find(|g| g.pattern.starts_with("The manager")).unwrap();
+        let manager = groups
+            .iter()
+            .find(|g| g.pattern.starts_with("The manager"))
+            .unwrap();
         assert_eq!(manager.fails_again, Some(FailsAgain::MissingManager));
         assert!(groups.iter().filter(|g| g.fails_again.is_none()).count() == 2);
     }
@@ -597,14 +653,22 @@ mod tests {
             named_group_ids("Group '0732f92d-6eb5-4560-80a4-4bf242a7d501' was not found. It may have been deleted."),
             vec!["0732f92d-6eb5-4560-80a4-4bf242a7d501"]
         );
-        assert!(named_group_ids("The group 'Sales EMEA' is a dynamic membership group.").is_empty());
-        assert!(names_a_group("The group 'Sales EMEA' is a dynamic membership group."));
+        assert!(
+            named_group_ids("The group 'Sales EMEA' is a dynamic membership group.").is_empty()
+        );
+        assert!(names_a_group(
+            "The group 'Sales EMEA' is a dynamic membership group."
+        ));
         assert!(!names_a_group("Teams returned 429."));
         assert_eq!(
             guids_in("0732f92d-6eb5-4560-80a4-4bf242a7d501, 8F3C1C2E-55e2-4a3b-9c7d-1f0e2d3c4b5a;0732f92d-6eb5-4560-80a4-4bf242a7d501"),
             vec!["0732f92d-6eb5-4560-80a4-4bf242a7d501", "8f3c1c2e-55e2-4a3b-9c7d-1f0e2d3c4b5a"]
         );
-        assert!(names_the_manager("The manager of user a@contoso.com could not be found (manager attribute is empty)."));
-        assert!(!names_the_manager("Reminder email sent to the user's manager."));
+        assert!(names_the_manager(
+            "The manager of user a@contoso.com could not be found (manager attribute is empty)."
+        ));
+        assert!(!names_the_manager(
+            "Reminder email sent to the user's manager."
+        ));
     }
 }

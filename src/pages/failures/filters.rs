@@ -79,12 +79,15 @@ mod tests {
     use crate::model::{parse_json, Run, UserProcessingResult, Workflow};
 
     fn row(wf: &str, def: Option<&str>, name: &str) -> FailureRow {
-        let def = def.map(|d| format!(r#","taskDefinitionId":"{d}""#)).unwrap_or_default();
+        let def = def
+            .map(|d| format!(r#","taskDefinitionId":"{d}""#))
+            .unwrap_or_default();
         let result: UserProcessingResult = parse_json(&format!(
             r#"{{"id":"u","processingStatus":"failed","subject":{{"id":"a"}},"taskProcessingResults":[{{"id":"t","processingStatus":"failed","failureReason":"x","task":{{"id":"k-{name}","displayName":"{name}"{def}}}}}]}}"#
         ))
         .unwrap();
-        let workflow: Workflow = parse_json(&format!(r#"{{"id":"{wf}","displayName":"W {wf}"}}"#)).unwrap();
+        let workflow: Workflow =
+            parse_json(&format!(r#"{{"id":"{wf}","displayName":"W {wf}"}}"#)).unwrap();
         let run: Run = parse_json(r#"{"id":"r"}"#).unwrap();
         FailureRow::of(&workflow, &run, &result).remove(0)
     }
@@ -99,13 +102,20 @@ mod tests {
         assert!(!of_task(&last_day, "Send email"));
         let no_definition = row("w1", None, "Custom");
         assert!(of_task(&no_definition, "k-Custom"));
-        assert_eq!(task_label([&before, &last_day], "d-last"), "Send email on user's last day");
+        assert_eq!(
+            task_label([&before, &last_day], "d-last"),
+            "Send email on user's last day"
+        );
         assert_eq!(task_label([&before], "d-last"), "d-last");
     }
 
     #[test]
     fn the_filters_keep_rows_of_their_task_and_workflow() {
-        let rows = [row("w1", Some("d1"), "A"), row("w2", Some("d1"), "A"), row("w2", Some("d2"), "B")];
+        let rows = [
+            row("w1", Some("d1"), "A"),
+            row("w2", Some("d1"), "A"),
+            row("w2", Some("d2"), "B"),
+        ];
         let kept = |q: &FailuresQuery| rows.iter().filter(|r| keeps(q, r)).count();
         let mut q = FailuresQuery::default();
         assert_eq!(kept(&q), 3);

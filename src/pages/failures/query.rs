@@ -6,9 +6,7 @@
 //! `workflow` (a workflow id). Unknown values are reported and dropped.
 
 use crate::app::url::period::INSIGHTS;
-use crate::app::url::query::{
-    parse_columns, query_string, QueryLookup, QueryProblem, SortParam,
-};
+use crate::app::url::query::{parse_columns, query_string, QueryLookup, QueryProblem, SortParam};
 use crate::app::url::screen_query::{parse_enum, Pairs, ScreenQuery, WireEnum};
 use crate::model::Period;
 use crate::table::failures::FailureRow;
@@ -240,8 +238,12 @@ mod tests {
         let (q, problems) = FailuresQuery::parse(&[("sort", "workflows")][..]);
         assert_eq!(problems.len(), 1, "failures have no workflows column");
         assert_eq!(q.sort, DEFAULT_SORT);
-        let (mut q, problems) =
-            FailuresQuery::parse(&[("view", "task-groups"), ("cols", "reason,tasks,failures,workflows")][..]);
+        let (mut q, problems) = FailuresQuery::parse(
+            &[
+                ("view", "task-groups"),
+                ("cols", "reason,tasks,failures,workflows"),
+            ][..],
+        );
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(q.sort, GROUPS_SORT);
         q.show(FailuresView::Groups);
@@ -263,8 +265,11 @@ mod round_trip_tests {
     fn view_and_table() -> impl Strategy<Value = (FailuresView, SortParam, Vec<&'static str>)> {
         let groups = proptest::sample::select(vec![FailuresView::Groups, FailuresView::TaskGroups]);
         prop_oneof![
-            (sort::<FailureRow>(&[]), columns::<FailureRow>())
-                .prop_map(|(s, c)| (FailuresView::Rows, s, c)),
+            (sort::<FailureRow>(&[]), columns::<FailureRow>()).prop_map(|(s, c)| (
+                FailuresView::Rows,
+                s,
+                c
+            )),
             (groups, sort::<FailureGroup>(&[]), columns::<FailureGroup>())
                 .prop_map(|(v, s, c)| (v, s, c)),
         ]
@@ -278,16 +283,18 @@ mod round_trip_tests {
             proptest::option::of((".{0,6}", ".{1,8}")),
             (".{0,8}", ".{0,8}"),
         )
-            .prop_map(|(period, q, (view, sort, columns), group, (task, workflow))| FailuresQuery {
-                period,
-                q,
-                sort,
-                columns,
-                view,
-                group: group.map(|(task, pattern)| GroupKey { task, pattern }),
-                task,
-                workflow,
-            })
+            .prop_map(
+                |(period, q, (view, sort, columns), group, (task, workflow))| FailuresQuery {
+                    period,
+                    q,
+                    sort,
+                    columns,
+                    view,
+                    group: group.map(|(task, pattern)| GroupKey { task, pattern }),
+                    task,
+                    workflow,
+                },
+            )
     }
 
     proptest! {

@@ -311,7 +311,8 @@ fn FailedUsers(wf: Memo<String>, run: Signal<Option<Run>>, failed: u32) -> impl 
             </li>
         }
     };
-    move || match users.get() {
+    move || {
+        match users.get() {
         None => view! { <p class="muted" role="status">"Listing the failed users…"</p> }.into_any(),
         Some(Err(e)) => view! {
             <p class="muted">{format!("The failed users could not be listed: {}", e.user_message())}</p>
@@ -336,6 +337,7 @@ fn FailedUsers(wf: Memo<String>, run: Signal<Option<Run>>, failed: u32) -> impl 
             }
             .into_any()
         }
+    }
     }
 }
 
@@ -391,10 +393,14 @@ mod tests {
             ))
             .unwrap()
         };
-        let manager = FailedUser::of(&result("The manager of user a@contoso.com could not be found (manager attribute is empty)."));
+        let manager = FailedUser::of(&result(
+            "The manager of user a@contoso.com could not be found (manager attribute is empty).",
+        ));
         assert_eq!(manager.id, "u1");
         assert_eq!(manager.again, Some(FailsAgain::MissingManager));
-        let transient = FailedUser::of(&result("Teams returned 429 Too Many Requests after 3 retries."));
+        let transient = FailedUser::of(&result(
+            "Teams returned 429 Too Many Requests after 3 retries.",
+        ));
         assert_eq!(transient.again, None);
     }
 

@@ -67,9 +67,16 @@ pub fn reason_groups(t: &TaskProcessingResult) -> Vec<String> {
     if !named.is_empty() || !names_a_group(reason) {
         return named;
     }
-    let arguments = t.task.as_ref().map(|k| k.arguments.as_slice()).unwrap_or_default();
+    let arguments = t
+        .task
+        .as_ref()
+        .map(|k| k.arguments.as_slice())
+        .unwrap_or_default();
     let mut ids: Vec<String> = Vec::new();
-    for a in arguments.iter().filter(|a| a.name.to_lowercase().contains("group")) {
+    for a in arguments
+        .iter()
+        .filter(|a| a.name.to_lowercase().contains("group"))
+    {
         for id in guids_in(&a.value) {
             if !ids.contains(&id) {
                 ids.push(id);
