@@ -110,12 +110,12 @@ test('a token the insights functions refuse gets every figure from the runs, sou
   expect(panics(watcher.problems)).toEqual([]);
 });
 
-test('a top failing workflow opens its failed runs of the period', async ({ page }) => {
+test('a top failing workflow\'s failed runs count opens its failed runs of the period', async ({ page }) => {
   const p = period();
   const want = await expected(p.params);
   await openSignedIn(page, `/insights?${p.query}`);
   const first = want.topWorkflows[0];
-  await page.getByRole('table', { name: 'Top failing workflows' }).getByRole('link', { name: first.workflowDisplayName, exact: true }).click();
+  await page.getByRole('table', { name: 'Top failing workflows' }).getByRole('link', { name: `${first.failedRuns} failed runs of ${first.workflowDisplayName}`, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/workflows/${first.workflowId}/runs\\?.*status=failed%2CcompletedWithErrors|/workflows/${first.workflowId}/runs\\?.*status=failed,completedWithErrors`));
   await expect(page.getByRole('heading', { level: 1 })).toContainText(first.workflowDisplayName);
   const runs = page.getByRole('table', { name: 'Runs of the workflow' });
@@ -220,21 +220,21 @@ test('failures grouped by reason count correctly and open their failures', async
   const first = rows.nth(1);
   const size = counts[0];
   expect(size).toBeGreaterThan(1);
-  await first.getByRole('button', { name: /^Show the \d+ failures of / }).click();
+  await first.getByRole('link', { name: /^Show the \d+ failures of / }).click();
   await expect(page).toHaveURL(/gpattern=/);
   await expect(countLine(page, size).or(page.getByText(new RegExp(`^${size} of \\d[\\d,]* failures$`)))).toBeVisible();
   await expect(page.getByRole('table', { name: 'Failures' }).getByRole('row')).toHaveCount(size + 1);
   await expect(page.getByRole('status').filter({ hasText: 'Failures of the group' })).toBeVisible();
 });
 
-test('a top failing task opens its failures of the period', async ({ page }) => {
+test('a top failing task opens exactly its failures of the period', async ({ page }) => {
   const p = period();
   const want = await expected(p.params);
   const task = want.topTasks[0];
   expect(task.failedTasks).toBeGreaterThan(0);
   await openSignedIn(page, `/insights?${p.query}`);
   await page.getByRole('table', { name: 'Top failing tasks' }).getByRole('link', { name: task.taskDefinitionDisplayName, exact: true }).click();
-  await expect(page).toHaveURL(/\/failures\?.*range=custom.*&q=/);
+  await expect(page).toHaveURL(new RegExp(`/failures\\?.*range=custom.*&task=${task.taskDefinitionId}`));
   await expect(page.getByRole('heading', { name: 'Failures', level: 1 })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: /^([1-9]\d*) of \1 workflows loaded$/ })).toBeVisible({ timeout: 45_000 });
   const table = page.getByRole('table', { name: 'Failures' });
@@ -242,4 +242,5 @@ test('a top failing task opens its failures of the period', async ({ page }) => 
   const at = headers.indexOf('Failed task');
   const tasks = await table.locator('tbody tr').evaluateAll((trs, i) => trs.map((tr) => (tr.children[i as number]?.textContent ?? '').trim()), at);
   expect(tasks.filter((t) => t === task.taskDefinitionDisplayName).length).toBe(task.failedTasks);
+  expect(tasks.filter((t) => t !== task.taskDefinitionDisplayName)).toEqual([]);
 });

@@ -135,6 +135,43 @@ pub async fn user_results(
     .await
 }
 
+/// The first `limit` users of a run that failed or completed with errors,
+/// each with its task results (the reasons), for the Reprocess dialog: no
+/// page is asked for once `limit` are in.
+pub async fn failed_users(
+    session: SessionContext,
+    wf: String,
+    run: String,
+    range: DateRange,
+    limit: usize,
+) -> ApiResult<Vec<UserProcessingResult>> {
+    let query = ResultQuery {
+        range: Some(range),
+        date_field: DateField::Scheduled,
+        statuses: vec![
+            ProcessingStatus::Failed,
+            ProcessingStatus::CompletedWithErrors,
+        ],
+        top: u32::try_from(limit).ok(),
+        expand: Some(TASK_RESULTS),
+        ..Default::default()
+    };
+    with_client(session, |c| async move {
+        let cancel = CancelFlag::new();
+        let mut rows = Vec::new();
+        c.list_user_results(&wf, Some(&run), &query, &cancel, |page, _| {
+            rows.extend(page);
+            if rows.len() >= limit {
+                cancel.cancel();
+            }
+        })
+        .await?;
+        rows.truncate(limit);
+        Ok(rows)
+    })
+    .await
+}
+
 /// Continues a paged load from the page link where it failed, page by page.
 pub async fn more_pages<T: serde::de::DeserializeOwned + 'static>(
     session: SessionContext,

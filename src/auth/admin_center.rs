@@ -1,7 +1,9 @@
 //! Links into the Microsoft Entra admin center for what this viewer does not
-//! do (editing and configuring workflows). The admin center has one host per
-//! cloud and no page per run: a run links to its workflow, whose Workflow
-//! history lists the run.
+//! do (editing and configuring workflows, fixing what a task failed on). The
+//! admin center has one host per cloud and no page per run: a run links to
+//! its workflow, whose Workflow history lists the run. A failed user links
+//! to the user's page, its Properties (where the Manager field is edited),
+//! and to the pages of the groups its reason names.
 
 use super::cloud::Cloud;
 
@@ -27,6 +29,33 @@ pub fn workflow_page(cloud: &Cloud, workflow_id: &str, name: Option<&str>) -> St
         url.push_str(&path_segment(name));
     }
     url
+}
+
+/// The user's page (its overview).
+pub fn user_page(cloud: &Cloud, user_id: &str) -> String {
+    user_tab(cloud, "overview", user_id)
+}
+
+/// The user's Properties, where the Manager field is (Job information).
+pub fn user_properties(cloud: &Cloud, user_id: &str) -> String {
+    user_tab(cloud, "Properties", user_id)
+}
+
+fn user_tab(cloud: &Cloud, tab: &str, user_id: &str) -> String {
+    format!(
+        "{}/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/{tab}/userId/{}",
+        origin(cloud),
+        path_segment(user_id)
+    )
+}
+
+/// The group's page (its overview; membership and its rules beside it).
+pub fn group_page(cloud: &Cloud, group_id: &str) -> String {
+    format!(
+        "{}/#view/Microsoft_AAD_IAM/GroupDetailsMenuBlade/~/Overview/groupId/{}",
+        origin(cloud),
+        path_segment(group_id)
+    )
 }
 
 /// Percent-encodes everything but unreserved characters (RFC 3986).
@@ -70,5 +99,27 @@ mod tests {
     fn hostile_ids_cannot_leave_the_path() {
         let url = workflow_page(&Cloud::Global, "a/../b?x=#y", Some(" "));
         assert!(url.ends_with("/workflowId/a%2F..%2Fb%3Fx%3D%23y"), "{url}");
+    }
+
+    #[test]
+    fn a_user_and_a_group_link_to_their_pages_in_each_cloud() {
+        let id = "0a1b2c3d-4e5f-6789-abcd-ef0123456789";
+        assert_eq!(
+            user_page(&Cloud::Global, id),
+            "https://entra.microsoft.com/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/userId/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
+        );
+        assert_eq!(
+            user_properties(&Cloud::UsGovL4, id),
+            "https://entra.microsoft.us/#view/Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/Properties/userId/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
+        );
+        assert_eq!(
+            group_page(&Cloud::China, id),
+            "https://entra.microsoft.cn/#view/Microsoft_AAD_IAM/GroupDetailsMenuBlade/~/Overview/groupId/0a1b2c3d-4e5f-6789-abcd-ef0123456789"
+        );
+        assert!(
+            user_page(&Cloud::Custom("http://127.0.0.1:8081".into()), id)
+                .starts_with("https://entra.microsoft.com/#view/")
+        );
+        assert!(group_page(&Cloud::Global, "x/../y#z").ends_with("/groupId/x%2F..%2Fy%23z"));
     }
 }

@@ -1,13 +1,17 @@
 //! Failures: every failed or canceled user result of every workflow in a
 //! period, one row per failed task (workflow, run, user, task, reason,
 //! time), with search, sort, columns and export; or the same failures
-//! grouped by task and reason pattern (count, users, workflows, first and
-//! last seen, one full example), a group opening its failures. Workflows
-//! load a few at a time with progress per workflow; one that fails is named
-//! in a banner and the others' rows stay.
+//! grouped by reason pattern across tasks and workflows (or by task and
+//! reason pattern), each group with its counts, tasks, workflows, first
+//! and last seen and one full example, sortable and exported like every
+//! table, a group opening its failures. Workflows load a few at a time
+//! with progress per workflow; one that fails is named in a banner and the
+//! others' rows stay.
 
+mod filters;
 mod query;
 
+use filters::FilterChips;
 pub use query::{FailuresQuery, FailuresView};
 
 use super::data_grid::{sort_of, DataGrid};
@@ -15,7 +19,7 @@ use super::loaded::error_details;
 use super::period_picker::PeriodPicker;
 use super::problems::QueryProblems;
 use crate::app::browser::page_title::set_title;
-use crate::app::export::download::{file_name, save_text};
+use crate::app::export::download::file_name;
 use crate::app::load::batched::Batched;
 use crate::app::load::generation::Generation;
 use crate::app::load::tenant;
@@ -25,11 +29,10 @@ use crate::app::url::period::INSIGHTS;
 use crate::app::url::query::{paths, SortParam};
 use crate::app::url::screen_query::{use_screen_query, ScreenState, ScreenWriter};
 use crate::components::error_banner::ErrorBanner;
-use crate::components::time::{local_text, TimeZoneNote};
 use crate::format::thousands;
 use crate::graph::GraphError;
 use crate::table::failures::{failures_of, FailureRow};
-use crate::table::reasons::{group_failures, groups_csv, FailureGroup};
+use crate::table::reasons::{group_failures, FailureGroup};
 use crate::table::{Table, ViewSpec};
 use chrono::Utc;
 use leptos::prelude::*;
@@ -128,6 +131,8 @@ pub fn FailuresPage() -> impl IntoView {
     let rows = RwSignal::new(Table::<FailureRow>::new(Vec::new()));
     let progress = RwSignal::new(Progress::new());
     let list_error = RwSignal::new(None::<GraphError>);
+    // Every workflow listed: id and name (the workflow chip's name).
+    let workflow_names = RwSignal::new(Vec::<(String, String)>::new());
     // Leaving the screen or changing the period stops the load in flight.
     let loads = Generation::new();
     let reload = move || {
@@ -154,6 +159,11 @@ pub fn FailuresPage() -> impl IntoView {
         ticket.spawn(async move {
             let on_start = move |wfs: &[crate::model::Workflow]| {
                 if current() {
+                    workflow_names.try_set(
+                        wfs.iter()
+                            .map(|w| (w.id.clone(), w.name().to_string()))
+                            .collect(),
+                    );
                     progress.try_set(
                         wfs.iter()
                             .map(|w| (w.name().to_string(), WorkflowState::Loading))
@@ -184,22 +194,42 @@ pub fn FailuresPage() -> impl IntoView {
         let names = session.users.snapshot();
         rows.maybe_update(|t| t.set_names(names));
     });
-    let order = Memo::new(move |_| {
-        let (spec, group) = query.with(|q| {
-            (
-                ViewSpec {
-                    search: q.q.clone(),
-                    sort: Some(sort_of(q.sort)),
-                    ..ViewSpec::default()
-                },
-                q.group.clone(),
-            )
+    // The failures the filters and search keep, in the failures' sort
+    // (the groups are made of these).
+    let kept = Memo::new(move |_| {
+        let (spec, exact) = query.with(|q| {
+            let spec = ViewSpec {
+                search: q.q.clone(),
+                sort: Some(sort_of(if q.view == FailuresView::Rows {
+                    q.sort
+                } else {
+                    query::DEFAULT_SORT
+                })),
+                ..ViewSpec::default()
+            };
+            let exact = FailuresQuery {
+                task: q.task.clone(),
+                workflow: q.workflow.clone(),
+                ..FailuresQuery::default()
+            };
+            (spec, exact)
         });
         rows.track();
         let all = rows
             .try_update_untracked(|t| t.view(&spec))
             .unwrap_or_default();
-        match group {
+        if exact.task.is_empty() && exact.workflow.is_empty() {
+            return all;
+        }
+        rows.with_untracked(|t| {
+            all.into_iter()
+                .filter(|&i| t.get(i).is_some_and(|r| filters::keeps(&exact, r)))
+                .collect()
+        })
+    });
+    let order = Memo::new(move |_| {
+        let all = kept.get();
+        match query.with(|q| q.group.clone()) {
             None => all,
             Some(g) => rows.with_untracked(|t| {
                 all.into_iter()
@@ -208,11 +238,29 @@ pub fn FailuresPage() -> impl IntoView {
             }),
         }
     });
-    let groups = Memo::new(move |_| {
-        rows.with(|t| {
-            let (failures, _) = failures_of(t.rows());
-            group_failures(&failures)
-        })
+    let groups = RwSignal::new(Table::<FailureGroup>::new(Vec::new()));
+    let group_by = Memo::new(move |_| query.with(|q| q.view.group_by()));
+    Effect::new(move |_| {
+        let Some(by) = group_by.get() else {
+            return;
+        };
+        let made = kept.with(|kept| {
+            rows.with_untracked(|t| {
+                let (failures, _) = failures_of(kept.iter().filter_map(|&i| t.get(i)));
+                group_failures(&failures, by)
+            })
+        });
+        groups.set(Table::new(made));
+    });
+    let task_name = Signal::derive(move || {
+        let task = query.with(|q| q.task.clone());
+        rows.with(|t| filters::task_label(t.rows(), &task))
+    });
+    let workflow_name = Signal::derive(move || {
+        let id = query.with(|q| q.workflow.clone());
+        workflow_names
+            .with(|w| w.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone()))
+            .unwrap_or(id)
     });
     Effect::new(move |_| set_title(&["Failures"]));
     let loading = move || progress.with(|p| p.iter().any(|(_, s)| *s == WorkflowState::Loading));
@@ -229,8 +277,9 @@ pub fn FailuresPage() -> impl IntoView {
         <FailedWorkflows progress on_retry=Callback::new(move |_| reload()) />
         <WorkflowProgress progress />
         <ViewSwitch query writer />
+        <FilterChips query writer task_name workflow_name />
         {move || match query.with(|q| q.view) {
-            FailuresView::Groups => view! { <GroupsTable groups query writer loading=Signal::derive(loading) /> }.into_any(),
+            FailuresView::Groups | FailuresView::TaskGroups => view! { <GroupsTable groups query writer loading=Signal::derive(loading) /> }.into_any(),
             FailuresView::Rows => view! { <FailuresTable rows order query writer /> }.into_any(),
         }}
     }
@@ -295,29 +344,31 @@ fn WorkflowProgress(progress: RwSignal<Progress>) -> impl IntoView {
     }
 }
 
-/// Failures or groups; the search box.
+/// Failures or groups (by reason, or by task and reason); the search box.
 #[component]
 fn ViewSwitch(query: Memo<FailuresQuery>, writer: ScreenWriter<FailuresQuery>) -> impl IntoView {
-    let is_groups = move || query.with(|q| q.view == FailuresView::Groups);
     let on_q = move |ev| {
         let text = event_target_value(&ev);
         writer.update_replace(|q| q.q = text);
     };
+    let choice = move |view: FailuresView, label: &'static str| {
+        view! {
+            <button type="button" class="btn" aria-pressed=move || query.with(|q| q.view == view).to_string()
+                on:click=move |_| writer.update(|q| q.show(view))>{label}</button>
+        }
+    };
     view! {
         <div class="toolbar" role="group" aria-label="View">
             <div class="segmented">
-                <button type="button" class="btn" aria-pressed=move || (!is_groups()).to_string()
-                    on:click=move |_| writer.update(|q| q.view = FailuresView::Rows)>"Failures"</button>
-                <button type="button" class="btn" aria-pressed=move || is_groups().to_string()
-                    on:click=move |_| writer.update(|q| q.show(FailuresView::Groups))>"Group by reason"</button>
+                {choice(FailuresView::Rows, "Failures")}
+                {choice(FailuresView::Groups, "Group by reason")}
+                {choice(FailuresView::TaskGroups, "By task and reason")}
             </div>
-            <Show when=move || !is_groups()>
-                <div class="field search">
-                    <label for="failures-search">"Search failures"</label>
-                    <input id="failures-search" type="search" placeholder="User, workflow, task or reason"
-                        prop:value=move || query.with(|q| q.q.clone()) on:input=on_q />
-                </div>
-            </Show>
+            <div class="field search">
+                <label for="failures-search">"Search failures"</label>
+                <input id="failures-search" type="search" placeholder="User, workflow, task or reason"
+                    prop:value=move || query.with(|q| q.q.clone()) on:input=on_q />
+            </div>
         </div>
     }
 }
@@ -376,15 +427,51 @@ fn FailuresTable(
     }
 }
 
-/// The reason groups; each opens its failures.
+/// "Show the N failures of <reason>": the failures screen of one group.
+fn group_link(query: Memo<FailuresQuery>, g: &FailureGroup) -> (String, String) {
+    let mut q = query.get_untracked();
+    q.open_group(g.task_key().to_string(), g.pattern.clone());
+    let of = match g.task_key() {
+        "" => g.pattern.clone(),
+        task => format!("{task}: {}", g.pattern),
+    };
+    (
+        app_href(&q.path()),
+        format!("Show the {} failures of {of}", g.failures),
+    )
+}
+
+/// Under "Fails again unchanged: Yes", what to fix first.
+fn fails_again_fix(key: &'static str, g: &FailureGroup) -> Option<String> {
+    (key == "again")
+        .then_some(g.fails_again)
+        .flatten()
+        .map(|f| f.fix().to_string())
+}
+
+/// The reason groups (of the failures the search keeps), sorted, with
+/// their count, export and columns menu; each opens its failures.
 #[component]
 fn GroupsTable(
-    groups: Memo<Vec<FailureGroup>>,
+    groups: RwSignal<Table<FailureGroup>>,
     query: Memo<FailuresQuery>,
     writer: ScreenWriter<FailuresQuery>,
     loading: Signal<bool>,
 ) -> impl IntoView {
-    let failed = RwSignal::new(false);
+    let shown = Memo::new(move |_| query.with(|q| q.columns.clone()));
+    let sort = Signal::derive(move || query.with(|q| q.sort));
+    let on_sort = writer.callback(|q, next: SortParam| q.sort = next);
+    let on_columns = writer.callback(|q, next: Vec<&'static str>| q.columns = next);
+    let order = Memo::new(move |_| {
+        let spec = ViewSpec {
+            sort: Some(sort_of(sort.get())),
+            ..ViewSpec::default()
+        };
+        groups.track();
+        groups
+            .try_update_untracked(|t| t.view(&spec))
+            .unwrap_or_default()
+    });
     let name = move |ext: &str| {
         let r = query.with_untracked(|q| q.period.range(Utc::now()));
         file_name(
@@ -396,64 +483,30 @@ fn GroupsTable(
             ext,
         )
     };
-    let export_csv = move |_| {
-        let csv = format!("\u{FEFF}{}", groups.with_untracked(|g| groups_csv(g)));
-        failed.set(!save_text(&name("csv"), "text/csv;charset=utf-8", &csv));
+    let caption = if query.with_untracked(|q| q.view == FailuresView::TaskGroups) {
+        "Failures grouped by task and reason"
+    } else {
+        "Failures grouped by reason"
     };
-    let export_json = move |_| {
-        let json = groups
-            .with_untracked(serde_json::to_string_pretty)
-            .unwrap_or_else(|_| "[]".into());
-        failed.set(!save_text(&name("json"), "application/json", &json));
-    };
-    let open = move |g: &FailureGroup| {
-        let (task, pattern) = (g.task.clone(), g.pattern.clone());
-        move |_| writer.update(|q| q.open_group(task.clone(), pattern.clone()))
-    };
-    let when = |t: Option<chrono::DateTime<Utc>>| t.map(local_text).unwrap_or_default();
+    let so_far = view! {
+        <span class="muted" role="status">{move || loading.get().then_some("Groups so far: workflows are still loading.")}</span>
+    }
+    .into_any();
     view! {
-        <div class="table-tools">
-            <p class="count-line" aria-live="polite">
-                {move || format!("{} groups{}", thousands(groups.with(Vec::len) as u64), if loading.get() { " so far" } else { "" })}
-            </p>
-            <TimeZoneNote />
-            <button type="button" class="btn btn-small" on:click=export_csv disabled=move || groups.with(Vec::is_empty)>"Export CSV"</button>
-            <button type="button" class="btn btn-small" on:click=export_json disabled=move || groups.with(Vec::is_empty)>"Export JSON"</button>
-            {move || failed.get().then(|| view! { <span class="muted" role="status">"The browser did not offer the download."</span> })}
-        </div>
-        <div class="table-wrap">
-            <table class="data groups">
-                <caption class="sr-only">"Failures grouped by reason"</caption>
-                <thead><tr>
-                    <th scope="col">"Task"</th>
-                    <th scope="col">"Reason"</th>
-                    <th scope="col" class="num">"Failures"</th>
-                    <th scope="col" class="num">"Users"</th>
-                    <th scope="col" class="num">"Workflows"</th>
-                    <th scope="col">"First seen"</th>
-                    <th scope="col">"Last seen"</th>
-                    <th scope="col">"Example"</th>
-                </tr></thead>
-                <tbody>
-                    {move || groups.get().into_iter().map(|g| {
-                        let label = format!("Show the {} failures of {}", g.failures, g.task);
-                        view! {
-                            <tr>
-                                <th scope="row">
-                                    <button type="button" class="link-button" aria-label=label on:click=open(&g)>{g.task.clone()}</button>
-                                </th>
-                                <td class="wrap">{g.pattern.clone()}</td>
-                                <td class="num">{thousands(g.failures as u64)}</td>
-                                <td class="num">{thousands(g.users as u64)}</td>
-                                <td class="num">{thousands(g.workflows as u64)}</td>
-                                <td>{when(g.first_seen)}</td>
-                                <td>{when(g.last_seen)}</td>
-                                <td class="wrap example">{g.example.clone()}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <DataGrid
+            rows=groups
+            order
+            shown
+            caption
+            noun="groups"
+            class="data groups"
+            link=move |g: &FailureGroup| Some(group_link(query, g))
+            sort
+            on_sort
+            on_columns
+            tools=so_far
+            sub_text=fails_again_fix
+            file_name=move |_| name("csv")
+        />
     }
 }

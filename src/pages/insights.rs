@@ -1,9 +1,11 @@
 //! Insights: tenant-wide figures for a period (24 h to 90 days or whole UTC
 //! days): runs, users and tasks processed with successes and failures, the
-//! joiner / mover / leaver split, the top failing workflows (linking to
-//! their failed runs) and tasks. Each panel says where its figures come
-//! from: Graph's insights functions, or the runs of every workflow when
-//! those answer 403 or are missing.
+//! joiner / mover / leaver split, the top failing workflows and tasks.
+//! A top workflow or task links to exactly its failures (`workflow=` /
+//! `task=`), and a count that links opens a view of that many rows (a
+//! workflow's failed runs, a task's failures). Each panel says where its
+//! figures come from: Graph's insights functions, or the runs of every
+//! workflow when those answer 403 or are missing.
 
 mod query;
 mod trend;
@@ -11,6 +13,7 @@ mod trend;
 pub use query::InsightsQuery;
 use trend::InsightsTrend;
 
+use super::failures::FailuresQuery;
 use super::loaded::loaded;
 use super::period_picker::PeriodPicker;
 use super::problems::QueryProblems;
@@ -249,6 +252,28 @@ fn category_panel(c: WorkflowsInsightsByCategory, source: Source) -> impl IntoVi
     }
 }
 
+/// A count, linking to `href` when it is more than zero.
+fn count_link(n: Option<u32>, href: String, label: String) -> AnyView {
+    match n {
+        Some(n) if n > 0 => view! {
+            <A href=href attr:aria-label=label>{count(Some(n))}</A>
+        }
+        .into_any(),
+        n => count(n).into_any(),
+    }
+}
+
+/// The failures screen for the period, of exactly the workflow or task the
+/// query sets.
+fn failures_href(period: Period, exact: impl FnOnce(&mut FailuresQuery)) -> String {
+    let mut q = FailuresQuery {
+        period,
+        ..FailuresQuery::default()
+    };
+    exact(&mut q);
+    app_href(&q.path())
+}
+
 /// The runs screen of a workflow, filtered to failed runs of the period.
 fn failed_runs_href(wf: &str, period: Period) -> String {
     let mut pairs = period_pairs(&RUNS.fit(period, Utc::now()));
@@ -265,14 +290,18 @@ fn top_workflows_panel(
     let body = rows
         .into_iter()
         .map(|r| {
-            let href = failed_runs_href(&r.workflow_id, period.get_untracked());
+            let period = period.get_untracked();
+            let runs_href = failed_runs_href(&r.workflow_id, period);
+            let id = r.workflow_id.clone();
+            let href = failures_href(period, |q| q.workflow = id);
             let name = r.name().to_string();
+            let runs_label = format!("{} failed runs of {name}", count(r.failed_runs));
             let category = r.workflow_category.as_ref().map(|c| c.label().to_string());
             view! {
                 <tr>
-                    <th scope="row"><A href=href>{name}</A></th>
+                    <th scope="row"><A href=href attr:title="Failures of this workflow">{name}</A></th>
                     <td>{category.unwrap_or_default()}</td>
-                    <td class="num">{count(r.failed_runs)}</td>
+                    <td class="num">{count_link(r.failed_runs, runs_href, runs_label)}</td>
                     <td class="num">{count(r.failed_users)}</td>
                     <td class="num">{count(r.total_runs)}</td>
                     <td class="num">{count(r.total_users)}</td>
@@ -303,13 +332,6 @@ fn top_workflows_panel(
     }
 }
 
-/// The failures screen for the period, searching for `task`.
-fn task_failures_href(task: &str, period: Period) -> String {
-    let mut pairs = period_pairs(&period);
-    pairs.push(("q", task.to_string()));
-    app_href(&format!("/failures{}", query_string(&pairs)))
-}
-
 fn top_tasks_panel(
     rows: Vec<TopTasksInsightsSummary>,
     source: Source,
@@ -320,11 +342,15 @@ fn top_tasks_panel(
         .into_iter()
         .map(|r| {
             let name = r.name().to_string();
-            let href = task_failures_href(&name, period.get_untracked());
+            let id = Some(r.task_definition_id.clone())
+                .filter(|id| !id.is_empty())
+                .unwrap_or_else(|| name.clone());
+            let href = failures_href(period.get_untracked(), |q| q.task = id);
+            let label = format!("{} failures of {name}", count(r.failed_tasks));
             view! {
                 <tr>
-                    <th scope="row"><A href=href>{name}</A></th>
-                    <td class="num">{count(r.failed_tasks)}</td>
+                    <th scope="row"><A href=href.clone() attr:title="Failures of this task">{name}</A></th>
+                    <td class="num">{count_link(r.failed_tasks, href, label)}</td>
                     <td class="num">{count(r.successful_tasks)}</td>
                     <td class="num">{count(r.total_tasks)}</td>
                 </tr>

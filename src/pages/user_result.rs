@@ -85,6 +85,10 @@ pub fn UserResultPage() -> impl IntoView {
         );
         file_name(&[&stem, &user_name.get_untracked(), "tasks"], "csv")
     };
+    let subject = Memo::new(move |_| match result.get() {
+        Some(Ok(r)) => r.subject_id().unwrap_or_default().to_string(),
+        _ => String::new(),
+    });
     let task_list = move |list: Vec<TaskProcessingResult>| {
         if list.is_empty() {
             view! { <EmptyState title="No task results" hint="Graph returned no task processing results for this user." /> }.into_any()
@@ -95,7 +99,7 @@ pub fn UserResultPage() -> impl IntoView {
             let order = Memo::new(move |_| (0..count).collect::<Vec<u32>>());
             let shown = Memo::new(|_| default_columns::<TaskProcessingResult>());
             view! {
-                <FailureSummary tasks=list.clone() />
+                <FailureSummary tasks=list.clone() user_id=subject.get_untracked() />
                 <div class="section-head">
                     <h2>"Tasks in execution order"</h2>
                     <div class="table-tools">{export_button(rows, order, shown, export_name)}</div>

@@ -101,9 +101,12 @@ impl FailureRow {
             .unwrap_or_default()
     }
 
-    /// Whether this row belongs to the reason group of `task` and `pattern`.
+    /// Whether this row belongs to the reason group of `task` (`""`: any
+    /// task) and `pattern`.
     pub fn in_group(&self, task: &str, pattern: &str) -> bool {
-        self.task_result.is_some() && self.task() == task && self.pattern == pattern
+        self.task_result.is_some()
+            && (task.is_empty() || self.task() == task)
+            && self.pattern == pattern
     }
 }
 
@@ -119,6 +122,7 @@ pub fn failures_of<'a>(
             (
                 Failure {
                     workflow_id: r.workflow_id.clone(),
+                    workflow_name: r.workflow_name.clone(),
                     user_id: r.user_id().to_string(),
                     task: r.task().to_string(),
                     reason: r.reason().to_string(),
@@ -263,7 +267,7 @@ impl TableRow for FailureRow {
 mod tests {
     use super::*;
     use crate::model::parse_json;
-    use crate::table::reasons::group_failures;
+    use crate::table::reasons::{group_failures, GroupBy};
 
     fn result(id: &str, user: &str, status: &str, tasks: &str) -> UserProcessingResult {
         parse_json(&format!(
@@ -332,13 +336,14 @@ mod tests {
         rows.extend(FailureRow::of(&w, &r, &result("u4", "d", "canceled", "")));
         let (failures, index) = failures_of(&rows);
         assert_eq!(failures.len(), 3);
-        let groups = group_failures(&failures);
+        let groups = group_failures(&failures, GroupBy::TaskAndReason);
         assert_eq!(groups.len(), 1);
         assert_eq!((groups[0].failures, groups[0].users), (3, 3));
         let members: Vec<usize> = groups[0].members.iter().map(|&m| index[m]).collect();
         assert_eq!(members, vec![0, 1, 2]);
         assert!(rows[0].in_group("Mail", &groups[0].pattern));
         assert!(!rows[3].in_group("Mail", &groups[0].pattern));
+        assert!(rows[0].in_group("", &groups[0].pattern));
     }
 
     #[test]

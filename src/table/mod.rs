@@ -30,6 +30,7 @@ pub mod failures;
 mod key;
 mod names;
 mod order;
+pub mod reason_groups;
 pub mod reasons;
 mod rows;
 mod search;

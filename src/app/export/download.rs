@@ -2,14 +2,9 @@
 //! `Blob` URL clicked through a temporary `<a download>`, revoked
 //! afterwards. Nothing leaves the browser.
 
-/// Offers `text` as a download named `file_name`; `false` when the browser
-/// refused (the page then says so).
-pub fn save_text(file_name: &str, mime: &str, text: &str) -> bool {
-    save_parts(file_name, mime, &[text])
-}
-
 /// Offers the concatenation of `parts` (an export built in chunks) as a
-/// download, without joining them into one string first.
+/// download, without joining them into one string first; `false` when the
+/// browser refused (the page then says so).
 pub fn save_parts<S: AsRef<str>>(file_name: &str, mime: &str, parts: &[S]) -> bool {
     #[cfg(target_arch = "wasm32")]
     {

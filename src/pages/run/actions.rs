@@ -2,7 +2,10 @@
 //! in progress (`cancelProcessing`), Reprocess once it ended with failures
 //! (`activateWithScope`: failed or all users, failed or all tasks), each
 //! disabled with the permission and role it needs when the token can't,
-//! confirmed first and sent once. Below: the run this one reprocessed
+//! confirmed first and sent once. The Reprocess confirmation names the
+//! failed users (up to ten, then how many more) and says beside a name when
+//! its failure is of a kind that fails again unchanged (a dynamic group, a
+//! missing manager, a disabled Temporary Access Pass policy). Below: the run this one reprocessed
 //! (`activatedOnScope`) and the runs that reprocessed it (`reprocessedRuns`).
 
 use crate::app::api;
@@ -13,10 +16,45 @@ use crate::app::url::query::paths;
 use crate::auth::permissions::WriteAction;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::time::local_text;
-use crate::model::{Run, TaskScope, UserScope};
+use crate::model::{ProcessingStatus, Run, TaskScope, UserProcessingResult, UserScope};
+use crate::table::reasons::{fails_again, FailsAgain};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
+
+/// How many failed users the Reprocess confirmation names.
+const NAMED_USERS: usize = 10;
+
+/// A failed user the Reprocess confirmation names: the user's id and, when
+/// a failed task's reason is of that kind, why it fails again unchanged.
+#[derive(Clone, Debug, PartialEq)]
+struct FailedUser {
+    id: String,
+    /// The subject's own name, when Graph gave one.
+    name: Option<String>,
+    again: Option<FailsAgain>,
+}
+
+impl FailedUser {
+    fn of(result: &UserProcessingResult) -> Self {
+        let again = result
+            .task_processing_results
+            .iter()
+            .filter(|t| t.processing_status == Some(ProcessingStatus::Failed))
+            .find_map(|t| t.failure_reason.as_deref().and_then(fails_again));
+        FailedUser {
+            id: result.subject_id().unwrap_or_default().to_string(),
+            name: result.subject.as_ref().and_then(|s| s.display_name.clone()),
+            again,
+        }
+    }
+}
+
+/// "and N more" after the names shown, when the run has more failed users.
+fn more_line(shown: usize, failed: u32) -> Option<String> {
+    let more = (failed as usize).saturating_sub(shown);
+    (more > 0).then(|| format!("and {more} more"))
+}
 
 /// Which confirmation is open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -224,6 +262,7 @@ fn ReprocessDialog(
             on_confirm on_close=Callback::new(move |_| open.set(Open::None))
             busy=busy.into() error>
             <p>{move || format!("{}: {failed} of {total} users failed. A new run processes them again now.", words())}</p>
+            <FailedUsers wf run failed />
             <fieldset>
                 <legend>"Users"</legend>
                 {choice("users", UserScope::FailedUsers.label(), Signal::derive(move || users.get() == UserScope::FailedUsers), Callback::new(move |_| users.set(UserScope::FailedUsers)))}
@@ -236,6 +275,69 @@ fn ReprocessDialog(
             </fieldset>
             {move || note().map(|n| view! { <p class="note" role="status">{n}</p> })}
         </ConfirmDialog>
+    }
+}
+
+/// The run's failed users by name, up to [`NAMED_USERS`], each with why it
+/// fails again unchanged when it does.
+#[component]
+fn FailedUsers(wf: Memo<String>, run: Signal<Option<Run>>, failed: u32) -> impl IntoView {
+    let session = expect_context::<SessionContext>();
+    let users = screen_resource(move || {
+        let (w, r) = (wf.get_untracked(), run.get_untracked());
+        async move {
+            let Some(r) = r else {
+                return Ok(Vec::new());
+            };
+            let window = super::run_window(&r);
+            api::failed_users(session, w, r.id, window, NAMED_USERS).await
+        }
+    });
+    let item = move |u: FailedUser| {
+        session.users.request(session, &u.id);
+        let id = u.id.clone();
+        let name = move || {
+            session
+                .users
+                .name_of(&id)
+                .map(|(name, _)| name)
+                .or_else(|| u.name.clone())
+                .unwrap_or_else(|| id.clone())
+        };
+        view! {
+            <li>
+                <bdi>{name}</bdi>
+                {u.again.map(|a| view! { <span class="fails-again">{format!(" — {}", a.advice())}</span> })}
+            </li>
+        }
+    };
+    move || {
+        match users.get() {
+        None => view! { <p class="muted" role="status">"Listing the failed users…"</p> }.into_any(),
+        Some(Err(e)) => view! {
+            <p class="muted">{format!("The failed users could not be listed: {}", e.user_message())}</p>
+        }
+        .into_any(),
+        Some(Ok(list)) => {
+            let list: Vec<FailedUser> = list.iter().map(FailedUser::of).collect();
+            let more = more_line(list.len(), failed);
+            let again = list.iter().filter(|u| u.again.is_some()).count();
+            let note = (again > 0).then(|| {
+                format!(
+                    "{again} of them would fail again unchanged: fix the cause first, or reprocess the others."
+                )
+            });
+            view! {
+                <div class="failed-users">
+                    <h3 id="reprocess-failed-users">"Failed users"</h3>
+                    <ul aria-labelledby="reprocess-failed-users">{list.into_iter().map(item).collect_view()}</ul>
+                    {more.map(|m| view! { <p class="muted">{m}</p> })}
+                    {note.map(|n| view! { <p class="note">{n}</p> })}
+                </div>
+            }
+            .into_any()
+        }
+    }
     }
 }
 
@@ -279,7 +381,35 @@ pub fn RunLineage(
 
 #[cfg(test)]
 mod tests {
-    use super::{failure, named_run, Started};
+    use super::{failure, more_line, named_run, FailedUser, Started};
+    use crate::model::parse_json;
+    use crate::table::reasons::FailsAgain;
+
+    #[test]
+    fn a_failed_user_says_when_it_fails_again_unchanged() {
+        let result = |reason: &str| {
+            parse_json(&format!(
+                r#"{{"id":"r","processingStatus":"failed","subject":{{"id":"u1"}},"taskProcessingResults":[{{"id":"t0","processingStatus":"completed"}},{{"id":"t1","processingStatus":"failed","failureReason":"{reason}"}}]}}"#
+            ))
+            .unwrap()
+        };
+        let manager = FailedUser::of(&result(
+            "The manager of user a@contoso.com could not be found (manager attribute is empty).",
+        ));
+        assert_eq!(manager.id, "u1");
+        assert_eq!(manager.again, Some(FailsAgain::MissingManager));
+        let transient = FailedUser::of(&result(
+            "Teams returned 429 Too Many Requests after 3 retries.",
+        ));
+        assert_eq!(transient.again, None);
+    }
+
+    #[test]
+    fn more_failed_users_than_named_are_counted() {
+        assert_eq!(more_line(10, 13), Some("and 3 more".to_string()));
+        assert_eq!(more_line(3, 3), None);
+        assert_eq!(more_line(5, 2), None);
+    }
 
     #[test]
     fn only_a_failed_write_leaves_an_error() {
