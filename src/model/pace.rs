@@ -54,7 +54,7 @@ pub fn usual_duration<'a>(runs: impl IntoIterator<Item = &'a Run>) -> Option<Dur
         .filter(|r| ran_to_the_end(r))
         .filter_map(|r| r.duration().map(|d| (r.display_date(), d)))
         .collect();
-    finished.sort_by(|a, b| b.0.cmp(&a.0));
+    finished.sort_by_key(|f| std::cmp::Reverse(f.0));
     finished.truncate(USUAL_OF);
     let mut durations: Vec<Duration> = finished.into_iter().map(|(_, d)| d).collect();
     durations.sort();
