@@ -289,3 +289,56 @@ test.describe('item 4: F5 keeps you signed in, without storing a token', () => {
     expect(await page.evaluate(() => JSON.stringify(sessionStorage))).toBe('{}');
   });
 });
+
+test.describe('item 18: a long UPN fits the header', () => {
+  /** A demo token whose user has `upn` (the emulator reads its claims unsigned). */
+  async function tokenFor(upn: string): Promise<string> {
+    const [header, payload] = (await emulatorToken()).split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    claims.upn = upn;
+    claims.unique_name = upn;
+    return `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+  }
+
+  test('the UPN shortens with an ellipsis on one line at 1280 px and shows whole on hover and focus', async ({ page }) => {
+    const watcher = watchConsole(page);
+    const upn = 'maximilian.alexander.featherstonehaugh-wolfeschlegelsteinhausen@contoso-international-holdings.onmicrosoft.com';
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('./workflows');
+    await page.getByLabel('Cloud').selectOption('custom');
+    await page.getByLabel('Graph endpoint').fill(EMULATOR_URL);
+    await page.getByLabel('Access token').fill(await tokenFor(upn));
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Workflows' })).toBeVisible();
+
+    const header = page.getByRole('banner');
+    const brand = await header.getByText('Lifecycle Workflows viewer').boundingBox();
+    const signOut = await header.getByRole('button', { name: 'Sign out' }).boundingBox();
+    const bar = await header.boundingBox();
+    const who = header.getByText(upn, { exact: true }).first();
+    const whoBox = await who.boundingBox();
+    expect(brand && signOut && bar && whoBox).toBeTruthy();
+    // One row: brand, UPN and Sign out share a line; the header is one line high.
+    expect(Math.abs(brand!.y + brand!.height / 2 - (whoBox!.y + whoBox!.height / 2))).toBeLessThan(8);
+    expect(Math.abs(brand!.y + brand!.height / 2 - (signOut!.y + signOut!.height / 2))).toBeLessThan(8);
+    expect(bar!.height).toBeLessThan(64);
+    expect(whoBox!.height).toBeLessThan(24);
+    // Shortened with an ellipsis, the whole UPN on hover.
+    expect(await who.evaluate((e) => getComputedStyle(e).textOverflow)).toBe('ellipsis');
+    expect(await who.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+    const tooltip = page.getByRole('tooltip');
+    await expect(tooltip).toBeHidden();
+    await who.hover();
+    await expect(tooltip).toBeVisible();
+    await expect(tooltip).toHaveText(upn);
+    const tip = await tooltip.boundingBox();
+    expect(tip!.x + tip!.width).toBeLessThanOrEqual(1280);
+    await page.screenshot({ path: 'test-results/admin-access-long-upn.png' });
+    // And on keyboard focus.
+    await page.mouse.move(600, 500);
+    await expect(tooltip).toBeHidden();
+    await who.focus();
+    await expect(tooltip).toBeVisible();
+    expect(panics(watcher.problems)).toEqual([]);
+  });
+});

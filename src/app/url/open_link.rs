@@ -352,10 +352,8 @@ mod tests {
             link("hello")
         );
         assert!(link("14879e66-9ea9-48d0-804d").contains("neither a workflow id"));
-        assert!(link(&format!(
-            "https://viewer.contoso.com/workflows/not-a-guid/runs"
-        ))
-        .contains("“not-a-guid” is not a workflow id"));
+        assert!(link("https://viewer.contoso.com/workflows/not-a-guid/runs")
+            .contains("“not-a-guid” is not a workflow id"));
         assert!(link(&format!(
             "https://viewer.contoso.com/workflows/{WF}/runs/zzz"
         ))
@@ -373,10 +371,8 @@ mod tests {
         )
         .contains("not of a workflow or a run"));
         assert!(link("https://entra.microsoft.com/#view/Microsoft_AAD_LifecycleManagement/CommonMenuBlade/~/overview").contains("names no workflow"));
-        assert!(
-            link(&format!("https://entra.microsoft.com/#view/x/workflowId/"))
-                .contains("is not a workflow id")
-        );
+        assert!(link("https://entra.microsoft.com/#view/x/workflowId/")
+            .contains("is not a workflow id"));
         let long = "x".repeat(500);
         assert!(link(&long).chars().count() < 300);
         // Hostile text never becomes a path outside the viewer's routes.
