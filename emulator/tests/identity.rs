@@ -520,3 +520,116 @@ async fn permissions_without_consent_go_back_as_consent_required_naming_them() {
     assert!(description.contains("LifecycleWorkflows-Reports.Read.All"));
     assert!(field(&query, "code").is_none());
 }
+
+/// The sign-in session cookie an answer sets (`ESTSAUTH=…`).
+fn session_cookie(resp: &Resp) -> String {
+    let set = resp.header("set-cookie").unwrap_or_default().to_string();
+    assert!(
+        set.starts_with("ESTSAUTH=") && set.contains("HttpOnly"),
+        "{set}"
+    );
+    set.split(';').next().unwrap_or_default().to_string()
+}
+
+async fn get_authorize_with(app: &Shared, params: &[(&str, String)], cookie: Option<&str>) -> Resp {
+    let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let headers: Vec<(&str, &str)> = cookie.map(|c| vec![("cookie", c)]).unwrap_or_default();
+    send(
+        app,
+        "GET",
+        &format!("{AUTHORIZE}?{}", form(&pairs)),
+        &headers,
+        None,
+    )
+    .await
+}
+
+fn location_query(resp: &Resp) -> Vec<(String, String)> {
+    let location = resp.header("location").unwrap_or_default().to_string();
+    parse_query(location.split_once('?').map(|(_, q)| q).unwrap_or_default())
+}
+
+#[tokio::test]
+async fn prompt_none_answers_from_the_session_cookie_without_a_page() {
+    let app = app();
+    let (chosen, _) = choose(&app, &authorize_params(DEMO_CLIENT_ID), ("account", "1")).await;
+    let cookie = session_cookie(&chosen);
+    let upn = {
+        let ds = app.read();
+        ds.users[graph_emulator::identity::accounts::ACCOUNTS[1].user]
+            .upn
+            .clone()
+    };
+    let mut silent = authorize_params(DEMO_CLIENT_ID);
+    silent.push(("prompt", "none".into()));
+    silent.push(("login_hint", upn.clone()));
+
+    // The session lives: a code at once, for that account, redeemable.
+    let resp = get_authorize_with(&app, &silent, Some(&cookie)).await;
+    assert_eq!(resp.status, 302);
+    let query = location_query(&resp);
+    assert_eq!(field(&query, "state"), Some("st-1"));
+    let code = field(&query, "code").expect("code").to_string();
+    let tokens = redeem(&app, &code, VERIFIER).await;
+    assert_eq!(tokens.status, 200, "{}", tokens.text);
+
+    // No cookie: login_required, back at the redirect URI, with the state.
+    let resp = get_authorize_with(&app, &silent, None).await;
+    assert_eq!(resp.status, 302);
+    let query = location_query(&resp);
+    assert_eq!(field(&query, "error"), Some("login_required"));
+    assert!(field(&query, "error_description")
+        .unwrap_or_default()
+        .starts_with("AADSTS50058"));
+    assert_eq!(field(&query, "state"), Some("st-1"));
+    assert_eq!(field(&query, "code"), None);
+
+    // Another account hinted: interaction_required.
+    let mut other = authorize_params(DEMO_CLIENT_ID);
+    other.push(("prompt", "none".into()));
+    other.push(("login_hint", "nobody@contoso.com".into()));
+    let resp = get_authorize_with(&app, &other, Some(&cookie)).await;
+    assert_eq!(
+        field(&location_query(&resp), "error"),
+        Some("interaction_required")
+    );
+}
+
+#[tokio::test]
+async fn select_account_shows_the_picker_even_with_a_session() {
+    let app = app();
+    let (chosen, _) = choose(&app, &authorize_params(DEMO_CLIENT_ID), ("account", "0")).await;
+    let cookie = session_cookie(&chosen);
+    let mut picker = authorize_params(DEMO_CLIENT_ID);
+    picker.push(("prompt", "select_account".into()));
+    let resp = get_authorize_with(&app, &picker, Some(&cookie)).await;
+    assert_eq!(resp.status, 200);
+    assert!(resp.text.contains("Sign in to your account"));
+    assert!(
+        resp.text.contains(" · signed in</span>"),
+        "the account signed in is marked"
+    );
+    // Choosing another account keeps the same session, now with both.
+    let mut pairs: Vec<(&str, &str)> = picker.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    pairs.push(("account", "2"));
+    let again = send(
+        &app,
+        "POST",
+        AUTHORIZE,
+        &[
+            ("content-type", "application/x-www-form-urlencoded"),
+            ("cookie", &cookie),
+        ],
+        Some(&form(&pairs)),
+    )
+    .await;
+    assert_eq!(session_cookie(&again), cookie);
+    let mut silent = authorize_params(DEMO_CLIENT_ID);
+    silent.push(("prompt", "none".into()));
+    let resp = get_authorize_with(&app, &silent, Some(&cookie)).await;
+    assert_eq!(
+        field(&location_query(&resp), "error"),
+        Some("interaction_required"),
+        "two accounts and no hint"
+    );
+}

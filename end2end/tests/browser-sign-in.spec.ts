@@ -95,8 +95,11 @@ test('signs in through the emulator and lands on the workflows with no code kept
   expect(tokens.secrets.length).toBeGreaterThanOrEqual(2);
   const stored = await storageText(page);
   for (const secret of tokens.secrets) expect(stored).not.toContain(secret.slice(0, 40));
-  // The round trip's verifier, state and nonce are gone.
-  expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([]);
+  // The round trip's verifier, state and nonce are gone; what stays is the
+  // record of the sign-in (no secret) that lets a reload sign in again.
+  expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual(['lwv.signin.last']);
+  const record = JSON.parse((await page.evaluate(() => sessionStorage.getItem('lwv.signin.last'))) ?? '{}');
+  expect(Object.keys(record).sort()).toEqual(['apiVersion', 'authority', 'clientId', 'cloud', 'endpoint', 'keep', 'tenant', 'upn']);
 
   // No history entry of the site holds the code: one step back is the emulator's page.
   await page.goBack();

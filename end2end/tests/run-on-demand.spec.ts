@@ -28,7 +28,7 @@ async function openRuns(page: Page, scp: string): Promise<void> {
   await page.getByLabel('Cloud').selectOption('custom');
   await page.getByLabel('Graph endpoint').fill(EMULATOR_URL);
   await page.getByLabel('Access token').fill(token);
-  await page.getByLabel(/Keep for this tab/).check();
+  await page.getByLabel(/Keep this token for this tab/).check();
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Workflows' })).toBeVisible();
   await page.goto(`./workflows/${WF}/runs`);
@@ -126,7 +126,7 @@ test('Clear quarantine shows why first, needs ReadWrite, and a 403 is explained'
   await page.getByLabel('Cloud').selectOption('custom');
   await page.getByLabel('Graph endpoint').fill(EMULATOR_URL);
   await page.getByLabel('Access token').fill(activateOnly);
-  await page.getByLabel(/Keep for this tab/).check();
+  await page.getByLabel(/Keep this token for this tab/).check();
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Workflows' })).toBeVisible();
   await page.goto(`./workflows/${wf.id}/runs`);
@@ -142,7 +142,7 @@ test('Clear quarantine shows why first, needs ReadWrite, and a 403 is explained'
   await page.getByLabel('Cloud').selectOption('custom');
   await page.getByLabel('Graph endpoint').fill(EMULATOR_URL);
   await page.getByLabel('Access token').fill(manager);
-  await page.getByLabel(/Keep for this tab/).check();
+  await page.getByLabel(/Keep this token for this tab/).check();
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Workflows' })).toBeVisible();
   await page.goto(`./workflows/${wf.id}/runs`);

@@ -27,7 +27,7 @@ async function signIn(page: Page, token: string, keep = false): Promise<void> {
   await page.getByLabel('Cloud').selectOption('custom');
   await page.getByLabel('Graph endpoint').fill(EMULATOR_URL);
   await page.getByLabel('Access token').fill(token);
-  if (keep) await page.getByLabel(/Keep for this tab/).check();
+  if (keep) await page.getByLabel(/Keep this token for this tab/).check();
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Workflows' })).toBeVisible();
 }

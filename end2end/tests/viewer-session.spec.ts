@@ -10,7 +10,7 @@ test('keep for this tab survives a reload; sign out clears it', async ({ page })
   await page.getByLabel('Cloud').selectOption('custom');
   await page.getByLabel('Graph endpoint').fill(EMULATOR_URL);
   await page.getByLabel('Access token').fill(token);
-  await page.getByLabel(/Keep for this tab/).check();
+  await page.getByLabel(/Keep this token for this tab/).check();
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Workflows' })).toBeVisible();
   expect(page.url()).not.toContain(token);

@@ -1,6 +1,7 @@
 //! The sign-in screen: "Sign in with Microsoft" first when an app
 //! registration is known (`config.json`'s `signIn`, or one entered under
-//! "Use your own app registration"); then cloud, Graph endpoint, API version
+//! "Use your own app registration"), with its own "Keep for this tab"; then
+//! cloud, Graph endpoint, API version
 //! and a pasted access token, decoded locally with warnings before the first
 //! call; or one click into the demo tenant when `config.json` names a token
 //! URL. Framed by a listed host portal, the form is never shown (see
@@ -31,7 +32,10 @@ struct SignInForm {
     endpoint: RwSignal<String>,
     version: RwSignal<String>,
     token: RwSignal<String>,
+    /// Keep a pasted (or demo) token for this tab.
     keep: RwSignal<bool>,
+    /// Keep a Microsoft sign-in's refresh token for this tab.
+    keep_microsoft: RwSignal<bool>,
     error: RwSignal<Option<String>>,
 }
 
@@ -43,6 +47,7 @@ impl SignInForm {
             version: RwSignal::new("v1.0".into()),
             token: RwSignal::new(String::new()),
             keep: RwSignal::new(false),
+            keep_microsoft: RwSignal::new(false),
             error: RwSignal::new(None),
         }
     }
@@ -184,7 +189,7 @@ fn PasteSignIn() -> impl IntoView {
                         prop:checked=move || form.keep.get()
                         on:change=move |ev| form.keep.set(event_target_checked(&ev))
                     />
-                    "Keep for this tab (sessionStorage, cleared on sign out)"
+                    "Keep this token for this tab (sessionStorage, cleared on sign out)"
                 </label>
                 {move || form.error.get().map(|e| view! { <p class="banner banner-error" role="alert">{e}</p> })}
                 <div class="actions">
@@ -257,7 +262,7 @@ fn MicrosoftSignIn(
             settings: &settings,
             cloud: &cloud,
             version,
-            keep: form.keep.get_untracked(),
+            keep: form.keep_microsoft.get_untracked(),
             return_to: return_to.clone(),
             prompt: None,
             login_hint: None,
@@ -279,10 +284,18 @@ fn MicrosoftSignIn(
                         <button type="button" class="btn btn-primary" disabled=move || browser.busy.get() on:click=start>
                             "Sign in with Microsoft"
                         </button>
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                prop:checked=move || form.keep_microsoft.get()
+                                on:change=move |ev| form.keep_microsoft.set(event_target_checked(&ev))
+                            />
+                            "Keep for this tab"
+                        </label>
                         {move || browser.busy.get().then(|| view! { <span role="status">"Signing you in…"</span> })}
                     </div>
                     <p class="field-hint">
-                        {format!("App registration {} in {}. You come back to this screen's link after signing in; the token stays in this tab's memory.", s.client_id, if s.tenant.is_empty() { "organizations".to_string() } else { s.tenant.clone() })}
+                        {format!("App registration {} in {}. You come back to this screen's link after signing in, and a reload signs you in again through Microsoft without a stored token. Keep for this tab also keeps the refresh token in sessionStorage (cleared on sign out).", s.client_id, if s.tenant.is_empty() { "organizations".to_string() } else { s.tenant.clone() })}
                     </p>
                 }.into_any(),
                 None => view! {

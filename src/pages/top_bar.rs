@@ -1,5 +1,7 @@
 //! The header: product name, who is signed in with the token's countdown
-//! (from the claims decoded once at sign-in), and Sign out. An expired
+//! (from the claims decoded once at sign-in), and Sign out. A long UPN is
+//! shortened with an ellipsis on one line; the whole UPN shows on hover and
+//! keyboard focus. An expired
 //! token returns to sign-in, remembering the screen, before Graph says 401.
 //! Embedded in a host portal there is no Sign out (the portal owns the
 //! sign-in) and the token's warnings show under the header.
@@ -36,10 +38,11 @@ pub fn TopBar() -> impl IntoView {
         session.sign_out();
         navigate(&paths::sign_in(), NavigateOptions::default());
     };
-    let summary = move || {
+    let who = move || session.with_session(who_of).unwrap_or_default();
+    let rest = move || {
         let now = clock.map(|c| c.now());
         session
-            .with_session(|s| session_summary(s, now))
+            .with_session(|s| session_facts(s, now))
             .unwrap_or_default()
     };
     view! {
@@ -54,7 +57,11 @@ pub fn TopBar() -> impl IntoView {
                     <A href=app_href("/failures")>"Failures"</A>
                 </nav>
                 <div class="top-bar-session">
-                    <span class="session-who">{summary}</span>
+                    <span class="session-who">
+                        <span class="session-upn" tabindex="0" aria-describedby="session-upn-full">{who}</span>
+                        <span class="session-rest">{rest}</span>
+                        <span id="session-upn-full" class="session-upn-full" role="tooltip">{who}</span>
+                    </span>
                     {
                         let sign_out = sign_out.clone();
                         move || (embed.mode() != EmbedMode::On).then(|| {
@@ -97,20 +104,24 @@ fn HostTokenWarnings() -> impl IntoView {
     }
 }
 
-/// "adele@contoso · graph host v1.0 · token 52 min left" for the header.
-fn session_summary(session: &Session, now: Option<DateTime<Utc>>) -> String {
+/// Who is signed in, for the header ("—" when the token names nobody).
+fn who_of(session: &Session) -> String {
     let who = session.info.who();
-    let who = if who.is_empty() {
+    if who.is_empty() {
         "—".to_string()
     } else {
         who
-    };
+    }
+}
+
+/// " · graph host v1.0 · token 52 min left", after the UPN in the header.
+fn session_facts(session: &Session, now: Option<DateTime<Utc>>) -> String {
     let expiry = match (session.info.expires_at(), now) {
         (Some(at), Some(now)) => format!(" · token {}", countdown(at, now)),
         _ => String::new(),
     };
     format!(
-        "{who} · {} {}{expiry}",
+        " · {} {}{expiry}",
         session.cloud.graph_base_url(),
         session.api_version.as_str()
     )

@@ -2,9 +2,12 @@
 //! Entra does (client id and redirect URI first, answered on an error page
 //! since there is nowhere safe to send them; then response type, PKCE and
 //! scope, sent back to the redirect URI as `error`), shows the sign-in page,
-//! and on a choice redirects with `code` and `state`, or `access_denied`
-//! for Cancel.
+//! and on a choice redirects with `code` and `state` (and keeps the
+//! account in the sign-in session cookie), or `access_denied` for Cancel.
+//! `prompt` and `login_hint` are honoured against that session
+//! (`session.rs`): `prompt=none` never shows the page.
 
+use axum::http::HeaderMap;
 use axum::response::Response;
 
 use super::accounts::{self, ACCOUNTS};
@@ -12,6 +15,7 @@ use super::clients::{self, Client, Platform};
 use super::errors::EntraError;
 use super::page::{self, Choice};
 use super::pkce;
+use super::session::{self, Decision};
 use super::store::{now_secs, CodeGrant};
 use super::{encode, field, plain, redirect};
 use crate::state::Shared;
@@ -30,11 +34,49 @@ enum Stop {
     Redirect(String),
 }
 
-/// The sign-in page for a valid request.
-pub fn show(app: &Shared, tenant: &str, query: &[(String, String)]) -> Response {
+/// The sign-in page for a valid request, or (by `prompt`, `login_hint`
+/// and the session cookie) a code or an error at once.
+pub fn show(
+    app: &Shared,
+    tenant: &str,
+    query: &[(String, String)],
+    headers: &HeaderMap,
+) -> Response {
     let checked = match check(tenant, query) {
         Ok(c) => c,
         Err(stop) => return stopped(stop),
+    };
+    let cookie = session::cookie_id(headers);
+    let signed_in = app.identity.session_accounts(cookie.as_deref());
+    let upns: Vec<String> = {
+        let ds = app.read();
+        ACCOUNTS
+            .iter()
+            .map(|a| {
+                ds.users
+                    .get(a.user)
+                    .map(|u| u.upn.clone())
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
+    let decision = session::decide(
+        field(query, "prompt"),
+        field(query, "login_hint"),
+        &signed_in,
+        &upns,
+    );
+    let hint = match decision {
+        Decision::Code(index) => {
+            return match ACCOUNTS.get(index) {
+                Some(account) => issue(app, &checked, query, *account, cookie.as_deref(), index),
+                None => stopped(Stop::Page(EntraError::missing("account"))),
+            }
+        }
+        Decision::Error(error) => {
+            return redirect(&back_to(&checked, &error.redirect_query(checked.state)))
+        }
+        Decision::Page { hint } => hint,
     };
     let ds = app.read();
     let choices: Vec<Choice<'_>> = ACCOUNTS
@@ -47,6 +89,8 @@ pub fn show(app: &Shared, tenant: &str, query: &[(String, String)]) -> Response 
                 name: &user.display_name,
                 upn: &user.upn,
                 role: a.role,
+                signed_in: signed_in.contains(&index),
+                hinted: hint == Some(index),
             })
         })
         .collect();
@@ -56,8 +100,14 @@ pub fn show(app: &Shared, tenant: &str, query: &[(String, String)]) -> Response 
     response
 }
 
-/// The page's answer: a code for the chosen account, or `access_denied`.
-pub fn decide(app: &Shared, tenant: &str, form: &[(String, String)]) -> Response {
+/// The page's answer: a code for the chosen account (kept in the session
+/// cookie), or `access_denied`.
+pub fn decide(
+    app: &Shared,
+    tenant: &str,
+    form: &[(String, String)],
+    headers: &HeaderMap,
+) -> Response {
     let checked = match check(tenant, form) {
         Ok(c) => c,
         Err(stop) => return stopped(stop),
@@ -74,18 +124,34 @@ pub fn decide(app: &Shared, tenant: &str, form: &[(String, String)]) -> Response
         );
         return redirect(&back_to(&checked, &query));
     }
-    let Some(account) = field(form, "account").and_then(accounts::get) else {
+    let chosen =
+        field(form, "account").and_then(|a| Some((accounts::get(a)?, a.trim().parse().ok()?)));
+    let Some((account, index)) = chosen else {
         return stopped(Stop::Page(EntraError::missing("account")));
     };
+    let cookie = session::cookie_id(headers);
+    issue(app, &checked, form, account, cookie.as_deref(), index)
+}
+
+/// A code for `account` back at the redirect URI; the account joins the
+/// sign-in session (`cookie`, or a new one) whose cookie the answer sets.
+fn issue(
+    app: &Shared,
+    checked: &Checked<'_>,
+    params: &[(String, String)],
+    account: accounts::Account,
+    cookie: Option<&str>,
+    index: usize,
+) -> Response {
     let grant = CodeGrant {
         client_id: checked.client.id.to_string(),
         redirect_uri: checked.redirect_uri.to_string(),
-        challenge: field(form, "code_challenge")
+        challenge: field(params, "code_challenge")
             .unwrap_or_default()
             .to_string(),
-        method: method(form).to_string(),
-        scope: field(form, "scope").unwrap_or_default().to_string(),
-        nonce: field(form, "nonce").map(str::to_string),
+        method: method(params).to_string(),
+        scope: field(params, "scope").unwrap_or_default().to_string(),
+        nonce: field(params, "nonce").map(str::to_string),
         account,
         issued: now_secs(),
     };
@@ -94,7 +160,12 @@ pub fn decide(app: &Shared, tenant: &str, form: &[(String, String)]) -> Response
     if let Some(state) = checked.state {
         query.push_str(&format!("&state={}", encode(state)));
     }
-    redirect(&back_to(&checked, &query))
+    let mut response = redirect(&back_to(checked, &query));
+    let id = app.identity.sign_in_session(cookie, index);
+    if let Some(value) = session::set_cookie(&id) {
+        response.headers_mut().insert("set-cookie", value);
+    }
+    response
 }
 
 fn stopped(stop: Stop) -> Response {

@@ -1,5 +1,6 @@
 //! graph-emulator as the identity provider (Entra's v2.0 endpoints, for the
-//! viewer's "Sign in with Microsoft"): a sign-in page listing demo accounts,
+//! viewer's "Sign in with Microsoft"): a sign-in page listing demo accounts
+//! (behind a session cookie that `prompt` and `login_hint` are read against),
 //! the token endpoint (authorization code with PKCE, rotating refresh
 //! tokens with a 24-hour end), the OpenID discovery document, and lifetimes
 //! tests can shorten (`POST /_emulator/tokens`).
@@ -16,6 +17,7 @@ pub mod errors;
 pub mod lifetimes;
 pub mod page;
 pub mod pkce;
+pub mod session;
 pub mod store;
 pub mod token;
 
@@ -61,10 +63,12 @@ pub fn handle(
     let base = base_url(headers);
     let mut response = match (endpoint, method) {
         (_, &Method::OPTIONS) => token::preflight(headers),
-        (Endpoint::Authorize, &Method::GET) => authorize::show(app, &tenant, &parse_query(query)),
+        (Endpoint::Authorize, &Method::GET) => {
+            authorize::show(app, &tenant, &parse_query(query), headers)
+        }
         (Endpoint::Authorize, &Method::POST) => {
             let form = parse_query(&String::from_utf8_lossy(body));
-            authorize::decide(app, &tenant, &form)
+            authorize::decide(app, &tenant, &form, headers)
         }
         (Endpoint::Token, &Method::POST) => token::handle(app, &base, &tenant, headers, body),
         (Endpoint::Discovery, &Method::GET) => discovery::document(&base, &tenant),

@@ -1,5 +1,5 @@
 //! The HTML of the emulator's sign-in page (one "Sign in as …" button per
-//! demo account, and Cancel) and of its error page. Every value that came
+//! demo account, those signed in marked, the hinted one focused; and Cancel) and of its error page. Every value that came
 //! from the request is escaped.
 
 /// A demo account as the page lists it.
@@ -8,6 +8,10 @@ pub struct Choice<'a> {
     pub name: &'a str,
     pub upn: &'a str,
     pub role: &'a str,
+    /// Already signed in in this browser (the session cookie).
+    pub signed_in: bool,
+    /// The account `login_hint` names.
+    pub hinted: bool,
 }
 
 /// Escapes text for HTML content and double-quoted attributes.
@@ -45,11 +49,13 @@ pub fn sign_in_page(app_name: &str, fields: &[(String, String)], choices: &[Choi
         .iter()
         .map(|c| {
             format!(
-                "<button type=\"submit\" name=\"account\" value=\"{}\">Sign in as {} ({})<span class=\"role\">{}</span></button>",
+                "<button type=\"submit\" name=\"account\" value=\"{}\"{}>Sign in as {} ({})<span class=\"role\">{}{}</span></button>",
                 c.index,
+                if c.hinted { " autofocus" } else { "" },
                 escape(c.name),
                 escape(c.upn),
-                escape(c.role)
+                escape(c.role),
+                if c.signed_in { " · signed in" } else { "" }
             )
         })
         .collect();
@@ -81,11 +87,14 @@ mod tests {
                 name: "<b>",
                 upn: "a@b",
                 role: "r",
+                signed_in: true,
+                hinted: false,
             }],
         );
         assert!(!page.contains("<script>x"));
         assert!(page.contains("&quot;&gt;&lt;script&gt;"));
         assert!(page.contains("Sign in as &lt;b&gt; (a@b)"));
         assert!(page.contains(">Cancel</button>"));
+        assert!(page.contains("r · signed in</span>"));
     }
 }

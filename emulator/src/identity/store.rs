@@ -1,6 +1,7 @@
 //! The identity provider's memory: authorization codes (single use, short
 //! life) and refresh tokens (rotated on every use, the old one revoked,
-//! ending a fixed time after sign-in), the lifetimes in force and counters.
+//! ending a fixed time after sign-in), the sign-in sessions (the accounts
+//! signed in behind each session cookie), the lifetimes in force and counters.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -60,6 +61,8 @@ struct Inner {
     rng: Rng,
     codes: HashMap<String, Code>,
     refresh: HashMap<String, Refresh>,
+    /// Session cookie id → account indexes signed in, latest last.
+    sessions: HashMap<String, Vec<usize>>,
     lifetimes: Lifetimes,
     redeemed: u64,
     refreshed: u64,
@@ -80,6 +83,7 @@ impl Store {
             rng: Rng::new(seed ^ salt ^ 0x1D),
             codes: HashMap::new(),
             refresh: HashMap::new(),
+            sessions: HashMap::new(),
             lifetimes: Lifetimes::default(),
             redeemed: 0,
             refreshed: 0,
@@ -102,6 +106,28 @@ impl Store {
     pub fn report(&self) -> serde_json::Value {
         let inner = self.lock();
         inner.lifetimes.json(inner.redeemed, inner.refreshed)
+    }
+
+    /// The accounts signed in behind session `id` (none for an unknown id).
+    pub fn session_accounts(&self, id: Option<&str>) -> Vec<usize> {
+        let inner = self.lock();
+        id.and_then(|id| inner.sessions.get(id))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Records that `account` signed in in session `id` (a new session when
+    /// `id` is unknown); the session's id.
+    pub fn sign_in_session(&self, id: Option<&str>, account: usize) -> String {
+        let mut inner = self.lock();
+        let id = match id.filter(|id| inner.sessions.contains_key(*id)) {
+            Some(id) => id.to_string(),
+            None => secret(&mut inner.rng, "ests"),
+        };
+        let accounts = inner.sessions.entry(id.clone()).or_default();
+        accounts.retain(|&a| a != account);
+        accounts.push(account);
+        id
     }
 
     /// Issues a single-use code.

@@ -168,7 +168,6 @@ impl BrowserSignIn {
     /// A reload with nobody signed in, after a browser sign-in in this tab:
     /// signs in again without a page (`prompt=none`, `login_hint`), back to
     /// `return_to`. `false` when there is nothing to try.
-    #[allow(dead_code)]
     fn renew_silently(&self, session: SessionContext, return_to: Option<String>) -> bool {
         // Framed, a portal signs the viewer in: never a redirect.
         if session.client().is_ok() || crate::app::embed::window::is_framed() {
@@ -204,7 +203,8 @@ impl BrowserSignIn {
         let in_app = crate::app::url::base::strip_base(&path, base);
         let at_base = matches!(in_app, "/" | "/index.html");
         if !at_base || !is_landing(&query) {
-            let _return_to = (in_app != "/sign-in").then(|| format!("{in_app}{query}"));
+            let return_to = (in_app != "/sign-in").then(|| format!("{in_app}{query}"));
+            self.renew_silently(session, return_to);
             return;
         }
         let landing = parse_landing(&query);
