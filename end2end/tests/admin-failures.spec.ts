@@ -5,7 +5,7 @@
 // unchanged; a failed user links to the fix in the Entra admin center.
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { clearFaults, graphGet, openSignedIn, parseCsv } from './support';
+import { EMULATOR_URL, clearFaults, emulatorToken, graphGet, openSignedIn, parseCsv } from './support';
 
 const LCW = '/v1.0/identityGovernance/lifecycleWorkflows';
 const FAILURE_FILTER = encodeURIComponent("processingStatus eq 'failed' or processingStatus eq 'completedWithErrors' or processingStatus eq 'canceled'");
@@ -86,6 +86,8 @@ test('Group by reason finds the missing manager once, across its tasks and workf
   await failuresSettled(page);
   const table = page.getByRole('table', { name: 'Failures grouped by reason' });
   await expect(table.locator('tbody tr').first()).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: '/tmp/failures-groups.png' });
   const groups = (await rowsByHeader(table)).filter((g) => g.Reason.startsWith(NO_MANAGER_PATTERN));
   expect(groups.map((g) => g.Reason)).toHaveLength(1);
   const [group] = groups;
@@ -277,4 +279,125 @@ test('the failures screen shows an exact task or workflow filter as a chip that 
   await expect(page).not.toHaveURL(/[?&]task=/);
   await expect(chips).toHaveCount(0);
   await expect.poll(() => table.locator('tbody tr').count()).toBeGreaterThan(filtered);
+});
+
+const WRITER = 'LifecycleWorkflows.ReadWrite.All LifecycleWorkflows.Read.All User.ReadBasic.All';
+/** The emulator's reasons that fail again unchanged: a dynamic group, a missing manager, a disabled TAP policy. */
+const FAILS_AGAIN = [NO_MANAGER, /is a dynamic membership group/, /Temporary Access Pass authentication method policy is disabled/];
+
+/** Signs in with a token of `scp` on the emulator, then opens `path`. */
+async function signInWith(page: Page, path: string, scp: string): Promise<void> {
+  const token = await emulatorToken({ scp });
+  await page.goto('./');
+  await page.getByLabel('Cloud').selectOption('custom');
+  await page.getByLabel('Graph endpoint').fill(EMULATOR_URL);
+  await page.getByLabel('Access token').fill(token);
+  await page.getByLabel(/Keep for this tab/).check();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Workflows' })).toBeVisible();
+  await page.goto(path);
+}
+
+type FailedUser = { id: string; name: string; again: boolean; result: any };
+
+/** The failed users of a run (failed or completed with errors), with their names and whether they fail again unchanged. */
+async function failedUsersOf(wf: string, run: string): Promise<FailedUser[]> {
+  const filter = encodeURIComponent("processingStatus eq 'failed' or processingStatus eq 'completedWithErrors'");
+  const results = (await graphGet(`${LCW}/workflows/${wf}/runs/${run}/userProcessingResults?$top=999&$filter=${filter}&$expand=taskProcessingResults`)).value as any[];
+  const out: FailedUser[] = [];
+  for (const r of results) {
+    const user = await graphGet(`/v1.0/users/${r.subject.id}?$select=id,displayName`);
+    const reasons = (r.taskProcessingResults ?? []).filter((t: any) => t.processingStatus === 'failed').map((t: any) => t.failureReason ?? '');
+    out.push({ id: r.subject.id, name: user.displayName, again: reasons.some((x: string) => FAILS_AGAIN.some((re) => re.test(x))), result: r });
+  }
+  return out;
+}
+
+/** A finished run with more failed users than the dialog names, some failing again unchanged and some not. */
+async function runToReprocess(): Promise<{ wf: string; run: string; failed: FailedUser[] }> {
+  const workflows = (await graphGet(`${LCW}/workflows?$top=999`)).value as { id: string }[];
+  let best: { wf: string; run: string; count: number } | undefined;
+  for (const wf of workflows) {
+    const runs = (await graphGet(`${LCW}/workflows/${wf.id}/runs?$top=999`)).value as any[];
+    for (const r of runs) {
+      if (!['completedWithErrors', 'failed'].includes(r.processingStatus)) continue;
+      if (!best || r.failedUsersCount > best.count) best = { wf: wf.id, run: r.id, count: r.failedUsersCount };
+    }
+  }
+  expect(best, 'a run with failed users').toBeTruthy();
+  return { wf: best!.wf, run: best!.run, failed: await failedUsersOf(best!.wf, best!.run) };
+}
+
+test('the Reprocess dialog names the failed users and says which fail again unchanged', async ({ page }) => {
+  const target = await runToReprocess();
+  const failed = target.failed;
+  expect(failed.length, 'more failed users than the dialog names').toBeGreaterThan(10);
+  const byName = new Map(failed.map((u) => [u.name, u.again]));
+  expect(byName.size, 'names tell the demo users apart').toBe(failed.length);
+
+  await signInWith(page, `./workflows/${target.wf}/runs/${target.run}`, WRITER);
+  await page.getByRole('button', { name: 'Reprocess' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reprocess this run?' });
+  const names = dialog.getByRole('list', { name: 'Failed users' }).getByRole('listitem');
+  await expect(names).toHaveCount(10);
+  await expect(dialog.getByText(`and ${failed.length - 10} more`, { exact: true })).toBeVisible();
+  // Names, not ids, once they resolve; each says whether it fails again unchanged.
+  await expect.poll(async () => (await names.allInnerTexts()).filter((t) => /^[0-9a-f-]{36}/.test(t))).toEqual([]);
+  const shown = (await names.allInnerTexts()).map((t) => {
+    const [name, ...note] = t.split(' — ');
+    return { name: name.trim(), note: note.join(' — ') };
+  });
+  expect(shown.filter((s) => !byName.has(s.name)).map((s) => s.name)).toEqual([]);
+  const wrong = shown.filter((s) => byName.get(s.name) !== /^fails again unchanged: /.test(s.note));
+  expect(wrong).toEqual([]);
+  expect(shown.filter((s) => s.note).length, 'the run has users that fail again unchanged among those named').toBeGreaterThan(0);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: '/tmp/reprocess-dialog.png' });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+});
+
+/** The first failed task result matching `keep`, with where it is (workflow, run, user result, user). */
+async function findFailedTask(keep: (t: any) => boolean): Promise<{ wf: string; run: string; upr: string; user: string; taskResult: any }> {
+  const workflows = (await graphGet(`${LCW}/workflows?$top=999`)).value as { id: string }[];
+  for (const wf of workflows) {
+    const runs = (await graphGet(`${LCW}/workflows/${wf.id}/runs?$top=999`)).value as any[];
+    for (const run of runs.filter((r) => r.failedUsersCount > 0)) {
+      const results = (await graphGet(`${LCW}/workflows/${wf.id}/runs/${run.id}/userProcessingResults?$top=999&$expand=taskProcessingResults`)).value as any[];
+      for (const r of results) {
+        const taskResult = (r.taskProcessingResults ?? []).find((t: any) => t.processingStatus === 'failed' && keep(t));
+        if (taskResult) return { wf: wf.id, run: run.id, upr: r.id, user: r.subject.id, taskResult };
+      }
+    }
+  }
+  throw new Error('no such failed task in the demo tenant');
+}
+
+test('a failed user links to its fix in the Entra admin center: the user, the manager field, the group', async ({ page }) => {
+  const entra = 'https://entra.microsoft.com/#view/';
+  const manager = await findFailedTask((t) => NO_MANAGER.test(t.failureReason ?? ''));
+  await openSignedIn(page, `./workflows/${manager.wf}/runs/${manager.run}/users/${manager.upr}`);
+  const summary = page.getByRole('region', { name: 'What failed' });
+  await expect(summary.getByRole('link', { name: /Open the user in Entra admin center/ }))
+    .toHaveAttribute('href', `${entra}Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/overview/userId/${manager.user}`);
+  const fix = summary.getByRole('link', { name: /Set the user's manager/ });
+  await expect(fix).toHaveAttribute('href', `${entra}Microsoft_AAD_UsersAndTenants/UserProfileMenuBlade/~/Properties/userId/${manager.user}`);
+  await expect(fix).toHaveAttribute('target', '_blank');
+  await expect(summary.getByRole('link', { name: /^Open group / })).toHaveCount(0);
+
+  // A dynamic group, named only by its name: the task's group argument is the group.
+  const dynamic = await findFailedTask((t) => /dynamic membership group/.test(t.failureReason ?? '') && (t.task?.arguments ?? []).some((a: any) => a.name === 'groupID'));
+  const group = String(dynamic.taskResult.task.arguments.find((a: any) => a.name === 'groupID').value).toLowerCase();
+  await openSignedIn(page, `./workflows/${dynamic.wf}/runs/${dynamic.run}/users/${dynamic.upr}`);
+  await expect(summary.getByRole('link', { name: new RegExp(`^Open group ${group}`) }))
+    .toHaveAttribute('href', `${entra}Microsoft_AAD_IAM/GroupDetailsMenuBlade/~/Overview/groupId/${group}`);
+  await expect(summary.getByRole('link', { name: /Set the user's manager/ })).toHaveCount(0);
+
+  // A reason naming the group by its id links to that group.
+  const named = await findFailedTask((t) => /on group [0-9a-f-]{36}/.test(t.failureReason ?? ''));
+  const id = /on group ([0-9a-f-]{36})/.exec(named.taskResult.failureReason)![1].toLowerCase();
+  await openSignedIn(page, `./workflows/${named.wf}/runs/${named.run}/users/${named.upr}`);
+  await expect(summary.getByRole('link', { name: new RegExp(`^Open group ${id}`) }))
+    .toHaveAttribute('href', `${entra}Microsoft_AAD_IAM/GroupDetailsMenuBlade/~/Overview/groupId/${id}`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: '/tmp/user-fix.png' });
 });

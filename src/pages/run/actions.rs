@@ -323,9 +323,8 @@ fn FailedUsers(wf: Memo<String>, run: Signal<Option<Run>>, failed: u32) -> impl 
             let more = more_line(list.len(), failed);
             let again = list.iter().filter(|u| u.again.is_some()).count();
             let note = (again > 0).then(|| {
-                format!(
-                    "{again} of them would fail again unchanged: fix the cause first, or reprocess the others."
-                )
+                let who = if again == 1 { "1 of the users named fails".to_string() } else { format!("{again} of the users named fail") };
+                format!("{who} again unchanged until the cause is fixed.")
             });
             view! {
                 <div class="failed-users">
