@@ -57,7 +57,7 @@ test('a quarantined workflow says why, since when and which threshold', async ({
   await expect(notice).toContainText('since');
 
   await row.getByRole('link', { name: quarantined.displayName }).click();
-  const head = page.getByRole('group', { name: 'Quarantine' });
+  const head = page.getByRole('group', { name: 'Quarantine', exact: true });
   await expect(head).toContainText(reason);
 });
 

@@ -127,7 +127,7 @@ test.describe('item 1: exports that can be acted on', () => {
   test('a reason group\'s failures export their users\' UPN and id too', async ({ page }) => {
     await openSignedIn(page, `./failures?${lastDays(30)}&view=groups`);
     await expect(page.getByRole('status').filter({ hasText: /^([1-9]\d*) of \1 workflows loaded$/ })).toBeVisible({ timeout: 45_000 });
-    await page.getByRole('table', { name: 'Failures grouped by reason' }).getByRole('button', { name: /^Show the \d+ failures of / }).first().click();
+    await page.getByRole('table', { name: 'Failures grouped by reason' }).getByRole('link', { name: /^Show the \d+ failures of / }).first().click();
     await expect(page.getByText(/^Failures of the group /)).toBeVisible();
     const csv = sheet((await download(page)).text);
     expect(csv.header).toEqual(expect.arrayContaining(['UPN', 'User id', 'Workflow id', 'Run id', 'Status (Graph value)']));

@@ -168,8 +168,8 @@ pub fn RunPage() -> impl IntoView {
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol>
-                <li><A href=app_href("/workflows")>"Workflows"</A></li>
-                <li><A href=move || app_href(&paths::runs(&wf.get()))>{move || or_runs(wf_name.get())}</A></li>
+                <li><A exact=true href=app_href("/workflows")>"Workflows"</A></li>
+                <li><A exact=true href=move || app_href(&paths::runs(&wf.get()))>{move || or_runs(wf_name.get())}</A></li>
                 <li aria-current="page">{run_title}</li>
             </ol>
         </nav>

@@ -179,7 +179,7 @@ pub fn RunsPage() -> impl IntoView {
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol>
-                <li><A href=app_href("/workflows")>"Workflows"</A></li>
+                <li><A exact=true href=app_href("/workflows")>"Workflows"</A></li>
                 <li aria-current="page">{wf_name}</li>
             </ol>
         </nav>

@@ -121,9 +121,9 @@ pub fn UserResultPage() -> impl IntoView {
     view! {
         <nav class="breadcrumbs" aria-label="Breadcrumb">
             <ol>
-                <li><A href=app_href("/workflows")>"Workflows"</A></li>
-                <li><A href=move || app_href(&paths::runs(&wf.get()))>{wf_name}</A></li>
-                <li><A href=move || app_href(&paths::run(&wf.get(), &run.get()))>{run_title}</A></li>
+                <li><A exact=true href=app_href("/workflows")>"Workflows"</A></li>
+                <li><A exact=true href=move || app_href(&paths::runs(&wf.get()))>{wf_name}</A></li>
+                <li><A exact=true href=move || app_href(&paths::run(&wf.get(), &run.get()))>{run_title}</A></li>
                 <li aria-current="page"><bdi>{user_name}</bdi></li>
             </ol>
         </nav>

@@ -248,7 +248,7 @@ impl PressAt {
 /// A plain click on a row, away from its links and controls, not a drag
 /// selecting text nor a double click selecting a word: follows the row
 /// header's link (a click on that link, so the router and the
-/// return-focus record see it as one).
+/// return-focus record see it as one), once this click has finished.
 // The early return is needed in the wasm build, whose link click follows.
 #[allow(clippy::needless_return)]
 pub fn open_clicked_row(ev: &leptos::ev::MouseEvent, press: PressAt) {
@@ -279,8 +279,10 @@ pub fn open_clicked_row(ev: &leptos::ev::MouseEvent, press: PressAt) {
             .ok()
             .flatten()
             .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok());
+        // After this handler returns: a click dispatched from inside the
+        // delegated click listener would re-enter it (a wasm-bindgen panic).
         if let Some(link) = link {
-            link.click();
+            leptos::prelude::set_timeout(move || link.click(), std::time::Duration::ZERO);
         }
     }
 }
