@@ -13,6 +13,7 @@ use super::{
 };
 use crate::app::browser::clock;
 use crate::app::browser::page_title::focus_heading_soon;
+use crate::app::browser::return_focus;
 use crate::app::embed::host::{EmbedHost, EmbedMode};
 use crate::app::session::context::SessionContext;
 use crate::app::session::renewal;
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
     browser.land(session, base.as_deref());
     renewal::keep_fresh(session);
     provide_context(clock::Clock::start());
+    return_focus::start();
     view! {
         <Router base=base.unwrap_or_default()>
             <FocusOnNavigate />
@@ -69,7 +71,8 @@ pub fn App() -> impl IntoView {
 }
 
 /// After a navigation to another screen (not a filter change), focus goes
-/// to the new screen's heading; embedded, not when the host's token opens
+/// to the new screen's heading, or, after Back or Forward, to the link the
+/// screen was left by; embedded, not when the host's token opens
 /// the first screen or the host navigates (focus stays in the portal).
 #[component]
 fn FocusOnNavigate() -> impl IntoView {
@@ -80,7 +83,8 @@ fn FocusOnNavigate() -> impl IntoView {
         let by_host = embed.take_host_navigation()
             || (embed.mode_untracked() == EmbedMode::On
                 && previous.as_deref().is_some_and(|p| p.ends_with("/sign-in")));
-        if previous.is_some_and(|p| p != path) && !by_host {
+        if previous.is_some_and(|p| p != path) && !by_host && !return_focus::restore_after_history()
+        {
             focus_heading_soon();
         }
         path

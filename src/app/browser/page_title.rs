@@ -46,6 +46,9 @@ pub fn focus_heading_soon() {
 }
 
 #[cfg(target_arch = "wasm32")]
+pub(crate) use browser::focus_is_free;
+
+#[cfg(target_arch = "wasm32")]
 mod browser {
     use super::FOCUS_TRIES;
     use wasm_bindgen::JsCast;
@@ -53,7 +56,10 @@ mod browser {
     /// Whether focus is still where the navigation left it: on the body,
     /// on nothing, or on the element that started it (a link of the old
     /// screen, removed or not).
-    fn focus_is_free(document: &web_sys::Document, origin: Option<&web_sys::Element>) -> bool {
+    pub(crate) fn focus_is_free(
+        document: &web_sys::Document,
+        origin: Option<&web_sys::Element>,
+    ) -> bool {
         let Some(active) = document.active_element() else {
             return true;
         };
