@@ -241,3 +241,34 @@ test('a new run has one name: its breadcrumb, heading and tab title say the same
   await cancelByApi(run);
   expect(panics(watcher.problems)).toEqual([]);
 });
+
+test('on a 420 px phone the workflow names stay in view while the failure counts scroll sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 420, height: 900 });
+  await openSignedIn(page, './workflows');
+  const table = page.getByRole('table', { name: 'Lifecycle workflows' });
+  await expect(page.getByText('Loading the last runs and failures…')).toHaveCount(0, { timeout: 30_000 });
+  const wrap = table.locator('xpath=..');
+  const sideways = await wrap.evaluate((el) => el.scrollWidth - el.clientWidth);
+  expect(sideways, 'the counts need a sideways scroll at 420 px').toBeGreaterThan(0);
+  await wrap.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+  await table.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 100));
+  const name = table.getByRole('rowheader').first();
+  const link = name.getByRole('link');
+  const frame = (await wrap.boundingBox())!;
+  const box = (await name.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(frame.x - 1);
+  expect(box.x + box.width).toBeLessThanOrEqual(frame.x + frame.width);
+  // The name is what is drawn there (not a count scrolled under it), and it still opens the workflow.
+  const onTop = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.closest('th')?.getAttribute('scope'), [box.x + 4, box.y + box.height / 2]);
+  expect(onTop).toBe('row');
+  // The failure counts are reachable by that scroll: the last column's right edge is inside the frame.
+  const lastHeader = (await table.getByRole('columnheader').last().boundingBox())!;
+  expect(lastHeader.x + lastHeader.width).toBeLessThanOrEqual(frame.x + frame.width + 1);
+  // The header's session facts and Sign out do not run into each other.
+  const who = (await page.locator('.session-who').boundingBox())!;
+  const signOut = (await page.getByRole('button', { name: 'Sign out' }).boundingBox())!;
+  expect(who.x + who.width <= signOut.x || signOut.y >= who.y + who.height, 'the session facts end before Sign out').toBe(true);
+  await page.screenshot({ path: 'test-results/workflows-420.png' });
+  await link.click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Runs of / })).toBeVisible();
+});
