@@ -3,12 +3,17 @@
 //! `graph` (HTTP); `auth`; `app` (session context, Graph façade, URL state);
 //! `components` (view pieces fed by props); `pages` (screens, the shell).
 
+// Items only the crate can reach say `pub(crate)`, so unused code shows.
+#![warn(unreachable_pub)]
+
 pub mod app;
 pub mod auth;
 pub mod components;
 pub mod format;
 pub mod graph;
 pub mod model;
+// Leptos' `#[component]` writes `pub` props for a crate-visible component.
+#[allow(unreachable_pub)]
 pub(crate) mod pages;
 pub mod table;
 

@@ -20,11 +20,11 @@ use std::future::Future;
 const TASK_RESULTS: &str = "taskProcessingResults";
 
 /// Result of a Graph call.
-pub type ApiResult<T> = Result<T, GraphError>;
+pub(crate) type ApiResult<T> = Result<T, GraphError>;
 
 /// The server-side filter of the runs list.
 #[derive(Clone, Debug, PartialEq)]
-pub struct RunFilter {
+pub(crate) struct RunFilter {
     /// Period (sent as a `$filter` on the run dates).
     pub range: DateRange,
     /// Statuses to keep (empty: all).
@@ -45,17 +45,17 @@ where
 }
 
 /// Every workflow.
-pub async fn workflows(session: SessionContext) -> ApiResult<Vec<Workflow>> {
+pub(crate) async fn workflows(session: SessionContext) -> ApiResult<Vec<Workflow>> {
     with_client(session, |c| async move { c.list_workflows().await }).await
 }
 
 /// One workflow.
-pub async fn workflow(session: SessionContext, wf: String) -> ApiResult<Workflow> {
+pub(crate) async fn workflow(session: SessionContext, wf: String) -> ApiResult<Workflow> {
     with_client(session, |c| async move { c.get_workflow(&wf).await }).await
 }
 
 /// Runs of a workflow, page by page into `on_page(rows, loaded so far)`.
-pub async fn runs(
+pub(crate) async fn runs(
     session: SessionContext,
     wf: String,
     filter: RunFilter,
@@ -79,7 +79,7 @@ pub async fn runs(
 }
 
 /// `runs/summary(...)` for the period.
-pub async fn run_summary(
+pub(crate) async fn run_summary(
     session: SessionContext,
     wf: String,
     range: DateRange,
@@ -91,27 +91,27 @@ pub async fn run_summary(
 }
 
 /// One run.
-pub async fn run(session: SessionContext, wf: String, run: String) -> ApiResult<Run> {
+pub(crate) async fn run(session: SessionContext, wf: String, run: String) -> ApiResult<Run> {
     with_client(session, |c| async move { c.get_run(&wf, &run).await }).await
 }
 
 /// The session cache's key of a run's user results: the run's endpoint
 /// (its period is derived from the run, so the run says it all).
-pub fn user_results_key(wf: &str, run: &str) -> CacheKey {
+pub(crate) fn user_results_key(wf: &str, run: &str) -> CacheKey {
     CacheKey::new(paths::run_user_results(wf, run), "")
 }
 
 /// The session cache's key of a workflow's runs under a server-side filter
 /// (`server`: the screen's description of it, e.g. a relative period, so a
 /// "last 7 days" list is found again a minute later).
-pub fn runs_key(wf: &str, server: &str) -> CacheKey {
+pub(crate) fn runs_key(wf: &str, server: &str) -> CacheKey {
     CacheKey::new(paths::runs(wf), server)
 }
 
 /// User results of a run within `range`, page by page, each with its task
 /// results (`$expand`: the failed task and reason come in the same pages,
 /// so a 100,000-user run costs no request more).
-pub async fn user_results(
+pub(crate) async fn user_results(
     session: SessionContext,
     wf: String,
     run: String,
@@ -138,7 +138,7 @@ pub async fn user_results(
 /// The first `limit` users of a run that failed or completed with errors,
 /// each with its task results (the reasons), for the Reprocess dialog: no
 /// page is asked for once `limit` are in.
-pub async fn failed_users(
+pub(crate) async fn failed_users(
     session: SessionContext,
     wf: String,
     run: String,
@@ -173,7 +173,7 @@ pub async fn failed_users(
 }
 
 /// Continues a paged load from the page link where it failed, page by page.
-pub async fn more_pages<T: serde::de::DeserializeOwned + 'static>(
+pub(crate) async fn more_pages<T: serde::de::DeserializeOwned + 'static>(
     session: SessionContext,
     from: String,
     cancel: CancelFlag,
@@ -188,7 +188,7 @@ pub async fn more_pages<T: serde::de::DeserializeOwned + 'static>(
 }
 
 /// One user result of a run.
-pub async fn user_result(
+pub(crate) async fn user_result(
     session: SessionContext,
     wf: String,
     run: String,
@@ -201,7 +201,7 @@ pub async fn user_result(
 }
 
 /// Task results of one user result.
-pub async fn task_results(
+pub(crate) async fn task_results(
     session: SessionContext,
     wf: String,
     run: String,
@@ -214,7 +214,7 @@ pub async fn task_results(
 }
 
 /// Task reports of a run (the workflow's reports filtered to `run`).
-pub async fn task_reports(
+pub(crate) async fn task_reports(
     session: SessionContext,
     wf: String,
     run: String,
@@ -240,14 +240,14 @@ const FIND_RUN_TRIES: u32 = 12;
 const FIND_RUN_EVERY_MS: u32 = 1_000;
 
 /// Why the signed-in token cannot make `action`, or `None` (tracked).
-pub fn write_denied(session: SessionContext, action: WriteAction) -> Option<String> {
+pub(crate) fn write_denied(session: SessionContext, action: WriteAction) -> Option<String> {
     session
         .with_session(|s| crate::auth::permissions::write_denied(&s.info, action))
         .flatten()
 }
 
 /// What to say when a write failed: a 403 names what is needed.
-pub fn write_error_text(action: WriteAction, error: &GraphError) -> String {
+pub(crate) fn write_error_text(action: WriteAction, error: &GraphError) -> String {
     if error.status == Some(403) {
         let says = error
             .message
@@ -264,7 +264,7 @@ pub fn write_error_text(action: WriteAction, error: &GraphError) -> String {
 }
 
 /// Users whose name or UPN starts with `text` (at most `top`).
-pub async fn search_users(
+pub(crate) async fn search_users(
     session: SessionContext,
     text: String,
     top: u32,
@@ -275,7 +275,7 @@ pub async fn search_users(
 /// Runs `wf` on demand for `users` (one request), then finds the run it
 /// started: the newest on-demand run not there before, polled briefly.
 /// `Ok(None)`: started, but the run did not show up in time.
-pub async fn run_on_demand(
+pub(crate) async fn run_on_demand(
     session: SessionContext,
     wf: String,
     users: Vec<String>,
@@ -312,7 +312,7 @@ async fn find_new_run(
 
 /// Reprocesses `run` (one request), then finds the new run among the
 /// run's `reprocessedRuns` (polled briefly); `Ok(None)`: not listed yet.
-pub async fn reprocess(
+pub(crate) async fn reprocess(
     session: SessionContext,
     wf: String,
     run: String,
@@ -339,12 +339,12 @@ pub async fn reprocess(
 }
 
 /// Cancels a queued or in-progress run (one request).
-pub async fn cancel_run(session: SessionContext, wf: String, run: String) -> ApiResult<()> {
+pub(crate) async fn cancel_run(session: SessionContext, wf: String, run: String) -> ApiResult<()> {
     with_client(session, |c| async move { c.cancel_run(&wf, &run).await }).await
 }
 
 /// The runs that reprocessed `run`.
-pub async fn reprocessed_runs(
+pub(crate) async fn reprocessed_runs(
     session: SessionContext,
     wf: String,
     run: String,
@@ -357,6 +357,6 @@ pub async fn reprocessed_runs(
 }
 
 /// Releases a quarantined workflow (one request); answers the workflow.
-pub async fn clear_quarantine(session: SessionContext, wf: String) -> ApiResult<Workflow> {
+pub(crate) async fn clear_quarantine(session: SessionContext, wf: String) -> ApiResult<Workflow> {
     with_client(session, |c| async move { c.clear_quarantine(&wf).await }).await
 }

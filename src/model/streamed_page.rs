@@ -20,7 +20,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 /// `text` as a page of `T`, when `T` is read this way and the pass reads it.
-pub fn read<T: DeserializeOwned + 'static>(text: &str) -> Option<Page<T>> {
+pub(super) fn read<T: DeserializeOwned + 'static>(text: &str) -> Option<Page<T>> {
     if TypeId::of::<T>() != TypeId::of::<UserProcessingResult>() {
         return None;
     }

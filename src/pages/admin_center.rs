@@ -12,7 +12,7 @@ fn on_cloud(session: SessionContext, page: impl Fn(&Cloud) -> String) -> String 
 }
 
 /// The workflow's admin center page for the session's cloud (tracked).
-pub fn workflow_href(session: SessionContext, workflow_id: &str, name: &str) -> String {
+pub(crate) fn workflow_href(session: SessionContext, workflow_id: &str, name: &str) -> String {
     let name = (name != workflow_id).then_some(name);
     on_cloud(session, |c| {
         admin_center::workflow_page(c, workflow_id, name)
@@ -20,16 +20,16 @@ pub fn workflow_href(session: SessionContext, workflow_id: &str, name: &str) -> 
 }
 
 /// The user's admin center page (tracked).
-pub fn user_href(session: SessionContext, user_id: &str) -> String {
+pub(crate) fn user_href(session: SessionContext, user_id: &str) -> String {
     on_cloud(session, |c| admin_center::user_page(c, user_id))
 }
 
 /// The user's Properties, where the Manager field is edited (tracked).
-pub fn user_manager_href(session: SessionContext, user_id: &str) -> String {
+pub(crate) fn user_manager_href(session: SessionContext, user_id: &str) -> String {
     on_cloud(session, |c| admin_center::user_properties(c, user_id))
 }
 
 /// The group's admin center page (tracked).
-pub fn group_href(session: SessionContext, group_id: &str) -> String {
+pub(crate) fn group_href(session: SessionContext, group_id: &str) -> String {
     on_cloud(session, |c| admin_center::group_page(c, group_id))
 }

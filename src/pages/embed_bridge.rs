@@ -14,7 +14,7 @@ use leptos_router::NavigateOptions;
 
 /// Embedding's link to the router (renders nothing).
 #[component]
-pub fn EmbedBridge() -> impl IntoView {
+pub(crate) fn EmbedBridge() -> impl IntoView {
     let host = expect_context::<EmbedHost>();
     let session = expect_context::<SessionContext>();
     let base = expect_context::<RouterBase>();

@@ -12,7 +12,7 @@ use leptos_router::NavigateOptions;
 
 /// Waits for the host's token, then opens the screen the viewer was on.
 #[component]
-pub fn EmbedWait() -> impl IntoView {
+pub(crate) fn EmbedWait() -> impl IntoView {
     let host = expect_context::<EmbedHost>();
     let signed = expect_context::<SessionContext>();
     let navigate = use_navigate();

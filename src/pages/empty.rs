@@ -5,7 +5,7 @@
 
 /// What a table's load and view came to.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct TableState {
+pub(crate) struct TableState {
     /// Rows loaded from Graph.
     pub loaded: usize,
     /// Rows left after the screen's filters and search.
@@ -18,7 +18,7 @@ pub struct TableState {
 
 /// The empty state to show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum EmptyKind {
+pub(crate) enum EmptyKind {
     /// An error stopped the load before any row: say so, no advice.
     BecauseOfError,
     /// Graph answered, with no rows for what was asked.
@@ -29,7 +29,7 @@ pub enum EmptyKind {
 }
 
 /// The empty state for `state`, if any.
-pub fn empty_kind(state: TableState) -> Option<EmptyKind> {
+pub(crate) fn empty_kind(state: TableState) -> Option<EmptyKind> {
     if state.shown > 0 {
         return None;
     }
@@ -47,7 +47,7 @@ pub fn empty_kind(state: TableState) -> Option<EmptyKind> {
 }
 
 /// The words under an error: what is empty, and no advice.
-pub const BECAUSE_OF_ERROR: &str = "Nothing loaded because of the error above";
+pub(crate) const BECAUSE_OF_ERROR: &str = "Nothing loaded because of the error above";
 
 #[cfg(test)]
 mod tests {

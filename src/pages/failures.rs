@@ -12,7 +12,7 @@ mod filters;
 mod query;
 
 use filters::FilterChips;
-pub use query::{FailuresQuery, FailuresView};
+pub(crate) use query::{FailuresQuery, FailuresView};
 
 use super::data_grid::{sort_of, DataGrid};
 use super::loaded::error_details;
@@ -120,7 +120,7 @@ fn failure_link(row: &FailureRow) -> Option<(String, String)> {
 
 /// The failures screen.
 #[component]
-pub fn FailuresPage() -> impl IntoView {
+pub(crate) fn FailuresPage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let ScreenState {
         query,

@@ -14,7 +14,7 @@ use leptos_router::NavigateOptions;
 /// Renders the matched child route only with a session; otherwise
 /// redirects to sign-in.
 #[component]
-pub fn RequireSignIn() -> impl IntoView {
+pub(crate) fn RequireSignIn() -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let base = expect_context::<RouterBase>();
     let location = use_location();

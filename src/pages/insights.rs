@@ -10,7 +10,7 @@
 mod query;
 mod trend;
 
-pub use query::InsightsQuery;
+pub(crate) use query::InsightsQuery;
 use trend::InsightsTrend;
 
 use super::failures::FailuresQuery;
@@ -39,7 +39,7 @@ use leptos_router::components::A;
 
 /// The insights screen.
 #[component]
-pub fn InsightsPage() -> impl IntoView {
+pub(crate) fn InsightsPage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let ScreenState {
         query,

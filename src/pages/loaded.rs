@@ -15,7 +15,7 @@ use leptos::prelude::*;
 
 /// Banner details of a Graph error; a 403 names the call that failed and
 /// the permissions it needs that the token lacks (from its claims).
-pub fn error_details(e: &GraphError) -> ErrorDetails {
+pub(crate) fn error_details(e: &GraphError) -> ErrorDetails {
     let message = if e.kind == ErrorKind::Forbidden {
         use_context::<SessionContext>()
             .map(|s| s.explain_forbidden(e))
@@ -34,7 +34,7 @@ pub fn error_details(e: &GraphError) -> ErrorDetails {
 /// For an access error (403), another way in, back to this screen after:
 /// another token for a pasted (or demo) one, another account after Sign in
 /// with Microsoft (its account picker); none inside a host portal.
-pub fn switch_action(e: &GraphError) -> Option<SwitchAccess> {
+pub(crate) fn switch_action(e: &GraphError) -> Option<SwitchAccess> {
     let session = use_context::<SessionContext>()?;
     if e.kind != ErrorKind::Forbidden {
         return None;
@@ -59,7 +59,7 @@ pub fn switch_action(e: &GraphError) -> Option<SwitchAccess> {
 
 /// The view of `resource`: skeleton lines while loading, an error banner
 /// whose Retry fetches again, or `content` of the value.
-pub fn loaded<T, V>(
+pub(crate) fn loaded<T, V>(
     resource: LocalResource<ApiResult<T>>,
     skeleton_lines: usize,
     content: impl Fn(T) -> V + Send + Sync + 'static,
@@ -74,7 +74,7 @@ where
 /// [`loaded`], with `explain` giving the banner's message for errors the
 /// screen can put better (naming what was asked); `None` keeps the
 /// general message.
-pub fn loaded_explained<T, V>(
+pub(crate) fn loaded_explained<T, V>(
     resource: LocalResource<ApiResult<T>>,
     skeleton_lines: usize,
     explain: impl Fn(&GraphError) -> Option<String> + Send + Sync + 'static,

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 
 /// "Page not found" with a way back.
 #[component]
-pub fn NotFound() -> impl IntoView {
+pub(crate) fn NotFound() -> impl IntoView {
     crate::app::browser::page_title::set_title(&["Page not found"]);
     view! {
         <h1>"Page not found"</h1>

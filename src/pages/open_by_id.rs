@@ -10,19 +10,19 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 /// Whether a load failed because the workflow list was denied (403).
-pub fn list_denied<T>(answer: &Option<Result<T, GraphError>>) -> bool {
+pub(crate) fn list_denied<T>(answer: &Option<Result<T, GraphError>>) -> bool {
     matches!(answer, Some(Err(e)) if is_list_denied(e))
 }
 
 /// Whether `error` is a 403 on `GET workflows`.
-pub fn is_list_denied(error: &GraphError) -> bool {
+pub(crate) fn is_list_denied(error: &GraphError) -> bool {
     error.kind == ErrorKind::Forbidden && error.call == Some(Call::ListWorkflows)
 }
 
 /// The form: a text box for an id or a link, Open, and why a text cannot
 /// be opened.
 #[component]
-pub fn OpenById() -> impl IntoView {
+pub(crate) fn OpenById() -> impl IntoView {
     let navigate = use_navigate();
     let text = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);

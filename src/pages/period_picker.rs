@@ -10,7 +10,7 @@ use leptos::prelude::*;
 /// The period select, with From/To UTC days for a custom range; a change
 /// is the new period.
 #[component]
-pub fn PeriodPicker(
+pub(crate) fn PeriodPicker(
     period: Memo<Period>,
     choices: PeriodChoices,
     on_change: Callback<Period>,

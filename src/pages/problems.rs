@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 /// A warning listing the link's unreadable values; they leave the URL.
 #[component]
-pub fn QueryProblems<Q: ScreenQuery>(
+pub(crate) fn QueryProblems<Q: ScreenQuery>(
     /// The problems of the current query string.
     #[prop(into)]
     problems: Signal<Vec<QueryProblem>>,

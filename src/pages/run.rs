@@ -8,7 +8,7 @@ mod query;
 mod task_reports;
 mod users_view;
 
-pub use query::{RunQuery, RunTab};
+pub(crate) use query::{RunQuery, RunTab};
 
 use super::admin_center::workflow_href;
 use super::data_grid::{freshness, paged_error, sort_of, DataGrid, NameWatch, RowOpen};
@@ -48,7 +48,7 @@ const SEARCH_URL_DELAY: std::time::Duration = std::time::Duration::from_millis(3
 /// The table's view of the URL's user query, sorted by `sort` (the URL's,
 /// or a header click's on its way there). Failures first (the default)
 /// puts failures first, worst status first.
-pub fn user_spec(query: &RunQuery, sort: SortParam, search: String) -> ViewSpec {
+pub(crate) fn user_spec(query: &RunQuery, sort: SortParam, search: String) -> ViewSpec {
     let failed_first = sort.key == FAILED_FIRST;
     let sort = if failed_first {
         Sort {
@@ -80,7 +80,7 @@ fn run_window(run: &Run) -> DateRange {
 
 /// The run screen.
 #[component]
-pub fn RunPage() -> impl IntoView {
+pub(crate) fn RunPage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let ScreenState {
         query,
@@ -259,11 +259,11 @@ fn LiveLine(live: LiveState) -> impl IntoView {
 /// The start of a run's export file names: what the run is, in words
 /// (`Onboard-new-hire-run-2026-11-28-2308-CET`), provided by the run screen.
 #[derive(Clone, Copy)]
-pub struct RunExportStem(pub Memo<String>);
+pub(crate) struct RunExportStem(pub Memo<String>);
 
 /// `<workflow>-run-<scheduled time>-<zone>`, in the zone the screen shows
 /// ([`file_time`]); the run id stands in for what is not known yet.
-pub fn export_stem(workflow: &str, run_id: &str, run: Option<&Run>) -> String {
+pub(crate) fn export_stem(workflow: &str, run_id: &str, run: Option<&Run>) -> String {
     let when = run
         .and_then(|r| r.scheduled_date_time.or(r.started_date_time))
         .map(file_time)
@@ -276,7 +276,7 @@ pub fn export_stem(workflow: &str, run_id: &str, run: Option<&Run>) -> String {
 }
 
 /// The run screen's export stem (`run-<id>` outside a run screen).
-pub fn run_export_stem(run_id: &str) -> String {
+pub(crate) fn run_export_stem(run_id: &str) -> String {
     use_context::<RunExportStem>()
         .map(|RunExportStem(stem)| stem.get_untracked())
         .unwrap_or_else(|| format!("run-{run_id}"))

@@ -9,7 +9,7 @@ mod on_demand;
 mod query;
 mod running;
 
-pub use query::RunsQuery;
+pub(crate) use query::RunsQuery;
 pub(crate) use running::{workflow_usual, RunDuration};
 
 use super::admin_center::workflow_href;
@@ -60,7 +60,7 @@ fn run_link(wf: &str, run: &Run) -> Option<(String, String)> {
 
 /// `<workflow>-runs-<from>-<to>.csv`, the days of `range` (its end is
 /// exclusive, so a range ending at midnight names the day before).
-pub fn runs_file_name(workflow: &str, range: DateRange) -> String {
+pub(crate) fn runs_file_name(workflow: &str, range: DateRange) -> String {
     let last = range.end - chrono::Duration::seconds(1);
     let (from, to) = (
         range.start.format("%Y-%m-%d").to_string(),
@@ -71,7 +71,7 @@ pub fn runs_file_name(workflow: &str, range: DateRange) -> String {
 
 /// The runs screen.
 #[component]
-pub fn RunsPage() -> impl IntoView {
+pub(crate) fn RunsPage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let ScreenState {
         query,

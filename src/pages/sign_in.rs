@@ -68,7 +68,7 @@ impl SignInForm {
 /// The sign-in screen: the paste form, or (framed by a listed host portal)
 /// the wait for the host's token; nothing while that is being checked.
 #[component]
-pub fn SignInPage() -> impl IntoView {
+pub(crate) fn SignInPage() -> impl IntoView {
     let embed = expect_context::<EmbedHost>();
     move || match embed.mode() {
         EmbedMode::Off => view! { <PasteSignIn /> }.into_any(),
@@ -446,7 +446,7 @@ fn TokenPanel(form: SignInForm) -> impl IntoView {
 
 /// The decoded facts of a token.
 #[component]
-pub fn TokenFactsView(facts: TokenFacts, clock: Option<Clock>) -> impl IntoView {
+pub(crate) fn TokenFactsView(facts: TokenFacts, clock: Option<Clock>) -> impl IntoView {
     let TokenFacts {
         who,
         tenant,

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 /// The throttling note (nothing while no throttled request waits).
 #[component]
-pub fn ThrottleNote() -> impl IntoView {
+pub(crate) fn ThrottleNote() -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let clock = use_context::<Clock>();
     let left = move || {

@@ -20,7 +20,7 @@ use leptos_router::NavigateOptions;
 
 /// The application header.
 #[component]
-pub fn TopBar() -> impl IntoView {
+pub(crate) fn TopBar() -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let embed = expect_context::<EmbedHost>();
     let navigate = use_navigate();

@@ -25,7 +25,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 /// Task results in execution order (then by start time).
-pub fn in_execution_order(mut tasks: Vec<TaskProcessingResult>) -> Vec<TaskProcessingResult> {
+pub(crate) fn in_execution_order(
+    mut tasks: Vec<TaskProcessingResult>,
+) -> Vec<TaskProcessingResult> {
     crate::model::sorting::sort_by(&mut tasks, |a, b| {
         let seq = |t: &TaskProcessingResult| {
             t.task
@@ -42,7 +44,7 @@ pub fn in_execution_order(mut tasks: Vec<TaskProcessingResult>) -> Vec<TaskProce
 
 /// The user result screen.
 #[component]
-pub fn UserResultPage() -> impl IntoView {
+pub(crate) fn UserResultPage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let (wf, run, upr) = (
         use_route_id(|r| &r.wf),

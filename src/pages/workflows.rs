@@ -10,7 +10,7 @@
 mod live;
 mod query;
 
-pub use query::{sort_workflows, WorkflowSort, WorkflowsQuery};
+pub(crate) use query::{sort_workflows, WorkflowSort, WorkflowsQuery};
 
 use std::collections::HashMap;
 
@@ -49,7 +49,7 @@ enum HealthState {
 }
 
 /// Workflows whose name, description, category or id contains `q`.
-pub fn matching(workflows: &[Workflow], q: &str) -> Vec<Workflow> {
+pub(crate) fn matching(workflows: &[Workflow], q: &str) -> Vec<Workflow> {
     let needle = q.trim().to_lowercase();
     workflows
         .iter()
@@ -72,7 +72,7 @@ pub fn matching(workflows: &[Workflow], q: &str) -> Vec<Workflow> {
 
 /// The workflows screen.
 #[component]
-pub fn WorkflowsPage() -> impl IntoView {
+pub(crate) fn WorkflowsPage() -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let data = screen_resource(move || api::workflows(session));
     set_title(&["Workflows"]);
@@ -401,7 +401,7 @@ fn failed_runs_href(wf: &str, period: Preset) -> String {
 
 /// Joiner / mover / leaver / other badge.
 #[component]
-pub fn CategoryBadge(category: Option<WorkflowCategory>) -> impl IntoView {
+pub(crate) fn CategoryBadge(category: Option<WorkflowCategory>) -> impl IntoView {
     let (label, icon, class) = match &category {
         Some(WorkflowCategory::Joiner) => ("Joiner".to_string(), "+", "badge badge-success"),
         Some(WorkflowCategory::Mover) => ("Mover".to_string(), "⇄", "badge badge-info"),

@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 /// A stable order of every row by one key, with what the opposite
 /// direction needs to be derived from it without looking at keys again.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FullOrder {
+pub(super) struct FullOrder {
     /// Row indexes in key order, the missing values last.
     pub order: Vec<u32>,
     /// Per position: whether its key equals the key before it.
@@ -23,12 +23,12 @@ pub struct FullOrder {
 /// The indexes of `keyed` (key, index) in the order of their keys: what a
 /// stable sort with missing values last gives, computed with unstable sorts
 /// over compact keys (the input position breaks ties).
-pub fn sort_keyed(keyed: Vec<(SortKey, u32)>, dir: SortDir) -> Vec<u32> {
+pub(super) fn sort_keyed(keyed: Vec<(SortKey, u32)>, dir: SortDir) -> Vec<u32> {
     sort_keyed_with_ties(keyed, dir).order
 }
 
 /// [`sort_keyed`], also noting which neighbours tie (see [`opposite`]).
-pub fn sort_keyed_with_ties(keyed: Vec<(SortKey, u32)>, dir: SortDir) -> FullOrder {
+pub(super) fn sort_keyed_with_ties(keyed: Vec<(SortKey, u32)>, dir: SortDir) -> FullOrder {
     let total = keyed.len();
     let mut nums: Vec<(i64, u32, u32)> = Vec::with_capacity(total);
     let mut texts: Vec<(String, u32, u32)> = Vec::new();
@@ -121,7 +121,7 @@ fn push_group<K: PartialEq>(out: &mut FullOrder, group: &[(K, u32, u32)]) {
 /// stay last): the valued part reversed run by run, in O(rows).
 /// The order is given in parts (`ties` and `missing` as in [`FullOrder`]),
 /// read in place.
-pub fn opposite(order: &[u32], ties: &[bool], missing: usize) -> FullOrder {
+pub(super) fn opposite(order: &[u32], ties: &[bool], missing: usize) -> FullOrder {
     let total = order.len();
     let valued = total.saturating_sub(missing);
     let mut out = FullOrder {
@@ -148,7 +148,7 @@ pub fn opposite(order: &[u32], ties: &[bool], missing: usize) -> FullOrder {
 /// `indexes` with the failed ones first, each part in its given order;
 /// `failed` holds a flag per row. Every index is a row's, so a missing flag
 /// is a bug: asserted in debug builds, the index dropped otherwise.
-pub fn failures_first(indexes: Vec<u32>, failed: &[bool]) -> Vec<u32> {
+pub(super) fn failures_first(indexes: Vec<u32>, failed: &[bool]) -> Vec<u32> {
     let mut first = Vec::with_capacity(indexes.len());
     let mut rest = Vec::new();
     for i in indexes {
@@ -178,7 +178,7 @@ fn compare(a: &SortKey, ai: u32, b: &SortKey, bi: u32, dir: SortDir) -> Ordering
 /// What [`opposite`] needs besides the order: per position whether its key
 /// equals the key before it, and how many rows at the end have no value
 /// (see [`FullOrder`]).
-pub type Ties = (Vec<bool>, usize);
+pub(super) type Ties = (Vec<bool>, usize);
 
 /// Whether a row with key `k` ties with the row before it (key `prev`):
 /// rows without a value never do (as in a fresh [`FullOrder`]).
@@ -190,7 +190,7 @@ fn ties_with(prev: Option<&SortKey>, k: &SortKey) -> bool {
 /// (whose keys changed) taken out and put back where a fresh stable sort
 /// would put them; `ties`, when known, stay what a fresh sort would give
 /// (only the neighbours of the moved rows are compared again).
-pub fn reposition(
+pub(super) fn reposition(
     order: &mut Vec<u32>,
     mut ties: Option<&mut Ties>,
     moved: &[u32],
@@ -252,7 +252,7 @@ fn remove(
 /// where a fresh stable sort would put them: a binary search each, then one
 /// pass to rebuild (appending a page costs O(rows), not a sort). `ties`,
 /// when known, stay what a fresh sort would give.
-pub fn insert_sorted(
+pub(super) fn insert_sorted(
     order: &mut Vec<u32>,
     ties: Option<&mut Ties>,
     new: impl Iterator<Item = u32>,

@@ -7,11 +7,11 @@ use leptos::prelude::*;
 
 /// The current time, updated every second while the app runs and shows.
 #[derive(Clone, Copy)]
-pub struct Clock(pub RwSignal<DateTime<Utc>>);
+pub(crate) struct Clock(pub RwSignal<DateTime<Utc>>);
 
 impl Clock {
     /// Starts the clock (wasm only; natively it stays at creation time).
-    pub fn start() -> Self {
+    pub(crate) fn start() -> Self {
         let now = RwSignal::new(Utc::now());
         #[cfg(target_arch = "wasm32")]
         {
@@ -43,13 +43,13 @@ impl Clock {
     }
 
     /// The current time (tracked).
-    pub fn now(&self) -> DateTime<Utc> {
+    pub(crate) fn now(&self) -> DateTime<Utc> {
         self.0.get()
     }
 }
 
 /// "59 min 12 s left" / "expired 3 min ago".
-pub fn countdown(expires: DateTime<Utc>, now: DateTime<Utc>) -> String {
+pub(crate) fn countdown(expires: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let secs = (expires - now).num_seconds();
     if secs >= 0 {
         format!("{} left", span_words(secs))

@@ -8,7 +8,7 @@ use std::time::Duration;
 /// Calls `action` with the latest value once `delay` passes without a
 /// newer call. The handle is `Copy`; calls after the screen is gone do
 /// nothing.
-pub struct Debounced<T: Send + Sync + 'static> {
+pub(crate) struct Debounced<T: Send + Sync + 'static> {
     latest: StoredValue<u64>,
     action: StoredValue<Box<dyn Fn(T) + Send + Sync>>,
     delay: Duration,
@@ -24,7 +24,7 @@ impl<T: Send + Sync + 'static> Copy for Debounced<T> {}
 
 impl<T: Send + Sync + 'static> Debounced<T> {
     /// A debounced `action`.
-    pub fn new(delay: Duration, action: impl Fn(T) + Send + Sync + 'static) -> Self {
+    pub(crate) fn new(delay: Duration, action: impl Fn(T) + Send + Sync + 'static) -> Self {
         Self {
             latest: StoredValue::new(0),
             action: StoredValue::new(Box::new(action)),
@@ -33,7 +33,7 @@ impl<T: Send + Sync + 'static> Debounced<T> {
     }
 
     /// Schedules `value`; an earlier pending value is dropped.
-    pub fn call(&self, value: T) {
+    pub(crate) fn call(&self, value: T) {
         let latest = self.latest;
         let action = self.action;
         let Some(mine) = latest.try_update_value(|n| {

@@ -4,10 +4,10 @@
 //! screen's heading, not on the body.
 
 /// The product name, last in every title.
-pub const PRODUCT: &str = "Lifecycle Workflows viewer";
+pub(crate) const PRODUCT: &str = "Lifecycle Workflows viewer";
 
 /// "part · part · Lifecycle Workflows viewer", empty parts skipped.
-pub fn title_text(parts: &[&str]) -> String {
+pub(crate) fn title_text(parts: &[&str]) -> String {
     parts
         .iter()
         .map(|p| p.trim())
@@ -18,7 +18,7 @@ pub fn title_text(parts: &[&str]) -> String {
 }
 
 /// Sets `document.title` from `parts`.
-pub fn set_title(parts: &[&str]) {
+pub(crate) fn set_title(parts: &[&str]) {
     let text = title_text(parts);
     #[cfg(target_arch = "wasm32")]
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
@@ -35,7 +35,7 @@ const FOCUS_TRIES: (u32, u32) = (100, 30);
 
 /// Moves focus to the `<main>` heading once the new screen shows it,
 /// unless the admin has put focus on something else meanwhile.
-pub fn focus_heading_soon() {
+pub(crate) fn focus_heading_soon() {
     #[cfg(target_arch = "wasm32")]
     {
         let origin = web_sys::window()

@@ -7,19 +7,21 @@
 //!
 //! The record is memory only: addresses and link targets of this tab.
 
+// The record is kept by the browser half; natively only its tests use it.
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+
 /// How many addresses keep their link (the oldest is forgotten first).
-pub const KEPT: usize = 50;
+pub(crate) const KEPT: usize = 50;
 
 /// How often, and how many times, the link is looked for on a screen that
 /// is still loading (5 s in all).
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 const TRIES: (u64, u32) = (100, 50);
 
 /// The link a screen was left by: its `href`, which of the screen's links
 /// with that `href` it was (a run's row links its start and its status
 /// alike), and how far the page was scrolled.
 #[derive(Clone, Debug, PartialEq)]
-pub struct LeftBy {
+pub(crate) struct LeftBy {
     pub href: String,
     pub nth: usize,
     pub scroll_y: f64,
@@ -27,14 +29,14 @@ pub struct LeftBy {
 
 /// The remembered links, by address (path and query), newest last.
 #[derive(Debug, Default)]
-pub struct Trail {
+pub(crate) struct Trail {
     entries: Vec<(String, LeftBy)>,
 }
 
 impl Trail {
     /// Remembers that the screen at `address` was left by `by`, in place of
     /// what it held; forgets the oldest beyond [`KEPT`].
-    pub fn remember(&mut self, address: String, by: LeftBy) {
+    pub(crate) fn remember(&mut self, address: String, by: LeftBy) {
         self.entries.retain(|(a, _)| *a != address);
         self.entries.push((address, by));
         let over = self.entries.len().saturating_sub(KEPT);
@@ -42,7 +44,7 @@ impl Trail {
     }
 
     /// The link the screen at `address` was last left by.
-    pub fn left_by(&self, address: &str) -> Option<&LeftBy> {
+    pub(crate) fn left_by(&self, address: &str) -> Option<&LeftBy> {
         self.entries
             .iter()
             .rev()
@@ -53,7 +55,7 @@ impl Trail {
 
 /// Which of `hrefs` (the screen's links, in document order) is the one
 /// left by: the `nth` with its `href`, else the last with it.
-pub fn pick(hrefs: &[String], by: &LeftBy) -> Option<usize> {
+pub(crate) fn pick(hrefs: &[String], by: &LeftBy) -> Option<usize> {
     let same: Vec<usize> = hrefs
         .iter()
         .enumerate()
@@ -65,7 +67,7 @@ pub fn pick(hrefs: &[String], by: &LeftBy) -> Option<usize> {
 
 /// Starts remembering the links screens are left by, and which address a
 /// Back or Forward arrived at. Once per page; later calls do nothing.
-pub fn start() {
+pub(crate) fn start() {
     #[cfg(target_arch = "wasm32")]
     browser::start();
 }
@@ -73,7 +75,7 @@ pub fn start() {
 /// After a navigation to another screen: when Back or Forward brought it
 /// and it was left by a link, puts focus back on that link once it shows
 /// and says `true`; otherwise `false` (the caller focuses the heading).
-pub fn restore_after_history() -> bool {
+pub(crate) fn restore_after_history() -> bool {
     #[cfg(target_arch = "wasm32")]
     {
         browser::restore_after_history()

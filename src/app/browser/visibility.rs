@@ -4,7 +4,7 @@
 //! `document.hidden`. Natively the tab is always visible.
 
 /// Whether the document is hidden now.
-pub fn tab_hidden() -> bool {
+pub(crate) fn tab_hidden() -> bool {
     #[cfg(target_arch = "wasm32")]
     {
         web_sys::window()
@@ -19,7 +19,7 @@ pub fn tab_hidden() -> bool {
 
 /// Calls `on_change(hidden)` whenever the tab is hidden or shown, until
 /// the current owner is cleaned up (the listener is removed then).
-pub fn on_visibility_change(on_change: impl Fn(bool) + 'static) {
+pub(crate) fn on_visibility_change(on_change: impl Fn(bool) + 'static) {
     #[cfg(target_arch = "wasm32")]
     {
         use leptos::prelude::*;

@@ -15,13 +15,13 @@ use leptos::prelude::*;
 
 /// After this long without an answer to `lwv:ready`, the waiting screen
 /// says what the deployer should check.
-pub const READY_HINT_AFTER: Duration = Duration::from_secs(10);
+pub(crate) const READY_HINT_AFTER: Duration = Duration::from_secs(10);
 /// A `lwv:token-request` without an answer by then gives up (no token).
-pub const RENEW_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const RENEW_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Whether the viewer runs embedded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EmbedMode {
+pub(crate) enum EmbedMode {
     /// Not framed, or framed without listed hosts: the viewer signs in itself.
     Off,
     /// Framed; `config.json` not read yet.
@@ -52,7 +52,7 @@ struct HostState {
 
 /// The embedding context (a `Copy` handle), provided by the shell.
 #[derive(Clone, Copy)]
-pub struct EmbedHost {
+pub(crate) struct EmbedHost {
     state: StoredValue<HostState, LocalStorage>,
     mode: RwSignal<EmbedMode>,
     theme: RwSignal<Option<Scheme>>,
@@ -63,7 +63,7 @@ pub struct EmbedHost {
 impl EmbedHost {
     /// Starts embedding when framed: reads `config.json`, then decides. A
     /// token in the page URL is dropped from the address first, never used.
-    pub fn start() -> Self {
+    pub(crate) fn start() -> Self {
         let framed = window::is_framed();
         let url_token = window::drop_url_token();
         let host = EmbedHost {
@@ -105,22 +105,22 @@ impl EmbedHost {
     }
 
     /// Whether the viewer is embedded (tracked).
-    pub fn mode(&self) -> EmbedMode {
+    pub(crate) fn mode(&self) -> EmbedMode {
         self.mode.get()
     }
 
     /// Whether the viewer is embedded (untracked).
-    pub fn mode_untracked(&self) -> EmbedMode {
+    pub(crate) fn mode_untracked(&self) -> EmbedMode {
         self.mode.get_untracked()
     }
 
     /// The runtime configuration read at start (defaults when not framed).
-    pub fn config(&self) -> RuntimeConfig {
+    pub(crate) fn config(&self) -> RuntimeConfig {
         self.state.with_value(|s| s.config.clone())
     }
 
     /// The listed host origins, for the waiting screen's hint.
-    pub fn listed_hosts(&self) -> Vec<String> {
+    pub(crate) fn listed_hosts(&self) -> Vec<String> {
         self.state.with_value(|s| {
             s.config
                 .embed
@@ -132,37 +132,37 @@ impl EmbedHost {
     }
 
     /// The scheme the host asked for (tracked), if any.
-    pub fn theme(&self) -> Option<Scheme> {
+    pub(crate) fn theme(&self) -> Option<Scheme> {
         self.theme.get()
     }
 
     /// The path the host asked to open (tracked), taken by the router bridge.
-    pub fn take_navigation(&self) -> Option<String> {
+    pub(crate) fn take_navigation(&self) -> Option<String> {
         let path = self.navigate_to.get()?;
         self.navigate_to.set(None);
         Some(path)
     }
 
     /// Marks the next navigation as the host's (the bridge follows `lwv:navigate`).
-    pub fn mark_host_navigation(&self) {
+    pub(crate) fn mark_host_navigation(&self) {
         self.state.update_value(|s| s.host_driven = true);
     }
 
     /// Whether the navigation that just happened was the host's (consumed).
-    pub fn take_host_navigation(&self) -> bool {
+    pub(crate) fn take_host_navigation(&self) -> bool {
         self.state
             .try_update_value(|s| std::mem::take(&mut s.host_driven))
             .unwrap_or(false)
     }
 
     /// Posts `lwv:ready` and waits (as long as it takes) for the token.
-    pub async fn ready(&self) -> Option<HostToken> {
+    pub(crate) async fn ready(&self) -> Option<HostToken> {
         let nonce = self.fresh_nonce()?;
         self.ask(Outbound::Ready { nonce }, None).await
     }
 
     /// Posts `lwv:token-request` and waits up to [`RENEW_TIMEOUT`].
-    pub async fn request_token(&self, reason: RenewReason) -> Option<HostToken> {
+    pub(crate) async fn request_token(&self, reason: RenewReason) -> Option<HostToken> {
         let nonce = self.fresh_nonce()?;
         self.ask(
             Outbound::TokenRequest { nonce, reason },
@@ -193,7 +193,7 @@ impl EmbedHost {
 
     /// Posts to the host that answered, else to each listed host (a
     /// non-matching target is dropped by the browser); never to `"*"`.
-    pub fn post(&self, message: &Outbound) {
+    pub(crate) fn post(&self, message: &Outbound) {
         let targets: Vec<HostOrigin> = self.state.with_value(|s| match &s.answered {
             Some(host) => vec![host.clone()],
             None => s.config.embed.hosts.clone(),
@@ -203,7 +203,7 @@ impl EmbedHost {
 
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // called by the browser listener and observer
     /// Tells the host the content height when it changed.
-    pub fn report_height(&self, height: u32) {
+    pub(crate) fn report_height(&self, height: u32) {
         let changed = self.state.try_update_value(|s| {
             let changed = s.last_height != Some(height);
             s.last_height = Some(height);
@@ -217,7 +217,7 @@ impl EmbedHost {
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // called by the browser listener and observer
     /// Handles one incoming message: its origin, whether its source is
     /// `window.parent`, and its data as JSON (read only once the sender passed).
-    pub fn receive(
+    pub(crate) fn receive(
         &self,
         origin: &str,
         from_parent: bool,

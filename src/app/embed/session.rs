@@ -11,7 +11,7 @@ use crate::app::session::renewal::FetchToken;
 use crate::auth::{Cloud, Session, TokenSource};
 
 /// Asks the host for a fresh token (`None` after the timeout).
-pub fn fetch_from_host(host: EmbedHost) -> FetchToken {
+pub(crate) fn fetch_from_host(host: EmbedHost) -> FetchToken {
     Arc::new(move |reason| {
         Box::pin(async move {
             host.request_token(reason)
@@ -23,7 +23,11 @@ pub fn fetch_from_host(host: EmbedHost) -> FetchToken {
 
 /// Starts the session the host's token opens (never kept in storage), or
 /// says why the token cannot be used.
-pub fn start(session: SessionContext, host: EmbedHost, token: HostToken) -> Result<(), String> {
+pub(crate) fn start(
+    session: SessionContext,
+    host: EmbedHost,
+    token: HostToken,
+) -> Result<(), String> {
     let config = host.config();
     let cloud = token
         .graph_endpoint

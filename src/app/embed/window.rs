@@ -12,7 +12,7 @@ use super::contract::{HostOrigin, Scheme};
 use super::host::EmbedHost;
 
 /// The waiting side of a [`Resolver`]: `true` when resolved, `false` on timeout.
-pub type Wait = Pin<Box<dyn Future<Output = bool>>>;
+pub(crate) type Wait = Pin<Box<dyn Future<Output = bool>>>;
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
@@ -21,17 +21,17 @@ mod browser {
     use wasm_bindgen::{JsCast, JsValue};
 
     /// Resolves one pending [`Wait`].
-    pub struct Resolver(Option<js_sys::Function>);
+    pub(crate) struct Resolver(Option<js_sys::Function>);
 
     impl Resolver {
-        pub fn resolve(&self, ok: bool) {
+        pub(crate) fn resolve(&self, ok: bool) {
             if let Some(f) = &self.0 {
                 let _ = f.call1(&JsValue::NULL, &JsValue::from_bool(ok));
             }
         }
     }
 
-    pub fn waiter(limit: Option<Duration>) -> (Wait, Resolver) {
+    pub(crate) fn waiter(limit: Option<Duration>) -> (Wait, Resolver) {
         let mut resolve = None;
         let promise = js_sys::Promise::new(&mut |res, _rej| resolve = Some(res));
         if let (Some(limit), Some(f)) = (limit, resolve.clone()) {
@@ -51,7 +51,7 @@ mod browser {
         (Box::pin(wait), Resolver(resolve))
     }
 
-    pub fn is_framed() -> bool {
+    pub(crate) fn is_framed() -> bool {
         let Some(window) = web_sys::window() else {
             return false;
         };
@@ -74,7 +74,7 @@ mod browser {
         serde_json::from_str(&JsValue::from(text).as_string()?).ok()
     }
 
-    pub fn listen_for_messages(host: EmbedHost) {
+    pub(crate) fn listen_for_messages(host: EmbedHost) {
         let Some(window) = web_sys::window() else {
             return;
         };
@@ -88,7 +88,7 @@ mod browser {
         listener.forget();
     }
 
-    pub fn post_to_parent(message: &serde_json::Value, targets: &[HostOrigin]) {
+    pub(crate) fn post_to_parent(message: &serde_json::Value, targets: &[HostOrigin]) {
         let parent = web_sys::window().and_then(|w| w.parent().ok().flatten());
         let (Some(parent), Ok(data)) = (parent, js_sys::JSON::parse(&message.to_string())) else {
             return;
@@ -103,7 +103,7 @@ mod browser {
         u32::try_from(body.scroll_height()).ok()
     }
 
-    pub fn observe_height(host: EmbedHost) {
+    pub(crate) fn observe_height(host: EmbedHost) {
         let Some(body) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.body())
@@ -124,7 +124,7 @@ mod browser {
 
     /// Whether the page URL carries a token; if so the query and fragment
     /// are dropped from the address and history before the router reads it.
-    pub fn drop_url_token() -> bool {
+    pub(crate) fn drop_url_token() -> bool {
         let Some(window) = web_sys::window() else {
             return false;
         };
@@ -140,7 +140,7 @@ mod browser {
         has
     }
 
-    pub fn random_nonce() -> Option<String> {
+    pub(crate) fn random_nonce() -> Option<String> {
         let crypto = web_sys::window()?.crypto().ok()?;
         let mut bytes = [0u8; 16];
         crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
@@ -151,13 +151,13 @@ mod browser {
         web_sys::window()?.document()?.document_element()
     }
 
-    pub fn set_embedded_marker() {
+    pub(crate) fn set_embedded_marker() {
         if let Some(root) = root() {
             let _ = root.set_attribute("data-embedded", "");
         }
     }
 
-    pub fn set_theme(scheme: Option<Scheme>) {
+    pub(crate) fn set_theme(scheme: Option<Scheme>) {
         let Some(root) = root() else { return };
         let _ = match scheme {
             Some(s) => root.set_attribute("data-theme", s.as_str()),
@@ -165,7 +165,7 @@ mod browser {
         };
     }
 
-    pub fn debug_line(text: &str) {
+    pub(crate) fn debug_line(text: &str) {
         web_sys::console::debug_1(&JsValue::from_str(text));
     }
 }
@@ -175,40 +175,40 @@ mod browser {
     use super::*;
 
     /// Resolves one pending [`Wait`] (nothing to resolve natively).
-    pub struct Resolver;
+    pub(crate) struct Resolver;
 
     impl Resolver {
         #[allow(dead_code)] // resolved by the browser listener only
-        pub fn resolve(&self, _ok: bool) {}
+        pub(crate) fn resolve(&self, _ok: bool) {}
     }
 
-    pub fn waiter(_limit: Option<Duration>) -> (Wait, Resolver) {
+    pub(crate) fn waiter(_limit: Option<Duration>) -> (Wait, Resolver) {
         (Box::pin(async { false }), Resolver)
     }
 
-    pub fn is_framed() -> bool {
+    pub(crate) fn is_framed() -> bool {
         false
     }
 
-    pub fn listen_for_messages(_host: EmbedHost) {}
+    pub(crate) fn listen_for_messages(_host: EmbedHost) {}
 
-    pub fn post_to_parent(_message: &serde_json::Value, _targets: &[HostOrigin]) {}
+    pub(crate) fn post_to_parent(_message: &serde_json::Value, _targets: &[HostOrigin]) {}
 
-    pub fn observe_height(_host: EmbedHost) {}
+    pub(crate) fn observe_height(_host: EmbedHost) {}
 
-    pub fn drop_url_token() -> bool {
+    pub(crate) fn drop_url_token() -> bool {
         false
     }
 
-    pub fn random_nonce() -> Option<String> {
+    pub(crate) fn random_nonce() -> Option<String> {
         None
     }
 
-    pub fn set_embedded_marker() {}
+    pub(crate) fn set_embedded_marker() {}
 
-    pub fn set_theme(_scheme: Option<Scheme>) {}
+    pub(crate) fn set_theme(_scheme: Option<Scheme>) {}
 
-    pub fn debug_line(_text: &str) {}
+    pub(crate) fn debug_line(_text: &str) {}
 }
 
-pub use browser::*;
+pub(crate) use browser::*;

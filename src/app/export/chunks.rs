@@ -6,10 +6,10 @@
 use std::ops::Range;
 
 /// Rows per chunk: a few milliseconds of work each.
-pub const CHUNK_ROWS: usize = 5_000;
+pub(crate) const CHUNK_ROWS: usize = 5_000;
 
 /// The row ranges of an export of `total` rows, `chunk` at a time.
-pub fn chunks(total: usize, chunk: usize) -> Vec<Range<usize>> {
+pub(crate) fn chunks(total: usize, chunk: usize) -> Vec<Range<usize>> {
     let chunk = chunk.max(1);
     (0..total)
         .step_by(chunk)
@@ -20,7 +20,7 @@ pub fn chunks(total: usize, chunk: usize) -> Vec<Range<usize>> {
 /// Builds an export: `head`, then `part` of each chunk of `total` rows,
 /// then `tail`; `progress` hears the rows done after each chunk, and
 /// `cancelled` is asked between chunks (`None` when it said so).
-pub async fn build(
+pub(crate) async fn build(
     total: usize,
     head: String,
     mut part: impl FnMut(Range<usize>) -> String,

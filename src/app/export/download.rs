@@ -5,7 +5,7 @@
 /// Offers the concatenation of `parts` (an export built in chunks) as a
 /// download, without joining them into one string first; `false` when the
 /// browser refused (the page then says so).
-pub fn save_parts<S: AsRef<str>>(file_name: &str, mime: &str, parts: &[S]) -> bool {
+pub(crate) fn save_parts<S: AsRef<str>>(file_name: &str, mime: &str, parts: &[S]) -> bool {
     #[cfg(target_arch = "wasm32")]
     {
         browser::save(file_name, mime, parts).is_some()
@@ -45,7 +45,7 @@ mod browser {
 /// joined by `-` (`Onboard-new-hire-runs-2026-11-01-2026-11-30.csv`), every
 /// character other than a letter, digit, `-`, `_` or `+` (a zone's offset,
 /// `UTC+0530`) made a `-`.
-pub fn file_name(parts: &[&str], extension: &str) -> String {
+pub(crate) fn file_name(parts: &[&str], extension: &str) -> String {
     let stem: String = parts
         .iter()
         .filter(|p| !p.is_empty())

@@ -32,7 +32,7 @@ struct Inner<T> {
 }
 
 /// Items applied in batches (a cheap, cloneable handle; single-threaded).
-pub struct Batched<T: 'static> {
+pub(crate) struct Batched<T: 'static> {
     inner: Rc<Inner<T>>,
 }
 
@@ -46,7 +46,7 @@ impl<T: 'static> Clone for Batched<T> {
 
 impl<T: 'static> Batched<T> {
     /// Batches for `apply`, at most one every `interval`.
-    pub fn new(interval: Duration, apply: impl Fn(Vec<T>) + 'static) -> Self {
+    pub(crate) fn new(interval: Duration, apply: impl Fn(Vec<T>) + 'static) -> Self {
         Batched {
             inner: Rc::new(Inner {
                 pending: RefCell::new(Vec::new()),
@@ -60,7 +60,7 @@ impl<T: 'static> Batched<T> {
 
     /// Keeps `item`; applies the batch now if the interval has passed,
     /// otherwise when it has.
-    pub fn push(&self, item: T) {
+    pub(crate) fn push(&self, item: T) {
         let inner = &self.inner;
         inner.pending.borrow_mut().push(item);
         if inner.timer.borrow().is_some() {
@@ -83,7 +83,7 @@ impl<T: 'static> Batched<T> {
     }
 
     /// Applies whatever is kept, now (the work is done, or must show).
-    pub fn flush(&self) {
+    pub(crate) fn flush(&self) {
         let inner = &self.inner;
         if let Some(timer) = inner.timer.borrow_mut().take() {
             timer.cancel();

@@ -17,18 +17,18 @@ struct Current {
 
 /// The loads of one screen part, one current at a time (a `Copy` handle).
 #[derive(Clone, Copy)]
-pub struct Generation(StoredValue<Current>);
+pub(crate) struct Generation(StoredValue<Current>);
 
 /// Tells whether its load is still the current one (`Copy`, for callbacks).
 #[derive(Clone, Copy)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     generation: Generation,
     number: u64,
 }
 
 /// One load: its [`Stamp`] and the flag that stops it.
 #[derive(Clone)]
-pub struct Ticket {
+pub(crate) struct Ticket {
     stamp: Stamp,
     flag: CancelFlag,
 }
@@ -36,7 +36,7 @@ pub struct Ticket {
 impl Generation {
     /// No load yet; the current one stops when the current owner (the
     /// screen) is cleaned up.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let this = Generation(StoredValue::new(Current {
             number: 0,
             flag: CancelFlag::new(),
@@ -46,7 +46,7 @@ impl Generation {
     }
 
     /// A ticket for a new load; the previous load is cancelled.
-    pub fn next(&self) -> Ticket {
+    pub(crate) fn next(&self) -> Ticket {
         let flag = CancelFlag::new();
         let number = self
             .0
@@ -72,13 +72,13 @@ impl Generation {
 
     /// Cancels the current load; it stays current (its end is recorded,
     /// as a load the admin stopped).
-    pub fn cancel(&self) {
+    pub(crate) fn cancel(&self) {
         self.0.try_with_value(|c| c.flag.cancel());
     }
 
     /// Cancels the current load and makes none current: whatever it still
     /// delivers is stale.
-    pub fn stop(&self) {
+    pub(crate) fn stop(&self) {
         self.0.try_update_value(|c| {
             c.flag.cancel();
             c.number += 1;
@@ -95,30 +95,30 @@ impl Default for Generation {
 impl Stamp {
     /// Whether no newer load started, nothing stopped this one, and the
     /// owner is still there.
-    pub fn is_current(&self) -> bool {
+    pub(crate) fn is_current(&self) -> bool {
         self.generation.0.try_with_value(|c| c.number) == Some(self.number)
     }
 }
 
 impl Ticket {
     /// Whether this load is still the current one.
-    pub fn is_current(&self) -> bool {
+    pub(crate) fn is_current(&self) -> bool {
         self.stamp.is_current()
     }
 
     /// The `Copy` part that answers [`Ticket::is_current`].
-    pub fn stamp(&self) -> Stamp {
+    pub(crate) fn stamp(&self) -> Stamp {
         self.stamp
     }
 
     /// The flag that stops this load (hand it to the paged loads).
-    pub fn flag(&self) -> &CancelFlag {
+    pub(crate) fn flag(&self) -> &CancelFlag {
         &self.flag
     }
 
     /// `work`, dropped (its request in flight aborted) once this load is
     /// cancelled; then it answers an aborted error.
-    pub fn guard<T, F>(&self, work: F) -> impl Future<Output = Result<T, GraphError>>
+    pub(crate) fn guard<T, F>(&self, work: F) -> impl Future<Output = Result<T, GraphError>>
     where
         F: Future<Output = Result<T, GraphError>>,
     {
@@ -127,7 +127,7 @@ impl Ticket {
 
     /// Runs `work` in the background until it ends or this load is
     /// cancelled, whichever comes first (then it is dropped mid-way).
-    pub fn spawn(&self, work: impl Future<Output = ()> + 'static) {
+    pub(crate) fn spawn(&self, work: impl Future<Output = ()> + 'static) {
         let guarded = self.flag.guard(async move {
             work.await;
             Ok::<(), GraphError>(())

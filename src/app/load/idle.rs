@@ -5,7 +5,7 @@
 
 /// Runs `work` once, when the browser is next idle.
 #[cfg(target_arch = "wasm32")]
-pub fn when_idle(work: impl FnOnce() + 'static) {
+pub(crate) fn when_idle(work: impl FnOnce() + 'static) {
     use std::cell::Cell;
     use std::rc::Rc;
     use wasm_bindgen::closure::Closure;
@@ -31,6 +31,6 @@ pub fn when_idle(work: impl FnOnce() + 'static) {
 /// Runs `work` once, after the current task (native builds have no idle
 /// callbacks).
 #[cfg(not(target_arch = "wasm32"))]
-pub fn when_idle(work: impl FnOnce() + 'static) {
+pub(crate) fn when_idle(work: impl FnOnce() + 'static) {
     leptos::prelude::set_timeout(work, std::time::Duration::ZERO);
 }

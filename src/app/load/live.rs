@@ -27,14 +27,14 @@ const DELAYS_S: [u64; 5] = [3, 3, 5, 8, 13];
 type Refresh = Box<dyn Fn(CancelFlag) -> Pin<Box<dyn Future<Output = Tick>>>>;
 
 /// The pause before the next refresh after `unchanged` quiet refreshes.
-pub fn delay_after(unchanged: u32) -> Duration {
+pub(crate) fn delay_after(unchanged: u32) -> Duration {
     let i = (unchanged as usize).min(DELAYS_S.len() - 1);
     Duration::from_secs(DELAYS_S[i])
 }
 
 /// What a refresh found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tick {
+pub(crate) enum Tick {
     /// Something changed: keep the fast pace.
     Changed,
     /// Nothing changed (or the refresh failed): slow down.
@@ -45,7 +45,7 @@ pub enum Tick {
 
 /// What the page shows about the loop ("Live · updated 12 s ago").
 #[derive(Clone, Copy)]
-pub struct LiveState {
+pub(crate) struct LiveState {
     /// The loop is running.
     pub active: RwSignal<bool>,
     /// The tab is hidden and the loop waits for it (no refresh in flight).
@@ -66,7 +66,7 @@ pub struct LiveState {
 impl LiveState {
     /// An idle state (nothing scheduled) that hears the tab's visibility
     /// while the current owner (the screen) lives.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let state = LiveState {
             active: RwSignal::new(false),
             paused: RwSignal::new(false),
@@ -81,7 +81,7 @@ impl LiveState {
     }
 
     /// Stops any loop of this state (its refresh in flight is dropped).
-    pub fn stop(&self) {
+    pub(crate) fn stop(&self) {
         self.loops.stop();
         self.active.try_set(false);
         self.paused.try_set(false);
@@ -90,7 +90,7 @@ impl LiveState {
     /// Starts the loop unless one runs: `refresh` is called after each
     /// pause with the loop's flag (for its paged loads); the loop ends on
     /// [`Tick::Ended`], `stop`, or when the screen owning this state is gone.
-    pub fn start<F, Fut>(&self, refresh: F)
+    pub(crate) fn start<F, Fut>(&self, refresh: F)
     where
         F: Fn(CancelFlag) -> Fut + 'static,
         Fut: Future<Output = Tick> + 'static,
@@ -166,7 +166,11 @@ impl Default for LiveState {
 }
 
 /// "Live · updated 12 s ago" / "Live · paused while the tab is hidden".
-pub fn live_text(paused: bool, updated: Option<DateTime<Utc>>, now: DateTime<Utc>) -> String {
+pub(crate) fn live_text(
+    paused: bool,
+    updated: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> String {
     if paused {
         return "Live · paused while the tab is hidden".to_string();
     }
@@ -237,7 +241,7 @@ mod tests {
 /// `id`) is replaced when it changed, a new one is appended. Returns
 /// whether anything changed. The screen's filter, sort and search are a
 /// view over the table, so they apply to the new rows as they arrive.
-pub fn merge_by_id<R: crate::table::TableRow + PartialEq>(
+pub(crate) fn merge_by_id<R: crate::table::TableRow + PartialEq>(
     table: &mut crate::table::Table<R>,
     fresh: Vec<R>,
     id: impl Fn(&R) -> &str,
@@ -268,7 +272,7 @@ pub fn merge_by_id<R: crate::table::TableRow + PartialEq>(
 }
 
 /// [`merge_by_id`] for a run's user results.
-pub fn merge_user_results(
+pub(crate) fn merge_user_results(
     table: &mut crate::table::Table<crate::model::UserProcessingResult>,
     fresh: Vec<crate::model::UserProcessingResult>,
 ) -> bool {
@@ -276,7 +280,7 @@ pub fn merge_user_results(
 }
 
 /// [`merge_by_id`] for a workflow's runs.
-pub fn merge_runs(
+pub(crate) fn merge_runs(
     table: &mut crate::table::Table<crate::model::Run>,
     fresh: Vec<crate::model::Run>,
 ) -> bool {

@@ -29,10 +29,10 @@ use std::time::Duration;
 const FLUSH_EVERY: Duration = Duration::from_millis(400);
 
 /// Callback a fetch calls with each page and the running total.
-pub type PageSink<T> = Box<dyn FnMut(Vec<T>, usize)>;
+pub(crate) type PageSink<T> = Box<dyn FnMut(Vec<T>, usize)>;
 
 /// Signals of one paged collection (a `Copy` handle).
-pub struct PagedRows<T: TableRow + Send + Sync + 'static> {
+pub(crate) struct PagedRows<T: TableRow + Send + Sync + 'static> {
     /// Rows in arrival order (indices are stable while a load runs).
     pub rows: RwSignal<Table<T>>,
     /// Pages are still arriving.
@@ -71,7 +71,7 @@ impl<T: TableRow + Send + Sync + 'static> Copy for PagedRows<T> {}
 impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
     /// Empty, not loading; its loads stop when the current owner (the
     /// screen) is cleaned up.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let this = Self {
             rows: RwSignal::new(Table::default()),
             loading: RwSignal::new(false),
@@ -130,7 +130,7 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
     /// Shows the complete load the session keeps under `key`, if any (no
     /// Graph request), at the scroll position it was left at; it is kept
     /// again when the screen is left. Returns whether it did.
-    pub fn restore(&self, session: SessionContext, key: CacheKey) -> bool {
+    pub(crate) fn restore(&self, session: SessionContext, key: CacheKey) -> bool {
         let Some(kept) = session.results.take::<Table<T>>(&key) else {
             return false;
         };
@@ -155,7 +155,7 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
 
     /// Like [`PagedRows::start`], and keeps the load under `key` for the
     /// session once it completes and its screen is left.
-    pub fn start_kept<F, Fut>(&self, session: SessionContext, key: CacheKey, fetch: F)
+    pub(crate) fn start_kept<F, Fut>(&self, session: SessionContext, key: CacheKey, fetch: F)
     where
         F: FnOnce(CancelFlag, PageSink<T>) -> Fut + 'static,
         Fut: Future<Output = ApiResult<()>> + 'static,
@@ -167,7 +167,7 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
 
     /// Whether the rows are (or are being) loaded for `key`: a kept load
     /// restored, running or complete; not after a failure or a Stop.
-    pub fn holds(&self, key: &CacheKey) -> bool {
+    pub(crate) fn holds(&self, key: &CacheKey) -> bool {
         let same = self
             .kept
             .with_value(|k| k.as_ref().is_some_and(|(_, kept, _)| kept == key));
@@ -175,7 +175,7 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
     }
 
     /// Starts a fresh load (cancelling any running one) with `fetch`.
-    pub fn start<F, Fut>(&self, session: SessionContext, fetch: F)
+    pub(crate) fn start<F, Fut>(&self, session: SessionContext, fetch: F)
     where
         F: FnOnce(CancelFlag, PageSink<T>) -> Fut + 'static,
         Fut: Future<Output = ApiResult<()>> + 'static,
@@ -279,7 +279,7 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
     }
 
     /// Stops now (the request in flight is aborted); rows loaded so far stay.
-    pub fn stop(&self) {
+    pub(crate) fn stop(&self) {
         self.loads.cancel();
     }
 
@@ -287,7 +287,7 @@ impl<T: TableRow + Send + Sync + 'static> PagedRows<T> {
     /// columns ahead, a slice of rows per idle period, so that the first click
     /// on a header is as quick as a repeated one. Starts over when the rows
     /// or the columns change; stops with the screen.
-    pub fn warm_sorts(&self, shown: Memo<Vec<&'static str>>) {
+    pub(crate) fn warm_sorts(&self, shown: Memo<Vec<&'static str>>) {
         let (rows, loading) = (self.rows, self.loading);
         let rounds = Generation::new();
         Effect::new(move |_| {
@@ -332,7 +332,7 @@ fn warm_next<T: TableRow + Send + Sync + 'static>(
 impl<T: TableRow + DeserializeOwned + Send + Sync + 'static> PagedRows<T> {
     /// Continues a failed load from the page that failed; the rows already
     /// loaded stay and are not fetched again. Does nothing without a failure.
-    pub fn resume(&self, session: SessionContext) {
+    pub(crate) fn resume(&self, session: SessionContext) {
         let Some(from) = self.resume_from.get_untracked() else {
             return;
         };

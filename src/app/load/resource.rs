@@ -11,7 +11,9 @@ use std::future::Future;
 
 /// A resource over `fetch` (which reads its inputs as signals) whose loads
 /// stop with the current owner (the screen).
-pub fn screen_resource<T, Fut>(fetch: impl Fn() -> Fut + 'static) -> LocalResource<ApiResult<T>>
+pub(crate) fn screen_resource<T, Fut>(
+    fetch: impl Fn() -> Fut + 'static,
+) -> LocalResource<ApiResult<T>>
 where
     T: 'static,
     Fut: Future<Output = ApiResult<T>> + 'static,
@@ -22,7 +24,7 @@ where
 /// [`screen_resource`] whose `fetch` also gets the fetch's flag, for loads
 /// that page or go over many workflows: they stop asking once it is
 /// cancelled, besides being dropped.
-pub fn screen_resource_with_cancel<T, Fut>(
+pub(crate) fn screen_resource_with_cancel<T, Fut>(
     fetch: impl Fn(CancelFlag) -> Fut + 'static,
 ) -> LocalResource<ApiResult<T>>
 where

@@ -22,11 +22,11 @@ use futures::StreamExt;
 use std::future::Future;
 
 /// Workflows loaded at once: a few requests in flight, within Graph's limits.
-pub const IN_FLIGHT: usize = 3;
+pub(crate) const IN_FLIGHT: usize = 3;
 
 /// One workflow's part of a tenant-wide load.
 #[derive(Debug, Clone)]
-pub struct WorkflowLoad<T> {
+pub(crate) struct WorkflowLoad<T> {
     pub workflow: Workflow,
     pub result: Result<T, GraphError>,
 }
@@ -36,7 +36,7 @@ pub struct WorkflowLoad<T> {
 /// cancelled the loads in flight are dropped (their requests aborted), no
 /// other workflow starts, and the workflows that did not finish are left
 /// out.
-pub async fn per_workflow<T, F, Fut>(
+pub(crate) async fn per_workflow<T, F, Fut>(
     workflows: Vec<Workflow>,
     cancel: &CancelFlag,
     load: F,
@@ -80,20 +80,20 @@ fn not_cancelled(cancel: &CancelFlag) -> ApiResult<()> {
 
 /// Whether an insights function's error means "compute it from the runs":
 /// forbidden (a Global Reader), or the function is missing or refused.
-pub fn falls_back(error: &GraphError) -> bool {
+pub(crate) fn falls_back(error: &GraphError) -> bool {
     matches!(error.status, Some(400 | 403 | 404 | 405 | 501))
 }
 
 /// A run belongs to the period when it started (or, not started, was
 /// scheduled) within it, ends included, as the insights functions count.
-pub fn run_in(run: &Run, range: &DateRange) -> bool {
+pub(crate) fn run_in(run: &Run, range: &DateRange) -> bool {
     run.display_date()
         .is_some_and(|t| t >= range.start && t <= range.end)
 }
 
 /// The runs of `wf` in `range`: asked for a day either side by schedule,
 /// then kept by [`run_in`]; stops with `cancel`.
-pub async fn runs_in(
+pub(crate) async fn runs_in(
     client: &GraphClient,
     wf: &str,
     range: DateRange,
@@ -181,7 +181,7 @@ async fn failed_results(
 }
 
 /// The user statuses the failures screen lists.
-pub const FAILURE_STATUSES: [ProcessingStatus; 3] = [
+pub(crate) const FAILURE_STATUSES: [ProcessingStatus; 3] = [
     ProcessingStatus::Failed,
     ProcessingStatus::CompletedWithErrors,
     ProcessingStatus::Canceled,
@@ -210,7 +210,7 @@ async fn workflow_failures(
 /// as it finishes, so one workflow's error keeps the others' rows. Once
 /// `cancel` is cancelled nothing more is asked and it answers an aborted
 /// error.
-pub async fn failures(
+pub(crate) async fn failures(
     session: SessionContext,
     range: DateRange,
     cancel: &CancelFlag,
@@ -331,7 +331,7 @@ mod tests {
 /// The insights of [`insights_with_runs`] and the runs of every workflow in
 /// the period (for the trend chart), each workflow's own result.
 #[derive(Debug, Clone)]
-pub struct InsightsWithRuns {
+pub(crate) struct InsightsWithRuns {
     pub insights: Insights,
     pub runs: Vec<WorkflowLoad<Vec<Run>>>,
 }
@@ -345,7 +345,7 @@ pub struct InsightsWithRuns {
 /// which then fails. `on_progress(done, total)`
 /// counts workflows. Once `cancel` is cancelled nothing more is asked and
 /// it answers an aborted error.
-pub async fn insights_with_runs(
+pub(crate) async fn insights_with_runs(
     session: SessionContext,
     range: DateRange,
     cancel: &CancelFlag,

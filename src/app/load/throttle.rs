@@ -9,20 +9,20 @@ use leptos::prelude::*;
 use std::time::Duration;
 
 /// Pauses up to this long are not announced.
-pub const QUIET_PAUSE: Duration = Duration::from_secs(1);
+pub(crate) const QUIET_PAUSE: Duration = Duration::from_secs(1);
 
 /// When the last announced throttled request is tried again (a `Copy` handle).
 #[derive(Clone, Copy)]
-pub struct Throttle(RwSignal<Option<DateTime<Utc>>>);
+pub(crate) struct Throttle(RwSignal<Option<DateTime<Utc>>>);
 
 impl Throttle {
     /// No throttling heard of.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Throttle(RwSignal::new(None))
     }
 
     /// The observer to give the session's client.
-    pub fn observer(self) -> RetryObserver {
+    pub(crate) fn observer(self) -> RetryObserver {
         RetryObserver::new(move |error, delay| {
             if let Some(at) = announced_retry(error, delay, Utc::now()) {
                 self.0.try_set(Some(at));
@@ -31,7 +31,7 @@ impl Throttle {
     }
 
     /// When the throttled request is tried again, if one waits (tracked).
-    pub fn retry_at(&self) -> Option<DateTime<Utc>> {
+    pub(crate) fn retry_at(&self) -> Option<DateTime<Utc>> {
         self.0.get()
     }
 }
@@ -44,7 +44,7 @@ impl Default for Throttle {
 
 /// When a pause of `delay` after `error` ends, if it is to be announced:
 /// a throttled request waiting longer than [`QUIET_PAUSE`].
-pub fn announced_retry(
+pub(crate) fn announced_retry(
     error: &GraphError,
     delay: Duration,
     now: DateTime<Utc>,
@@ -57,7 +57,7 @@ pub fn announced_retry(
 }
 
 /// Whole seconds left until `at` (rounded up), while any are left.
-pub fn seconds_left(at: DateTime<Utc>, now: DateTime<Utc>) -> Option<i64> {
+pub(crate) fn seconds_left(at: DateTime<Utc>, now: DateTime<Utc>) -> Option<i64> {
     let ms = (at - now).num_milliseconds();
     (ms > 0).then(|| (ms + 999) / 1000)
 }

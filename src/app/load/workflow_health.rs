@@ -18,7 +18,7 @@ use crate::model::{from_value, DateRange, Run, RunSummary, SortDir, UserSummary}
 
 /// One workflow's health over a period.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct WorkflowHealth {
+pub(crate) struct WorkflowHealth {
     /// The newest run (by scheduled time); `None` when it never ran.
     pub last_run: Option<Run>,
     /// `runs/summary(...)` of the period.
@@ -31,19 +31,19 @@ pub struct WorkflowHealth {
 
 impl WorkflowHealth {
     /// Failed runs in the period (failed or completed with errors).
-    pub fn failed_runs(&self) -> Option<u32> {
+    pub(crate) fn failed_runs(&self) -> Option<u32> {
         self.runs.as_ref().and_then(|r| r.failed_runs)
     }
 
     /// Failed users in the period.
-    pub fn failed_users(&self) -> Option<u32> {
+    pub(crate) fn failed_users(&self) -> Option<u32> {
         self.users.as_ref().and_then(|u| u.failed_users)
     }
 }
 
 /// The three relative URLs asked for workflow `wf`: newest run, run
 /// summary, user summary.
-pub fn health_urls(wf: &str, range: &DateRange) -> [String; 3] {
+pub(crate) fn health_urls(wf: &str, range: &DateRange) -> [String; 3] {
     let newest = ODataQuery::new()
         .order_by("scheduledDateTime", SortDir::Desc)
         .top(1)
@@ -58,7 +58,7 @@ pub fn health_urls(wf: &str, range: &DateRange) -> [String; 3] {
 /// Builds one workflow's health from its three answers (in
 /// [`health_urls`]' order); a body of an unexpected shape is a problem,
 /// not a crash.
-pub fn from_answers(answers: [Result<Value, GraphError>; 3]) -> WorkflowHealth {
+pub(crate) fn from_answers(answers: [Result<Value, GraphError>; 3]) -> WorkflowHealth {
     let [newest, runs, users] = answers;
     let mut health = WorkflowHealth::default();
     let mut note = |e: String| {
@@ -99,7 +99,7 @@ fn newest_run(page: Value) -> Result<Option<Run>, String> {
 /// The health of every workflow of `ids` over `range`, by workflow id;
 /// once `cancel` is cancelled the `$batch` in flight is aborted and no
 /// other is sent.
-pub async fn load(
+pub(crate) async fn load(
     session: SessionContext,
     ids: Vec<String>,
     range: DateRange,

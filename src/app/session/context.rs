@@ -20,7 +20,7 @@ use leptos::prelude::*;
 /// A signed-in session and the client that calls Graph for it. The client
 /// lives exactly as long as the session: a new sign-in makes a new one.
 #[derive(Clone, Debug)]
-pub struct Signed {
+pub(crate) struct Signed {
     pub session: Session,
     pub client: GraphClient,
     /// How the token is renewed without the admin, when it can be.
@@ -29,7 +29,7 @@ pub struct Signed {
 
 /// The session context shared by every screen (a `Copy` handle).
 #[derive(Clone, Copy)]
-pub struct SessionContext {
+pub(crate) struct SessionContext {
     current: RwSignal<Option<Signed>>,
     /// In-app path + query to go back to after signing in again.
     return_to: RwSignal<Option<String>>,
@@ -49,7 +49,7 @@ pub struct SessionContext {
 
 impl SessionContext {
     /// A context restored from this tab's storage when the user kept it.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let throttle = Throttle::new();
         Self {
             current: RwSignal::new(store::load().map(|s| signed(s, throttle))),
@@ -64,13 +64,13 @@ impl SessionContext {
     }
 
     /// Runs `f` on the signed-in session (tracked), without cloning it.
-    pub fn with_session<R>(&self, f: impl FnOnce(&Session) -> R) -> Option<R> {
+    pub(crate) fn with_session<R>(&self, f: impl FnOnce(&Session) -> R) -> Option<R> {
         self.current.with(|c| c.as_ref().map(|s| f(&s.session)))
     }
 
     /// The client of the signed-in session (untracked: for tasks), or the
     /// 401-like error a signed-out caller gets.
-    pub fn client(&self) -> Result<GraphClient, GraphError> {
+    pub(crate) fn client(&self) -> Result<GraphClient, GraphError> {
         self.current
             .try_with_untracked(|c| c.as_ref().map(|s| s.client.clone()))
             .flatten()
@@ -78,18 +78,23 @@ impl SessionContext {
     }
 
     /// Whether a token is present (tracked).
-    pub fn is_signed_in(&self) -> bool {
+    pub(crate) fn is_signed_in(&self) -> bool {
         self.current.with(Option::is_some)
     }
 
     /// Starts `session`; `keep_for_tab` also writes sessionStorage.
-    pub fn sign_in(&self, session: Session, keep_for_tab: bool) {
+    pub(crate) fn sign_in(&self, session: Session, keep_for_tab: bool) {
         self.start(signed(session, self.throttle), keep_for_tab);
     }
 
     /// Starts a session whose token `fetch` can renew without the admin
     /// (ahead of expiry and after a 401; see [`renewal`]).
-    pub fn sign_in_renewable(&self, session: Session, keep_for_tab: bool, fetch: FetchToken) {
+    pub(crate) fn sign_in_renewable(
+        &self,
+        session: Session,
+        keep_for_tab: bool,
+        fetch: FetchToken,
+    ) {
         let hook = renewal::hook(*self, fetch);
         let client = session
             .client()
@@ -122,7 +127,7 @@ impl SessionContext {
     /// Installs a renewed token: decoded like a pasted one, sent by the
     /// session's client (and its loads in flight) from the next request.
     /// The user directory and everything loaded stay.
-    pub fn renewed(&self, token: Secret) -> Result<(), SessionError> {
+    pub(crate) fn renewed(&self, token: Secret) -> Result<(), SessionError> {
         let Some(old) = self
             .current
             .with_untracked(|c| c.as_ref().map(|s| s.session.clone()))
@@ -147,7 +152,7 @@ impl SessionContext {
     }
 
     /// The time left and the hook of a renewable session (tracked).
-    pub fn renewal_plan(&self) -> Option<(Duration, RenewHook)> {
+    pub(crate) fn renewal_plan(&self) -> Option<(Duration, RenewHook)> {
         self.current.with(|c| {
             let signed = c.as_ref()?;
             let hook = signed.renew.clone()?;
@@ -160,7 +165,7 @@ impl SessionContext {
     /// The clock passed the token's expiry: a renewable session asks for a
     /// fresh token first; otherwise (or when none comes) it ends with
     /// `message`.
-    pub fn token_ran_out(&self, message: String) {
+    pub(crate) fn token_ran_out(&self, message: String) {
         let hook = self
             .current
             .with_untracked(|c| c.as_ref().and_then(|s| s.renew.clone()));
@@ -184,7 +189,7 @@ impl SessionContext {
 
     /// Forgets the token everywhere, the screen to return to and the last
     /// browser sign-in (a reload then stays signed out).
-    pub fn sign_out(&self) {
+    pub(crate) fn sign_out(&self) {
         store::clear();
         store::forget_last_sign_in();
         self.users.reset();
@@ -197,7 +202,7 @@ impl SessionContext {
 
     /// Drops a token Graph rejected (401) or that expired, with a message;
     /// the guard then remembers the current screen.
-    pub fn expire(&self, message: impl Into<String>) {
+    pub(crate) fn expire(&self, message: impl Into<String>) {
         if self.current.with_untracked(Option::is_none) {
             return;
         }
@@ -211,7 +216,7 @@ impl SessionContext {
 
     /// What every Graph call's error goes through: a rejected token ends
     /// the session (the guard returns to sign-in, then back here).
-    pub fn checked(&self, error: GraphError) -> GraphError {
+    pub(crate) fn checked(&self, error: GraphError) -> GraphError {
         if error.needs_sign_in() {
             self.expire(error.user_message());
         }
@@ -220,7 +225,7 @@ impl SessionContext {
 
     /// The message of a 403: the call that failed and what it needs that
     /// the signed-in token lacks (from its claims; untracked).
-    pub fn explain_forbidden(&self, error: &GraphError) -> String {
+    pub(crate) fn explain_forbidden(&self, error: &GraphError) -> String {
         self.current
             .try_with_untracked(|c| {
                 crate::auth::permissions::forbidden_message(
@@ -232,29 +237,29 @@ impl SessionContext {
     }
 
     /// How the signed-in token arrived (untracked).
-    pub fn source(&self) -> Option<TokenSource> {
+    pub(crate) fn source(&self) -> Option<TokenSource> {
         self.current
             .try_with_untracked(|c| c.as_ref().map(|s| s.session.source))
             .flatten()
     }
 
     /// The sign-in screen's notice (tracked).
-    pub fn notice(&self) -> Option<String> {
+    pub(crate) fn notice(&self) -> Option<String> {
         self.notice.get()
     }
 
     /// Whether the last sign-out was explicit (untracked).
-    pub fn was_signed_out(&self) -> bool {
+    pub(crate) fn was_signed_out(&self) -> bool {
         self.signed_out.get_untracked()
     }
 
     /// Remembers the screen to return to after signing in.
-    pub fn remember_return(&self, path: String) {
+    pub(crate) fn remember_return(&self, path: String) {
         self.return_to.set(Some(path));
     }
 
     /// The return path, consumed.
-    pub fn take_return_to(&self) -> Option<String> {
+    pub(crate) fn take_return_to(&self) -> Option<String> {
         let path = self.return_to.get_untracked();
         self.return_to.set(None);
         path

@@ -13,7 +13,7 @@ use crate::graph::{RenewFuture, RenewHook, RenewReason, Renewer};
 use leptos::prelude::*;
 
 /// How a session fetches a fresh token (`None` when none can be had).
-pub type FetchToken = Arc<dyn Fn(RenewReason) -> RenewFuture + Send + Sync>;
+pub(crate) type FetchToken = Arc<dyn Fn(RenewReason) -> RenewFuture + Send + Sync>;
 
 /// Renew this long before the token ends.
 const LEAD: Duration = Duration::from_secs(5 * 60);
@@ -39,13 +39,13 @@ impl Renewer for SessionRenewer {
 }
 
 /// The hook a renewable session's client calls.
-pub fn hook(session: SessionContext, fetch: FetchToken) -> RenewHook {
+pub(crate) fn hook(session: SessionContext, fetch: FetchToken) -> RenewHook {
     RenewHook::new(SessionRenewer { session, fetch })
 }
 
 /// When to renew a token with `remaining` time left: 5 minutes ahead, or
 /// halfway for tokens shorter than 10 minutes, never sooner than 5 s.
-pub fn renew_delay(remaining: Duration) -> Duration {
+pub(crate) fn renew_delay(remaining: Duration) -> Duration {
     let ahead = if remaining > LEAD * 2 {
         remaining - LEAD
     } else {
@@ -56,7 +56,7 @@ pub fn renew_delay(remaining: Duration) -> Duration {
 
 /// Schedules the renewal ahead of expiry for the session in force
 /// (rescheduled whenever the session or its token changes).
-pub fn keep_fresh(session: SessionContext) {
+pub(crate) fn keep_fresh(session: SessionContext) {
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
     Effect::new(move |_| {
         if let Some(old) = pending.get_value() {

@@ -14,23 +14,23 @@ use leptos::prelude::*;
 use std::any::Any;
 
 /// How many loads the session keeps at most.
-pub const KEPT_LOADS: usize = 6;
+pub(crate) const KEPT_LOADS: usize = 6;
 
 /// How many rows the kept loads may hold together (two runs of 100,000
 /// users and the lists around them; older entries go first).
-pub const KEPT_ROWS: usize = 250_000;
+pub(crate) const KEPT_ROWS: usize = 250_000;
 
 /// What a screen asked Graph for: the endpoint (a Graph path, as a label;
 /// never sent) and the server-side query that shaped the answer.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct CacheKey {
+pub(crate) struct CacheKey {
     endpoint: String,
     query: String,
 }
 
 impl CacheKey {
     /// The key of a load of `endpoint` with the server-side `query`.
-    pub fn new(endpoint: impl Into<String>, query: impl Into<String>) -> Self {
+    pub(crate) fn new(endpoint: impl Into<String>, query: impl Into<String>) -> Self {
         Self {
             endpoint: endpoint.into(),
             query: query.into(),
@@ -41,7 +41,7 @@ impl CacheKey {
 /// A complete load as kept: its value, when it was loaded, and where the
 /// admin had scrolled.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Kept<T> {
+pub(crate) struct Kept<T> {
     pub value: T,
     pub loaded_at: DateTime<Utc>,
     pub scroll_top: f64,
@@ -57,7 +57,7 @@ struct Entry<V> {
 /// A least-recently-used store bounded by entry count and total weight.
 /// Entries are taken out to be used (a screen owns its rows while it shows
 /// them) and put back when the screen is left.
-pub struct Lru<V> {
+pub(crate) struct Lru<V> {
     capacity: usize,
     budget: usize,
     /// Most recently put first.
@@ -66,7 +66,7 @@ pub struct Lru<V> {
 
 impl<V> Lru<V> {
     /// Empty; at most `capacity` entries weighing `budget` together.
-    pub fn new(capacity: usize, budget: usize) -> Self {
+    pub(crate) fn new(capacity: usize, budget: usize) -> Self {
         Self {
             capacity,
             budget,
@@ -75,7 +75,7 @@ impl<V> Lru<V> {
     }
 
     /// Takes the entry of `key` out, if kept.
-    pub fn take(&mut self, key: &CacheKey) -> Option<V> {
+    pub(crate) fn take(&mut self, key: &CacheKey) -> Option<V> {
         let at = self.entries.iter().position(|e| e.key == *key)?;
         Some(self.entries.remove(at).value)
     }
@@ -83,7 +83,7 @@ impl<V> Lru<V> {
     /// Keeps `value` under `key` as the most recent entry (replacing the
     /// one it had), then drops the least recent ones beyond the bounds. An
     /// entry heavier than the whole budget is not kept.
-    pub fn put(&mut self, key: CacheKey, weight: usize, value: V) {
+    pub(crate) fn put(&mut self, key: CacheKey, weight: usize, value: V) {
         self.entries.retain(|e| e.key != key);
         if weight > self.budget || self.capacity == 0 {
             return;
@@ -96,29 +96,29 @@ impl<V> Lru<V> {
 
     /// Whether `key` is kept.
     #[cfg(test)]
-    pub fn contains(&self, key: &CacheKey) -> bool {
+    pub(crate) fn contains(&self, key: &CacheKey) -> bool {
         self.entries.iter().any(|e| e.key == *key)
     }
 
     /// Number of entries.
     #[cfg(test)]
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.entries.len()
     }
 
     /// Whether nothing is kept.
     #[cfg(test)]
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 
     /// Total weight of the entries.
-    pub fn weight(&self) -> usize {
+    pub(crate) fn weight(&self) -> usize {
         self.entries.iter().map(|e| e.weight).sum()
     }
 
     /// Drops everything.
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.entries.clear();
     }
 }
@@ -129,7 +129,7 @@ type AnyKept = Box<dyn Any + Send + Sync>;
 /// The session's result cache (part of the session context; a `Copy`
 /// handle).
 #[derive(Clone, Copy)]
-pub struct ResultCache {
+pub(crate) struct ResultCache {
     store: StoredValue<Lru<AnyKept>>,
     /// Bumped when the cache is emptied: a load started in an older session
     /// is not put back into the new one.
@@ -138,7 +138,7 @@ pub struct ResultCache {
 
 impl ResultCache {
     /// Empty, with the default bounds.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self {
             store: StoredValue::new(Lru::new(KEPT_LOADS, KEPT_ROWS)),
             generation: StoredValue::new(0),
@@ -146,20 +146,20 @@ impl ResultCache {
     }
 
     /// The current generation, to hand back to [`ResultCache::put`].
-    pub fn generation(&self) -> u64 {
+    pub(crate) fn generation(&self) -> u64 {
         self.generation.try_get_value().unwrap_or(0)
     }
 
     /// Takes the load kept under `key` out (the screen owns it while it
     /// shows it); `None` when not kept or kept as another type.
-    pub fn take<T: Send + Sync + 'static>(&self, key: &CacheKey) -> Option<Kept<T>> {
+    pub(crate) fn take<T: Send + Sync + 'static>(&self, key: &CacheKey) -> Option<Kept<T>> {
         let value = self.store.try_update_value(|s| s.take(key)).flatten()?;
         value.downcast::<Kept<T>>().ok().map(|kept| *kept)
     }
 
     /// Keeps a complete load of `rows` rows under `key`, unless the cache
     /// was emptied since `generation` (the session changed).
-    pub fn put<T: Send + Sync + 'static>(
+    pub(crate) fn put<T: Send + Sync + 'static>(
         &self,
         generation: u64,
         key: CacheKey,
@@ -175,7 +175,7 @@ impl ResultCache {
     }
 
     /// Forgets every kept load (a new session, or none).
-    pub fn clear(&self) {
+    pub(crate) fn clear(&self) {
         let _ = self.generation.try_update_value(|g| *g += 1);
         let _ = self.store.try_update_value(Lru::clear);
     }
@@ -188,7 +188,7 @@ impl Default for ResultCache {
 }
 
 /// "loaded just now" / "loaded 3 min ago" / "loaded 2 h ago".
-pub fn loaded_ago(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
+pub(crate) fn loaded_ago(at: DateTime<Utc>, now: DateTime<Utc>) -> String {
     let secs = (now - at).num_seconds().max(0);
     match secs {
         0..=59 => "loaded just now".into(),

@@ -62,7 +62,7 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 /// The kept session, if any and still readable.
-pub fn load() -> Option<Session> {
+pub(crate) fn load() -> Option<Session> {
     #[cfg(target_arch = "wasm32")]
     {
         let text = storage()?.get_item(KEY).ok()??;
@@ -75,7 +75,7 @@ pub fn load() -> Option<Session> {
 }
 
 /// Keeps `session` for this tab.
-pub fn save(session: &Session) {
+pub(crate) fn save(session: &Session) {
     let kept = Kept::of(session);
     #[cfg(target_arch = "wasm32")]
     if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&kept)) {
@@ -86,7 +86,7 @@ pub fn save(session: &Session) {
 }
 
 /// Forgets the kept session (and a kept refresh token).
-pub fn clear() {
+pub(crate) fn clear() {
     #[cfg(target_arch = "wasm32")]
     if let Some(storage) = storage() {
         let _ = storage.remove_item(KEY);
@@ -99,7 +99,7 @@ pub fn clear() {
 const REFRESH_KEY: &str = "lwv.refresh";
 
 /// Keeps a browser sign-in's renewal record (its refresh token) for this tab.
-pub fn save_refresh(record: &str) {
+pub(crate) fn save_refresh(record: &str) {
     #[cfg(target_arch = "wasm32")]
     if let Some(storage) = storage() {
         let _ = storage.set_item(REFRESH_KEY, record);
@@ -109,7 +109,7 @@ pub fn save_refresh(record: &str) {
 }
 
 /// The kept renewal record, if any.
-pub fn load_refresh() -> Option<String> {
+pub(crate) fn load_refresh() -> Option<String> {
     #[cfg(target_arch = "wasm32")]
     {
         storage()?.get_item(REFRESH_KEY).ok()?
@@ -125,7 +125,7 @@ pub fn load_refresh() -> Option<String> {
 const LAST_SIGN_IN_KEY: &str = "lwv.signin.last";
 
 /// Remembers the last browser sign-in's record for this tab.
-pub fn save_last_sign_in(record: &str) {
+pub(crate) fn save_last_sign_in(record: &str) {
     #[cfg(target_arch = "wasm32")]
     if let Some(storage) = storage() {
         let _ = storage.set_item(LAST_SIGN_IN_KEY, record);
@@ -135,7 +135,7 @@ pub fn save_last_sign_in(record: &str) {
 }
 
 /// The last browser sign-in's record, if any.
-pub fn load_last_sign_in() -> Option<String> {
+pub(crate) fn load_last_sign_in() -> Option<String> {
     #[cfg(target_arch = "wasm32")]
     {
         storage()?.get_item(LAST_SIGN_IN_KEY).ok()?
@@ -147,7 +147,7 @@ pub fn load_last_sign_in() -> Option<String> {
 }
 
 /// Forgets the last browser sign-in's record.
-pub fn forget_last_sign_in() {
+pub(crate) fn forget_last_sign_in() {
     #[cfg(target_arch = "wasm32")]
     if let Some(storage) = storage() {
         let _ = storage.remove_item(LAST_SIGN_IN_KEY);

@@ -65,7 +65,7 @@ impl Asks {
 
 /// The session's user names (part of [`SessionContext`]).
 #[derive(Clone, Copy)]
-pub struct UserDirectory {
+pub(crate) struct UserDirectory {
     known: RwSignal<Arc<Names>>,
     /// The token cannot read users: show ids only.
     denied: RwSignal<bool>,
@@ -78,7 +78,7 @@ pub struct UserDirectory {
 
 impl UserDirectory {
     /// An empty directory.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self {
             known: RwSignal::new(Arc::new(Names::new())),
             denied: RwSignal::new(false),
@@ -89,17 +89,17 @@ impl UserDirectory {
     }
 
     /// Every resolved user (tracked), as the shared snapshot.
-    pub fn snapshot(&self) -> Arc<Names> {
+    pub(crate) fn snapshot(&self) -> Arc<Names> {
         self.known.get()
     }
 
     /// Every resolved user (untracked), as the shared snapshot.
-    pub fn snapshot_untracked(&self) -> Arc<Names> {
+    pub(crate) fn snapshot_untracked(&self) -> Arc<Names> {
         self.known.get_untracked()
     }
 
     /// The display name and UPN of `id` (tracked), if resolved.
-    pub fn name_of(&self, id: &str) -> Option<(String, Option<String>)> {
+    pub(crate) fn name_of(&self, id: &str) -> Option<(String, Option<String>)> {
         self.known.with(|k| {
             k.get(id)
                 .map(|u| (u.name().to_string(), u.user_principal_name.clone()))
@@ -107,12 +107,12 @@ impl UserDirectory {
     }
 
     /// Whether the token was refused user reads (tracked).
-    pub fn denied(&self) -> bool {
+    pub(crate) fn denied(&self) -> bool {
         self.denied.get()
     }
 
     /// Forgets everything (a new session).
-    pub fn reset(&self) {
+    pub(crate) fn reset(&self) {
         self.lookups.stop();
         self.known.set(Arc::new(Names::new()));
         self.denied.set(false);
@@ -122,7 +122,7 @@ impl UserDirectory {
 
     /// Asks for an id's name once per session; resolved soon in a batch
     /// with the others asked meanwhile.
-    pub fn request(&self, session: SessionContext, id: &str) {
+    pub(crate) fn request(&self, session: SessionContext, id: &str) {
         let queued = self.asks.try_update_value(|a| a.ask(id)).unwrap_or(false);
         if !queued {
             return;
@@ -183,7 +183,7 @@ impl Default for UserDirectory {
 
 /// Asks for the name of user `id` (a row element's user) once the row has
 /// shown the same user for a moment.
-pub fn ask_name_when_shown(session: SessionContext, id: Memo<Option<String>>) {
+pub(crate) fn ask_name_when_shown(session: SessionContext, id: Memo<Option<String>>) {
     Effect::new(move |_| {
         let Some(wanted) = id.get() else { return };
         set_timeout(
@@ -202,7 +202,7 @@ pub fn ask_name_when_shown(session: SessionContext, id: Memo<Option<String>>) {
 /// filtered-out row is never on screen to ask for its own name), so the
 /// search matches them by name and UPN as soon as the names arrive. Each
 /// name is asked once per session (the directory remembers).
-pub fn ask_names_behind_search<R: TableRow + Send + Sync>(
+pub(crate) fn ask_names_behind_search<R: TableRow + Send + Sync>(
     session: SessionContext,
     rows: RwSignal<Table<R>>,
     spec: Memo<ViewSpec>,
@@ -232,7 +232,7 @@ pub fn ask_names_behind_search<R: TableRow + Send + Sync>(
 /// whether names arrived since the sort (`None` for other sorts).
 /// Keystrokes and direction changes leave the count alone: it is one pass
 /// over every row.
-pub fn name_sort_state<R: TableRow + Send + Sync>(
+pub(crate) fn name_sort_state<R: TableRow + Send + Sync>(
     rows: RwSignal<Table<R>>,
     spec: Memo<ViewSpec>,
 ) -> Memo<Option<NameSort>> {

@@ -19,7 +19,7 @@ struct Remembered {
 
 /// The settings of a stored text; `None` when unreadable or without a client id.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub fn parse(text: &str) -> Option<SignInSettings> {
+pub(crate) fn parse(text: &str) -> Option<SignInSettings> {
     let r: Remembered = serde_json::from_str(text).ok()?;
     let settings = SignInSettings {
         client_id: r.client_id.trim().to_string(),
@@ -30,7 +30,7 @@ pub fn parse(text: &str) -> Option<SignInSettings> {
 }
 
 /// The text stored for a client id and tenant.
-pub fn serialize(client_id: &str, tenant: &str) -> String {
+pub(crate) fn serialize(client_id: &str, tenant: &str) -> String {
     serde_json::to_string(&Remembered {
         client_id: client_id.trim().to_string(),
         tenant: tenant.trim().to_string(),
@@ -44,7 +44,7 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 /// The remembered registration, if any.
-pub fn load() -> Option<SignInSettings> {
+pub(crate) fn load() -> Option<SignInSettings> {
     #[cfg(target_arch = "wasm32")]
     {
         parse(&storage()?.get_item(KEY).ok()??)
@@ -56,7 +56,7 @@ pub fn load() -> Option<SignInSettings> {
 }
 
 /// Remembers a registration (an empty client id forgets it).
-pub fn save(client_id: &str, tenant: &str) {
+pub(crate) fn save(client_id: &str, tenant: &str) {
     if client_id.trim().is_empty() {
         forget();
         return;
@@ -71,7 +71,7 @@ pub fn save(client_id: &str, tenant: &str) {
 }
 
 /// Forgets the remembered registration.
-pub fn forget() {
+pub(crate) fn forget() {
     #[cfg(target_arch = "wasm32")]
     if let Some(storage) = storage() {
         let _ = storage.remove_item(KEY);

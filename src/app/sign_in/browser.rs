@@ -38,7 +38,7 @@ const KEY: &str = "lwv.signin.roundtrip";
 
 /// What the viewer needs after coming back; deleted on landing.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
-pub struct RoundTrip {
+pub(crate) struct RoundTrip {
     pub state: String,
     pub nonce: String,
     pub verifier: String,
@@ -76,7 +76,7 @@ impl RoundTrip {
 }
 
 /// Where a sign-in starts from (the sign-in screen's choices).
-pub struct Start<'a> {
+pub(crate) struct Start<'a> {
     pub settings: &'a SignInSettings,
     pub cloud: &'a Cloud,
     pub version: ApiVersion,
@@ -89,7 +89,7 @@ pub struct Start<'a> {
 
 /// The browser sign-in's state for the sign-in screen (a `Copy` handle).
 #[derive(Clone, Copy)]
-pub struct BrowserSignIn {
+pub(crate) struct BrowserSignIn {
     /// A code is being redeemed.
     pub busy: RwSignal<bool>,
     /// Why the last sign-in failed.
@@ -99,7 +99,7 @@ pub struct BrowserSignIn {
 }
 
 impl BrowserSignIn {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         BrowserSignIn {
             busy: RwSignal::new(false),
             error: RwSignal::new(None),
@@ -109,7 +109,7 @@ impl BrowserSignIn {
 
     /// Leaves for the sign-in service; `Err` (nothing stored) when the
     /// page's policy would block the token endpoint.
-    pub fn start(&self, from: Start<'_>) -> Result<(), SignInError> {
+    pub(crate) fn start(&self, from: Start<'_>) -> Result<(), SignInError> {
         let token_endpoint = from.settings.token_endpoint(from.cloud);
         let policy = crate::app::site::csp::page_policy();
         if let Some(error) = blocked(
@@ -145,7 +145,7 @@ impl BrowserSignIn {
     /// "Sign in with another account": the account picker of the sign-in
     /// service (`prompt=select_account`), back to the screen the admin is
     /// on. Without a remembered sign-in, the sign-in screen instead.
-    pub fn switch_account(&self, session: SessionContext) {
+    pub(crate) fn switch_account(&self, session: SessionContext) {
         let here = current_in_app_link();
         let started = last_sign_in::load().and_then(|last| {
             let cloud = last.cloud()?;
@@ -196,7 +196,7 @@ impl BrowserSignIn {
 
     /// At start (before the router): handles a redirect back from the
     /// sign-in service, if this page load is one.
-    pub fn land(&self, session: SessionContext, base: Option<&str>) {
+    pub(crate) fn land(&self, session: SessionContext, base: Option<&str>) {
         let Some((path, query)) = current_location() else {
             return;
         };
@@ -328,7 +328,7 @@ fn round_trip(from: &Start<'_>, redirect_uri: &str) -> Result<RoundTrip, SignInE
 }
 
 /// Deletes a round trip that never came back (the admin pressed Back).
-pub fn forget_round_trip() {
+pub(crate) fn forget_round_trip() {
     let _ = take();
 }
 

@@ -14,7 +14,7 @@ use crate::graph::ApiVersion;
 
 /// What the tab remembers of its last browser sign-in (not a secret).
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
-pub struct LastSignIn {
+pub(crate) struct LastSignIn {
     #[serde(rename = "clientId")]
     pub client_id: String,
     pub tenant: String,
@@ -32,7 +32,7 @@ pub struct LastSignIn {
 
 impl LastSignIn {
     /// The record of a browser sign-in that just started `session`.
-    pub fn of(session: &Session, settings: &SignInSettings, keep: bool) -> LastSignIn {
+    pub(crate) fn of(session: &Session, settings: &SignInSettings, keep: bool) -> LastSignIn {
         let (cloud, endpoint) = match &session.cloud {
             Cloud::Custom(url) => ("custom".to_string(), url.clone()),
             named => (named.key().to_string(), String::new()),
@@ -55,7 +55,7 @@ impl LastSignIn {
     }
 
     /// The app registration to sign in with again.
-    pub fn settings(&self) -> SignInSettings {
+    pub(crate) fn settings(&self) -> SignInSettings {
         SignInSettings {
             client_id: self.client_id.clone(),
             tenant: self.tenant.clone(),
@@ -64,7 +64,7 @@ impl LastSignIn {
     }
 
     /// The cloud signed in to; `None` when the key is unknown.
-    pub fn cloud(&self) -> Option<Cloud> {
+    pub(crate) fn cloud(&self) -> Option<Cloud> {
         match self.cloud.as_str() {
             "custom" => Some(Cloud::Custom(self.endpoint.clone())),
             key => Cloud::from_key(key),
@@ -72,25 +72,25 @@ impl LastSignIn {
     }
 
     /// The API version (v1.0 when unreadable).
-    pub fn version(&self) -> ApiVersion {
+    pub(crate) fn version(&self) -> ApiVersion {
         ApiVersion::parse(&self.api_version).unwrap_or_default()
     }
 
     /// Whether a silent sign-in can be tried with it.
-    pub fn is_usable(&self) -> bool {
+    pub(crate) fn is_usable(&self) -> bool {
         !self.client_id.is_empty() && !self.upn.trim().is_empty() && self.cloud().is_some()
     }
 }
 
 /// Remembers `last` for this tab.
-pub fn save(last: &LastSignIn) {
+pub(crate) fn save(last: &LastSignIn) {
     if let Ok(text) = serde_json::to_string(last) {
         store::save_last_sign_in(&text);
     }
 }
 
 /// The tab's last browser sign-in, when one is remembered and readable.
-pub fn load() -> Option<LastSignIn> {
+pub(crate) fn load() -> Option<LastSignIn> {
     let text = store::load_last_sign_in()?;
     serde_json::from_str::<LastSignIn>(&text)
         .ok()
@@ -98,7 +98,7 @@ pub fn load() -> Option<LastSignIn> {
 }
 
 /// Forgets it (a silent sign-in that found no session, Sign out).
-pub fn forget() {
+pub(crate) fn forget() {
     store::forget_last_sign_in();
 }
 

@@ -50,7 +50,7 @@ struct Kept {
 }
 
 /// Starts a browser sign-in's session: renewable when a refresh token came.
-pub fn start(
+pub(crate) fn start(
     context: SessionContext,
     session: Session,
     keep: bool,
@@ -80,7 +80,7 @@ pub fn start(
 }
 
 /// After a reload with "Keep for this tab": the kept session renews again.
-pub fn resume(context: SessionContext) {
+pub(crate) fn resume(context: SessionContext) {
     let Some(kept) = store::load_refresh().and_then(|t| serde_json::from_str::<Kept>(&t).ok())
     else {
         return;

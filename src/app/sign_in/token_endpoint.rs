@@ -11,7 +11,7 @@ use crate::graph::url::Origin;
 use crate::graph::Secret;
 
 /// Redeems an authorization code with its PKCE verifier.
-pub async fn redeem(
+pub(crate) async fn redeem(
     settings: &SignInSettings,
     cloud: &Cloud,
     code: &Secret,
@@ -23,7 +23,7 @@ pub async fn redeem(
 }
 
 /// Redeems a refresh token (the answer carries its replacement).
-pub async fn refresh(
+pub(crate) async fn refresh(
     settings: &SignInSettings,
     cloud: &Cloud,
     token: &Secret,
@@ -36,7 +36,7 @@ pub async fn refresh(
 }
 
 /// The origin of `url` for a message (never a path or query).
-pub fn origin_of(url: &str) -> String {
+pub(crate) fn origin_of(url: &str) -> String {
     Origin::parse(url).map_or_else(|| url.to_string(), |o| o.text())
 }
 

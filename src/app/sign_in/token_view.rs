@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 
 /// One sign-in cloud choice.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CloudChoice {
+pub(crate) struct CloudChoice {
     /// Stable key (the auth module's cloud key, or `custom`).
     pub key: String,
     /// Label shown in the Cloud select.
@@ -14,7 +14,7 @@ pub struct CloudChoice {
 }
 
 /// The clouds offered on the sign-in form (the auth module's table + Custom).
-pub fn clouds() -> Vec<CloudChoice> {
+pub(crate) fn clouds() -> Vec<CloudChoice> {
     Cloud::NAMED
         .iter()
         .chain(std::iter::once(&Cloud::Custom(String::new())))
@@ -26,7 +26,7 @@ pub fn clouds() -> Vec<CloudChoice> {
 }
 
 /// The cloud for a form key (Custom uses the typed endpoint).
-pub fn cloud_for(key: &str, custom_endpoint: &str) -> Cloud {
+pub(crate) fn cloud_for(key: &str, custom_endpoint: &str) -> Cloud {
     if key == "custom" {
         return Cloud::Custom(custom_endpoint.trim().trim_end_matches('/').to_string());
     }
@@ -34,13 +34,13 @@ pub fn cloud_for(key: &str, custom_endpoint: &str) -> Cloud {
 }
 
 /// The Graph base URL for a cloud key.
-pub fn graph_base_for(key: &str, custom_endpoint: &str) -> String {
+pub(crate) fn graph_base_for(key: &str, custom_endpoint: &str) -> String {
     cloud_for(key, custom_endpoint).graph_base_url()
 }
 
 /// What a token says, ready to show.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct TokenFacts {
+pub(crate) struct TokenFacts {
     /// upn / name / app display name.
     pub who: String,
     /// Tenant id.
@@ -54,7 +54,7 @@ pub struct TokenFacts {
 }
 
 /// Decodes a pasted token locally; `None` when it is not a readable JWT.
-pub fn token_facts(token: &str, cloud_key: &str, graph_base: &str) -> Option<TokenFacts> {
+pub(crate) fn token_facts(token: &str, cloud_key: &str, graph_base: &str) -> Option<TokenFacts> {
     let info = TokenInfo::from_token(token).ok()?;
     let cloud = cloud_for(cloud_key, graph_base);
     let warnings = info

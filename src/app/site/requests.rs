@@ -6,7 +6,7 @@ use crate::app::site::config::{self, RuntimeConfig};
 use crate::graph::{GraphError, Secret};
 
 /// Fetches `config.json` relative to the page; defaults when absent or bad.
-pub async fn fetch_runtime_config() -> RuntimeConfig {
+pub(crate) async fn fetch_runtime_config() -> RuntimeConfig {
     match get_text(config::CONFIG_FILE).await {
         Ok((200..=299, body)) => RuntimeConfig::parse(&body),
         _ => RuntimeConfig::default(),
@@ -14,7 +14,7 @@ pub async fn fetch_runtime_config() -> RuntimeConfig {
 }
 
 /// Fetches a demo token from `url` (from `config.json`, never from the page URL).
-pub async fn fetch_demo_token(url: &str) -> Result<Secret, GraphError> {
+pub(crate) async fn fetch_demo_token(url: &str) -> Result<Secret, GraphError> {
     let (status, body) = get_text(url).await?;
     if !(200..300).contains(&status) {
         return Err(GraphError::from_response(status, &body, None));

@@ -2,7 +2,7 @@
 //! site works when hosted under a sub-path (`trunk build --public-url /sub/`).
 
 /// The path prefix of the site, without a trailing slash; `None` at the root.
-pub fn router_base() -> Option<String> {
+pub(crate) fn router_base() -> Option<String> {
     #[cfg(target_arch = "wasm32")]
     {
         let document = leptos::prelude::document();
@@ -21,13 +21,13 @@ pub fn router_base() -> Option<String> {
 static BASE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
 
 /// Records the router base once at start, for [`app_href`].
-pub fn remember_base(base: Option<String>) {
+pub(crate) fn remember_base(base: Option<String>) {
     let _ = BASE.set(base);
 }
 
 /// The `href` of an in-app path: the router base plus the path. `<A>` and
 /// plain `<a>` need it (the router prefixes only `navigate` targets).
-pub fn app_href(path: &str) -> String {
+pub(crate) fn app_href(path: &str) -> String {
     match BASE.get().and_then(Option::as_deref) {
         Some(base) => format!("{base}{path}"),
         None => path.to_string(),
@@ -38,7 +38,7 @@ pub fn app_href(path: &str) -> String {
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 ///
 /// Returns `None` for the site root or a base URI from another origin.
-pub fn base_path_from(base_uri: &str, origin: &str) -> Option<String> {
+pub(crate) fn base_path_from(base_uri: &str, origin: &str) -> Option<String> {
     let path = base_uri.strip_prefix(origin)?;
     let path = path.split(['?', '#']).next().unwrap_or_default();
     // A base href names a folder: drop a trailing document name (`index.html`).
@@ -55,7 +55,7 @@ pub fn base_path_from(base_uri: &str, origin: &str) -> Option<String> {
 }
 
 /// Strips the router base from a browser path, giving the in-app path.
-pub fn strip_base<'a>(path: &'a str, base: Option<&str>) -> &'a str {
+pub(crate) fn strip_base<'a>(path: &'a str, base: Option<&str>) -> &'a str {
     match base {
         Some(b) => match path.strip_prefix(b) {
             Some("") => "/",

@@ -9,7 +9,7 @@ use super::query::paths;
 
 /// A screen the viewer can open from an id or a link.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// The runs of a workflow.
     Workflow { wf: String },
     /// One run.
@@ -24,14 +24,14 @@ pub enum Target {
 
 /// Where to go: the screen and, for a viewer link, its query (`?…` or "").
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Opened {
+pub(crate) struct Opened {
     pub target: Target,
     pub query: String,
 }
 
 impl Opened {
     /// The in-app path and query to navigate to.
-    pub fn link(&self) -> String {
+    pub(crate) fn link(&self) -> String {
         let path = match &self.target {
             Target::Workflow { wf } => paths::runs(wf),
             Target::Run { wf, run } => paths::run(wf, run),
@@ -45,7 +45,7 @@ impl Opened {
 const EXAMPLE_ID: &str = "14879e66-9ea9-48d0-804d-8fea672d0341";
 
 /// Reads what the admin pasted; `Err` is the sentence to show.
-pub fn parse(text: &str) -> Result<Opened, String> {
+pub(crate) fn parse(text: &str) -> Result<Opened, String> {
     let text = text.trim();
     if text.is_empty() {
         return Err("Enter a workflow id, or paste a link to a workflow or a run.".to_string());
@@ -193,7 +193,7 @@ fn unknown_link() -> String {
 }
 
 /// `8-4-4-4-12` hexadecimal digits.
-pub fn is_guid(text: &str) -> bool {
+pub(crate) fn is_guid(text: &str) -> bool {
     let groups: Vec<&str> = text.split('-').collect();
     groups.len() == 5
         && groups

@@ -20,10 +20,10 @@ impl WireEnum for Preset {
 }
 
 /// `range=custom`.
-pub const CUSTOM: &str = "custom";
+pub(crate) const CUSTOM: &str = "custom";
 
 /// The picker's words for a preset.
-pub fn preset_label(p: Preset) -> &'static str {
+pub(crate) fn preset_label(p: Preset) -> &'static str {
     match p {
         Preset::Hours24 => "Last 24 hours",
         Preset::Days7 => "Last 7 days",
@@ -35,7 +35,7 @@ pub fn preset_label(p: Preset) -> &'static str {
 
 /// The periods a screen offers, and its default.
 #[derive(Clone, Copy, Debug)]
-pub struct PeriodChoices {
+pub(crate) struct PeriodChoices {
     pub presets: &'static [Preset],
     /// Whether `range=custom` is offered.
     pub custom: bool,
@@ -50,21 +50,21 @@ const FOUR: &[Preset] = &[
 ];
 
 /// The workflows screen's failure columns: four presets, 7 days.
-pub const WORKFLOWS: PeriodChoices = PeriodChoices {
+pub(crate) const WORKFLOWS: PeriodChoices = PeriodChoices {
     presets: FOUR,
     custom: false,
     default: Preset::Days7,
 };
 
 /// The runs screen: four presets or custom, 30 days.
-pub const RUNS: PeriodChoices = PeriodChoices {
+pub(crate) const RUNS: PeriodChoices = PeriodChoices {
     presets: FOUR,
     custom: true,
     default: Preset::Days30,
 };
 
 /// Insights and failures: every preset or custom, 7 days.
-pub const INSIGHTS: PeriodChoices = PeriodChoices {
+pub(crate) const INSIGHTS: PeriodChoices = PeriodChoices {
     presets: &Preset::ALL,
     custom: true,
     default: Preset::Days7,
@@ -72,12 +72,12 @@ pub const INSIGHTS: PeriodChoices = PeriodChoices {
 
 impl PeriodChoices {
     /// The default period.
-    pub fn default_period(&self) -> Period {
+    pub(crate) fn default_period(&self) -> Period {
         Period::Last(self.default)
     }
 
     /// The select's options: `(value, label)`.
-    pub fn options(&self) -> Vec<(&'static str, &'static str)> {
+    pub(crate) fn options(&self) -> Vec<(&'static str, &'static str)> {
         let presets = self.presets.iter().map(|p| (p.wire(), preset_label(*p)));
         let custom = self.custom.then_some((CUSTOM, "Custom"));
         presets.chain(custom).collect()
@@ -85,7 +85,7 @@ impl PeriodChoices {
 
     /// `period` as this screen can show it: its preset when offered, else
     /// the whole UTC days that hold its range at `now`.
-    pub fn fit(&self, period: Period, now: DateTime<Utc>) -> Period {
+    pub(crate) fn fit(&self, period: Period, now: DateTime<Utc>) -> Period {
         match period {
             Period::Last(p) if self.presets.contains(&p) => period,
             Period::Last(_) => {
@@ -106,7 +106,7 @@ impl PeriodChoices {
 
     /// Reads `range` as one of the presets (any case); `custom` and
     /// unknown values are reported here.
-    pub fn parse_preset(
+    pub(crate) fn parse_preset(
         &self,
         map: &(impl QueryLookup + ?Sized),
         problems: &mut Vec<QueryProblem>,
@@ -119,7 +119,7 @@ impl PeriodChoices {
 
     /// Reads `range`, `from` and `to`; what it cannot read is reported
     /// and the default applies.
-    pub fn parse(
+    pub(crate) fn parse(
         &self,
         map: &(impl QueryLookup + ?Sized),
         problems: &mut Vec<QueryProblem>,
@@ -152,7 +152,7 @@ impl PeriodChoices {
     }
 
     /// The `range`, `from` and `to` of `period`; nothing for the default.
-    pub fn pairs(&self, period: &Period) -> Vec<(&'static str, String)> {
+    pub(crate) fn pairs(&self, period: &Period) -> Vec<(&'static str, String)> {
         if *period == self.default_period() {
             return Vec::new();
         }
@@ -161,7 +161,7 @@ impl PeriodChoices {
 }
 
 /// The `range`, `from` and `to` of a link to `period` (always written).
-pub fn period_pairs(period: &Period) -> Vec<(&'static str, String)> {
+pub(crate) fn period_pairs(period: &Period) -> Vec<(&'static str, String)> {
     match period {
         Period::Last(p) => vec![("range", p.wire().to_string())],
         Period::Days { from, to } => vec![
@@ -178,7 +178,7 @@ pub fn period_pairs(period: &Period) -> Vec<(&'static str, String)> {
 }
 
 /// The select's value: a preset's key or `custom`.
-pub fn period_key(period: &Period) -> &'static str {
+pub(crate) fn period_key(period: &Period) -> &'static str {
     match period {
         Period::Last(p) => p.wire(),
         _ => CUSTOM,

@@ -12,7 +12,7 @@ use crate::table::TableRow;
 
 /// Reads a query string's values (the router's `ParamsMap`, or plain
 /// pairs in tests).
-pub trait QueryLookup {
+pub(crate) trait QueryLookup {
     /// The value of `key`, if present.
     fn value(&self, key: &str) -> Option<&str>;
 }
@@ -31,7 +31,7 @@ impl QueryLookup for [(&str, &str)] {
 
 /// A value in a link that the screen could not read.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct QueryProblem {
+pub(crate) struct QueryProblem {
     /// The query key, e.g. `sort`.
     pub key: &'static str,
     /// The value found.
@@ -45,7 +45,7 @@ pub struct QueryProblem {
 
 impl QueryProblem {
     /// One sentence for the page.
-    pub fn message(&self) -> String {
+    pub(crate) fn message(&self) -> String {
         format!(
             "The link's {}={} is not something this screen knows (expected {}), so it was ignored.",
             self.key, self.value, self.expected
@@ -56,7 +56,7 @@ impl QueryProblem {
 /// A column sort as written in the URL (`sort=started&dir=desc`), its key
 /// one of the row type's column keys (or a screen's extra sort).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SortParam {
+pub(crate) struct SortParam {
     /// The column key.
     pub key: &'static str,
     /// `true` for descending.
@@ -67,7 +67,7 @@ impl SortParam {
     /// Reads `sort` and `dir` for rows `R`; `default` when `sort` is absent.
     /// `extra` lists sort keys that are not columns (e.g. `failedFirst`).
     /// Unknown values are reported in `problems` and fall back to `default`.
-    pub fn parse<R: TableRow>(
+    pub(crate) fn parse<R: TableRow>(
         sort: Option<&str>,
         dir: Option<&str>,
         default: SortParam,
@@ -114,7 +114,7 @@ impl SortParam {
     /// column; another column starts descending when `descending_first`
     /// (counts and times, see `Width::sorts_descending_first`), else
     /// ascending (text reads A→Z).
-    pub fn toggled(&self, key: &'static str, descending_first: bool) -> Self {
+    pub(crate) fn toggled(&self, key: &'static str, descending_first: bool) -> Self {
         Self {
             key,
             descending: if self.key == key {
@@ -126,7 +126,7 @@ impl SortParam {
     }
 
     /// `sort` and `dir` of a link, nothing when this is `default`.
-    pub fn pairs(&self, default: SortParam) -> Vec<(&'static str, String)> {
+    pub(crate) fn pairs(&self, default: SortParam) -> Vec<(&'static str, String)> {
         if *self == default {
             return Vec::new();
         }
@@ -137,7 +137,7 @@ impl SortParam {
     }
 
     /// `asc` or `desc`.
-    pub fn dir_param(&self) -> &'static str {
+    pub(crate) fn dir_param(&self) -> &'static str {
         if self.descending {
             "desc"
         } else {
@@ -146,7 +146,7 @@ impl SortParam {
     }
 
     /// Whether column `key` is sorted, and which way (`Some(descending)`).
-    pub fn direction_of(&self, key: &str) -> Option<bool> {
+    pub(crate) fn direction_of(&self, key: &str) -> Option<bool> {
         (self.key == key).then_some(self.descending)
     }
 }
@@ -154,7 +154,7 @@ impl SortParam {
 /// Reads a comma-separated list (`status=failed,canceled`) with `parse`;
 /// items it does not know are reported under `key` (the URL keeps the
 /// items it knows).
-pub fn parse_list<T>(
+pub(crate) fn parse_list<T>(
     key: &'static str,
     value: Option<&str>,
     parse: impl Fn(&str) -> Option<T>,
@@ -184,7 +184,7 @@ pub fn parse_list<T>(
 }
 
 /// Builds `?a=1&b=2` from pairs, skipping empty values; `""` when none remain.
-pub fn query_string(pairs: &[(&str, String)]) -> String {
+pub(crate) fn query_string(pairs: &[(&str, String)]) -> String {
     let parts: Vec<String> = pairs
         .iter()
         .filter(|(_, v)| !v.is_empty())
@@ -198,7 +198,7 @@ pub fn query_string(pairs: &[(&str, String)]) -> String {
 }
 
 /// Splits a comma-separated list parameter (`status=failed,canceled`).
-pub fn split_list(value: Option<&str>) -> Vec<String> {
+pub(crate) fn split_list(value: Option<&str>) -> Vec<String> {
     value
         .unwrap_or_default()
         .split(',')
@@ -209,31 +209,31 @@ pub fn split_list(value: Option<&str>) -> Vec<String> {
 }
 
 /// Paths of the viewer's screens (relative to the router base).
-pub mod paths {
+pub(crate) mod paths {
     use super::encode_path_segment;
 
     /// The sign-in screen.
-    pub fn sign_in() -> String {
+    pub(crate) fn sign_in() -> String {
         "/sign-in".into()
     }
 
     /// The workflows list.
-    pub fn workflows() -> String {
+    pub(crate) fn workflows() -> String {
         "/workflows".into()
     }
 
     /// The runs of a workflow.
-    pub fn runs(workflow: &str) -> String {
+    pub(crate) fn runs(workflow: &str) -> String {
         format!("/workflows/{}/runs", encode_path_segment(workflow))
     }
 
     /// One run.
-    pub fn run(workflow: &str, run: &str) -> String {
+    pub(crate) fn run(workflow: &str, run: &str) -> String {
         format!("{}/{}", runs(workflow), encode_path_segment(run))
     }
 
     /// One user processing result of a run.
-    pub fn user_result(workflow: &str, run_id: &str, result: &str) -> String {
+    pub(crate) fn user_result(workflow: &str, run_id: &str, result: &str) -> String {
         format!(
             "{}/users/{}",
             run(workflow, run_id),
@@ -245,7 +245,7 @@ pub mod paths {
 /// The shown columns from `cols` (a comma list of keys; absent = the
 /// defaults): essential columns are always shown, and each key that is no
 /// column of `R` is reported in `problems` (the URL keeps the shown set).
-pub fn parse_columns<R: TableRow>(
+pub(crate) fn parse_columns<R: TableRow>(
     raw: Option<&str>,
     problems: &mut Vec<QueryProblem>,
 ) -> Vec<&'static str> {

@@ -9,7 +9,7 @@ use leptos_router::params::Params;
 
 /// The ids in the current route's path; absent ones are empty.
 #[derive(Params, Clone, Debug, Default, PartialEq)]
-pub struct RouteIds {
+pub(crate) struct RouteIds {
     /// The workflow id (`:wf`).
     pub wf: Option<String>,
     /// The run id (`:run`).
@@ -19,7 +19,7 @@ pub struct RouteIds {
 }
 
 /// One path id of the current route, as a memo (empty when absent).
-pub fn use_route_id(field: fn(&RouteIds) -> &Option<String>) -> Memo<String> {
+pub(crate) fn use_route_id(field: fn(&RouteIds) -> &Option<String>) -> Memo<String> {
     let ids = use_params::<RouteIds>();
     Memo::new(move |_| {
         ids.with(|r| {

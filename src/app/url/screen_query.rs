@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 /// A screen's typed query.
-pub trait ScreenQuery: Clone + PartialEq + Send + Sync + 'static {
+pub(crate) trait ScreenQuery: Clone + PartialEq + Send + Sync + 'static {
     /// Every key [`to_pairs`](Self::to_pairs) may write; a write replaces
     /// these and keeps the URL's other keys.
     const KEYS: &'static [&'static str];
@@ -25,7 +25,7 @@ pub trait ScreenQuery: Clone + PartialEq + Send + Sync + 'static {
 }
 
 /// An enumerated URL value: each variant with its wire name, written once.
-pub trait WireEnum: Copy + PartialEq + 'static {
+pub(crate) trait WireEnum: Copy + PartialEq + 'static {
     /// `(variant, wire name)`, in the order they are offered.
     const WIRE: &'static [(Self, &'static str)];
 
@@ -50,7 +50,7 @@ pub trait WireEnum: Copy + PartialEq + 'static {
 }
 
 /// `a, b or c`.
-pub fn one_of(names: &[&str]) -> String {
+pub(crate) fn one_of(names: &[&str]) -> String {
     match names.split_last() {
         None => String::new(),
         Some((last, [])) => last.to_string(),
@@ -60,7 +60,7 @@ pub fn one_of(names: &[&str]) -> String {
 
 /// Reads `key` as a `E`: absent or empty is `default`, an unknown value is
 /// reported (and `default` applies).
-pub fn parse_enum<E: WireEnum>(
+pub(crate) fn parse_enum<E: WireEnum>(
     map: &(impl QueryLookup + ?Sized),
     key: &'static str,
     default: E,
@@ -81,7 +81,7 @@ pub fn parse_enum<E: WireEnum>(
 }
 
 /// A problem with `key`'s `value` (dropped from the URL).
-pub fn problem(key: &'static str, value: &str, expected: impl Into<String>) -> QueryProblem {
+pub(crate) fn problem(key: &'static str, value: &str, expected: impl Into<String>) -> QueryProblem {
     QueryProblem {
         key,
         value: value.to_string(),
@@ -92,16 +92,16 @@ pub fn problem(key: &'static str, value: &str, expected: impl Into<String>) -> Q
 
 /// The pairs a query writes, skipping defaults and empty values.
 #[derive(Default)]
-pub struct Pairs(Vec<(&'static str, String)>);
+pub(crate) struct Pairs(Vec<(&'static str, String)>);
 
 impl Pairs {
     /// Starts an empty list.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::default()
     }
 
     /// `key=value` unless `value` is empty.
-    pub fn text(mut self, key: &'static str, value: impl Into<String>) -> Self {
+    pub(crate) fn text(mut self, key: &'static str, value: impl Into<String>) -> Self {
         let value = value.into();
         if !value.is_empty() {
             self.0.push((key, value));
@@ -110,7 +110,7 @@ impl Pairs {
     }
 
     /// `key=<wire name>` unless `value` is `default`.
-    pub fn choice<E: WireEnum>(self, key: &'static str, value: E, default: E) -> Self {
+    pub(crate) fn choice<E: WireEnum>(self, key: &'static str, value: E, default: E) -> Self {
         if value == default {
             self
         } else {
@@ -119,20 +119,20 @@ impl Pairs {
     }
 
     /// Pairs computed elsewhere (a period, a sort).
-    pub fn extend(mut self, more: impl IntoIterator<Item = (&'static str, String)>) -> Self {
+    pub(crate) fn extend(mut self, more: impl IntoIterator<Item = (&'static str, String)>) -> Self {
         self.0
             .extend(more.into_iter().filter(|(_, v)| !v.is_empty()));
         self
     }
 
     /// The pairs.
-    pub fn done(self) -> Vec<(&'static str, String)> {
+    pub(crate) fn done(self) -> Vec<(&'static str, String)> {
         self.0
     }
 }
 
 /// Writes a screen's query back to the URL from its struct.
-pub struct ScreenWriter<Q: ScreenQuery> {
+pub(crate) struct ScreenWriter<Q: ScreenQuery> {
     url: QueryWriter,
     query: Memo<Q>,
 }
@@ -147,25 +147,25 @@ impl<Q: ScreenQuery> Copy for ScreenWriter<Q> {}
 
 impl<Q: ScreenQuery> ScreenWriter<Q> {
     /// The query with `change` applied, as a new history entry.
-    pub fn update(&self, change: impl FnOnce(&mut Q)) {
+    pub(crate) fn update(&self, change: impl FnOnce(&mut Q)) {
         self.write(change, false);
     }
 
     /// The query with `change` applied, replacing the history entry
     /// (typing in a search box).
-    pub fn update_replace(&self, change: impl FnOnce(&mut Q)) {
+    pub(crate) fn update_replace(&self, change: impl FnOnce(&mut Q)) {
         self.write(change, true);
     }
 
     /// The query as parsed, written back: what the link had that the
     /// screen could not read leaves the URL (the history entry replaced).
-    pub fn drop_unreadable(&self) {
+    pub(crate) fn drop_unreadable(&self) {
         self.write(|_| {}, true);
     }
 
     /// A callback that applies `change(q, value)` (a header click's
     /// column, a menu's choice).
-    pub fn callback<T: 'static>(
+    pub(crate) fn callback<T: 'static>(
         self,
         change: impl Fn(&mut Q, T) + Send + Sync + 'static,
     ) -> Callback<T> {
@@ -183,7 +183,7 @@ impl<Q: ScreenQuery> ScreenWriter<Q> {
 
 /// A screen's URL state: the parsed query, what the link had that it
 /// could not read, and the writer.
-pub struct ScreenState<Q: ScreenQuery> {
+pub(crate) struct ScreenState<Q: ScreenQuery> {
     pub query: Memo<Q>,
     pub problems: Memo<Vec<QueryProblem>>,
     pub writer: ScreenWriter<Q>,
@@ -198,7 +198,7 @@ impl<Q: ScreenQuery> Clone for ScreenState<Q> {
 impl<Q: ScreenQuery> Copy for ScreenState<Q> {}
 
 /// The current route's query as `Q`, parsed once per URL change.
-pub fn use_screen_query<Q: ScreenQuery>() -> ScreenState<Q> {
+pub(crate) fn use_screen_query<Q: ScreenQuery>() -> ScreenState<Q> {
     let map = use_query_map();
     let parsed = Memo::new(move |_| map.with(|m| Q::parse(m)));
     let query = Memo::new(move |_| parsed.with(|(q, _)| q.clone()));
@@ -216,7 +216,7 @@ pub fn use_screen_query<Q: ScreenQuery>() -> ScreenState<Q> {
 /// Test support: a query written to pairs (each key one of `KEYS`) and
 /// read back.
 #[cfg(test)]
-pub fn round_trip<Q: ScreenQuery>(q: &Q) -> (Q, Vec<QueryProblem>) {
+pub(crate) fn round_trip<Q: ScreenQuery>(q: &Q) -> (Q, Vec<QueryProblem>) {
     let owned = q.to_pairs();
     let unowned: Vec<&str> = owned
         .iter()
@@ -274,7 +274,7 @@ mod tests {
 
 /// Strategies for the screens' round-trip property tests.
 #[cfg(all(test, not(target_arch = "wasm32")))]
-pub mod strategies {
+pub(crate) mod strategies {
     use crate::app::url::period::PeriodChoices;
     use crate::app::url::query::SortParam;
     use crate::model::{DateRange, Period};
@@ -283,21 +283,21 @@ pub mod strategies {
     use proptest::prelude::*;
 
     /// A UTC day between 2000 and 2099.
-    pub fn day() -> impl Strategy<Value = NaiveDate> {
+    pub(crate) fn day() -> impl Strategy<Value = NaiveDate> {
         (0i64..36_500).prop_map(|n| {
             NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default() + Duration::days(n)
         })
     }
 
     /// A whole-second UTC instant between 2000 and 2099.
-    pub fn instant() -> impl Strategy<Value = DateTime<Utc>> {
+    pub(crate) fn instant() -> impl Strategy<Value = DateTime<Utc>> {
         (946_684_800i64..4_102_444_800)
             .prop_map(|s| DateTime::from_timestamp(s, 0).unwrap_or_default())
     }
 
     /// Any period `choices` can say: one of its presets, or (when it
     /// offers custom) UTC days or a window.
-    pub fn period(choices: PeriodChoices) -> BoxedStrategy<Period> {
+    pub(crate) fn period(choices: PeriodChoices) -> BoxedStrategy<Period> {
         let preset = proptest::sample::select(choices.presets).prop_map(Period::Last);
         if !choices.custom {
             return preset.boxed();
@@ -313,7 +313,9 @@ pub mod strategies {
     }
 
     /// A sort by one of `R`'s columns or `extra`, either way.
-    pub fn sort<R: TableRow>(extra: &'static [&'static str]) -> impl Strategy<Value = SortParam> {
+    pub(crate) fn sort<R: TableRow>(
+        extra: &'static [&'static str],
+    ) -> impl Strategy<Value = SortParam> {
         let keys: Vec<&'static str> = extra
             .iter()
             .copied()
@@ -324,7 +326,7 @@ pub mod strategies {
     }
 
     /// Shown columns of `R`: the essential ones and any others, in table order.
-    pub fn columns<R: TableRow>() -> impl Strategy<Value = Vec<&'static str>> {
+    pub(crate) fn columns<R: TableRow>() -> impl Strategy<Value = Vec<&'static str>> {
         let n = R::columns().len();
         proptest::collection::vec(any::<bool>(), n).prop_map(|picks| {
             R::columns()
@@ -337,7 +339,7 @@ pub mod strategies {
     }
 
     /// A sub-list of `choices`, in their order.
-    pub fn subset<T: Clone + std::fmt::Debug + 'static>(
+    pub(crate) fn subset<T: Clone + std::fmt::Debug + 'static>(
         choices: Vec<T>,
     ) -> impl Strategy<Value = Vec<T>> {
         let n = choices.len();

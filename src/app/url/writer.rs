@@ -16,7 +16,7 @@ type NavigateFn = Arc<dyn Fn(&str, NavigateOptions) + Send + Sync>;
 
 /// A handle that rewrites the current query string.
 #[derive(Clone, Copy)]
-pub struct QueryWriter {
+pub(crate) struct QueryWriter {
     navigate: StoredValue<NavigateFn>,
     pathname: Memo<String>,
     query: Memo<ParamsMap>,
@@ -25,7 +25,7 @@ pub struct QueryWriter {
 
 impl QueryWriter {
     /// Creates the writer for the current route.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let location = use_location();
         Self {
             navigate: StoredValue::new(Arc::new(use_navigate())),
@@ -37,7 +37,12 @@ impl QueryWriter {
 
     /// Writes a screen's query: the keys in `owned` become `pairs`
     /// (absent ones leave the URL), the URL's other keys stay.
-    pub fn write_owned(&self, owned: &[&str], pairs: &[(&'static str, String)], replace: bool) {
+    pub(crate) fn write_owned(
+        &self,
+        owned: &[&str],
+        pairs: &[(&'static str, String)],
+        replace: bool,
+    ) {
         let mut updates: Vec<(&str, Option<String>)> = owned.iter().map(|k| (*k, None)).collect();
         for (key, value) in pairs {
             match updates.iter_mut().find(|(k, _)| k == key) {
@@ -50,7 +55,7 @@ impl QueryWriter {
 
     /// Sets (`Some`) or removes (`None`/empty) the given keys, keeping the
     /// others. `replace` avoids a history entry (typing in a search box).
-    pub fn set(&self, updates: &[(&str, Option<String>)], replace: bool) {
+    pub(crate) fn set(&self, updates: &[(&str, Option<String>)], replace: bool) {
         let current = self.query.get_untracked();
         let mut pairs: Vec<(String, String)> = current
             .into_iter()

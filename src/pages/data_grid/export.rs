@@ -13,7 +13,7 @@ use leptos::prelude::*;
 /// the JSON holds the rows' own Graph objects, saved under the same name
 /// ending in `.json`. Built in chunks ([`chunks::build`]) with a progress
 /// line and Cancel, so 100,000 rows never freeze the page.
-pub fn export_button<R: TableRow + serde::Serialize + Send + Sync>(
+pub(crate) fn export_button<R: TableRow + serde::Serialize + Send + Sync>(
     rows: RwSignal<Table<R>>,
     order: impl Into<Signal<Vec<u32>>>,
     shown: impl Into<Signal<Vec<&'static str>>>,
@@ -199,7 +199,7 @@ fn export_status(state: ExportState, cancelled: RwSignal<bool>) -> Option<AnyVie
 }
 
 /// The JSON file's name beside a CSV name: `.csv` becomes `.json`.
-pub fn json_name(csv_name: &str) -> String {
+pub(super) fn json_name(csv_name: &str) -> String {
     match csv_name.strip_suffix(".csv") {
         Some(stem) => format!("{stem}.json"),
         None => format!("{csv_name}.json"),

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 /// How the headers sort: the sort shown and what a click asks for.
 #[derive(Clone, Copy)]
-pub struct HeaderSort {
+pub(crate) struct HeaderSort {
     /// The sort the rows are in.
     pub sort: Signal<SortParam>,
     /// A header click: the new sort (the same column's other direction,
@@ -21,7 +21,7 @@ pub struct HeaderSort {
 /// A shown column's header: its key, text and width class, and whether a
 /// first click sorts it descending.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct HeaderColumn {
+pub(super) struct HeaderColumn {
     key: &'static str,
     title: &'static str,
     class: &'static str,
@@ -29,7 +29,7 @@ pub struct HeaderColumn {
 }
 
 /// The headers of row type `R`'s columns of `keys`.
-pub fn header_columns<R: TableRow>(keys: &[&'static str]) -> Vec<HeaderColumn> {
+pub(super) fn header_columns<R: TableRow>(keys: &[&'static str]) -> Vec<HeaderColumn> {
     shown_columns::<R>(keys)
         .into_iter()
         .map(|c| HeaderColumn {
@@ -43,7 +43,7 @@ pub fn header_columns<R: TableRow>(keys: &[&'static str]) -> Vec<HeaderColumn> {
 
 /// The `<tr>` of headers of the shown `columns`; `trailing` names a last
 /// column (its header text read by screen readers only).
-pub fn header_row(
+pub(super) fn header_row(
     columns: Signal<Vec<HeaderColumn>>,
     sorting: Option<HeaderSort>,
     trailing: Option<&'static str>,

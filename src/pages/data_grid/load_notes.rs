@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 /// "loaded 3 min ago · Refresh" for a paged load once it is complete (or
 /// restored from the session's kept loads); Refresh runs `refresh`.
-pub fn freshness<R: TableRow + Send + Sync>(
+pub(crate) fn freshness<R: TableRow + Send + Sync>(
     paged: PagedRows<R>,
     what: &'static str,
     refresh: Callback<()>,
@@ -29,7 +29,7 @@ pub fn freshness<R: TableRow + Send + Sync>(
 
 /// The banner of a paged load's error: Resume when rows are on screen and
 /// the failed page is known, else Retry (`retry`).
-pub fn paged_error<R>(
+pub(crate) fn paged_error<R>(
     paged: PagedRows<R>,
     session: SessionContext,
     retry: Callback<()>,

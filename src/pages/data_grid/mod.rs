@@ -12,10 +12,10 @@ mod name_note;
 mod rows;
 mod toolbar;
 
-pub use export::export_button;
-pub use header::HeaderSort;
-pub use load_notes::{freshness, paged_error};
-pub use rows::{LiveCells, RowOpen, SubText};
+pub(crate) use export::export_button;
+pub(crate) use header::HeaderSort;
+pub(crate) use load_notes::{freshness, paged_error};
+pub(crate) use rows::{LiveCells, RowOpen, SubText};
 
 use crate::app::session::context::SessionContext;
 use crate::app::session::users::ask_names_behind_search;
@@ -35,14 +35,14 @@ use toolbar::{table_tools, ColumnsTool};
 
 /// The table sort of a URL sort (a status column by severity, worst first
 /// when descending).
-pub fn sort_of(sort: SortParam) -> Sort {
+pub(crate) fn sort_of(sort: SortParam) -> Sort {
     table_sort(sort.key, sort.descending)
 }
 
 /// A row type's table: the notes above it, its tools (count, time zone,
 /// `tools`, exports, Columns menu) and the table itself.
 #[component]
-pub fn DataGrid<R, L>(
+pub(crate) fn DataGrid<R, L>(
     /// The rows held.
     rows: RwSignal<Table<R>>,
     /// The rows shown, in order (indexes into `rows`).
@@ -284,11 +284,14 @@ impl GridBody {
 /// A grid's watch over user names (built for the row types that show
 /// users, so the others carry none of it): asks for the names behind a
 /// search and holds the name-sort note.
-pub struct NameWatch(AnyView);
+pub(crate) struct NameWatch(AnyView);
 
 impl NameWatch {
     /// The watch over `rows` seen through `spec` (the view's spec).
-    pub fn new<R: TableRow + Send + Sync>(rows: RwSignal<Table<R>>, spec: Memo<ViewSpec>) -> Self {
+    pub(crate) fn new<R: TableRow + Send + Sync>(
+        rows: RwSignal<Table<R>>,
+        spec: Memo<ViewSpec>,
+    ) -> Self {
         let session = expect_context::<SessionContext>();
         ask_names_behind_search(session, rows, spec);
         NameWatch(name_sort_note(rows, spec))

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 /// The note's words for `state` of `total` rows; `None` when there is
 /// nothing to say (every name known and the order up to date).
-pub fn name_sort_text(state: NameSort, total: usize) -> Option<String> {
+pub(super) fn name_sort_text(state: NameSort, total: usize) -> Option<String> {
     if state.unnamed > 0 {
         Some(format!(
             "Sorted by id until names arrive: {} of {} users have no name yet.",
@@ -25,7 +25,7 @@ pub fn name_sort_text(state: NameSort, total: usize) -> Option<String> {
 
 /// The note for the view of `spec` over `rows`, with "Sort again with
 /// names" once names arrived since the sort.
-pub fn name_sort_note<R: TableRow + Send + Sync>(
+pub(super) fn name_sort_note<R: TableRow + Send + Sync>(
     rows: RwSignal<Table<R>>,
     spec: Memo<ViewSpec>,
 ) -> AnyView {

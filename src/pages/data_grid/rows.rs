@@ -13,10 +13,10 @@ use std::sync::Arc;
 
 /// Where a row's first cell links to and the link's accessible name
 /// (empty: the cell's text).
-pub type RowLink<R> = Arc<dyn Fn(&R) -> Option<(String, String)> + Send + Sync>;
+pub(super) type RowLink<R> = Arc<dyn Fn(&R) -> Option<(String, String)> + Send + Sync>;
 
 /// A trailing column of one link per row (e.g. "Tasks", opening the row).
-pub struct RowOpen<R> {
+pub(crate) struct RowOpen<R> {
     /// The column's header, for screen readers.
     pub header: &'static str,
     /// The link's text in every row.
@@ -36,15 +36,15 @@ impl<R> Clone for RowOpen<R> {
 }
 
 /// A second line for a column's cell, from the row (`None`: the column's own).
-pub type SubText<R> = fn(&'static str, &R) -> Option<String>;
+pub(crate) type SubText<R> = fn(&'static str, &R) -> Option<String>;
 
 /// Cells whose display depends on more than the row (a running run's
 /// duration, read against the clock): `Some` replaces the column's display
 /// for that row. It may read signals; the row's display follows them.
-pub type LiveCells<R> = Arc<dyn Fn(&'static str, &R) -> Option<CellDisplay> + Send + Sync>;
+pub(crate) type LiveCells<R> = Arc<dyn Fn(&'static str, &R) -> Option<CellDisplay> + Send + Sync>;
 
 /// How a grid's rows are drawn (shared by every row element).
-pub struct RowParts<R> {
+pub(super) struct RowParts<R> {
     pub link: RowLink<R>,
     pub open: Option<RowOpen<R>>,
     pub sub_text: Option<SubText<R>>,
@@ -64,7 +64,7 @@ impl<R> Clone for RowParts<R> {
 
 /// What one row element shows: each shown column's display and the links.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct RowDisplay {
+pub(super) struct RowDisplay {
     cells: Vec<CellDisplay>,
     link: Option<(String, String)>,
     open: Option<String>,
@@ -107,10 +107,10 @@ fn row_display<R: TableRow>(
 
 /// Reads the display of row `i` with the columns of `keys` (tracked): the
 /// one piece of a grid's rows that knows the row type.
-pub type RowSource = Arc<dyn Fn(u32, &[&'static str]) -> Option<RowDisplay> + Send + Sync>;
+pub(super) type RowSource = Arc<dyn Fn(u32, &[&'static str]) -> Option<RowDisplay> + Send + Sync>;
 
 /// The [`RowSource`] of `rows` drawn with `parts`.
-pub fn row_source<R: TableRow + Send + Sync>(
+pub(super) fn row_source<R: TableRow + Send + Sync>(
     rows: RwSignal<Table<R>>,
     parts: RowParts<R>,
 ) -> RowSource {
@@ -119,14 +119,17 @@ pub fn row_source<R: TableRow + Send + Sync>(
 
 /// Where the row header (with the row's link) stands among the shown
 /// columns of `keys`: at `link_column` when it is shown, else first.
-pub fn link_position<R: TableRow>(keys: &[&'static str], link_column: Option<&str>) -> usize {
+pub(super) fn link_position<R: TableRow>(
+    keys: &[&'static str],
+    link_column: Option<&str>,
+) -> usize {
     link_column
         .and_then(|key| shown_columns::<R>(keys).iter().position(|c| c.key == key))
         .unwrap_or(0)
 }
 
 /// The width classes of the shown columns, in order.
-pub fn column_classes<R: TableRow>(keys: &[&'static str]) -> Vec<&'static str> {
+pub(super) fn column_classes<R: TableRow>(keys: &[&'static str]) -> Vec<&'static str> {
     shown_columns::<R>(keys)
         .iter()
         .map(|c| c.width.class())
@@ -137,7 +140,7 @@ pub fn column_classes<R: TableRow>(keys: &[&'static str]) -> Vec<&'static str> {
 /// element: updated in place); `classes` are the shown columns' widths,
 /// `link_at` the row header's position, `open` the trailing link's text.
 /// A row with a user asks for the name.
-pub fn row_cells(
+pub(super) fn row_cells(
     source: RowSource,
     index: Signal<Option<u32>>,
     shown: Signal<Vec<&'static str>>,
@@ -224,16 +227,16 @@ const CLICK_SLOP_PX: i32 = 4;
 /// Where the last press in a grid was, to tell a click from a drag that
 /// selects text.
 #[derive(Clone, Copy)]
-pub struct PressAt(StoredValue<Option<(i32, i32)>>);
+pub(super) struct PressAt(StoredValue<Option<(i32, i32)>>);
 
 impl PressAt {
     /// No press yet.
-    pub fn new() -> Self {
+    pub(super) fn new() -> Self {
         PressAt(StoredValue::new(None))
     }
 
     /// Remembers a press.
-    pub fn pressed(&self, ev: &leptos::ev::MouseEvent) {
+    pub(super) fn pressed(&self, ev: &leptos::ev::MouseEvent) {
         self.0.set_value(Some((ev.client_x(), ev.client_y())));
     }
 
@@ -251,7 +254,7 @@ impl PressAt {
 /// return-focus record see it as one), once this click has finished.
 // The early return is needed in the wasm build, whose link click follows.
 #[allow(clippy::needless_return)]
-pub fn open_clicked_row(ev: &leptos::ev::MouseEvent, press: PressAt) {
+pub(super) fn open_clicked_row(ev: &leptos::ev::MouseEvent, press: PressAt) {
     let plain = ev.button() == 0
         && ev.detail() <= 1
         && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());

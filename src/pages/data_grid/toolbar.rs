@@ -8,7 +8,7 @@ use crate::table::{column_choices, toggle_column, TableRow};
 use leptos::prelude::*;
 
 /// The Columns menu of one grid: its entries and a box toggled.
-pub struct ColumnsTool {
+pub(super) struct ColumnsTool {
     table: &'static str,
     choices: Signal<Vec<ColumnChoice>>,
     on_toggle: Callback<&'static str>,
@@ -17,7 +17,7 @@ pub struct ColumnsTool {
 impl ColumnsTool {
     /// The menu of row type `R`'s columns, `shown` shown; a toggle gives
     /// `on_change` the new shown set.
-    pub fn of<R: TableRow>(
+    pub(super) fn of<R: TableRow>(
         table: &'static str,
         shown: Signal<Vec<&'static str>>,
         on_change: Callback<Vec<&'static str>>,
@@ -47,10 +47,10 @@ impl ColumnsTool {
 }
 
 /// The row count: the noun, the rows shown and the rows held.
-pub type CountLine = (&'static str, Signal<usize>, Signal<usize>);
+pub(super) type CountLine = (&'static str, Signal<usize>, Signal<usize>);
 
 /// The tools' line.
-pub fn table_tools(
+pub(super) fn table_tools(
     count: Option<CountLine>,
     extra: Option<AnyView>,
     export: AnyView,

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 /// Whether `row` is of the task `task`: its definition id (the task's own
 /// id when Graph gives none) or its name, exactly.
-pub fn of_task(row: &FailureRow, task: &str) -> bool {
+pub(super) fn of_task(row: &FailureRow, task: &str) -> bool {
     let Some(t) = row.task_result.as_ref() else {
         return false;
     };
@@ -21,13 +21,13 @@ pub fn of_task(row: &FailureRow, task: &str) -> bool {
 }
 
 /// Whether `row` passes the query's exact filters (an empty one keeps all).
-pub fn keeps(q: &FailuresQuery, row: &FailureRow) -> bool {
+pub(super) fn keeps(q: &FailuresQuery, row: &FailureRow) -> bool {
     (q.task.is_empty() || of_task(row, &q.task))
         && (q.workflow.is_empty() || row.workflow_id == q.workflow)
 }
 
 /// The task's name for a chip: of a row of that task, else the value itself.
-pub fn task_label<'a>(rows: impl IntoIterator<Item = &'a FailureRow>, task: &str) -> String {
+pub(super) fn task_label<'a>(rows: impl IntoIterator<Item = &'a FailureRow>, task: &str) -> String {
     rows.into_iter()
         .find(|r| of_task(r, task))
         .map(|r| r.task().to_string())
@@ -49,7 +49,7 @@ fn chip(label: String, on_remove: impl Fn() + 'static) -> impl IntoView {
 /// The chips of the exact filters in force; `task_name` and `workflow_name`
 /// name them once their rows are known.
 #[component]
-pub fn FilterChips(
+pub(crate) fn FilterChips(
     query: Memo<FailuresQuery>,
     writer: ScreenWriter<FailuresQuery>,
     task_name: Signal<String>,

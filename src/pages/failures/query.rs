@@ -15,7 +15,7 @@ use crate::table::{columns_param, default_columns, TableRow};
 
 /// Failures listed, or their groups.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FailuresView {
+pub(crate) enum FailuresView {
     Rows,
     /// Groups by reason pattern, across tasks and workflows.
     Groups,
@@ -33,7 +33,7 @@ impl WireEnum for FailuresView {
 
 impl FailuresView {
     /// How a groups view groups (`None` for the failures).
-    pub fn group_by(self) -> Option<GroupBy> {
+    pub(crate) fn group_by(self) -> Option<GroupBy> {
         match self {
             FailuresView::Rows => None,
             FailuresView::Groups => Some(GroupBy::Reason),
@@ -42,7 +42,7 @@ impl FailuresView {
     }
 
     /// The default sort of the view's table.
-    pub fn default_sort(self) -> SortParam {
+    pub(crate) fn default_sort(self) -> SortParam {
         match self {
             FailuresView::Rows => DEFAULT_SORT,
             _ => GROUPS_SORT,
@@ -50,7 +50,7 @@ impl FailuresView {
     }
 
     /// The default shown columns of the view's table.
-    pub fn default_columns(self) -> Vec<&'static str> {
+    pub(crate) fn default_columns(self) -> Vec<&'static str> {
         match self {
             FailuresView::Rows => default_columns::<FailureRow>(),
             _ => default_columns::<FailureGroup>(),
@@ -60,25 +60,25 @@ impl FailuresView {
 
 /// The open reason group: its task and reason pattern.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GroupKey {
+pub(crate) struct GroupKey {
     pub task: String,
     pub pattern: String,
 }
 
 /// The default sort of the failures: latest failure first.
-pub const DEFAULT_SORT: SortParam = SortParam {
+pub(super) const DEFAULT_SORT: SortParam = SortParam {
     key: "time",
     descending: true,
 };
 
 /// The default sort of the groups: most failures first.
-pub const GROUPS_SORT: SortParam = SortParam {
+pub(super) const GROUPS_SORT: SortParam = SortParam {
     key: "failures",
     descending: true,
 };
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct FailuresQuery {
+pub(crate) struct FailuresQuery {
     pub period: Period,
     pub q: String,
     /// The sort of the view's table (failures or groups).
@@ -176,7 +176,7 @@ fn table_state<R: TableRow>(
 
 impl FailuresQuery {
     /// The failures screen showing this query (a path under the app's base).
-    pub fn path(&self) -> String {
+    pub(crate) fn path(&self) -> String {
         format!("/failures{}", query_string(&self.to_pairs()))
     }
 
@@ -190,7 +190,7 @@ impl FailuresQuery {
 
     /// Shows `view`, no group open; a table of other rows starts with its
     /// own default sort and columns.
-    pub fn show(&mut self, view: FailuresView) {
+    pub(crate) fn show(&mut self, view: FailuresView) {
         if self.view.group_by().is_some() != view.group_by().is_some() {
             self.sort = view.default_sort();
             self.columns = view.default_columns();
@@ -200,7 +200,7 @@ impl FailuresQuery {
     }
 
     /// Opens a reason group's failures (`task` empty: of any task).
-    pub fn open_group(&mut self, task: String, pattern: String) {
+    pub(crate) fn open_group(&mut self, task: String, pattern: String) {
         self.show(FailuresView::Rows);
         self.group = Some(GroupKey { task, pattern });
     }

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 /// What the insights screen shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct InsightsQuery {
+pub(crate) struct InsightsQuery {
     pub period: Period,
     /// The trend's picked day or hour.
     pub pick: Option<BucketPick>,
@@ -47,7 +47,7 @@ impl ScreenQuery for InsightsQuery {
 }
 
 /// The URL pair of a pick: `("day", "2026-11-28")` or `("hour", "2026-11-28T05")`.
-pub fn pick_pair(pick: &BucketPick) -> (&'static str, String) {
+pub(super) fn pick_pair(pick: &BucketPick) -> (&'static str, String) {
     let key = match pick.granularity() {
         Granularity::Day => "day",
         Granularity::Hour => "hour",
@@ -79,7 +79,7 @@ fn parse_hour(raw: &str) -> Option<BucketPick> {
 
 /// Reads the trend's picked bucket: `day` (a UTC day) or `hour` (a UTC
 /// hour, `2026-11-28T05`); `day` wins when both are given.
-pub fn parse_pick(
+pub(super) fn parse_pick(
     map: &(impl QueryLookup + ?Sized),
     problems: &mut Vec<QueryProblem>,
 ) -> Option<BucketPick> {

@@ -30,7 +30,7 @@ struct WorkflowRun {
 
 /// The trend panel of the insights screen.
 #[component]
-pub fn InsightsTrend(
+pub(crate) fn InsightsTrend(
     /// Every workflow's runs in the period (or its error).
     loads: Vec<WorkflowLoad<Vec<Run>>>,
     /// The period the runs were loaded for.

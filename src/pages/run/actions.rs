@@ -112,7 +112,7 @@ fn write_button(
 
 /// Cancel / Reprocess for the run on screen.
 #[component]
-pub fn RunActions(
+pub(crate) fn RunActions(
     wf: Memo<String>,
     /// The workflow's name (empty until it is loaded), which the dialogs name.
     wf_name: Memo<String>,
@@ -342,7 +342,7 @@ fn FailedUsers(wf: Memo<String>, run: Signal<Option<Run>>, failed: u32) -> impl 
 
 /// Where the run came from and which runs reprocessed it.
 #[component]
-pub fn RunLineage(
+pub(crate) fn RunLineage(
     wf: Memo<String>,
     /// The run's id from the page URL (never empty: an empty id would ask
     /// Graph for `runs//reprocessedRuns`).

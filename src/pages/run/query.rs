@@ -8,17 +8,17 @@ use crate::model::{ProcessingStatus, UserProcessingResult};
 use crate::table::{columns_param, default_columns};
 
 /// The sort key that puts failures first, worst status first (not a column).
-pub const FAILED_FIRST: &str = "failedFirst";
+pub(super) const FAILED_FIRST: &str = "failedFirst";
 
 /// The default sort.
-pub const DEFAULT_SORT: SortParam = SortParam {
+pub(super) const DEFAULT_SORT: SortParam = SortParam {
     key: FAILED_FIRST,
     descending: true,
 };
 
 /// Which tab of the run is open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RunTab {
+pub(crate) enum RunTab {
     Users,
     TaskReports,
 }
@@ -30,7 +30,7 @@ impl WireEnum for RunTab {
 
 /// `view=`: every user (failures first by default), or only failures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum UsersView {
+pub(super) enum UsersView {
     All,
     Failures,
 }
@@ -40,13 +40,13 @@ impl WireEnum for UsersView {
 }
 
 /// Statuses offered in the status filter.
-pub fn status_choices() -> Vec<ProcessingStatus> {
+pub(super) fn status_choices() -> Vec<ProcessingStatus> {
     ProcessingStatus::filter_choices()
 }
 
 /// What the run screen shows.
 #[derive(Clone, Debug, PartialEq)]
-pub struct RunQuery {
+pub(crate) struct RunQuery {
     pub tab: RunTab,
     /// `view=failures`: only failed and completed-with-errors users.
     pub only_failures: bool,
@@ -135,14 +135,14 @@ impl ScreenQuery for RunQuery {
 
 impl RunQuery {
     /// "Failed first": every user, worst status first.
-    pub fn failed_first(&mut self) {
+    pub(crate) fn failed_first(&mut self) {
         self.only_failures = false;
         self.sort = DEFAULT_SORT;
     }
 
     /// "All users": every user, by start time when failures were first
     /// (the sort the admin chose otherwise stays).
-    pub fn all_users(&mut self) {
+    pub(crate) fn all_users(&mut self) {
         if self.is_failed_first() {
             self.sort = SortParam {
                 key: "started",
@@ -153,7 +153,7 @@ impl RunQuery {
     }
 
     /// Failures first is the view in force (and not "only failures").
-    pub fn is_failed_first(&self) -> bool {
+    pub(crate) fn is_failed_first(&self) -> bool {
         !self.only_failures && self.sort.key == FAILED_FIRST
     }
 }

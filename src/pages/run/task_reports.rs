@@ -20,14 +20,14 @@ use crate::table::{default_columns, Table};
 use leptos::prelude::*;
 
 /// The link to the run's users filtered to one task.
-pub fn users_of_task_href(wf: &str, run: &str, task_id: &str) -> String {
+pub(super) fn users_of_task_href(wf: &str, run: &str, task_id: &str) -> String {
     let query = query_string(&[("task", task_id.to_string())]);
     app_href(&format!("{}{query}", paths::run(wf, run)))
 }
 
 /// "3 of 12 succeeded · 1 failed · 8 unprocessed": the users behind a task
 /// report's status (zero parts left out); `None` without a user total.
-pub fn report_counts(r: &TaskReport) -> Option<String> {
+pub(super) fn report_counts(r: &TaskReport) -> Option<String> {
     let total = r.total_users_count?;
     let ok = r.successful_users_count.unwrap_or(0);
     let mut parts = vec![format!(
@@ -48,7 +48,7 @@ pub fn report_counts(r: &TaskReport) -> Option<String> {
 
 /// The task reports tab.
 #[component]
-pub fn TaskReportsTab(wf: String, run: String) -> impl IntoView {
+pub(crate) fn TaskReportsTab(wf: String, run: String) -> impl IntoView {
     let session = expect_context::<SessionContext>();
     let (w, r) = (wf.clone(), run.clone());
     let reports = screen_resource(move || api::task_reports(session, w.clone(), r.clone()));

@@ -13,7 +13,7 @@ use crate::table::Table;
 use leptos::prelude::*;
 
 /// `order` without the users for whom task `task` completed.
-pub fn keep_task(
+pub(super) fn keep_task(
     table: &Table<UserProcessingResult>,
     mut order: Vec<u32>,
     task: Option<&str>,
@@ -25,7 +25,7 @@ pub fn keep_task(
 }
 
 /// The name of task `task_id` as the loaded user results tell it.
-pub fn task_name<'a>(
+pub(super) fn task_name<'a>(
     rows: impl IntoIterator<Item = &'a UserProcessingResult>,
     task_id: &str,
 ) -> Option<String> {
@@ -37,7 +37,7 @@ pub fn task_name<'a>(
 }
 
 /// What the filters ask, in words, for the "no user matches" hint.
-pub fn none_match_hint(query: &RunQuery) -> String {
+pub(super) fn none_match_hint(query: &RunQuery) -> String {
     let mut asked = Vec::new();
     if !query.q.trim().is_empty() {
         asked.push(format!("the search “{}”", query.q.trim()));
@@ -67,7 +67,7 @@ pub fn none_match_hint(query: &RunQuery) -> String {
 
 /// "Only users for whom task X did not complete" with a way back to all.
 #[component]
-pub fn TaskFilterNote(
+pub(crate) fn TaskFilterNote(
     users: PagedRows<UserProcessingResult>,
     query: Memo<RunQuery>,
     writer: ScreenWriter<RunQuery>,
@@ -91,7 +91,7 @@ pub fn TaskFilterNote(
 
 /// The users table's empty state.
 #[component]
-pub fn UsersEmpty(
+pub(crate) fn UsersEmpty(
     users: PagedRows<UserProcessingResult>,
     order: Memo<Vec<u32>>,
     query: Memo<RunQuery>,

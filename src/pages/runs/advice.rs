@@ -12,7 +12,7 @@ use crate::pages::empty::{EmptyKind, BECAUSE_OF_ERROR};
 
 /// What the empty state says, and the filter its button applies, if any.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Advice {
+pub(super) struct Advice {
     pub title: String,
     pub hint: String,
     /// A button: its text and the statuses it filters to.
@@ -39,7 +39,7 @@ fn period_words(period: &Period) -> String {
 }
 
 /// The empty state of `kind` under `query`.
-pub fn runs_advice(kind: EmptyKind, query: &RunsQuery) -> Advice {
+pub(super) fn runs_advice(kind: EmptyKind, query: &RunsQuery) -> Advice {
     match kind {
         EmptyKind::BecauseOfError => Advice {
             title: BECAUSE_OF_ERROR.into(),

@@ -8,7 +8,7 @@ use crate::model::{ProcessingStatus, RunSummary, Tone};
 
 /// What a card filters the runs to, if it counts runs.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CardFilter {
+pub(super) enum CardFilter {
     /// Every run of the period (no status filter).
     AllRuns,
     /// Runs with one of these statuses.
@@ -17,7 +17,7 @@ pub enum CardFilter {
 
 impl CardFilter {
     /// The statuses the runs table filters to (empty: all).
-    pub fn statuses(&self) -> Vec<ProcessingStatus> {
+    pub(super) fn statuses(&self) -> Vec<ProcessingStatus> {
         match self {
             CardFilter::AllRuns => Vec::new(),
             CardFilter::Statuses(s) => s.clone(),
@@ -25,7 +25,7 @@ impl CardFilter {
     }
 
     /// Whether `statuses` (the URL's, in any order) is this filter.
-    pub fn is_in_force(&self, statuses: &[ProcessingStatus]) -> bool {
+    pub(super) fn is_in_force(&self, statuses: &[ProcessingStatus]) -> bool {
         let mine = self.statuses();
         mine.len() == statuses.len() && mine.iter().all(|s| statuses.contains(s))
     }
@@ -33,7 +33,7 @@ impl CardFilter {
 
 /// One card and the filter it applies.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RunCard {
+pub(super) struct RunCard {
     pub card: Card,
     pub filter: Option<CardFilter>,
 }
@@ -48,7 +48,7 @@ type CardSpec = (
 );
 
 /// The filter of runs with any failure (Graph's `failedRuns`).
-pub fn with_failures() -> Vec<ProcessingStatus> {
+pub(super) fn with_failures() -> Vec<ProcessingStatus> {
     vec![
         ProcessingStatus::Failed,
         ProcessingStatus::CompletedWithErrors,
@@ -57,7 +57,7 @@ pub fn with_failures() -> Vec<ProcessingStatus> {
 
 /// The cards of `summary`, each pressed when its filter is `statuses`
 /// (and no other run filter is set: `other_filters`).
-pub fn run_cards(
+pub(super) fn run_cards(
     summary: &RunSummary,
     statuses: &[ProcessingStatus],
     other_filters: bool,

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 /// The button (disabled with the reason when the token can't) and its dialog.
 #[component]
-pub fn ClearQuarantine(
+pub(crate) fn ClearQuarantine(
     wf: Memo<String>,
     wf_name: Signal<String>,
     details: QuarantineDetails,

@@ -19,7 +19,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 /// At most this many users per on-demand run (Entra's documented limit).
-pub const MAX_USERS: usize = 10;
+pub(super) const MAX_USERS: usize = 10;
 /// Fewer typed characters than this send no search.
 const MIN_SEARCH: usize = 2;
 const SEARCH_PAUSE: Duration = Duration::from_millis(300);
@@ -48,7 +48,7 @@ type StartRun = Action<(String, Vec<String>), Result<Started, String>>;
 
 /// The button (disabled with the reason when the token can't) and its dialog.
 #[component]
-pub fn RunOnDemand(
+pub(crate) fn RunOnDemand(
     wf: Memo<String>,
     wf_name: Signal<String>,
     /// Whether the workflow can run now (enabled, not quarantined), or why not.

@@ -14,21 +14,21 @@ use crate::table::{columns_param, default_columns};
 use chrono::{DateTime, Utc};
 
 /// The default period.
-pub const DEFAULT_PERIOD: Period = Period::Last(RUNS.default);
+pub(super) const DEFAULT_PERIOD: Period = Period::Last(RUNS.default);
 
 /// The default sort: newest start first.
-pub const DEFAULT_SORT: SortParam = SortParam {
+pub(super) const DEFAULT_SORT: SortParam = SortParam {
     key: "started",
     descending: true,
 };
 
 /// Statuses offered in the status filter.
-pub fn status_choices() -> Vec<ProcessingStatus> {
+pub(super) fn status_choices() -> Vec<ProcessingStatus> {
     ProcessingStatus::filter_choices()
 }
 
 /// Execution types offered in the filter.
-pub const EXECUTION_CHOICES: [ExecutionType; 3] = [
+pub(super) const EXECUTION_CHOICES: [ExecutionType; 3] = [
     ExecutionType::Scheduled,
     ExecutionType::OnDemand,
     ExecutionType::ActivatedWithScope,
@@ -36,7 +36,7 @@ pub const EXECUTION_CHOICES: [ExecutionType; 3] = [
 
 /// What the runs screen shows.
 #[derive(Clone, Debug, PartialEq)]
-pub struct RunsQuery {
+pub(crate) struct RunsQuery {
     pub period: Period,
     pub statuses: Vec<ProcessingStatus>,
     pub execution: Option<ExecutionType>,
@@ -49,7 +49,7 @@ pub struct RunsQuery {
 
 /// The part that reloads from Graph when it changes.
 #[derive(Clone, Debug, PartialEq)]
-pub struct ServerKey {
+pub(crate) struct ServerKey {
     pub period: Period,
     pub statuses: Vec<ProcessingStatus>,
     pub execution: Option<ExecutionType>,
@@ -57,7 +57,7 @@ pub struct ServerKey {
 
 impl ServerKey {
     /// The key's fields as text (its query string), for the session cache.
-    pub fn cache_text(&self) -> String {
+    pub(crate) fn cache_text(&self) -> String {
         let q = RunsQuery {
             period: self.period,
             statuses: self.statuses.clone(),
@@ -68,7 +68,7 @@ impl ServerKey {
     }
 
     /// The Graph filter at `now`.
-    pub fn filter(&self, now: DateTime<Utc>) -> RunFilter {
+    pub(crate) fn filter(&self, now: DateTime<Utc>) -> RunFilter {
         RunFilter {
             range: self.period.range(now),
             statuses: self.statuses.clone(),
@@ -146,14 +146,14 @@ impl ScreenQuery for RunsQuery {
 impl RunsQuery {
     /// Only `statuses` (no type filter, no search), so the table lists
     /// what a summary card counts.
-    pub fn only_statuses(&mut self, statuses: Vec<ProcessingStatus>) {
+    pub(crate) fn only_statuses(&mut self, statuses: Vec<ProcessingStatus>) {
         self.statuses = statuses;
         self.execution = None;
         self.q.clear();
     }
 
     /// The server-side part.
-    pub fn server_key(&self) -> ServerKey {
+    pub(crate) fn server_key(&self) -> ServerKey {
         ServerKey {
             period: self.period,
             statuses: self.statuses.clone(),

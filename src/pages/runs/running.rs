@@ -18,7 +18,7 @@ use crate::model::{DateRange, ProcessingStatus, Run};
 
 /// The Duration cell of a run going for `elapsed` (the workflow usually
 /// takes `usual`).
-pub fn running_cell(elapsed: Duration, usual: Option<Duration>) -> CellDisplay {
+pub(super) fn running_cell(elapsed: Duration, usual: Option<Duration>) -> CellDisplay {
     let note = pace_note(pace(elapsed, usual));
     CellDisplay {
         text: running_for(elapsed),
@@ -36,7 +36,11 @@ pub fn running_cell(elapsed: Duration, usual: Option<Duration>) -> CellDisplay {
 
 /// The Duration cell of `run` at the clock's time, when it is still going
 /// (reads the clock only then).
-pub fn live_duration(run: &Run, clock: Clock, usual: Option<Duration>) -> Option<CellDisplay> {
+pub(super) fn live_duration(
+    run: &Run,
+    clock: Clock,
+    usual: Option<Duration>,
+) -> Option<CellDisplay> {
     let moving = run
         .processing_status
         .as_ref()
@@ -52,7 +56,7 @@ pub fn live_duration(run: &Run, clock: Clock, usual: Option<Duration>) -> Option
 /// it has been going while it runs (said again every second), a dash
 /// otherwise.
 #[component]
-pub fn RunDuration(
+pub(crate) fn RunDuration(
     run: Run,
     /// What the workflow usually takes, when known.
     #[prop(optional, into)]
@@ -77,7 +81,7 @@ pub fn RunDuration(
 /// What the workflow `wf` usually takes, for the run screen: the median
 /// of its newest finished runs of the last 90 days, loaded only while
 /// `run` is still going (the first page of them is enough).
-pub fn workflow_usual(
+pub(crate) fn workflow_usual(
     session: SessionContext,
     wf: Memo<String>,
     run: Signal<Option<Run>>,

@@ -15,19 +15,19 @@ use crate::table::reasons::{guids_in, named_group_ids, names_a_group, names_the_
 use leptos::prelude::*;
 
 /// The failed task results, in the order given (execution order).
-pub fn failed_tasks(tasks: &[TaskProcessingResult]) -> Vec<&TaskProcessingResult> {
+pub(super) fn failed_tasks(tasks: &[TaskProcessingResult]) -> Vec<&TaskProcessingResult> {
     tasks.iter().filter(|t| t.is_failure()).collect()
 }
 
 /// Whether a task result is of a task that did not run for the user
 /// (never started and not a failure: queued, canceled, skipped).
-pub fn did_not_run(t: &TaskProcessingResult) -> bool {
+pub(super) fn did_not_run(t: &TaskProcessingResult) -> bool {
     t.started_date_time.is_none() && !t.is_failure()
 }
 
 /// The correlation id written after "correlation id" (any case, then `:`
 /// or `=`) in `text`: hex digits and dashes, at least 8 long.
-pub fn correlation_id(text: &str) -> Option<&str> {
+pub(super) fn correlation_id(text: &str) -> Option<&str> {
     const LABEL: &str = "correlation id";
     let lower = text.to_ascii_lowercase();
     let at = lower.find(LABEL)? + LABEL.len();
@@ -41,7 +41,7 @@ pub fn correlation_id(text: &str) -> Option<&str> {
 
 /// The correlation id of a task result: in its processing info, else in
 /// its failure reason.
-pub fn task_correlation_id(t: &TaskProcessingResult) -> Option<&str> {
+pub(super) fn task_correlation_id(t: &TaskProcessingResult) -> Option<&str> {
     [t.processing_info.as_deref(), t.failure_reason.as_deref()]
         .into_iter()
         .flatten()
@@ -49,7 +49,7 @@ pub fn task_correlation_id(t: &TaskProcessingResult) -> Option<&str> {
 }
 
 /// "2. Send welcome email": the task with its place in the order.
-pub fn numbered_name(t: &TaskProcessingResult) -> String {
+pub(super) fn numbered_name(t: &TaskProcessingResult) -> String {
     let seq = t
         .task
         .as_ref()
@@ -61,7 +61,7 @@ pub fn numbered_name(t: &TaskProcessingResult) -> String {
 
 /// The groups a failed task's reason is about: the ids it names, else,
 /// when it speaks of a group without its id, the task's group arguments.
-pub fn reason_groups(t: &TaskProcessingResult) -> Vec<String> {
+pub(super) fn reason_groups(t: &TaskProcessingResult) -> Vec<String> {
     let reason = t.failure_reason.as_deref().unwrap_or_default();
     let named = named_group_ids(reason);
     if !named.is_empty() || !names_a_group(reason) {
@@ -88,7 +88,7 @@ pub fn reason_groups(t: &TaskProcessingResult) -> Vec<String> {
 
 /// The summary at the top of the user page; nothing when no task failed.
 #[component]
-pub fn FailureSummary(
+pub(crate) fn FailureSummary(
     tasks: Vec<TaskProcessingResult>,
     /// The user's object id (empty when Graph gave none).
     user_id: String,
@@ -191,7 +191,7 @@ fn FailedTask(t: TaskProcessingResult, user_id: String) -> impl IntoView {
 
 /// A task that did not run, on one line.
 #[component]
-pub fn NotRunLine(t: TaskProcessingResult) -> impl IntoView {
+pub(crate) fn NotRunLine(t: TaskProcessingResult) -> impl IntoView {
     let status = BadgeValue::Processing(t.processing_status.clone(), Level::Task);
     view! {
         <li class="task-line">

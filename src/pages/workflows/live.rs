@@ -22,10 +22,10 @@ use crate::graph::CancelFlag;
 use crate::model::Preset;
 
 /// The health per workflow id.
-pub type HealthMap = HashMap<String, WorkflowHealth>;
+pub(super) type HealthMap = HashMap<String, WorkflowHealth>;
 
 /// Whether the last run of any workflow of `ids` is still moving.
-pub fn any_running(health: &HealthMap, ids: &[String]) -> bool {
+pub(super) fn any_running(health: &HealthMap, ids: &[String]) -> bool {
     ids.iter().any(|id| {
         health
             .get(id)
@@ -36,7 +36,7 @@ pub fn any_running(health: &HealthMap, ids: &[String]) -> bool {
 }
 
 /// `fresh` merged over `held`: whether anything changed.
-pub fn merge_health(held: &mut HealthMap, fresh: HealthMap) -> bool {
+pub(super) fn merge_health(held: &mut HealthMap, fresh: HealthMap) -> bool {
     let mut changed = false;
     for (id, h) in fresh {
         if held.get(&id) != Some(&h) {
@@ -50,7 +50,7 @@ pub fn merge_health(held: &mut HealthMap, fresh: HealthMap) -> bool {
 /// The screen's health as the live refresh keeps it: the latest refresh
 /// (over the load it started from) and when the figures shown were loaded.
 #[derive(Clone, Copy)]
-pub struct HealthLive {
+pub(super) struct HealthLive {
     /// The refreshed health, replacing the load's until the next load.
     pub refreshed: RwSignal<Option<HealthMap>>,
     /// When the figures on screen were loaded (the load or a refresh).
@@ -60,7 +60,7 @@ pub struct HealthLive {
 
 impl HealthLive {
     /// Nothing refreshed, nothing scheduled (tied to the current screen).
-    pub fn new() -> Self {
+    pub(super) fn new() -> Self {
         HealthLive {
             refreshed: RwSignal::new(None),
             loaded_at: RwSignal::new(None),
@@ -70,7 +70,7 @@ impl HealthLive {
 
     /// A new load arrived (`Some`: loaded) or started again: its figures
     /// replace any refreshed ones.
-    pub fn loaded(&self, ok: bool) {
+    pub(super) fn loaded(&self, ok: bool) {
         self.live.stop();
         self.refreshed.set(None);
         self.loaded_at.set(ok.then(Utc::now));
@@ -78,7 +78,7 @@ impl HealthLive {
 
     /// Keeps the loop running exactly while a last run of the `shown`
     /// workflows in `health` is moving.
-    pub fn follow(
+    pub(super) fn follow(
         &self,
         session: SessionContext,
         health: Signal<Option<HealthMap>>,
@@ -134,7 +134,7 @@ impl HealthLive {
 
     /// "Live · updated 12 s ago" while the loop runs, then "loaded 3 min
     /// ago · Refresh" (`on_refresh` loads the workflows again).
-    pub fn lines(&self, on_refresh: Callback<()>) -> impl IntoView {
+    pub(super) fn lines(&self, on_refresh: Callback<()>) -> impl IntoView {
         let clock = use_context::<Clock>();
         let now = move || clock.map(|c| c.now()).unwrap_or_else(Utc::now);
         let live = self.live;

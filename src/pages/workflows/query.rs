@@ -15,7 +15,7 @@ use crate::model::{sorting, Preset, Workflow};
 
 /// A column the workflows can be sorted by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WorkflowSort {
+pub(crate) enum WorkflowSort {
     Name,
     LastRun,
     FailedUsers,
@@ -34,14 +34,14 @@ impl WireEnum for WorkflowSort {
 impl WorkflowSort {
     /// The direction a first click sorts in: names A to Z, the rest with
     /// the newest or the most failures first.
-    pub fn first_descending(self) -> bool {
+    pub(crate) fn first_descending(self) -> bool {
         self != WorkflowSort::Name
     }
 }
 
 /// The workflows screen's query.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct WorkflowsQuery {
+pub(crate) struct WorkflowsQuery {
     /// Search over name, description, category and id.
     pub q: String,
     /// The period of the failed users and runs columns.
@@ -114,7 +114,7 @@ impl ScreenQuery for WorkflowsQuery {
 impl WorkflowsQuery {
     /// Sorted by `column`: the other direction when it is the sort
     /// already, else its first direction.
-    pub fn sort_by(&mut self, column: WorkflowSort) {
+    pub(crate) fn sort_by(&mut self, column: WorkflowSort) {
         self.descending = if self.sort == column {
             !self.descending
         } else {
@@ -126,7 +126,7 @@ impl WorkflowsQuery {
 
 /// Sorts `rows` for `query`; figures not known yet (or unknowable) go
 /// last whatever the direction, and ties keep the name order.
-pub fn sort_workflows(
+pub(crate) fn sort_workflows(
     rows: &mut [Workflow],
     health: &HashMap<String, WorkflowHealth>,
     query: &WorkflowsQuery,
