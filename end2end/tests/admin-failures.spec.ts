@@ -292,7 +292,7 @@ async function signInWith(page: Page, path: string, scp: string): Promise<void> 
   await page.getByLabel('Cloud').selectOption('custom');
   await page.getByLabel('Graph endpoint').fill(EMULATOR_URL);
   await page.getByLabel('Access token').fill(token);
-  await page.getByLabel(/Keep for this tab/).check();
+  await page.getByLabel(/Keep this token for this tab/).check();
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Workflows' })).toBeVisible();
   await page.goto(path);

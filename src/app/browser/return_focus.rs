@@ -14,8 +14,9 @@
 pub(crate) const KEPT: usize = 50;
 
 /// How often, and how many times, the link is looked for on a screen that
-/// is still loading (5 s in all).
-const TRIES: (u64, u32) = (100, 50);
+/// is still loading (5 s in all); then how many times it is kept in view
+/// while the screen settles.
+const TRIES: (u64, u32, u32) = (100, 50, 10);
 
 /// The link a screen was left by: its `href`, which of the screen's links
 /// with that `href` it was (a run's row links its start and its status
@@ -220,8 +221,8 @@ mod browser {
         );
     }
 
-    /// Focuses the link if the screen shows it (scrolled to the middle of
-    /// the view); else scrolls where the page was, so a long list draws
+    /// Focuses the link if the screen shows it (scrolled just into view, so
+    /// a list restored where it was does not move); else scrolls where the page was, so a long list draws
     /// it, and looks again; in the end focuses the heading.
     fn try_focus(by: LeftBy, origin: Option<web_sys::Element>, tries_left: u32) {
         let Some(window) = web_sys::window() else {
@@ -238,9 +239,7 @@ mod browser {
             let options = web_sys::FocusOptions::new();
             options.set_prevent_scroll(true);
             let _ = link.focus_with_options(&options);
-            let into_view = web_sys::ScrollIntoViewOptions::new();
-            into_view.set_block(web_sys::ScrollLogicalPosition::Center);
-            link.scroll_into_view_with_scroll_into_view_options(&into_view);
+            keep_in_view(link.clone(), TRIES.2);
             return;
         }
         if tries_left == 0 {
@@ -251,6 +250,49 @@ mod browser {
             window.scroll_to_with_x_and_y(0.0, by.scroll_y);
         }
         try_later(by, origin, tries_left - 1);
+    }
+
+    /// Scrolls the focused link just into view (so a list restored where
+    /// it was does not move), and again while the screen settles (rows or
+    /// notes drawn above it push it down), as long as it keeps focus.
+    fn keep_in_view(link: web_sys::HtmlElement, checks_left: u32) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let focused = window
+            .document()
+            .and_then(|d| d.active_element())
+            .is_some_and(|a| a == *link.unchecked_ref::<web_sys::Element>());
+        if !focused {
+            return;
+        }
+        if !in_view(&window, &link) {
+            let into_view = web_sys::ScrollIntoViewOptions::new();
+            into_view.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            link.scroll_into_view_with_scroll_into_view_options(&into_view);
+        }
+        if checks_left > 0 {
+            leptos::prelude::set_timeout(
+                move || keep_in_view(link, checks_left - 1),
+                std::time::Duration::from_millis(TRIES.0),
+            );
+        }
+    }
+
+    /// Whether `link` is whole in the window and in its table's scroll box.
+    fn in_view(window: &web_sys::Window, link: &web_sys::HtmlElement) -> bool {
+        let r = link.get_bounding_client_rect();
+        let height = window
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(0.0);
+        let in_window = r.top() >= 0.0 && r.bottom() <= height;
+        let in_box = link.closest(".vt-scroll").ok().flatten().is_none_or(|b| {
+            let b = b.get_bounding_client_rect();
+            r.top() >= b.top() && r.bottom() <= b.bottom()
+        });
+        in_window && in_box
     }
 }
 
