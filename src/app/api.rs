@@ -60,7 +60,11 @@ pub(crate) async fn workflow_definition(
     session: SessionContext,
     wf: String,
 ) -> ApiResult<Workflow> {
-    with_client(session, |c| async move { c.get_workflow_definition(&wf).await }).await
+    with_client(
+        session,
+        |c| async move { c.get_workflow_definition(&wf).await },
+    )
+    .await
 }
 
 /// Every built-in task definition (their names for a workflow's tasks).

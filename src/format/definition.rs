@@ -191,7 +191,7 @@ fn connector_at(b: &[u8], i: usize) -> Option<usize> {
         let after = b.get(end)?;
         (here.eq_ignore_ascii_case(word.as_bytes())
             && (after.is_ascii_whitespace() || *after == b'('))
-        .then_some(word.len())
+            .then_some(word.len())
     })
 }
 
@@ -326,10 +326,16 @@ mod tests {
             time("employeeLeaveDateTime", -14),
             "14 days before Employee leave date time"
         );
-        assert_eq!(time("employeeHireDate", 7), "7 days after Employee hire date");
+        assert_eq!(
+            time("employeeHireDate", 7),
+            "7 days after Employee hire date"
+        );
         assert_eq!(time("employeeHireDate", 0), "On Employee hire date");
         assert_eq!(time("createdDateTime", 1), "1 day after Created date time");
-        assert_eq!(time("employeeHireDate", -1), "1 day before Employee hire date");
+        assert_eq!(
+            time("employeeHireDate", -1),
+            "1 day before Employee hire date"
+        );
     }
 
     #[test]
@@ -352,7 +358,10 @@ mod tests {
             "scope": {"@odata.type": "#microsoft.graph.identityGovernance.groupBasedSubjectSet",
                 "groups": [{"id": "g1", "displayName": "Summer Interns 2026"}]},
         }));
-        assert_eq!(trigger_words(&group), "When added to group Summer Interns 2026");
+        assert_eq!(
+            trigger_words(&group),
+            "When added to group Summer Interns 2026"
+        );
         assert_eq!(scope_lines(&group), vec!["Members of Summer Interns 2026"]);
         let removed = conditions(json!({
             "@odata.type": "#microsoft.graph.identityGovernance.triggerAndScopeBasedConditions",
@@ -377,10 +386,15 @@ mod tests {
             "scope": {"@odata.type": "#microsoft.graph.identityGovernance.starSignSubjectSet"},
         }));
         assert_eq!(trigger_words(&odd), "Unknown trigger (moonPhaseTrigger)");
-        assert_eq!(scope_lines(&odd), vec!["Unknown scope (starSignSubjectSet)"]);
+        assert_eq!(
+            scope_lines(&odd),
+            vec!["Unknown scope (starSignSubjectSet)"]
+        );
         let none = conditions(Value::Null);
         assert_eq!(trigger_words(&none), "No execution conditions given");
-        let other = conditions(json!({"@odata.type": "#microsoft.graph.identityGovernance.futureConditions"}));
+        let other = conditions(
+            json!({"@odata.type": "#microsoft.graph.identityGovernance.futureConditions"}),
+        );
         assert_eq!(
             trigger_words(&other),
             "Unknown execution conditions (futureConditions)"
@@ -391,7 +405,10 @@ mod tests {
     fn each_top_level_clause_is_a_line() {
         assert_eq!(
             rule_clauses("(department eq 'Marketing') or (department eq 'Engineering')"),
-            vec!["(department eq 'Marketing')", "or (department eq 'Engineering')"]
+            vec![
+                "(department eq 'Marketing')",
+                "or (department eq 'Engineering')"
+            ]
         );
         assert_eq!(
             rule_clauses(
@@ -416,7 +433,10 @@ mod tests {
             rule_clauses("department eq 'Sales and Marketing'"),
             vec!["department eq 'Sales and Marketing'"]
         );
-        assert_eq!(rule_clauses("a eq 1 and(b eq 2)"), vec!["a eq 1", "and(b eq 2)"]);
+        assert_eq!(
+            rule_clauses("a eq 1 and(b eq 2)"),
+            vec!["a eq 1", "and(b eq 2)"]
+        );
         assert!(rule_clauses("  ").is_empty());
     }
 
@@ -455,7 +475,10 @@ mod tests {
         assert_eq!(heading, "Quarantined when all of these are exceeded");
         assert_eq!(
             lines,
-            vec!["More than 100 users in scope", "More than 20% of the users in scope"]
+            vec![
+                "More than 100 users in scope",
+                "More than 20% of the users in scope"
+            ]
         );
         let empty = QuarantineConfiguration::default();
         assert_eq!(quarantine_lines(&empty).1, vec!["No conditions listed"]);
@@ -469,6 +492,9 @@ mod tests {
             "<script>alert(1)</script>"
         );
         assert_eq!(attribute_label("jobTitle"), "job title");
-        assert_eq!(attribute_label("extension_9a_Cost-Center"), "extension_9a_Cost-Center");
+        assert_eq!(
+            attribute_label("extension_9a_Cost-Center"),
+            "extension_9a_Cost-Center"
+        );
     }
 }

@@ -41,15 +41,31 @@ pub struct Workflow {
     #[serde(default, deserialize_with = "lenient::opt")]
     pub quarantine_details: Option<QuarantineDetails>,
     /// `settings` (the quarantine configuration).
-    #[serde(default, deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub settings: Option<WorkflowSettings>,
     /// `{id}`, or the user with `$expand=createdBy`.
-    #[serde(default, deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_by: Option<GraphUser>,
-    #[serde(default, deserialize_with = "lenient::opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub last_modified_by: Option<GraphUser>,
     /// With `$expand=tasks`.
-    #[serde(default, deserialize_with = "lenient::vec_of", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "lenient::vec_of",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub tasks: Vec<Task>,
 }
 
@@ -158,14 +174,17 @@ mod tests {
         )
         .expect("workflow");
         assert_eq!(w.created_by, None);
-        assert_eq!(w.last_modified_by.as_ref().map(GraphUser::name), Some("Alex Wilber"));
+        assert_eq!(
+            w.last_modified_by.as_ref().map(GraphUser::name),
+            Some("Alex Wilber")
+        );
         let order: Vec<&str> = w.tasks_in_order().iter().map(|t| t.id.as_str()).collect();
         assert_eq!(order, vec!["a", "b", "c"]);
         assert_eq!(w.conditions(), ExecutionConditions::OnDemandOnly);
         let q = w.settings.and_then(|s| s.quarantine_configuration);
         assert_eq!(q.and_then(|q| q.match_mode).as_deref(), Some("any"));
-        let w: Workflow =
-            parse_json(r#"{"id":"w","tasks":null,"settings":"x","createdBy":"u1"}"#).expect("workflow");
+        let w: Workflow = parse_json(r#"{"id":"w","tasks":null,"settings":"x","createdBy":"u1"}"#)
+            .expect("workflow");
         assert!(w.tasks.is_empty());
         assert!(w.settings.is_none());
         assert!(w.created_by.is_none());

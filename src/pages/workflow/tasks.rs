@@ -53,7 +53,10 @@ pub(super) fn TaskList(
 
 /// One task.
 #[component]
-fn TaskItem(task: Task, definitions: LocalResource<ApiResult<Vec<TaskDefinition>>>) -> impl IntoView {
+fn TaskItem(
+    task: Task,
+    definitions: LocalResource<ApiResult<Vec<TaskDefinition>>>,
+) -> impl IntoView {
     let name = task.name().to_string();
     let task_for_def = task.clone();
     let definition = move || {
@@ -103,7 +106,10 @@ mod tests {
             task_definition_id: id.map(String::from),
             ..Task::default()
         };
-        assert_eq!(definition_name(Some(&defs), &task(Some("D1"))), "Add user to groups");
+        assert_eq!(
+            definition_name(Some(&defs), &task(Some("D1"))),
+            "Add user to groups"
+        );
         assert_eq!(
             definition_name(Some(&defs), &task(Some("zz"))),
             "Not a listed definition (zz)"
