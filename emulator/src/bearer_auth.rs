@@ -20,6 +20,8 @@ pub enum Perm {
     Manage,
     /// Directory users.
     Users,
+    /// `taskDefinitions`: the shared page names `LifecycleWorkflows.Read.All`.
+    Definitions,
 }
 
 impl Perm {
@@ -50,6 +52,10 @@ impl Perm {
             Perm::Manage => &[
                 "LifecycleWorkflows.ReadWrite.All",
                 "LifecycleWorkflows-Workflow.ReadWrite.All",
+            ],
+            Perm::Definitions => &[
+                "LifecycleWorkflows.Read.All",
+                "LifecycleWorkflows.ReadWrite.All",
             ],
             Perm::Users => &[
                 "User.ReadBasic.All",

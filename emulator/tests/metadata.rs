@@ -35,6 +35,8 @@ struct TypeDef {
 struct Schema {
     types: HashMap<String, TypeDef>,
     enums: HashMap<String, Vec<String>>,
+    /// Enums declared `IsFlags="true"`: a value is members joined by commas.
+    flags: Vec<String>,
     /// `graph.entity`'s one property, outside this namespace's file.
     entity_id: Prop,
 }
@@ -88,6 +90,9 @@ fn schema() -> Schema {
         } else if line.starts_with("<EnumType ") {
             let name = attr(line, "Name").expect("enum name");
             schema.enums.insert(name.clone(), Vec::new());
+            if attr(line, "IsFlags").as_deref() == Some("true") {
+                schema.flags.push(name.clone());
+            }
             current_enum = Some(name);
         } else if line.starts_with("</EnumType") {
             current_enum = None;
@@ -211,7 +216,15 @@ impl Check<'_> {
             _ if ty.starts_with(NS) => {
                 let name = short(ty);
                 if let Some(members) = self.schema.enums.get(&name) {
-                    self.member(&name, members.clone(), v, path);
+                    match v.as_str() {
+                        Some(text) if self.schema.flags.contains(&name) => {
+                            for part in text.split(',') {
+                                let part = Value::String(part.trim().to_string());
+                                self.member(&name, members.clone(), &part, path);
+                            }
+                        }
+                        _ => self.member(&name, members.clone(), v, path),
+                    }
                 } else {
                     self.object(&name, v, path);
                 }
@@ -330,6 +343,12 @@ async fn every_answer_has_exactly_the_metadata_properties() {
     let w = format!("{wfs}/{wf}");
     check_get(&app, &schema, &w, "workflow", &mut errors).await;
     check_get(&app, &schema, &format!("{w}/tasks"), "task", &mut errors).await;
+    let expanded = format!("{wfs}?$expand=tasks,createdBy,lastModifiedBy");
+    check_get(&app, &schema, &expanded, "workflow", &mut errors).await;
+    let defs = format!("{LCW}/taskDefinitions");
+    check_get(&app, &schema, &defs, "taskDefinition", &mut errors).await;
+    let def = format!("{defs}/22085229-5809-45e8-97fd-270d28d66910");
+    check_get(&app, &schema, &def, "taskDefinition", &mut errors).await;
     check_get(&app, &schema, &format!("{w}/runs"), "run", &mut errors).await;
     let run = first_id(&app, &format!("{w}/runs")).await;
     let r = format!("{w}/runs/{run}");

@@ -10,6 +10,7 @@ use crate::auth::permissions::WriteAction;
 use crate::graph::endpoints::paths;
 use crate::graph::odata::{DateField, ODataQuery, ResultQuery};
 use crate::graph::{CancelFlag, GraphClient, GraphError};
+use crate::model::definition::TaskDefinition;
 use crate::model::{
     DateRange, ExecutionType, GraphUser, ProcessingStatus, Run, RunSummary, SortDir,
     TaskProcessingResult, TaskReport, TaskScope, UserProcessingResult, UserScope, Workflow,
@@ -52,6 +53,29 @@ pub(crate) async fn workflows(session: SessionContext) -> ApiResult<Vec<Workflow
 /// One workflow.
 pub(crate) async fn workflow(session: SessionContext, wf: String) -> ApiResult<Workflow> {
     with_client(session, |c| async move { c.get_workflow(&wf).await }).await
+}
+
+/// One workflow's definition: its tasks, who created and last changed it.
+pub(crate) async fn workflow_definition(
+    session: SessionContext,
+    wf: String,
+) -> ApiResult<Workflow> {
+    with_client(
+        session,
+        |c| async move { c.get_workflow_definition(&wf).await },
+    )
+    .await
+}
+
+/// Every built-in task definition (their names for a workflow's tasks).
+pub(crate) async fn task_definitions(session: SessionContext) -> ApiResult<Vec<TaskDefinition>> {
+    with_client(session, |c| async move {
+        let mut all = Vec::new();
+        c.list_task_definitions(&CancelFlag::new(), |rows, _| all.extend(rows))
+            .await?;
+        Ok(all)
+    })
+    .await
 }
 
 /// Runs of a workflow, page by page into `on_page(rows, loaded so far)`.

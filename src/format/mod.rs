@@ -7,6 +7,7 @@
 //! assert_eq!(thousands(2400), "2,400");
 //! ```
 
+pub mod definition;
 pub mod summary;
 pub mod trend;
 

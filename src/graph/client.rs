@@ -36,6 +36,7 @@ use super::retry::{RetryObserver, RetryPolicy};
 use super::secret::Secret;
 use super::token::{RenewHook, RenewReason, TokenSlot};
 use super::transport::{BrowserTransport, HttpRequest, HttpResponse, Transport};
+use crate::model::definition::TaskDefinition;
 use crate::model::{
     parse_json, GraphUser, Page, Run, RunSummary, TaskProcessingResult, TaskReport,
     UserProcessingResult, Workflow,
@@ -291,6 +292,29 @@ impl<T: Transport> GraphClient<T> {
     pub async fn get_workflow(&self, wf: &str) -> Result<Workflow, GraphError> {
         self.get_json(&self.url(&paths::workflow(wf), &ODataQuery::new()))
             .await
+    }
+
+    /// One workflow's definition: with its tasks and who created and last
+    /// changed it (`$expand=tasks,createdBy,lastModifiedBy`).
+    pub async fn get_workflow_definition(&self, wf: &str) -> Result<Workflow, GraphError> {
+        let query = ODataQuery::new()
+            .expand("tasks")
+            .expand("createdBy")
+            .expand("lastModifiedBy");
+        self.get_json(&self.url(&paths::workflow(wf), &query)).await
+    }
+
+    /// The built-in task definitions, page by page.
+    pub async fn list_task_definitions<F>(
+        &self,
+        cancel: &CancelFlag,
+        on_page: F,
+    ) -> Result<Progress, GraphError>
+    where
+        F: FnMut(Vec<TaskDefinition>, &Progress),
+    {
+        let url = self.url(&paths::task_definitions(), &ODataQuery::new());
+        self.get_pages(url, cancel, on_page).await
     }
 
     // ----- runs -----------------------------------------------------------

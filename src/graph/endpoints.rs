@@ -111,6 +111,9 @@ pub mod paths {
     pub fn workflow(wf: &str) -> String {
         format!("{LW}/workflows/{}", seg(wf))
     }
+    pub fn task_definitions() -> String {
+        format!("{LW}/taskDefinitions")
+    }
     pub fn deleted_workflows() -> String {
         format!("{LW}/deletedItems/workflows")
     }

@@ -17,6 +17,7 @@
 mod activation;
 mod cell;
 mod date_range;
+pub mod definition;
 mod enums;
 pub mod insights;
 pub mod lenient;

@@ -3,8 +3,9 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::definition::{ExecutionConditions, WorkflowSettings};
 use super::lenient;
-use super::{QuarantineType, WorkflowCategory};
+use super::{GraphUser, QuarantineType, Task, WorkflowCategory};
 
 /// `microsoft.graph.identityGovernance.workflow` (the properties the viewer shows).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -32,12 +33,40 @@ pub struct Workflow {
     pub next_schedule_run_date_time: Option<DateTime<Utc>>,
     #[serde(default, deserialize_with = "lenient::opt_datetime")]
     pub deleted_date_time: Option<DateTime<Utc>>,
-    /// Kept as raw JSON (scope and trigger); shown, not interpreted.
+    /// Kept as raw JSON (scope and trigger); read typed with
+    /// [`Workflow::conditions`].
     #[serde(default, deserialize_with = "lenient::opt")]
     pub execution_conditions: Option<serde_json::Value>,
     /// Present when the workflow is quarantined.
     #[serde(default, deserialize_with = "lenient::opt")]
     pub quarantine_details: Option<QuarantineDetails>,
+    /// `settings` (the quarantine configuration).
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub settings: Option<WorkflowSettings>,
+    /// `{id}`, or the user with `$expand=createdBy`.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub created_by: Option<GraphUser>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_modified_by: Option<GraphUser>,
+    /// With `$expand=tasks`.
+    #[serde(
+        default,
+        deserialize_with = "lenient::vec_of",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub tasks: Vec<Task>,
 }
 
 /// Why and since when a workflow is quarantined (`quarantineDetails`).
@@ -64,6 +93,23 @@ impl Workflow {
     /// Display name, else the id.
     pub fn name(&self) -> &str {
         self.display_name.as_deref().unwrap_or(&self.id)
+    }
+
+    /// `executionConditions`, typed (unknown shapes kept as sent).
+    pub fn conditions(&self) -> ExecutionConditions {
+        ExecutionConditions::from_value(
+            self.execution_conditions
+                .as_ref()
+                .unwrap_or(&serde_json::Value::Null),
+        )
+    }
+
+    /// The tasks in execution order (ties and missing sequences keep
+    /// Graph's order, missing last).
+    pub fn tasks_in_order(&self) -> Vec<&Task> {
+        let mut tasks: Vec<&Task> = self.tasks.iter().collect();
+        tasks.sort_by_key(|t| t.execution_sequence.unwrap_or(u32::MAX));
+        tasks
     }
 
     /// Deleted workflows carry a `deletedDateTime`.
@@ -116,6 +162,33 @@ mod tests {
         assert!(!w.is_quarantined());
         let w: Workflow = parse_json(r#"{"id":"w","quarantineDetails":null}"#).expect("workflow");
         assert!(!w.is_quarantined());
+    }
+
+    #[test]
+    fn the_definition_parts_are_read_and_hostile_ones_tolerated() {
+        let w: Workflow = parse_json(
+            r##"{"id":"w","createdBy":null,"lastModifiedBy":{"id":"u2","displayName":"Alex Wilber"},
+            "settings":{"quarantineConfiguration":{"matchMode":"any","conditions":[]}},
+            "tasks":[{"id":"b","executionSequence":2},{"id":"a","executionSequence":1},{"id":"c"}],
+            "executionConditions":{"@odata.type":"#microsoft.graph.identityGovernance.onDemandExecutionOnly"}}"##,
+        )
+        .expect("workflow");
+        assert_eq!(w.created_by, None);
+        assert_eq!(
+            w.last_modified_by.as_ref().map(GraphUser::name),
+            Some("Alex Wilber")
+        );
+        let order: Vec<&str> = w.tasks_in_order().iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(order, vec!["a", "b", "c"]);
+        assert_eq!(w.conditions(), ExecutionConditions::OnDemandOnly);
+        let q = w.settings.and_then(|s| s.quarantine_configuration);
+        assert_eq!(q.and_then(|q| q.match_mode).as_deref(), Some("any"));
+        let w: Workflow = parse_json(r#"{"id":"w","tasks":null,"settings":"x","createdBy":"u1"}"#)
+            .expect("workflow");
+        assert!(w.tasks.is_empty());
+        assert!(w.settings.is_none());
+        assert!(w.created_by.is_none());
+        assert!(matches!(w.conditions(), ExecutionConditions::Unknown(_)));
     }
 
     #[test]

@@ -22,4 +22,5 @@ pub(crate) mod sign_in;
 pub(crate) mod throttle_note;
 pub(crate) mod top_bar;
 pub(crate) mod user_result;
+pub(crate) mod workflow;
 pub(crate) mod workflows;

@@ -185,6 +185,7 @@ pub(crate) fn RunsPage() -> impl IntoView {
         </nav>
         <div class="page-head">
             <h1>"Runs of " {wf_name}</h1>
+            <A href=move || app_href(&paths::workflow(&wf.get()))>"Workflow definition"</A>
             <AdminCenterLink
                 href=Signal::derive(move || workflow_href(session, &wf.get(), &wf_name()))
                 hint="The workflow's page there: edit, configure, its Workflow history"

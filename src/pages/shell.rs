@@ -9,7 +9,7 @@ use super::throttle_note::ThrottleNote;
 use super::top_bar::TopBar;
 use super::{
     not_found::NotFound, run::RunPage, runs::RunsPage, sign_in::SignInPage,
-    user_result::UserResultPage, workflows::WorkflowsPage,
+    user_result::UserResultPage, workflow::WorkflowPage, workflows::WorkflowsPage,
 };
 use crate::app::browser::clock;
 use crate::app::browser::page_title::focus_heading_soon;
@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=SignInPage />
                     <ParentRoute path=path!("") view=RequireSignIn>
                         <Route path=path!("/workflows") view=WorkflowsPage />
+                        <Route path=path!("/workflows/:wf") view=WorkflowPage />
                         <Route path=path!("/workflows/:wf/runs") view=RunsPage />
                         <Route path=path!("/workflows/:wf/runs/:run") view=RunPage />
                         <Route path=path!("/workflows/:wf/runs/:run/users/:upr") view=UserResultPage />

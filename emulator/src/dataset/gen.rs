@@ -124,12 +124,19 @@ fn make_workflow(rng: &mut Rng, spec: &Spec, bulk: Option<BulkRun>, now: Ticks) 
         quarantine: spec
             .quarantined
             .then(|| (now - 3 * HOUR, QUARANTINE_REASON.to_string())),
-        scope_rule: spec.rule.to_string(),
-        trigger_attribute: spec.trigger,
-        offset_days: spec.offset,
+        conditions: spec.conditions,
+        quarantine_config: spec.quarantine_config,
+        created_by: Some(author(id, 0)),
+        modified_by: Some(author(id, 1)),
         tasks,
         runs,
     }
+}
+
+/// One of the first demo users, picked from the id (no draw from `rng`, so
+/// the runs generated after it stay as they were).
+fn author(id: crate::rng::Guid, which: u32) -> usize {
+    ((id.0 >> (8 * which)) % super::specs::SEED_USERS.len() as u128) as usize
 }
 
 /// The next 3-hour boundary, for a workflow that runs on schedule.

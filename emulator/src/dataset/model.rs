@@ -161,11 +161,81 @@ pub struct Workflow {
     pub next_schedule: Option<Ticks>,
     pub deleted: Option<Ticks>,
     pub quarantine: Option<(Ticks, String)>,
-    pub scope_rule: String,
-    pub trigger_attribute: &'static str,
-    pub offset_days: i32,
+    pub conditions: Conditions,
+    pub quarantine_config: Option<QuarantineConfig>,
+    /// Indexes into the directory users: who created and last changed it.
+    pub created_by: Option<usize>,
+    pub modified_by: Option<usize>,
     pub tasks: Vec<Task>,
     pub runs: Vec<Run>,
+}
+
+/// What starts a triggered workflow (`workflowExecutionTrigger`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trigger {
+    /// `timeBasedAttributeTrigger`: days before (negative) or after an attribute.
+    Time {
+        attribute: &'static str,
+        offset: i32,
+    },
+    /// `attributeChangeTrigger` on one attribute.
+    AttributeChange(&'static str),
+    /// `membershipChangeTrigger`: `add` or `remove`.
+    MembershipChange(&'static str),
+}
+
+/// A group of a `groupBasedSubjectSet`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScopeGroup {
+    pub id: &'static str,
+    pub display_name: &'static str,
+}
+
+/// Who a triggered workflow is for (`subjectSet`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// `ruleBasedSubjectSet`: a user `$filter` rule.
+    Rule(&'static str),
+    /// `groupBasedSubjectSet`: members of these groups.
+    Groups(&'static [ScopeGroup]),
+}
+
+/// `executionConditions`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Conditions {
+    Triggered {
+        trigger: Trigger,
+        scope: Scope,
+    },
+    /// `onDemandExecutionOnly`: no trigger, runs only when started.
+    OnDemandOnly,
+}
+
+impl Conditions {
+    /// A time-based trigger with a rule scope.
+    pub const fn time(attribute: &'static str, offset: i32, rule: &'static str) -> Conditions {
+        Conditions::Triggered {
+            trigger: Trigger::Time { attribute, offset },
+            scope: Scope::Rule(rule),
+        }
+    }
+
+    /// An attribute change trigger with a rule scope.
+    pub const fn attribute(attribute: &'static str, rule: &'static str) -> Conditions {
+        Conditions::Triggered {
+            trigger: Trigger::AttributeChange(attribute),
+            scope: Scope::Rule(rule),
+        }
+    }
+}
+
+/// `settings.quarantineConfiguration`: `matchMode` any|all over a count
+/// and/or a percentage threshold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuarantineConfig {
+    pub match_mode: &'static str,
+    pub count: Option<i64>,
+    pub percentage: Option<i32>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 //! runs the Graph documentation examples refer to.
 
 use super::catalog::*;
+use super::model::{Conditions, QuarantineConfig, Scope, ScopeGroup, Trigger};
 use super::{Category, Scale, Status};
 use crate::rng::Guid;
 use crate::ticks::{Ticks, DAY, HOUR};
@@ -66,14 +67,24 @@ pub struct Spec {
     /// Runs in the last 90 days and max users a run.
     pub runs: usize,
     pub max_users: i64,
-    pub rule: &'static str,
-    pub trigger: &'static str,
-    pub offset: i32,
+    /// Trigger and scope (or on demand only).
+    pub conditions: Conditions,
+    /// `settings.quarantineConfiguration`, where set.
+    pub quarantine_config: Option<QuarantineConfig>,
     /// What the newest run is doing now.
     pub newest: Option<Status>,
     /// A one-off bulk run added after the history (the large scale's).
     pub bulk_run: Option<BulkRun>,
 }
+
+/// The group whose new members the interns' workflow starts for.
+const INTERN_GROUPS: &[ScopeGroup] = &[ScopeGroup {
+    id: "5d3f8c2a-9b41-4e7a-8c6d-2f1e0a9b7c34",
+    display_name: "Summer Interns 2026",
+}];
+
+/// A rule with several clauses, a quoted `and` and a nested list.
+const PRE_OFFBOARDING_RULE: &str = "(companyName eq 'Contoso') and (department ne 'Research and Development') and (employeeType in ('Employee','Contractor'))";
 
 pub const SPECS: &[Spec] = &[
     Spec {
@@ -88,9 +99,8 @@ pub const SPECS: &[Spec] = &[
         tasks: &[TAP, WELCOME],
         runs: 30,
         max_users: 12,
-        rule: "(department eq 'Sales')",
-        trigger: "employeeHireDate",
-        offset: -2,
+        conditions: Conditions::time("employeeHireDate", -2, "(department eq 'Sales')"),
+        quarantine_config: None,
         newest: None,
         bulk_run: None,
     },
@@ -106,9 +116,16 @@ pub const SPECS: &[Spec] = &[
         tasks: &[ENABLE, ADD_GROUPS, WELCOME],
         runs: 45,
         max_users: 20,
-        rule: "(department eq 'Marketing') or (department eq 'Engineering')",
-        trigger: "employeeHireDate",
-        offset: 0,
+        conditions: Conditions::time(
+            "employeeHireDate",
+            0,
+            "(department eq 'Marketing') or (department eq 'Engineering')",
+        ),
+        quarantine_config: Some(QuarantineConfig {
+            match_mode: "any",
+            count: None,
+            percentage: Some(30),
+        }),
         newest: Some(Status::InProgress),
         bulk_run: None,
     },
@@ -124,9 +141,11 @@ pub const SPECS: &[Spec] = &[
         tasks: &[TAP, ADD_GROUPS, ADD_TEAMS],
         runs: 12,
         max_users: 30,
-        rule: "(jobTitle eq 'Intern')",
-        trigger: "employeeHireDate",
-        offset: -1,
+        conditions: Conditions::Triggered {
+            trigger: Trigger::MembershipChange("add"),
+            scope: Scope::Groups(INTERN_GROUPS),
+        },
+        quarantine_config: None,
         newest: Some(Status::Canceled),
         bulk_run: None,
     },
@@ -142,9 +161,8 @@ pub const SPECS: &[Spec] = &[
         tasks: &[REMINDER, ACCESS_PACKAGE],
         runs: 25,
         max_users: 10,
-        rule: "(employeeType eq 'Employee')",
-        trigger: "employeeHireDate",
-        offset: 7,
+        conditions: Conditions::time("employeeHireDate", 7, "(employeeType eq 'Employee')"),
+        quarantine_config: None,
         newest: Some(Status::Queued),
         bulk_run: None,
     },
@@ -160,9 +178,8 @@ pub const SPECS: &[Spec] = &[
         tasks: &[MOVER_MAIL, REMOVE_SELECTED, ADD_GROUPS, ADD_TEAMS],
         runs: 40,
         max_users: 8,
-        rule: "(department ne null)",
-        trigger: "department",
-        offset: 0,
+        conditions: Conditions::attribute("department", "(department ne null)"),
+        quarantine_config: None,
         newest: None,
         bulk_run: None,
     },
@@ -178,9 +195,8 @@ pub const SPECS: &[Spec] = &[
         tasks: &[MOVER_MAIL, ACCESS_PACKAGE],
         runs: 8,
         max_users: 3,
-        rule: "(jobTitle ne null)",
-        trigger: "jobTitle",
-        offset: 0,
+        conditions: Conditions::attribute("jobTitle", "(jobTitle ne null)"),
+        quarantine_config: None,
         newest: None,
         bulk_run: None,
     },
@@ -196,9 +212,8 @@ pub const SPECS: &[Spec] = &[
         tasks: &[MAIL_BEFORE, REMOVE_SELECTED, CUSTOM_EXT],
         runs: 35,
         max_users: 10,
-        rule: "(companyName eq 'Contoso')",
-        trigger: "employeeLeaveDateTime",
-        offset: -7,
+        conditions: Conditions::time("employeeLeaveDateTime", -7, PRE_OFFBOARDING_RULE),
+        quarantine_config: None,
         newest: Some(Status::Canceling),
         bulk_run: None,
     },
@@ -214,9 +229,12 @@ pub const SPECS: &[Spec] = &[
         tasks: &[DISABLE, REMOVE_GROUPS, REMOVE_TEAMS, MAIL_LAST_DAY],
         runs: 50,
         max_users: 15,
-        rule: "(accountEnabled eq true)",
-        trigger: "employeeLeaveDateTime",
-        offset: 0,
+        conditions: Conditions::time("employeeLeaveDateTime", 0, "(accountEnabled eq true)"),
+        quarantine_config: Some(QuarantineConfig {
+            match_mode: "all",
+            count: Some(100),
+            percentage: Some(20),
+        }),
         newest: None,
         bulk_run: None,
     },
@@ -232,9 +250,8 @@ pub const SPECS: &[Spec] = &[
         tasks: &[REMOVE_LICENSES, REMOVE_GROUPS, DELETE_USER, MAIL_AFTER],
         runs: 30,
         max_users: 12,
-        rule: "(accountEnabled eq false)",
-        trigger: "employeeLeaveDateTime",
-        offset: 7,
+        conditions: Conditions::time("employeeLeaveDateTime", 7, "(accountEnabled eq false)"),
+        quarantine_config: None,
         newest: None,
         bulk_run: None,
     },
@@ -256,9 +273,8 @@ pub const SPECS: &[Spec] = &[
         ],
         runs: 10,
         max_users: 2,
-        rule: "(employeeType eq 'Employee')",
-        trigger: "employeeLeaveDateTime",
-        offset: 0,
+        conditions: Conditions::OnDemandOnly,
+        quarantine_config: None,
         newest: None,
         bulk_run: None,
     },
@@ -275,9 +291,12 @@ pub const SPECS: &[Spec] = &[
         tasks: &[DISABLE, REMOVE_LICENSES, CUSTOM_EXT],
         runs: 15,
         max_users: 25,
-        rule: "(employeeType eq 'Contractor')",
-        trigger: "employeeLeaveDateTime",
-        offset: 0,
+        conditions: Conditions::time("employeeLeaveDateTime", 0, "(employeeType eq 'Contractor')"),
+        quarantine_config: Some(QuarantineConfig {
+            match_mode: "any",
+            count: Some(50),
+            percentage: None,
+        }),
         newest: Some(Status::Quarantined),
         bulk_run: None,
     },
@@ -293,9 +312,8 @@ pub const SPECS: &[Spec] = &[
         tasks: &[ENABLE, TAP, ADD_GROUPS, WELCOME, CUSTOM_EXT],
         runs: 20,
         max_users: 4,
-        rule: "(employeeType eq 'Rehire')",
-        trigger: "employeeHireDate",
-        offset: 0,
+        conditions: Conditions::time("employeeHireDate", 0, "(employeeType eq 'Rehire')"),
+        quarantine_config: None,
         newest: None,
         bulk_run: None,
     },
@@ -311,9 +329,8 @@ pub const SPECS: &[Spec] = &[
         tasks: &[DISABLE, DELETE_USER],
         runs: 6,
         max_users: 5,
-        rule: "(department eq 'Legacy')",
-        trigger: "employeeLeaveDateTime",
-        offset: 0,
+        conditions: Conditions::time("employeeLeaveDateTime", 0, "(department eq 'Legacy')"),
+        quarantine_config: None,
         newest: Some(Status::Canceled),
         bulk_run: None,
     },
@@ -331,9 +348,12 @@ pub const LARGE_SPEC: Spec = Spec {
     tasks: &[DISABLE, REMOVE_LICENSES, REMOVE_GROUPS],
     runs: 3,
     max_users: 50,
-    rule: "(companyName eq 'Northwind Traders')",
-    trigger: "employeeLeaveDateTime",
-    offset: 0,
+    conditions: Conditions::time(
+        "employeeLeaveDateTime",
+        0,
+        "(companyName eq 'Northwind Traders')",
+    ),
+    quarantine_config: None,
     newest: None,
     bulk_run: Some(BulkRun {
         users: LARGE_RUN_USERS,

@@ -179,7 +179,21 @@ pub static WORKFLOW: Schema = Schema {
         p("quarantineDetails", Kind::Complex, Ops::None, false),
         p("settings", Kind::Complex, Ops::None, false),
     ],
-    expands: &["tasks"],
+    expands: &["tasks", "createdBy", "lastModifiedBy"],
+};
+
+pub static TASK_DEFINITION: Schema = Schema {
+    type_name: "microsoft.graph.identityGovernance.taskDefinition",
+    props: &[
+        p("id", Kind::Guid, Ops::EqNe, true),
+        p("category", Kind::Str, Ops::None, false),
+        p("continueOnError", Kind::Bool, Ops::EqNe, false),
+        p("description", Kind::Str, Ops::None, false),
+        p("displayName", Kind::Str, Ops::EqNe, true),
+        p("parameters", Kind::Complex, Ops::None, false),
+        p("version", Kind::Int, Ops::All, true),
+    ],
+    expands: &[],
 };
 
 pub static USER: Schema = Schema {

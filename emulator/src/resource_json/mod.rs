@@ -6,7 +6,9 @@ pub mod rows;
 
 use serde_json::{json, Map, Value};
 
+use crate::dataset::catalog::TaskKind;
 use crate::dataset::derive::{TaskReport, TaskResultRef};
+use crate::dataset::model::{Conditions, Scope, Trigger};
 use crate::dataset::{Dataset, Run, Task, User, UserResult, Workflow};
 use crate::odata::select::{apply, Select};
 use crate::odata::Query;
@@ -197,17 +199,15 @@ pub fn workflow(v: &View<'_>, w: &Workflow) -> Map<String, Value> {
         "isSchedulingEnabled": w.is_scheduling_enabled,
         "nextScheduleRunDateTime": date(w.next_schedule),
         "version": w.version,
-        "executionConditions": {
-            "@odata.type": "#microsoft.graph.identityGovernance.triggerAndScopeBasedConditions",
-            "scope": {
-                "@odata.type": "#microsoft.graph.identityGovernance.ruleBasedSubjectSet",
-                "rule": w.scope_rule,
-            },
-            "trigger": trigger(w),
-        },
+        "executionConditions": execution_conditions(w),
         "quarantineDetails": quarantine_details(w),
-        "settings": { "quarantineConfiguration": null },
+        "settings": { "quarantineConfiguration": quarantine_configuration(w) },
     }));
+    m.insert("createdBy".into(), author(v, w.created_by, "createdBy"));
+    m.insert(
+        "lastModifiedBy".into(),
+        author(v, w.modified_by, "lastModifiedBy"),
+    );
     if let Some(e) = v.query.expands("tasks") {
         let tasks: Vec<Value> = w
             .tasks
@@ -224,19 +224,126 @@ pub fn workflow(v: &View<'_>, w: &Workflow) -> Map<String, Value> {
     m
 }
 
-/// A time-based trigger (hire or leave date), or for a mover the attribute
-/// change that starts it (`attributeChangeTrigger`).
-fn trigger(w: &Workflow) -> Value {
-    match w.trigger_attribute {
-        "employeeHireDate" | "employeeLeaveDateTime" | "createdDateTime" => json!({
-            "@odata.type": "#microsoft.graph.identityGovernance.timeBasedAttributeTrigger",
-            "timeBasedAttribute": w.trigger_attribute,
-            "offsetInDays": w.offset_days,
+/// `executionConditions`: a trigger and a scope, or on demand only.
+fn execution_conditions(w: &Workflow) -> Value {
+    match w.conditions {
+        Conditions::OnDemandOnly => json!({
+            "@odata.type": "#microsoft.graph.identityGovernance.onDemandExecutionOnly",
         }),
-        attribute => json!({
+        Conditions::Triggered {
+            trigger: t,
+            scope: s,
+        } => json!({
+            "@odata.type": "#microsoft.graph.identityGovernance.triggerAndScopeBasedConditions",
+            "scope": scope(s),
+            "trigger": trigger(t),
+        }),
+    }
+}
+
+fn scope(s: Scope) -> Value {
+    match s {
+        Scope::Rule(rule) => json!({
+            "@odata.type": "#microsoft.graph.identityGovernance.ruleBasedSubjectSet",
+            "rule": rule,
+        }),
+        Scope::Groups(groups) => {
+            let groups: Vec<Value> = groups
+                .iter()
+                .map(|g| json!({ "id": g.id, "displayName": g.display_name }))
+                .collect();
+            json!({
+                "@odata.type": "#microsoft.graph.identityGovernance.groupBasedSubjectSet",
+                "groups": groups,
+            })
+        }
+    }
+}
+
+fn trigger(t: Trigger) -> Value {
+    match t {
+        Trigger::Time { attribute, offset } => json!({
+            "@odata.type": "#microsoft.graph.identityGovernance.timeBasedAttributeTrigger",
+            "timeBasedAttribute": attribute,
+            "offsetInDays": offset,
+        }),
+        Trigger::AttributeChange(attribute) => json!({
             "@odata.type": "#microsoft.graph.identityGovernance.attributeChangeTrigger",
             "triggerAttributes": [{ "name": attribute }],
         }),
+        Trigger::MembershipChange(change) => json!({
+            "@odata.type": "#microsoft.graph.identityGovernance.membershipChangeTrigger",
+            "changeType": change,
+        }),
+    }
+}
+
+/// `settings.quarantineConfiguration`: null where none is set.
+fn quarantine_configuration(w: &Workflow) -> Value {
+    let Some(q) = w.quarantine_config else {
+        return Value::Null;
+    };
+    let mut conditions = Vec::new();
+    if let Some(threshold) = q.count {
+        conditions.push(json!({
+            "@odata.type": "#microsoft.graph.identityGovernance.countBasedQuarantineCondition",
+            "threshold": threshold,
+        }));
+    }
+    if let Some(percentage) = q.percentage {
+        conditions.push(json!({
+            "@odata.type": "#microsoft.graph.identityGovernance.percentageBasedQuarantineCondition",
+            "percentage": percentage,
+        }));
+    }
+    json!({ "matchMode": q.match_mode, "conditions": conditions })
+}
+
+/// `createdBy` / `lastModifiedBy`: `{id}`, or the user with `$expand`.
+fn author(v: &View<'_>, at: Option<usize>, name: &str) -> Value {
+    let Some(u) = at.and_then(|i| v.ds.users.get(i)) else {
+        return Value::Null;
+    };
+    match v.query.expands(name) {
+        None => json!({ "id": u.id.to_string() }),
+        Some(e) => {
+            let mut m = Map::new();
+            m.insert("@odata.type".into(), json!("#microsoft.graph.user"));
+            m.extend(user(u, false));
+            select(m, e.select.as_ref())
+        }
+    }
+}
+
+/// A built-in task definition of the catalog.
+pub fn task_definition(k: &TaskKind) -> Map<String, Value> {
+    let parameters: Vec<Value> = k
+        .arguments
+        .iter()
+        .map(|(name, _)| {
+            let (values, value_type) = parameter_values(name);
+            json!({ "name": name, "values": values, "valueType": value_type })
+        })
+        .collect();
+    obj(json!({
+        "category": k.category,
+        "continueOnError": false,
+        "description": k.description,
+        "displayName": k.display_name,
+        "id": k.definition_id,
+        "parameters": parameters,
+        "version": 1,
+    }))
+}
+
+/// The allowed values and `valueType` of a task parameter, as the service
+/// describes its built-in definitions.
+fn parameter_values(name: &str) -> (Vec<&'static str>, &'static str) {
+    match name {
+        "tapIsUsableOnce" => (vec!["true", "false"], "bool"),
+        "tapLifetimeMinutes" => (vec![], "int"),
+        "locale" => (vec!["en-us", "de-de", "fr-fr", "ja-jp"], "enum"),
+        _ => (vec![], "string"),
     }
 }
 

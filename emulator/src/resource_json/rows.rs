@@ -125,3 +125,18 @@ impl crate::odata::Row for WorkflowRow<'_> {
         }
     }
 }
+
+pub struct TaskDefinitionRow(pub &'static crate::dataset::catalog::TaskKind);
+
+impl crate::odata::Row for TaskDefinitionRow {
+    fn field(&self, path: &str) -> Val<'_> {
+        let k = self.0;
+        match path {
+            "id" => s(k.definition_id),
+            "displayName" => s(k.display_name),
+            "continueOnError" => Val::Bool(false),
+            "version" => Val::Int(1),
+            _ => Val::Null,
+        }
+    }
+}

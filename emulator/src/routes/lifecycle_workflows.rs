@@ -7,6 +7,7 @@ use super::collection::{context, entity, list};
 use super::summary;
 use crate::access_token::Claims;
 use crate::bearer_auth::{authorize, Perm};
+use crate::dataset::catalog::KINDS;
 use crate::dataset::derive::{TaskReport, TaskResultRef};
 use crate::dataset::Dataset;
 use crate::graph_error::GraphError;
@@ -14,7 +15,8 @@ use crate::odata::query::Allow;
 use crate::odata::schema::{self, Schema};
 use crate::odata::Query;
 use crate::resource_json::rows::{
-    RunRow, TaskReportRow, TaskResultRow, UserResultAt, UserResultRow, WorkflowRow,
+    RunRow, TaskDefinitionRow, TaskReportRow, TaskResultRow, UserResultAt, UserResultRow,
+    WorkflowRow,
 };
 use crate::resource_json::{self, View};
 use crate::rng::Guid;
@@ -86,6 +88,7 @@ pub fn handle(
     };
     match s.first() {
         Some(x) if x.eq_ignore_ascii_case("workflows") => workflows(&c, &s[1..], false),
+        Some(x) if x.eq_ignore_ascii_case("taskDefinitions") => task_definitions(&c, &s[1..]),
         Some(x) if x.eq_ignore_ascii_case("deletedItems") => {
             if is(s.get(1), "workflows") {
                 workflows(&c, &s[2..], true)
@@ -170,6 +173,39 @@ fn workflows(c: &Ctx<'_>, s: &[&str], deleted: bool) -> Result<Reply, GraphError
         "taskreports" => task_reports(c, wf, &wpath, &rest[1..]),
         "tasks" => tasks(c, wf, &wpath, &rest[1..]),
         _ => Err(GraphError::segment(rest[0])),
+    }
+}
+
+/// `taskDefinitions[/{id}]`: the built-in task definitions of the catalog.
+fn task_definitions(c: &Ctx<'_>, s: &[&str]) -> Result<Reply, GraphError> {
+    c.get(Perm::Definitions)?;
+    let base = format!("{LCW}/taskDefinitions");
+    match s {
+        [] => {
+            let q = c.query(&schema::TASK_DEFINITION, Allow::LIST)?;
+            list(
+                c.req,
+                &q,
+                KINDS.iter().map(TaskDefinitionRow),
+                c.ctx(&base, &q, false),
+                |r| resource_json::task_definition(r.0),
+                None,
+            )
+        }
+        [id] => {
+            let q = c.query(&schema::TASK_DEFINITION, Allow::ENTITY)?;
+            let id = key(id, "task definition")?;
+            let k = KINDS
+                .iter()
+                .find(|k| Guid::parse(k.definition_id) == Some(id))
+                .ok_or_else(|| not_found("task definition", id))?;
+            Ok(entity(
+                c.ctx(&base, &q, true),
+                resource_json::task_definition(k),
+                &q,
+            ))
+        }
+        _ => Err(GraphError::segment(s[1])),
     }
 }
 

@@ -222,6 +222,11 @@ pub(crate) mod paths {
         "/workflows".into()
     }
 
+    /// A workflow's definition.
+    pub(crate) fn workflow(workflow: &str) -> String {
+        format!("/workflows/{}", encode_path_segment(workflow))
+    }
+
     /// The runs of a workflow.
     pub(crate) fn runs(workflow: &str) -> String {
         format!("/workflows/{}/runs", encode_path_segment(workflow))
