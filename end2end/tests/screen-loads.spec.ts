@@ -191,6 +191,22 @@ test('leaving the workflows screen while its health loads stops the $batch reque
   expect(panics(watcher.problems)).toEqual([]);
 });
 
+test('leaving the workflow screen while its task definitions page stops the paging', async ({ page }) => {
+  const watcher = watchConsole(page);
+  await setPageSize(2);
+  await addFaults([{ path: '*/taskDefinitions', delay_ms: 400 }]);
+  const isDefinitions = (url: URL) => url.pathname.endsWith('/taskDefinitions');
+  const definitions = watchRequests(page, isDefinitions);
+  await openSignedIn(page, `./workflows/${LIVE_WF}`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible({ timeout: 30_000 });
+  // Eighteen definitions two to a page: the first pages are on their way.
+  await expect.poll(() => definitions.seen.length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+  definitions.stop();
+  await leaveForWorkflows(page);
+  expect(await sentAfterLeaving(page, 'leaving the workflow screen', isDefinitions)).toEqual([]);
+  expect(panics(watcher.problems)).toEqual([]);
+});
+
 /** Starts LIVE_WF on demand for ten users through Graph; returns the new run's id. */
 async function startLiveRun(): Promise<string> {
   const token = await emulatorToken({ scp: 'LifecycleWorkflows.ReadWrite.All LifecycleWorkflows.Read.All User.ReadBasic.All' });

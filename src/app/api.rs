@@ -67,11 +67,15 @@ pub(crate) async fn workflow_definition(
     .await
 }
 
-/// Every built-in task definition (their names for a workflow's tasks).
-pub(crate) async fn task_definitions(session: SessionContext) -> ApiResult<Vec<TaskDefinition>> {
+/// Every built-in task definition (their names for a workflow's tasks),
+/// paging until done or `cancel` (the screen's load) is cancelled.
+pub(crate) async fn task_definitions(
+    session: SessionContext,
+    cancel: CancelFlag,
+) -> ApiResult<Vec<TaskDefinition>> {
     with_client(session, |c| async move {
         let mut all = Vec::new();
-        c.list_task_definitions(&CancelFlag::new(), |rows, _| all.extend(rows))
+        c.list_task_definitions(&cancel, |rows, _| all.extend(rows))
             .await?;
         Ok(all)
     })

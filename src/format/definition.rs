@@ -141,28 +141,43 @@ pub fn rule_clauses(rule: &str) -> Vec<String> {
     }
 }
 
+/// Parentheses and single-quoted strings read so far in a rule.
+#[derive(Default)]
+struct Nesting {
+    depth: i32,
+    quoted: bool,
+}
+
+impl Nesting {
+    /// Reads one byte; `false` once a `)` closes more than was opened.
+    fn read(&mut self, c: u8) -> bool {
+        match (self.quoted, c) {
+            (true, b'\'') => self.quoted = false,
+            (true, _) => {}
+            (false, b'\'') => self.quoted = true,
+            (false, b'(') => self.depth += 1,
+            (false, b')') => self.depth -= 1,
+            _ => {}
+        }
+        self.depth >= 0
+    }
+
+    /// Outside every parenthesis and string.
+    fn at_top(&self) -> bool {
+        self.depth == 0 && !self.quoted
+    }
+}
+
 /// The clauses at depth 0, or `None` when the rule does not parse.
 fn split_top_level(rule: &str) -> Option<Vec<String>> {
     let b = rule.as_bytes();
-    let (mut depth, mut quoted, mut start, mut i) = (0i32, false, 0usize, 0usize);
+    let (mut nesting, mut start, mut i) = (Nesting::default(), 0usize, 0usize);
     let mut out = Vec::new();
     while i < b.len() {
-        let c = b[i];
-        if quoted {
-            quoted = c != b'\'';
-            i += 1;
-            continue;
-        }
-        match c {
-            b'\'' => quoted = true,
-            b'(' => depth += 1,
-            b')' => depth -= 1,
-            _ => {}
-        }
-        if depth < 0 {
+        if !nesting.read(b[i]) {
             return None;
         }
-        if depth == 0 && i > start {
+        if nesting.at_top() && i > start {
             if let Some(len) = connector_at(b, i) {
                 out.push(rule.get(start..i)?.trim().to_string());
                 start = i;
@@ -172,7 +187,7 @@ fn split_top_level(rule: &str) -> Option<Vec<String>> {
         }
         i += 1;
     }
-    if depth != 0 || quoted {
+    if !nesting.at_top() {
         return None;
     }
     out.push(rule.get(start..)?.trim().to_string());
@@ -199,23 +214,11 @@ fn connector_at(b: &[u8], i: usize) -> Option<usize> {
 fn strip_outer(rule: &str) -> Option<&str> {
     let inner = rule.strip_prefix('(')?.strip_suffix(')')?;
     // The first '(' must close at the very end: the inside stays balanced.
-    let (mut depth, mut quoted) = (0i32, false);
-    for c in inner.bytes() {
-        if quoted {
-            quoted = c != b'\'';
-            continue;
-        }
-        match c {
-            b'\'' => quoted = true,
-            b'(' => depth += 1,
-            b')' => depth -= 1,
-            _ => {}
-        }
-        if depth < 0 {
-            return None;
-        }
+    let mut nesting = Nesting::default();
+    if !inner.bytes().all(|c| nesting.read(c)) {
+        return None;
     }
-    (depth == 0 && !quoted).then_some(inner.trim())
+    nesting.at_top().then_some(inner.trim())
 }
 
 /// How the scope reads: the rule's clauses, the groups' names, or what

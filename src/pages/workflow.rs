@@ -16,7 +16,7 @@ use super::loaded::loaded;
 use super::problems::QueryProblems;
 use crate::app::api;
 use crate::app::browser::page_title::set_title;
-use crate::app::load::resource::screen_resource;
+use crate::app::load::resource::{screen_resource, screen_resource_with_cancel};
 use crate::app::session::context::SessionContext;
 use crate::app::url::base::app_href;
 use crate::app::url::query::paths;
@@ -44,7 +44,8 @@ pub(crate) fn WorkflowPage() -> impl IntoView {
     let wf = use_route_id(|r| &r.wf);
     let workflow = screen_resource(move || api::workflow_definition(session, wf.get()));
     // Names for the tasks; without the permission the tasks' own names stay.
-    let definitions = screen_resource(move || api::task_definitions(session));
+    let definitions =
+        screen_resource_with_cancel(move |cancel| api::task_definitions(session, cancel));
     let wf_name = move || match workflow.get() {
         Some(Ok(w)) => w.name().to_string(),
         _ => wf.get(),
